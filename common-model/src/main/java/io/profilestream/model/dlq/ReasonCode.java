@@ -1,0 +1,19 @@
+package io.profilestream.model.dlq;
+
+/** Why a record was diverted to the dead-letter topic. Stable names: operators alert on them. */
+public enum ReasonCode {
+    /** The record value was not valid JSON for its schema. */
+    MALFORMED_RECORD,
+    /** The record's schema version is newer than this service understands. */
+    UNSUPPORTED_SCHEMA_VERSION,
+    /** A required field was missing or empty. */
+    MISSING_FIELD,
+    /** The quantity was above the configured maximum or below one. */
+    QUANTITY_OUT_OF_RANGE,
+    /** The price was negative or above the configured maximum. */
+    PRICE_OUT_OF_RANGE,
+    /** The currency was not a three-letter ISO 4217 code. */
+    INVALID_CURRENCY,
+    /** The rating was outside 1..5. */
+    RATING_OUT_OF_RANGE
+}

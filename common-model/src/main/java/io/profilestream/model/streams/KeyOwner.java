@@ -1,0 +1,42 @@
+package io.profilestream.model.streams;
+
+import java.util.Optional;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * Where the state of one key lives when a store is partitioned across instances: here, on
+ * another instance (to which a request is forwarded), or nowhere yet (rebalancing).
+ *
+ * @param local  true when this instance owns the key
+ * @param remote the owner's host:port when another instance owns it
+ */
+public record KeyOwner(boolean local, Optional<HostInfo> remote) {
+
+    /** Thrown while no instance owns the key, e.g. during a rebalance; callers answer 503. */
+    public static final class UnavailableException extends RuntimeException {
+        UnavailableException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Locates the active owner of {@code key} in {@code storeName}.
+     *
+     * @param self this instance's {@code application.server}, or null when running alone
+     */
+    public static <K> KeyOwner locate(KafkaStreams streams, String storeName, K key, Serializer<K> keySerializer,
+                                      HostInfo self) {
+        if (self == null) {
+            return new KeyOwner(true, Optional.empty());
+        }
+        KeyQueryMetadata metadata = streams.queryMetadataForKey(storeName, key, keySerializer);
+        if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
+            throw new UnavailableException("no instance owns this key yet (rebalancing); retry shortly");
+        }
+        HostInfo active = metadata.activeHost();
+        return active.equals(self) ? new KeyOwner(true, Optional.empty()) : new KeyOwner(false, Optional.of(active));
+    }
+}

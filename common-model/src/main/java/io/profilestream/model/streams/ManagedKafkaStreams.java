@@ -1,0 +1,83 @@
+package io.profilestream.model.streams;
+
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.QueryableStoreType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Runs one {@link Topology} for the lifetime of a Spring application: started after the web
+ * server is ready to answer health checks, closed cleanly (committing state) on shutdown.
+ */
+public final class ManagedKafkaStreams implements SmartLifecycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ManagedKafkaStreams.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Topology topology;
+    private final Properties properties;
+    private volatile KafkaStreams streams;
+
+    /**
+     * @param topology   the service's topology, from its {@code XxxTopology.build(...)}
+     * @param properties from {@link StreamsConfigFactory#create}
+     */
+    public ManagedKafkaStreams(Topology topology, Properties properties) {
+        this.topology = topology;
+        this.properties = properties;
+    }
+
+    @Override
+    public synchronized void start() {
+        KafkaStreams ks = new KafkaStreams(topology, properties);
+        // A processing error that escapes the topology is a bug or a broken broker: stop this
+        // client so readiness fails and the orchestrator restarts it from committed state,
+        // rather than spinning on the same record.
+        ks.setUncaughtExceptionHandler(e -> {
+            LOG.error("Stream thread died; shutting this Streams client down", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        ks.setStateListener((next, previous) -> LOG.info("Kafka Streams state {} -> {}", previous, next));
+        ks.start();
+        streams = ks;
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (streams != null) {
+            streams.close(CLOSE_TIMEOUT);
+            streams = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return streams != null;
+    }
+
+    /** The running client; throws when the application has not started it. */
+    public KafkaStreams streams() {
+        KafkaStreams ks = streams;
+        if (ks == null) {
+            throw new IllegalStateException("Kafka Streams is not running");
+        }
+        return ks;
+    }
+
+    /** Whether the client is processing (not starting, rebalancing or dead). */
+    public boolean isProcessing() {
+        KafkaStreams ks = streams;
+        return ks != null && ks.state() == KafkaStreams.State.RUNNING;
+    }
+
+    /** A read-only view of a local store. */
+    public <T> T store(String storeName, QueryableStoreType<T> type) {
+        return streams().store(StoreQueryParameters.fromNameAndType(storeName, type));
+    }
+}

@@ -1,0 +1,41 @@
+package io.profilestream.model.streams;
+
+import io.profilestream.model.config.KafkaProperties;
+import io.profilestream.model.config.StreamsProperties;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+
+/** The one place Kafka Streams configuration is assembled, so every stream service runs alike. */
+public final class StreamsConfigFactory {
+
+    private StreamsConfigFactory() {
+    }
+
+    /** Streams properties for one service instance. */
+    public static Properties create(KafkaProperties kafka, StreamsProperties streams) {
+        Properties p = new Properties();
+        p.putAll(kafka.client());
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, streams.applicationId());
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(StreamsConfig.STATE_DIR_CONFIG, streams.stateDir());
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streams.numThreads());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, streams.processingGuarantee());
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) streams.replicationFactor());
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, streams.commitInterval().toMillis());
+        p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDBConfig.class);
+        p.put(BoundedMemoryRocksDBConfig.TOTAL_OFF_HEAP_BYTES, Long.toString((long) streams.rocksdbOffHeapMb() << 20));
+        if (!streams.applicationServer().isBlank()) {
+            p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, streams.applicationServer());
+        }
+        // A record no stage can read is logged and counted (skipped-records metric) rather than
+        // stopping the whole service; the stage that parses shop input routes its own failures
+        // to the dead-letter topic with a reason code.
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        return p;
+    }
+}

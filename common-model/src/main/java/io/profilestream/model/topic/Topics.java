@@ -1,0 +1,49 @@
+package io.profilestream.model.topic;
+
+import io.profilestream.model.dlq.DeadLetter;
+import io.profilestream.model.event.CleanEvent;
+import io.profilestream.model.event.ItemUpdate;
+import io.profilestream.model.event.RawEvent;
+import io.profilestream.model.profile.UserProfile;
+import io.profilestream.model.serde.JsonSerde;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * The catalogue of every topic services exchange data on. Internal Streams topics (changelogs,
+ * repartitions) are not listed: Kafka Streams names and creates them.
+ */
+public final class Topics {
+
+    private static final long DAYS_7 = Duration.ofDays(7).toMillis();
+    private static final long DAYS_14 = Duration.ofDays(14).toMillis();
+
+    /** Validated events as shops sent them, keyed by the shop's user id. Restricted: personal data. */
+    public static final Topic<String, RawEvent> RAW_EVENTS = new Topic<>(
+            "profilestream.events.raw.v1", Serdes.String(), JsonSerde.of(RawEvent.class), false, DAYS_7);
+
+    /** De-duplicated, normalised, pseudonymised events, keyed by user pseudonym. */
+    public static final Topic<String, CleanEvent> CLEAN_EVENTS = new Topic<>(
+            "profilestream.events.clean.v1", Serdes.String(), JsonSerde.of(CleanEvent.class), false, DAYS_7);
+
+    /** Catalogue descriptions, latest per item id. */
+    public static final Topic<String, ItemUpdate> ITEMS = new Topic<>(
+            "profilestream.items.v1", Serdes.String(), JsonSerde.of(ItemUpdate.class), true, -1);
+
+    /** The current profile of each user, latest per pseudonym. */
+    public static final Topic<String, UserProfile> PROFILES = new Topic<>(
+            "profilestream.profiles.v1", Serdes.String(), JsonSerde.of(UserProfile.class), true, -1);
+
+    /** Records any stage refused, with a reason code. Same access class as the raw topic. */
+    public static final Topic<String, DeadLetter> DEAD_LETTERS = new Topic<>(
+            "profilestream.events.dlq.v1", Serdes.String(), JsonSerde.of(DeadLetter.class), false, DAYS_14);
+
+    private Topics() {
+    }
+
+    /** Every topic above, for provisioning scripts and tests. */
+    public static List<Topic<?, ?>> all() {
+        return List.of(RAW_EVENTS, CLEAN_EVENTS, ITEMS, PROFILES, DEAD_LETTERS);
+    }
+}
