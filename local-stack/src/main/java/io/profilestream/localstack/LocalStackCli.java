@@ -1,0 +1,28 @@
+package io.profilestream.localstack;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code bin/profilestream-local}. */
+@Command(name = "profilestream-local", mixinStandardHelpOptions = true, versionProvider = LocalStackCli.Version.class,
+        description = "Runs ProfileStream on this machine: a real Kafka broker, the four services and demo traffic.",
+        subcommands = {RunCommand.class, CleanCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:the stack failed to start or traffic failed", "2:invalid options"})
+public final class LocalStackCli {
+
+    private LocalStackCli() {
+    }
+
+    /** Runs the command line and exits with its code. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new LocalStackCli()).execute(args));
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"ProfileStream local stack " + LocalStackCli.class.getPackage().getImplementationVersion()};
+        }
+    }
+}

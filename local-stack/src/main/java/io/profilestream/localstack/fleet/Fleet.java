@@ -1,0 +1,111 @@
+package io.profilestream.localstack.fleet;
+
+import io.profilestream.localstack.ChildProcesses;
+import io.profilestream.localstack.broker.KafkaBroker;
+import io.profilestream.localstack.broker.TopicProvisioner;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole local system: one broker, the catalogue's topics, the four services. Used by the
+ * run command and by the end-to-end tests, so both exercise the same start-up path.
+ */
+public final class Fleet implements AutoCloseable {
+
+    private static final Duration SERVICE_START_TIMEOUT = Duration.ofSeconds(180);
+
+    private final ChildProcesses children;
+    private final KafkaBroker broker;
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+
+    private Fleet(ChildProcesses children, KafkaBroker broker) {
+        this.children = children;
+        this.broker = broker;
+    }
+
+    /**
+     * Starts everything and returns once every service reports UP.
+     *
+     * @param home       repository root
+     * @param dataDir    where broker data, state stores and logs go
+     * @param ports      HTTP port per module name, broker port under "kafka", controller under "controller"
+     * @param partitions partitions per topic
+     * @param out        progress messages
+     */
+    public static Fleet start(Path home, Path dataDir, Map<String, Integer> ports, int partitions, PrintStream out)
+            throws Exception {
+        ChildProcesses children = new ChildProcesses().installShutdownHook();
+        KafkaBroker broker = new KafkaBroker(dataDir.resolve("kafka"), ports.get("kafka"), ports.get("controller"));
+        Fleet fleet = new Fleet(children, broker);
+        try {
+            long t0 = System.nanoTime();
+            out.printf("Starting Kafka broker (KRaft) on %s ...%n", broker.bootstrapServers());
+            broker.start(launcherClasspath(home), children);
+            out.printf("  broker ready in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            TopicProvisioner.provision(broker.bootstrapServers(), partitions);
+            out.printf("  topics ready (%d partitions each)%n", partitions);
+            for (ServiceSpec spec : ServiceSpec.FLEET) {
+                ServiceProcess service = ServiceProcess.prepare(spec, home, dataDir, broker.bootstrapServers(),
+                        ports.get(spec.module()), List.of());
+                service.start(children);
+                fleet.services.put(spec.module(), service);
+            }
+            out.printf("Starting %d services ...%n", fleet.services.size());
+            for (ServiceProcess service : fleet.services.values()) {
+                service.awaitHealthy(SERVICE_START_TIMEOUT);
+                out.printf("  %-20s UP at %s (log: %s)%n", service.spec().module(), service.baseUrl(), service.logFile());
+            }
+            out.printf("  fleet up in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            return fleet;
+        } catch (Exception | Error e) {
+            fleet.close();
+            throw e;
+        }
+    }
+
+    /** The default local ports. */
+    public static Map<String, Integer> defaultPorts() {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("kafka", 19092);
+        ports.put("controller", 19093);
+        ServiceSpec.FLEET.forEach(s -> ports.put(s.module(), s.defaultPort()));
+        return ports;
+    }
+
+    /** The broker. */
+    public KafkaBroker broker() {
+        return broker;
+    }
+
+    /** A running service by module name. */
+    public ServiceProcess service(String module) {
+        ServiceProcess s = services.get(module);
+        if (s == null) {
+            throw new IllegalArgumentException("no service " + module);
+        }
+        return s;
+    }
+
+    /** Stops the services, then the broker. */
+    @Override
+    public void close() {
+        children.close();
+    }
+
+    /**
+     * The broker runs from the launcher's own dependency folder: local-stack/target/lib holds
+     * kafka_2.13 and a log4j2 backend (copied at package time).
+     */
+    static String launcherClasspath(Path home) throws IOException {
+        Path lib = home.resolve("local-stack").resolve("target").resolve("lib");
+        if (!lib.toFile().isDirectory()) {
+            throw new IOException(lib + " is missing: build first (mvn -DskipTests package)");
+        }
+        return lib.toAbsolutePath() + "/*";
+    }
+}

@@ -1,0 +1,123 @@
+package io.profilestream.localstack.fleet;
+
+import io.profilestream.localstack.ChildProcesses;
+import io.profilestream.model.serde.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** One service running as a child JVM from its runnable jar, with its log in a file. */
+public final class ServiceProcess {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final ServiceSpec spec;
+    private final int port;
+    private final Path logFile;
+    private final List<String> command;
+    private Process process;
+
+    private ServiceProcess(ServiceSpec spec, int port, Path logFile, List<String> command) {
+        this.spec = spec;
+        this.port = port;
+        this.logFile = logFile;
+        this.command = command;
+    }
+
+    /**
+     * Prepares (does not start) a service.
+     *
+     * @param home             repository root (jars are under MODULE/target)
+     * @param dataDir          local stack data dir: state under state/MODULE, log under logs/
+     * @param bootstrapServers broker address
+     * @param port             HTTP port
+     * @param extraArgs        more Spring arguments, e.g. --profilestream.privacy.hmac-key=...
+     */
+    public static ServiceProcess prepare(ServiceSpec spec, Path home, Path dataDir, String bootstrapServers, int port,
+                                         List<String> extraArgs) throws IOException {
+        Path jar = home.resolve(spec.module()).resolve("target").resolve(spec.module() + "-" + Versions.PROJECT + "-exec.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IOException(jar + " is missing: build first (mvn -DskipTests package)");
+        }
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError",
+                "-Djava.io.tmpdir=" + Files.createDirectories(dataDir.resolve("tmp")).toAbsolutePath(),
+                "-jar", jar.toAbsolutePath().toString(),
+                "--spring.profiles.active=local",
+                "--server.port=" + port,
+                "--profilestream.kafka.bootstrap-servers=" + bootstrapServers));
+        if (spec.streams()) {
+            cmd.add("--profilestream.streams.state-dir=" + dataDir.resolve("state").resolve(spec.module()).toAbsolutePath());
+            cmd.add("--profilestream.streams.application-server=127.0.0.1:" + port);
+        }
+        cmd.addAll(extraArgs);
+        Path logs = Files.createDirectories(dataDir.resolve("logs"));
+        return new ServiceProcess(spec, port, logs.resolve(spec.module() + ".log"), List.copyOf(cmd));
+    }
+
+    /** Starts the JVM; {@link #awaitHealthy} tells when it is ready. */
+    public void start(ChildProcesses children) throws IOException {
+        process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
+        children.add(spec.module(), process);
+    }
+
+    /** Waits until GET /actuator/health answers UP; fails early if the process dies. */
+    public void awaitHealthy(Duration timeout) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health"))
+                .timeout(Duration.ofSeconds(2)).GET().build();
+        String last = "no answer";
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IOException(spec.module() + " exited with code " + process.exitValue() + "; see " + logFile);
+            }
+            try {
+                HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+                last = response.statusCode() + " " + response.body();
+                if (response.statusCode() == 200 && "UP".equals(Json.mapper().readTree(response.body()).path("status").asText())) {
+                    return;
+                }
+            } catch (IOException notListeningYet) {
+                // Still starting: poll again.
+            }
+            Thread.sleep(250);
+        }
+        throw new IOException(spec.module() + " not healthy after " + timeout.toSeconds() + " s (last: " + last + "); see " + logFile);
+    }
+
+    /** SIGTERM, then SIGKILL after 20 s. */
+    public void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    /** http://127.0.0.1:PORT */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** The service. */
+    public ServiceSpec spec() {
+        return spec;
+    }
+
+    /** Its log file. */
+    public Path logFile() {
+        return logFile;
+    }
+}
