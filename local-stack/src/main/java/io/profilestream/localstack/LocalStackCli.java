@@ -16,7 +16,14 @@ public final class LocalStackCli {
 
     /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
-        System.exit(new CommandLine(new LocalStackCli()).execute(args));
+        CommandLine cli = new CommandLine(new LocalStackCli())
+                // A failure to start is explained in one line that names the log to read; the
+                // stack trace helps nobody running a demo.
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    cmd.getErr().println("error: " + e.getMessage());
+                    return 1;
+                });
+        System.exit(cli.execute(args));
     }
 
     static final class Version implements CommandLine.IVersionProvider {

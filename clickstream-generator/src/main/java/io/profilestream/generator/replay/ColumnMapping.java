@@ -22,7 +22,7 @@ public record ColumnMapping(Map<String, String> columns) {
     public static final Map<String, String> PRESETS = Map.of(
             "rees46", "time=event_time,type=event_type,item=product_id,category=category_code,brand=brand,price=price,user=user_id,session=user_session",
             "taobao", "user=0,item=1,category=2,type=3,time=4",
-            "diginetica", "session=sessionId,user=userId,item=itemId,time=eventdate");
+            "diginetica", "session=session_id,user=user_id,item=item_id,time=eventdate");
 
     public ColumnMapping {
         columns = Map.copyOf(columns);
