@@ -1,0 +1,35 @@
+package io.profilestream.privacyfilter.topology;
+
+import io.profilestream.model.dlq.DeadLetter;
+import io.profilestream.model.dlq.ReasonCode;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import org.apache.kafka.streams.processor.api.ProcessingContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+
+/** Builds the dead-letter records of this stage; every processor that rejects uses it. */
+final class DeadLetters {
+
+    /** The {@link DeadLetter#stage()} of everything this service diverts. */
+    static final String STAGE = "privacy-filter";
+
+    private DeadLetters() {
+    }
+
+    /**
+     * A dead-letter record for the record being processed, keyed by its event id when known and
+     * stamped with the input's timestamp.
+     */
+    static Record<String, DeadLetter> of(ProcessingContext context, Clock clock, long timestamp, ReasonCode reason,
+                                         String detail, String eventId, byte[] original) {
+        // Punctuations have no source record; this stage does not punctuate, but never fail for want of it.
+        String topic = context.recordMetadata().map(RecordMetadata::topic).orElse(null);
+        int partition = context.recordMetadata().map(RecordMetadata::partition).orElse(-1);
+        long offset = context.recordMetadata().map(RecordMetadata::offset).orElse(-1L);
+        String payload = original == null ? null : DeadLetter.truncate(new String(original, StandardCharsets.UTF_8));
+        DeadLetter letter = new DeadLetter(reason, detail, STAGE, topic, partition, offset, eventId, payload,
+                clock.instant());
+        return new Record<>(eventId, letter, timestamp);
+    }
+}

@@ -1,0 +1,129 @@
+package io.profilestream.privacyfilter.topology;
+
+import io.profilestream.model.dlq.ReasonCode;
+import io.profilestream.model.event.RawEvent;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * Step 3: puts fields into one canonical form and enforces value ranges. Strings are trimmed
+ * (blank optional strings become null); category and brand are lower-cased, currency
+ * upper-cased. Out-of-range values are dead-lettered with {@code INVALID_CURRENCY},
+ * {@code QUANTITY_OUT_OF_RANGE}, {@code PRICE_OUT_OF_RANGE} or {@code RATING_OUT_OF_RANGE}
+ * (checked in that order; the first failure is reported).
+ *
+ * <p>The event forwarded to {@link PseudonymiseProcessor#NAME} has {@code timestamp} set to the
+ * effective event time: the client's timestamp, else ingest's {@code receivedAt}, else the record
+ * timestamp (which ingest sets to {@code receivedAt}, for producers that bypassed ingest).
+ */
+public final class NormaliseProcessor implements Processor<String, ParsedEvent, String, Object> {
+
+    /** Processor name in the topology. */
+    public static final String NAME = "normalise";
+
+    /** Smallest star rating. */
+    public static final int MIN_RATING = 1;
+    /** Largest star rating. */
+    public static final int MAX_RATING = 5;
+
+    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+
+    private final int maxQuantity;
+    private final BigDecimal maxPrice;
+    private final Clock clock;
+    private ProcessorContext<String, Object> context;
+
+    /**
+     * @param maxQuantity largest accepted quantity
+     * @param maxPrice    largest accepted unit price
+     * @param clock       source of {@code divertedAt}
+     */
+    public NormaliseProcessor(int maxQuantity, BigDecimal maxPrice, Clock clock) {
+        this.maxQuantity = maxQuantity;
+        this.maxPrice = maxPrice;
+        this.clock = clock;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(Record<String, ParsedEvent> record) {
+        RawEvent e = record.value().event();
+        String currency = upper(trimToNull(e.currency()));
+        if (currency != null && !CURRENCY.matcher(currency).matches()) {
+            divert(record, ReasonCode.INVALID_CURRENCY,
+                    "currency '" + currency + "' is not a three-letter ISO 4217 code");
+            return;
+        }
+        Integer quantity = e.quantity();
+        if (quantity != null && (quantity < 1 || quantity > maxQuantity)) {
+            divert(record, ReasonCode.QUANTITY_OUT_OF_RANGE,
+                    "quantity " + quantity + " is outside 1.." + maxQuantity);
+            return;
+        }
+        BigDecimal price = e.price();
+        if (price != null && (price.signum() < 0 || price.compareTo(maxPrice) > 0)) {
+            divert(record, ReasonCode.PRICE_OUT_OF_RANGE,
+                    "price " + price.toPlainString() + " is outside 0.." + maxPrice.toPlainString());
+            return;
+        }
+        Integer rating = e.rating();
+        if (rating != null && (rating < MIN_RATING || rating > MAX_RATING)) {
+            divert(record, ReasonCode.RATING_OUT_OF_RANGE,
+                    "rating " + rating + " is outside " + MIN_RATING + ".." + MAX_RATING);
+            return;
+        }
+        Instant eventTime = e.timestamp() != null ? e.timestamp()
+                : e.receivedAt() != null ? e.receivedAt()
+                : Instant.ofEpochMilli(record.timestamp());
+        RawEvent normalised = new RawEvent(
+                e.schemaVersion(),
+                e.eventId().trim(),
+                e.userId().trim(),
+                trimToNull(e.sessionId()),
+                e.type(),
+                trimToNull(e.itemId()),
+                lower(trimToNull(e.category())),
+                lower(trimToNull(e.brand())),
+                price,
+                currency,
+                quantity,
+                trimToNull(e.query()),
+                trimToNull(e.reviewText()),
+                rating,
+                eventTime,
+                e.receivedAt(),
+                e.context());
+        context.forward(record.withValue(normalised), PseudonymiseProcessor.NAME);
+    }
+
+    private void divert(Record<String, ParsedEvent> record, ReasonCode reason, String detail) {
+        context.forward(DeadLetters.of(context, clock, record.timestamp(), reason, detail,
+                record.value().event().eventId(), record.value().original()), PrivacyFilterTopology.DEAD_LETTER_SINK);
+    }
+
+    private static String trimToNull(String s) {
+        if (s == null) {
+            return null;
+        }
+        String trimmed = s.trim();
+        return trimmed.isEmpty() ? null : trimmed;
+    }
+
+    private static String lower(String s) {
+        return s == null ? null : s.toLowerCase(Locale.ROOT);
+    }
+
+    private static String upper(String s) {
+        return s == null ? null : s.toUpperCase(Locale.ROOT);
+    }
+}

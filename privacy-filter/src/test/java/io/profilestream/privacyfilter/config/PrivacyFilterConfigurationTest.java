@@ -1,0 +1,164 @@
+package io.profilestream.privacyfilter.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.profilestream.model.config.StreamsProperties;
+import io.profilestream.model.privacy.Pseudonymizer;
+import io.profilestream.model.streams.ManagedKafkaStreams;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.health.Status;
+import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.LifecycleProcessor;
+
+/**
+ * The Spring wiring with application.yml loaded, without a broker: Spring's automatic start of
+ * SmartLifecycle beans is switched off so Kafka Streams never tries to connect.
+ */
+class PrivacyFilterConfigurationTest {
+
+    private static final String KEY = "configuration-test-key-0123456789abcdef";
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withInitializer(new ConfigDataApplicationContextInitializer())
+            .withUserConfiguration(PrivacyConfiguration.class, StreamsConfiguration.class)
+            .withBean("lifecycleProcessor", LifecycleProcessor.class, NoAutoStart::new)
+            .withPropertyValues("profilestream.kafka.bootstrap-servers=127.0.0.1:1");
+
+    @Test
+    void shouldRefuseToStartWithoutKeyOutsideLocalProfile() {
+        // Explicitly empty, so a PROFILESTREAM_PRIVACY_HMAC_KEY in the build's environment cannot make this pass.
+        runner.withPropertyValues("profilestream.privacy.hmac-key=").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause()
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("profilestream.privacy.hmac-key is not set. Set it (env PROFILESTREAM_PRIVACY_HMAC_KEY, "
+                            + "at least 32 random characters, the same value in privacy-filter and recommender-service) "
+                            + "or run with the 'local' profile for a demo.");
+        });
+    }
+
+    @Test
+    void shouldStartWithoutKeyUnderLocalProfile() {
+        runner.withPropertyValues("spring.profiles.active=local").run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(Pseudonymizer.class).keyId()).isEqualTo("k1");
+        });
+    }
+
+    @Test
+    void shouldPseudonymiseWithConfiguredKey() {
+        runner.withPropertyValues("profilestream.privacy.hmac-key=" + KEY, "profilestream.privacy.key-id=k7")
+                .run(context -> {
+                    Pseudonymizer pseudonymizer = context.getBean(Pseudonymizer.class);
+                    assertThat(pseudonymizer.keyId()).isEqualTo("k7");
+                    assertThat(pseudonymizer.user("shopper-1")).isEqualTo(hmac("USER", "shopper-1"));
+                });
+    }
+
+    @Test
+    void shouldRefuseShortKey() {
+        runner.withPropertyValues("profilestream.privacy.hmac-key=too-short").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause()
+                    .hasMessage("profilestream.privacy.hmac-key is 9 bytes long; it must be at least 32");
+        });
+    }
+
+    @Test
+    void shouldBindDefaultsFromApplicationYml() {
+        runner.withPropertyValues("profilestream.privacy.hmac-key=" + KEY).run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(FilterProperties.class))
+                    .isEqualTo(new FilterProperties(Duration.ofHours(24), 1000, new BigDecimal("1000000")));
+            StreamsProperties streams = context.getBean(StreamsProperties.class);
+            assertThat(streams.applicationId()).isEqualTo("privacy-filter");
+            assertThat(streams.stateDir())
+                    .isEqualTo(System.getProperty("java.io.tmpdir") + "/profilestream/privacy-filter");
+            assertThat(context.getEnvironment().getProperty("server.port")).isEqualTo("8082");
+            assertThat(context.getEnvironment().getProperty("server.address")).isEqualTo("127.0.0.1");
+            assertThat(context.getEnvironment().getProperty("management.endpoints.web.exposure.include"))
+                    .isEqualTo("health,info");
+        });
+    }
+
+    @Test
+    void shouldExposeKafkaStreamsHealthThatIsDownUntilStreamsRuns() {
+        runner.withPropertyValues("profilestream.privacy.hmac-key=" + KEY).run(context -> {
+            assertThat(context.getBean(ManagedKafkaStreams.class).isRunning()).isFalse();
+            Health health = context.getBean("kafkaStreams", HealthIndicator.class).health();
+            assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+            assertThat(health.getDetails()).isEqualTo(Map.of("state", "NOT_STARTED"));
+        });
+    }
+
+    @Test
+    void shouldRejectNonPositiveDedupeWindow() {
+        assertInvalid("profilestream.filter.dedupe-window=0s",
+                "profilestream.filter.dedupe-window must be positive, e.g. 24h");
+    }
+
+    @Test
+    void shouldRejectNonPositiveMaxQuantity() {
+        assertInvalid("profilestream.filter.max-quantity=0", "profilestream.filter.max-quantity must be at least 1");
+    }
+
+    @Test
+    void shouldRejectNonPositiveMaxPrice() {
+        assertInvalid("profilestream.filter.max-price=-1", "profilestream.filter.max-price must be positive");
+    }
+
+    @Test
+    void shouldRequireBootstrapServers() {
+        assertInvalid("profilestream.kafka.bootstrap-servers=",
+                "set profilestream.kafka.bootstrap-servers (e.g. 127.0.0.1:19092)");
+    }
+
+    private void assertInvalid(String property, String message) {
+        runner.withPropertyValues("profilestream.privacy.hmac-key=" + KEY, property).run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).hasStackTraceContaining(message);
+        });
+    }
+
+    private static String hmac(String domain, String id) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(KEY.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        mac.update(domain.getBytes(StandardCharsets.US_ASCII));
+        mac.update((byte) 0);
+        return HexFormat.of().formatHex(mac.doFinal(id.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Replaces Spring's lifecycle processor so the context refreshes without starting Kafka Streams. */
+    static final class NoAutoStart implements LifecycleProcessor {
+        @Override
+        public void onRefresh() {
+        }
+
+        @Override
+        public void onClose() {
+        }
+
+        @Override
+        public void start() {
+        }
+
+        @Override
+        public void stop() {
+        }
+
+        @Override
+        public boolean isRunning() {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.profilestream.privacyfilter.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.profilestream.model.event.CleanEvent;
+import io.profilestream.model.event.EventType;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.MockProcessorContext.CapturedForward;
+import org.apache.kafka.streams.processor.api.Record;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class PseudonymiseProcessorTest {
+
+    private static final long RECORD_TS = RawEvents.RECEIVED_AT.toEpochMilli();
+
+    private final MockProcessorContext<String, CleanEvent> context = new MockProcessorContext<>();
+    private final PseudonymiseProcessor processor = new PseudonymiseProcessor(ExpectedPseudonyms.pseudonymizer());
+
+    @BeforeEach
+    void setUp() {
+        processor.init(context);
+    }
+
+    @Test
+    void shouldReplaceIdsWithPseudonymsAndKeyByUserKey() {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("x-forwarded-for", RawEvents.IP.getBytes(StandardCharsets.UTF_8));
+
+        processor.process(new Record<>("evt-1", RawEvents.purchase().build(), RECORD_TS, headers));
+
+        List<CapturedForward<? extends String, ? extends CleanEvent>> out =
+                context.forwarded(PrivacyFilterTopology.CLEAN_SINK);
+        assertThat(out).hasSize(1);
+        Record<? extends String, ? extends CleanEvent> record = out.get(0).record();
+        String userKey = ExpectedPseudonyms.user(RawEvents.USER_ID);
+        assertThat(record.key()).isEqualTo(userKey);
+        assertThat(record.timestamp()).isEqualTo(RECORD_TS);
+        assertThat(record.headers().toArray()).isEmpty();
+        assertThat(record.value()).isEqualTo(new CleanEvent(1, "evt-1", userKey, "k-test",
+                ExpectedPseudonyms.session(RawEvents.SESSION_ID), EventType.PURCHASE, "sku-123",
+                "electronics.smartphone", "acme", new BigDecimal("199.99"), "EUR", 2, null, null, null,
+                RawEvents.CLIENT_TIME));
+    }
+
+    @Test
+    void shouldLeaveSessionKeyNullWithoutSession() {
+        RawEvents event = RawEvents.purchase();
+        event.sessionId = null;
+
+        processor.process(new Record<>("evt-1", event.build(), RECORD_TS));
+
+        assertThat(context.forwarded(PrivacyFilterTopology.CLEAN_SINK).get(0).record().value().sessionKey()).isNull();
+    }
+
+    @Test
+    void shouldGiveUserAndSessionWithSameIdDifferentPseudonyms() {
+        RawEvents event = RawEvents.purchase();
+        event.sessionId = RawEvents.USER_ID;
+
+        processor.process(new Record<>("evt-1", event.build(), RECORD_TS));
+
+        CleanEvent clean = context.forwarded(PrivacyFilterTopology.CLEAN_SINK).get(0).record().value();
+        assertThat(clean.sessionKey()).isEqualTo(ExpectedPseudonyms.session(RawEvents.USER_ID));
+        assertThat(clean.sessionKey()).isNotEqualTo(clean.userKey());
+    }
+}
