@@ -1,0 +1,54 @@
+package io.profilestream.profileupdater;
+
+import io.profilestream.model.config.KafkaProperties;
+import io.profilestream.model.config.StreamsProperties;
+import io.profilestream.model.streams.ManagedKafkaStreams;
+import io.profilestream.model.streams.StreamsConfigFactory;
+import io.profilestream.profileupdater.health.KafkaStreamsHealthIndicator;
+import io.profilestream.profileupdater.profile.ProfileSettings;
+import io.profilestream.profileupdater.profile.ProfileTopology;
+import io.profilestream.profileupdater.query.ProfileForwarder;
+import io.profilestream.profileupdater.query.ProfileQueryService;
+import io.profilestream.profileupdater.query.RoutingProfileQueryService;
+import io.profilestream.profileupdater.query.StreamsProfileStoreGateway;
+import java.time.Duration;
+import org.apache.kafka.streams.state.HostInfo;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires the Streams client, the profile queries and the health indicator. Kept apart from the
+ * application class so web-slice tests do not need Kafka settings.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({KafkaProperties.class, StreamsProperties.class, ProfileSettings.class})
+public class ProfileUpdaterConfiguration {
+
+    /** A forwarded lookup is one local store read: an owner this slow is as good as down. */
+    static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(2);
+
+    @Bean
+    ManagedKafkaStreams managedKafkaStreams(KafkaProperties kafka, StreamsProperties streams, ProfileSettings settings) {
+        return new ManagedKafkaStreams(ProfileTopology.build(settings), StreamsConfigFactory.create(kafka, streams));
+    }
+
+    @Bean
+    ProfileQueryService profileQueryService(ManagedKafkaStreams streams, StreamsProperties properties) {
+        return new RoutingProfileQueryService(
+                new StreamsProfileStoreGateway(streams, selfHostInfo(properties.applicationServer())),
+                new ProfileForwarder(FORWARD_TIMEOUT));
+    }
+
+    /** Named {@code kafkaStreams}: that is its component name under /actuator/health. */
+    @Bean("kafkaStreams")
+    HealthIndicator kafkaStreamsHealthIndicator(ManagedKafkaStreams streams) {
+        return new KafkaStreamsHealthIndicator(streams);
+    }
+
+    /** This instance's {@code host:port} for interactive-query routing, or null when it runs alone. */
+    static HostInfo selfHostInfo(String applicationServer) {
+        return applicationServer == null || applicationServer.isBlank() ? null : HostInfo.buildFromEndpoint(applicationServer.trim());
+    }
+}

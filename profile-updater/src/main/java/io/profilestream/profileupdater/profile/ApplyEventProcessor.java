@@ -1,0 +1,64 @@
+package io.profilestream.profileupdater.profile;
+
+import io.profilestream.model.event.CleanEvent;
+import io.profilestream.model.profile.UserProfile;
+import java.time.Instant;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Folds each clean event into its user's profile in the {@link ProfileTopology#PROFILE_STORE}
+ * store and forwards the new profile, keyed by user pseudonym.
+ *
+ * <p>Records that carry no user or no event type cannot belong to any profile: they are logged
+ * with their offset and skipped rather than stopping the service, because the privacy filter
+ * never writes them and replaying them could not change the outcome.
+ */
+public final class ApplyEventProcessor implements Processor<String, CleanEvent, String, UserProfile> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApplyEventProcessor.class);
+
+    private final ProfileFolder folder;
+    private ProcessorContext<String, UserProfile> context;
+    private KeyValueStore<String, UserProfile> store;
+
+    /** @param folder the profile logic */
+    public ApplyEventProcessor(ProfileFolder folder) {
+        this.folder = folder;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, UserProfile> context) {
+        this.context = context;
+        this.store = context.getStateStore(ProfileTopology.PROFILE_STORE);
+    }
+
+    @Override
+    public void process(Record<String, CleanEvent> record) {
+        CleanEvent event = record.value();
+        // The topic key decides the partition, and so which instance serves the profile.
+        String userKey = record.key() != null ? record.key() : event == null ? null : event.userKey();
+        if (event == null || event.type() == null || userKey == null) {
+            LOG.warn("Skipping clean event without {} at {}", event == null ? "value" : userKey == null ? "user key" : "type",
+                    context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("unknown offset"));
+            return;
+        }
+        if (event.eventTime() == null) {
+            event = withEventTime(event, Instant.ofEpochMilli(record.timestamp()));
+        }
+        UserProfile previous = store.get(userKey);
+        UserProfile next = folder.apply(previous != null ? previous : UserProfile.empty(userKey), event);
+        store.put(userKey, next);
+        context.forward(record.withKey(userKey).withValue(next));
+    }
+
+    private static CleanEvent withEventTime(CleanEvent e, Instant at) {
+        return new CleanEvent(e.schemaVersion(), e.eventId(), e.userKey(), e.keyId(), e.sessionKey(), e.type(),
+                e.itemId(), e.category(), e.brand(), e.price(), e.currency(), e.quantity(), e.query(),
+                e.reviewText(), e.rating(), at);
+    }
+}

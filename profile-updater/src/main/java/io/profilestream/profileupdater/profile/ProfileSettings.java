@@ -1,0 +1,89 @@
+package io.profilestream.profileupdater.profile;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
+import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How events are folded into profiles ({@code profilestream.profile.*}).
+ *
+ * @param affinityHalfLife   time after which an interaction counts half as much in category and brand affinity
+ * @param maxAffinityEntries categories (and, separately, brands) kept per profile
+ * @param sessionGap         inactivity after which an event without session key starts a new session
+ * @param recentItems        distinct recent items kept per profile
+ * @param purchasedItems     distinct purchased items kept per profile
+ * @param weights            affinity weight per event type
+ */
+@Validated
+@ConfigurationProperties("profilestream.profile")
+public record ProfileSettings(
+        @DefaultValue("7d")
+        @NotNull(message = "set profilestream.profile.affinity-half-life (e.g. 7d)")
+        @DurationMin(millis = 1, message = "profilestream.profile.affinity-half-life must be positive")
+        Duration affinityHalfLife,
+        @DefaultValue("50")
+        @Min(value = 1, message = "profilestream.profile.max-affinity-entries must be at least 1")
+        @Max(value = 10_000, message = "profilestream.profile.max-affinity-entries must be at most 10000 (profile size)")
+        int maxAffinityEntries,
+        @DefaultValue("30m")
+        @NotNull(message = "set profilestream.profile.session-gap (e.g. 30m)")
+        @DurationMin(millis = 1, message = "profilestream.profile.session-gap must be positive")
+        Duration sessionGap,
+        @DefaultValue("20")
+        @Min(value = 1, message = "profilestream.profile.recent-items must be at least 1")
+        @Max(value = 10_000, message = "profilestream.profile.recent-items must be at most 10000 (profile size)")
+        int recentItems,
+        @DefaultValue("200")
+        @Min(value = 1, message = "profilestream.profile.purchased-items must be at least 1")
+        @Max(value = 10_000, message = "profilestream.profile.purchased-items must be at most 10000 (profile size)")
+        int purchasedItems,
+        @DefaultValue
+        @NotNull
+        @Valid
+        Weights weights) {
+
+    /** The settings used when nothing is configured; equal to the {@code @DefaultValue}s above. */
+    public static ProfileSettings defaults() {
+        return new ProfileSettings(Duration.ofDays(7), 50, Duration.ofMinutes(30), 20, 200, Weights.defaults());
+    }
+
+    /**
+     * Affinity weight of one event per type ({@code profilestream.profile.weights.*}). A weight of
+     * zero means the event type does not move affinity at all.
+     *
+     * @param view           weight of a view
+     * @param search         weight of a search that names a category
+     * @param addToCart      weight of an add-to-cart
+     * @param removeFromCart weight of a remove-from-cart
+     * @param purchase       weight of a purchase
+     * @param review         weight of a review
+     * @param ratingNeutral  star rating that carries no interest: a rating adds
+     *                       {@code max(0, stars - ratingNeutral)}, so low ratings add nothing
+     */
+    public record Weights(
+            @DefaultValue("1.0") @PositiveOrZero(message = "profilestream.profile.weights.view must be >= 0") double view,
+            @DefaultValue("0.5") @PositiveOrZero(message = "profilestream.profile.weights.search must be >= 0") double search,
+            @DefaultValue("3.0") @PositiveOrZero(message = "profilestream.profile.weights.add-to-cart must be >= 0") double addToCart,
+            @DefaultValue("0.0") @PositiveOrZero(message = "profilestream.profile.weights.remove-from-cart must be >= 0") double removeFromCart,
+            @DefaultValue("5.0") @PositiveOrZero(message = "profilestream.profile.weights.purchase must be >= 0") double purchase,
+            @DefaultValue("2.0") @PositiveOrZero(message = "profilestream.profile.weights.review must be >= 0") double review,
+            @DefaultValue("2.5")
+            @DecimalMin(value = "0.0", message = "profilestream.profile.weights.rating-neutral must be between 0 and 5")
+            @DecimalMax(value = "5.0", message = "profilestream.profile.weights.rating-neutral must be between 0 and 5")
+            double ratingNeutral) {
+
+        /** view 1, search 0.5, add-to-cart 3, remove-from-cart 0, purchase 5, review 2, rating stars - 2.5. */
+        public static Weights defaults() {
+            return new Weights(1.0, 0.5, 3.0, 0.0, 5.0, 2.0, 2.5);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.profilestream.profileupdater.profile;
+
+import io.profilestream.model.profile.UserProfile;
+import io.profilestream.model.serde.JsonSerde;
+import io.profilestream.model.topic.Topics;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The profile-updater's only topology: clean events in, one profile per user in a persistent
+ * store, every new profile out on the compacted profiles topic.
+ *
+ * <pre>
+ * clean-events --&gt; apply-event [profiles store] --&gt; profiles
+ * </pre>
+ */
+public final class ProfileTopology {
+
+    /** Source node reading {@link Topics#CLEAN_EVENTS}. */
+    public static final String SOURCE = "clean-events";
+    /** The {@link ApplyEventProcessor} node. */
+    public static final String APPLY_EVENT = "apply-event";
+    /** Sink node writing {@link Topics#PROFILES}. */
+    public static final String SINK = "profiles-sink";
+    /** Persistent key-value store of the current profile per user key; its changelog is {@code <application.id>-profiles-changelog}. */
+    public static final String PROFILE_STORE = "profiles";
+
+    private ProfileTopology() {
+    }
+
+    /**
+     * Builds the topology; the Spring application and every test use this same method.
+     *
+     * @param settings validated folding settings
+     */
+    public static Topology build(ProfileSettings settings) {
+        ProfileFolder folder = new ProfileFolder(settings);
+        Topology topology = new Topology();
+        topology.addSource(SOURCE, Topics.CLEAN_EVENTS.keySerde().deserializer(),
+                Topics.CLEAN_EVENTS.valueSerde().deserializer(), Topics.CLEAN_EVENTS.name());
+        topology.addProcessor(APPLY_EVENT, () -> new ApplyEventProcessor(folder), SOURCE);
+        topology.addStateStore(profileStore(), APPLY_EVENT);
+        topology.addSink(SINK, Topics.PROFILES.name(), Topics.PROFILES.keySerde().serializer(),
+                Topics.PROFILES.valueSerde().serializer(), APPLY_EVENT);
+        return topology;
+    }
+
+    /** RocksDB-backed and changelogged, so a restarted or moved task restores every profile. */
+    static StoreBuilder<KeyValueStore<String, UserProfile>> profileStore() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROFILE_STORE),
+                        Serdes.String(), JsonSerde.of(UserProfile.class))
+                .withLoggingEnabled(Map.of())
+                // Every event must reach the profiles topic at once (milliseconds, not a commit interval).
+                .withCachingDisabled();
+    }
+}

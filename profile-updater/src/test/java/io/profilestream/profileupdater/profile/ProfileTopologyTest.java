@@ -1,0 +1,170 @@
+package io.profilestream.profileupdater.profile;
+
+import static io.profilestream.model.event.EventType.PURCHASE;
+import static io.profilestream.model.event.EventType.RATING;
+import static io.profilestream.model.event.EventType.SEARCH;
+import static io.profilestream.model.event.EventType.VIEW;
+import static io.profilestream.profileupdater.profile.TestEvents.ALICE;
+import static io.profilestream.profileupdater.profile.TestEvents.BOB;
+import static io.profilestream.profileupdater.profile.TestEvents.T0;
+import static io.profilestream.profileupdater.profile.TestEvents.event;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.profilestream.model.event.CleanEvent;
+import io.profilestream.model.profile.DecayedScores;
+import io.profilestream.model.profile.PriceBand;
+import io.profilestream.model.profile.Rfm;
+import io.profilestream.model.profile.UserProfile;
+import io.profilestream.model.serde.JsonSerde;
+import io.profilestream.model.topic.Topics;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyDescription;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProfileTopologyTest {
+
+    private static final String CHANGELOG = "profile-updater-profiles-changelog";
+    private static final Instant T7D = T0.plus(Duration.ofDays(7));
+
+    @TempDir
+    Path stateDir;
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, CleanEvent> cleanEvents;
+    private TestOutputTopic<String, UserProfile> profiles;
+
+    @BeforeEach
+    void setUp() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "profile-updater");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(ProfileTopology.build(ProfileSettings.defaults()), props);
+        cleanEvents = driver.createInputTopic(Topics.CLEAN_EVENTS.name(),
+                Topics.CLEAN_EVENTS.keySerde().serializer(), Topics.CLEAN_EVENTS.valueSerde().serializer());
+        profiles = driver.createOutputTopic(Topics.PROFILES.name(),
+                Topics.PROFILES.keySerde().deserializer(), Topics.PROFILES.valueSerde().deserializer());
+    }
+
+    @AfterEach
+    void tearDown() {
+        driver.close();
+    }
+
+    private void pipe(CleanEvent event) {
+        cleanEvents.pipeInput(event.userKey(), event, event.eventTime());
+    }
+
+    /** Alice views then buys a phone, Bob searches and rates a book, Alice comes back a week later. */
+    private void pipeInterleavedShoppers() {
+        pipe(event(VIEW, T0).session("sa1").item("phone-1").category("electronics.phone").brand("acme")
+                .price("100.00", "EUR").build());
+        pipe(event(SEARCH, T0).user(BOB).session("sb1").query("crime novel").category("books").build());
+        pipe(event(PURCHASE, T0).session("sa1").item("phone-1").category("electronics.phone").brand("acme")
+                .price("100.00", "EUR").build());
+        pipe(event(RATING, T0).user(BOB).session("sb1").item("book-9").category("books").brand("penguin").rating(5).build());
+        pipe(event(VIEW, T7D).session("sa2").item("laptop-3").category("electronics.laptop").brand("acme")
+                .price("100.00", "EUR").build());
+    }
+
+    private static final PriceBand HUNDRED_ONCE = new PriceBand(1, Math.log(100.0), 0.0);
+
+    private static final UserProfile ALICE_1 = new UserProfile(ALICE, 1, Map.of(VIEW, 1L),
+            new DecayedScores(T0, Map.of("electronics.phone", 1.0)), new DecayedScores(T0, Map.of("acme", 1.0)),
+            HUNDRED_ONCE, Rfm.empty(), 1, "sa1", List.of("phone-1"), List.of(), T0, T0);
+    private static final UserProfile BOB_1 = new UserProfile(BOB, 1, Map.of(SEARCH, 1L),
+            new DecayedScores(T0, Map.of("books", 0.5)), DecayedScores.empty(),
+            PriceBand.empty(), Rfm.empty(), 1, "sb1", List.of(), List.of(), T0, T0);
+    private static final UserProfile ALICE_2 = new UserProfile(ALICE, 2, Map.of(VIEW, 1L, PURCHASE, 1L),
+            new DecayedScores(T0, Map.of("electronics.phone", 6.0)), new DecayedScores(T0, Map.of("acme", 6.0)),
+            new PriceBand(2, Math.log(100.0), 0.0), new Rfm(T0, 1, 1, Map.of("EUR", new BigDecimal("100.00"))),
+            1, "sa1", List.of("phone-1"), List.of("phone-1"), T0, T0);
+    private static final UserProfile BOB_2 = new UserProfile(BOB, 2, Map.of(SEARCH, 1L, RATING, 1L),
+            new DecayedScores(T0, Map.of("books", 3.0)), new DecayedScores(T0, Map.of("penguin", 2.5)),
+            PriceBand.empty(), Rfm.empty(), 1, "sb1", List.of("book-9"), List.of(), T0, T0);
+    // A week is one half-life: the phone interest halves, the laptop view adds a full 1.0.
+    private static final UserProfile ALICE_3 = new UserProfile(ALICE, 3, Map.of(VIEW, 2L, PURCHASE, 1L),
+            new DecayedScores(T7D, Map.of("electronics.phone", 3.0, "electronics.laptop", 1.0)),
+            new DecayedScores(T7D, Map.of("acme", 4.0)),
+            new PriceBand(3, Math.log(100.0), 0.0), new Rfm(T0, 1, 1, Map.of("EUR", new BigDecimal("100.00"))),
+            2, "sa2", List.of("laptop-3", "phone-1"), List.of("phone-1"), T0, T7D);
+
+    private static final List<KeyValue<String, UserProfile>> EXPECTED_OUTPUTS = List.of(
+            KeyValue.pair(ALICE, ALICE_1), KeyValue.pair(BOB, BOB_1), KeyValue.pair(ALICE, ALICE_2),
+            KeyValue.pair(BOB, BOB_2), KeyValue.pair(ALICE, ALICE_3));
+
+    @Test
+    void shouldEmitTheExactNewProfileAfterEveryEventOfInterleavedUsers() {
+        pipeInterleavedShoppers();
+
+        assertThat(profiles.readKeyValuesToList()).containsExactlyElementsOf(EXPECTED_OUTPUTS);
+    }
+
+    @Test
+    void shouldKeepTheLastEmittedProfileOfEachUserInTheStore() {
+        pipeInterleavedShoppers();
+
+        KeyValueStore<String, UserProfile> store = driver.getKeyValueStore(ProfileTopology.PROFILE_STORE);
+        try (KeyValueIterator<String, UserProfile> all = store.all()) {
+            assertThat(all).toIterable().containsExactlyInAnyOrder(KeyValue.pair(ALICE, ALICE_3), KeyValue.pair(BOB, BOB_2));
+        }
+        assertThat(profiles.readKeyValuesToMap()).isEqualTo(Map.of(ALICE, ALICE_3, BOB, BOB_2));
+    }
+
+    @Test
+    void shouldWriteEveryProfileToTheStoresChangelogSoARestartLosesNothing() {
+        pipeInterleavedShoppers();
+
+        TestOutputTopic<String, UserProfile> changelog = driver.createOutputTopic(CHANGELOG,
+                Serdes.String().deserializer(), JsonSerde.of(UserProfile.class).deserializer());
+        assertThat(changelog.readKeyValuesToList()).containsExactlyElementsOf(EXPECTED_OUTPUTS);
+    }
+
+    @Test
+    void shouldStampEachProfileWithItsEventsTimestamp() {
+        pipeInterleavedShoppers();
+
+        assertThat(profiles.readRecordsToList()).extracting(r -> r.getRecordTime())
+                .containsExactly(T0, T0, T0, T0, T7D);
+    }
+
+    @Test
+    void shouldKeepProfilesInAPersistentStore() {
+        assertThat(driver.getKeyValueStore(ProfileTopology.PROFILE_STORE).persistent()).isTrue();
+    }
+
+    @Test
+    void shouldWireSourceProcessorStoreAndSinkByTheirPublicNames() {
+        TopologyDescription description = ProfileTopology.build(ProfileSettings.defaults()).describe();
+
+        assertThat(description.subtopologies()).hasSize(1);
+        TopologyDescription.Subtopology sub = description.subtopologies().iterator().next();
+        assertThat(sub.nodes()).extracting(TopologyDescription.Node::name)
+                .containsExactlyInAnyOrder(ProfileTopology.SOURCE, ProfileTopology.APPLY_EVENT, ProfileTopology.SINK);
+        TopologyDescription.Source source = (TopologyDescription.Source) sub.nodes().stream()
+                .filter(n -> n.name().equals(ProfileTopology.SOURCE)).findFirst().orElseThrow();
+        assertThat(source.topicSet()).containsExactly(Topics.CLEAN_EVENTS.name());
+        TopologyDescription.Processor apply = (TopologyDescription.Processor) source.successors().iterator().next();
+        assertThat(apply.name()).isEqualTo(ProfileTopology.APPLY_EVENT);
+        assertThat(apply.stores()).containsExactly(ProfileTopology.PROFILE_STORE);
+        TopologyDescription.Sink sink = (TopologyDescription.Sink) apply.successors().iterator().next();
+        assertThat(sink.topic()).isEqualTo(Topics.PROFILES.name());
+    }
+}
