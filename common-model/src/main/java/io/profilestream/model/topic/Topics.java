@@ -1,5 +1,6 @@
 package io.profilestream.model.topic;
 
+import io.profilestream.model.catalogue.CatalogueItem;
 import io.profilestream.model.dlq.DeadLetter;
 import io.profilestream.model.event.CleanEvent;
 import io.profilestream.model.event.ItemUpdate;
@@ -39,11 +40,15 @@ public final class Topics {
     public static final Topic<String, DeadLetter> DEAD_LETTERS = new Topic<>(
             "profilestream.events.dlq.v1", Serdes.String(), JsonSerde.of(DeadLetter.class), false, DAYS_14);
 
+    /** Items as the recommender serves them (catalogue description plus popularity), latest per item id. */
+    public static final Topic<String, CatalogueItem> CATALOGUE = new Topic<>(
+            "profilestream.catalogue.v1", Serdes.String(), JsonSerde.of(CatalogueItem.class), true, -1);
+
     private Topics() {
     }
 
     /** Every topic above, for provisioning scripts and tests. */
     public static List<Topic<?, ?>> all() {
-        return List.of(RAW_EVENTS, CLEAN_EVENTS, ITEMS, PROFILES, DEAD_LETTERS);
+        return List.of(RAW_EVENTS, CLEAN_EVENTS, ITEMS, PROFILES, DEAD_LETTERS, CATALOGUE);
     }
 }

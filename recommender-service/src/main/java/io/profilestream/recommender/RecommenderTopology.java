@@ -1,0 +1,123 @@
+package io.profilestream.recommender;
+
+import io.profilestream.model.catalogue.CatalogueItem;
+import io.profilestream.model.event.CleanEvent;
+import io.profilestream.model.event.ItemUpdate;
+import io.profilestream.model.profile.UserProfile;
+import io.profilestream.model.topic.Topics;
+import io.profilestream.recommender.catalogue.CatalogueIndex;
+import io.profilestream.recommender.catalogue.CatalogueIndexProcessor;
+import io.profilestream.recommender.catalogue.CatalogueJoiner;
+import io.profilestream.recommender.config.RecommenderSettings;
+import io.profilestream.recommender.popularity.ItemStats;
+import java.time.Duration;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The recommender's one Kafka Streams topology:
+ * <ol>
+ *   <li>clean events with an item, re-keyed by item id ({@value #EVENTS_BY_ITEM} repartition),
+ *       aggregated into {@link ItemStats} ({@value #ITEM_STATS_STORE});</li>
+ *   <li>the items table ({@value #ITEMS_STORE}) outer-joined with those stats into
+ *       {@link CatalogueItem}s, written to the catalogue topic;</li>
+ *   <li>the catalogue topic read back into the global {@value #CATALOGUE_STORE} store, which
+ *       every instance holds in full, and into the in-memory {@link CatalogueIndex};</li>
+ *   <li>the profiles table ({@value #PROFILES_STORE}), partitioned by user key and queried
+ *       interactively.</li>
+ * </ol>
+ * The catalogue is global because candidate generation needs every item on every instance,
+ * while profiles are only ever read one key at a time and stay partitioned.
+ */
+public final class RecommenderTopology {
+
+    /** Repartition of clean events by item id (topic {@code <application-id>-events-by-item-repartition}). */
+    public static final String EVENTS_BY_ITEM = "events-by-item";
+    /** Popularity and counts per item id. */
+    public static final String ITEM_STATS_STORE = "item-stats";
+    /** The shop's item descriptions per item id. */
+    public static final String ITEMS_STORE = "items";
+    /** Global store: the merged catalogue entry per item id. */
+    public static final String CATALOGUE_STORE = "catalogue";
+    /** The latest profile per user key. */
+    public static final String PROFILES_STORE = "profiles";
+
+    /** Processor names, stable so the topology description (and internal topic names) stay put. */
+    public static final String EVENTS_SOURCE = "clean-events-source";
+    public static final String EVENTS_WITH_ITEM = "events-with-item";
+    public static final String KEY_BY_ITEM = "key-by-item";
+    public static final String ITEM_STATS_AGGREGATE = "item-stats-aggregate";
+    public static final String ITEMS_SOURCE = "items-source";
+    public static final String CATALOGUE_JOIN = "catalogue-join";
+    public static final String CATALOGUE_CHANGES = "catalogue-changes";
+    public static final String CATALOGUE_SINK = "catalogue-sink";
+    public static final String PROFILES_SOURCE = "profiles-source";
+
+    private RecommenderTopology() {
+    }
+
+    /**
+     * Builds the topology.
+     *
+     * @param settings popularity half-life (ranking settings are not used here)
+     * @param index    the index the global catalogue processor keeps up to date
+     */
+    public static Topology build(RecommenderSettings settings, CatalogueIndex index) {
+        Duration halfLife = settings.popularityHalfLife();
+        StreamsBuilder builder = new StreamsBuilder();
+
+        KTable<String, ItemStats> stats = builder
+                .stream(Topics.CLEAN_EVENTS.name(), Topics.CLEAN_EVENTS.consumed().withName(EVENTS_SOURCE))
+                .filter((userKey, event) -> event != null && event.itemId() != null && !event.itemId().isBlank(),
+                        Named.as(EVENTS_WITH_ITEM))
+                .selectKey((userKey, event) -> event.itemId(), Named.as(KEY_BY_ITEM))
+                .repartition(Repartitioned.<String, CleanEvent>as(EVENTS_BY_ITEM)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(Topics.CLEAN_EVENTS.valueSerde()))
+                .groupByKey(Grouped.with(Serdes.String(), Topics.CLEAN_EVENTS.valueSerde()))
+                .aggregate(ItemStats::empty,
+                        (itemId, event, current) -> current.add(event, halfLife),
+                        Named.as(ITEM_STATS_AGGREGATE),
+                        Materialized.<String, ItemStats, KeyValueStore<Bytes, byte[]>>as(ITEM_STATS_STORE)
+                                .withKeySerde(Serdes.String())
+                                .withValueSerde(ItemStats.SERDE));
+
+        KTable<String, ItemUpdate> items = builder.table(Topics.ITEMS.name(),
+                Topics.ITEMS.consumed().withName(ITEMS_SOURCE),
+                Materialized.<String, ItemUpdate, KeyValueStore<Bytes, byte[]>>as(ITEMS_STORE)
+                        .withKeySerde(Topics.ITEMS.keySerde())
+                        .withValueSerde(Topics.ITEMS.valueSerde()));
+
+        // Outer join: an item the shop described but nobody touched is still recommendable
+        // (popularity 0), and an item only seen in events still gets an entry.
+        items.outerJoin(stats, CatalogueJoiner::join, Named.as(CATALOGUE_JOIN))
+                .toStream(Named.as(CATALOGUE_CHANGES))
+                .to(Topics.CATALOGUE.name(), Topics.CATALOGUE.produced().withName(CATALOGUE_SINK));
+
+        // Global stores must not have a changelog: the catalogue topic itself is their log.
+        builder.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CATALOGUE_STORE),
+                                Topics.CATALOGUE.keySerde(), Topics.CATALOGUE.valueSerde())
+                        .withLoggingDisabled(),
+                Topics.CATALOGUE.name(),
+                Topics.CATALOGUE.consumed(),
+                () -> new CatalogueIndexProcessor(CATALOGUE_STORE, index));
+
+        builder.table(Topics.PROFILES.name(),
+                Topics.PROFILES.consumed().withName(PROFILES_SOURCE),
+                Materialized.<String, UserProfile, KeyValueStore<Bytes, byte[]>>as(PROFILES_STORE)
+                        .withKeySerde(Topics.PROFILES.keySerde())
+                        .withValueSerde(Topics.PROFILES.valueSerde()));
+
+        return builder.build();
+    }
+}

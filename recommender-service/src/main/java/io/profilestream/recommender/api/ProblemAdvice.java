@@ -1,0 +1,113 @@
+package io.profilestream.recommender.api;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.lang.NonNull;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Turns every failure into RFC 9457 {@code application/problem+json} with a
+ * {@code urn:profilestream:problem:<slug>} type, never a stack trace. Spring MVC's own errors
+ * (unknown path, wrong method) keep the problem details the base class gives them.
+ */
+@RestControllerAdvice
+public class ProblemAdvice extends ResponseEntityExceptionHandler {
+
+    /** Problem type prefix shared by all ProfileStream services. */
+    public static final String TYPE_PREFIX = "urn:profilestream:problem:";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemAdvice.class);
+
+    /** A parameter outside its range, e.g. {@code k=0}. */
+    @ExceptionHandler(ParameterOutOfRangeException.class)
+    public ResponseEntity<ProblemDetail> outOfRange(ParameterOutOfRangeException e, HttpServletRequest request) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-parameter", "Invalid request parameter",
+                e.getMessage(), request.getRequestURI());
+        problem.setProperty("parameter", e.parameter());
+        problem.setProperty("min", e.min());
+        problem.setProperty("max", e.max());
+        return respond(problem, new HttpHeaders());
+    }
+
+    /** The state the answer needs is not queryable right now; clients retry shortly. */
+    @ExceptionHandler(StoreUnavailableException.class)
+    public ResponseEntity<ProblemDetail> unavailable(StoreUnavailableException e, HttpServletRequest request) {
+        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "store-unavailable",
+                "State store not available", e.getMessage(), request.getRequestURI());
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, "1");
+        return respond(problem, headers);
+    }
+
+    /** No catalogue entry for the item. */
+    @ExceptionHandler(ItemNotFoundException.class)
+    public ResponseEntity<ProblemDetail> itemNotFound(ItemNotFoundException e, HttpServletRequest request) {
+        ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "item-not-found", "Item not found", e.getMessage(),
+                request.getRequestURI());
+        problem.setProperty("itemId", e.itemId());
+        return respond(problem, new HttpHeaders());
+    }
+
+    /** Anything unexpected: logged here with its stack trace, answered without it. */
+    @ExceptionHandler(Exception.class)
+    public ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+        LOG.error("Unexpected error serving {}", request.getRequestURI(), e);
+        ProblemDetail problem = problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+                "the request could not be completed; the error was logged", request.getRequestURI());
+        return respond(problem, new HttpHeaders());
+    }
+
+    /** A parameter or header that does not parse, e.g. {@code k=abc}. */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(@NonNull TypeMismatchException e, @NonNull HttpHeaders headers,
+                                                        @NonNull HttpStatusCode status, @NonNull WebRequest request) {
+        String name = e instanceof MethodArgumentTypeMismatchException m ? m.getName() : e.getPropertyName();
+        String required = e.getRequiredType() == null ? "a valid value" : article(e.getRequiredType().getSimpleName());
+        String path = request instanceof ServletWebRequest servlet ? servlet.getRequest().getRequestURI() : null;
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-parameter", "Invalid request parameter",
+                name + " must be " + required + ", got '" + e.getValue() + "'", path);
+        problem.setProperty("parameter", name);
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    private static String article(String typeName) {
+        return switch (typeName) {
+            case "Integer", "int", "Long", "long" -> "an integer";
+            case "Boolean", "boolean" -> "true or false";
+            default -> "a valid " + typeName;
+        };
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String slug, String title, String detail, String path) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create(TYPE_PREFIX + slug));
+        problem.setTitle(title);
+        if (path != null) {
+            try {
+                problem.setInstance(URI.create(path));
+            } catch (IllegalArgumentException notAUri) {
+                // The problem is still precise without an instance; never fail while reporting a failure.
+            }
+        }
+        return problem;
+    }
+
+    private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem, HttpHeaders headers) {
+        return ResponseEntity.status(problem.getStatus()).headers(headers)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+}

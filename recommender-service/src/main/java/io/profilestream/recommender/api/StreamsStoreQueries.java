@@ -1,0 +1,81 @@
+package io.profilestream.recommender.api;
+
+import io.profilestream.model.catalogue.CatalogueItem;
+import io.profilestream.model.profile.UserProfile;
+import io.profilestream.model.streams.KeyOwner;
+import io.profilestream.model.streams.ManagedKafkaStreams;
+import io.profilestream.recommender.RecommenderTopology;
+import java.util.Optional;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/** {@link StoreQueries} over the running Kafka Streams client (interactive queries). */
+public final class StreamsStoreQueries implements StoreQueries {
+
+    private final ManagedKafkaStreams streams;
+    private final HostInfo self;
+
+    /**
+     * @param streams the service's Streams client
+     * @param self    this instance's {@code application.server}, or null when it runs alone
+     */
+    public StreamsStoreQueries(ManagedKafkaStreams streams, HostInfo self) {
+        this.streams = streams;
+        this.self = self;
+    }
+
+    @Override
+    public ProfileLocation locateProfile(String userKey) {
+        KafkaStreams ks = queryable();
+        try {
+            KeyOwner owner = KeyOwner.locate(ks, RecommenderTopology.PROFILES_STORE, userKey,
+                    Serdes.String().serializer(), self);
+            if (!owner.local()) {
+                return new ProfileLocation.Remote(owner.remote().orElseThrow());
+            }
+            ReadOnlyKeyValueStore<String, UserProfile> store = ks.store(StoreQueryParameters.fromNameAndType(
+                    RecommenderTopology.PROFILES_STORE, QueryableStoreTypes.keyValueStore()));
+            return new ProfileLocation.Local(Optional.ofNullable(store.get(userKey)));
+        } catch (KeyOwner.UnavailableException e) {
+            throw new StoreUnavailableException(e.getMessage(), e);
+        } catch (InvalidStateStoreException e) {
+            throw new StoreUnavailableException("the profiles store is not queryable yet (restoring or rebalancing)", e);
+        }
+    }
+
+    @Override
+    public Optional<CatalogueItem> catalogueItem(String itemId) {
+        KafkaStreams ks = queryable();
+        try {
+            ReadOnlyKeyValueStore<String, CatalogueItem> store = ks.store(StoreQueryParameters.fromNameAndType(
+                    RecommenderTopology.CATALOGUE_STORE, QueryableStoreTypes.keyValueStore()));
+            return Optional.ofNullable(store.get(itemId));
+        } catch (InvalidStateStoreException e) {
+            throw new StoreUnavailableException("the catalogue store is not queryable yet", e);
+        }
+    }
+
+    /**
+     * The client, once started. {@code KafkaStreams.start()} returns only after the global
+     * catalogue store is restored and the index rebuilt, so from here on the catalogue is
+     * complete; partitioned stores may still refuse queries while they restore.
+     */
+    private KafkaStreams queryable() {
+        KafkaStreams ks;
+        try {
+            ks = streams.streams();
+        } catch (IllegalStateException e) {
+            throw new StoreUnavailableException("Kafka Streams has not started yet", e);
+        }
+        KafkaStreams.State state = ks.state();
+        if (!state.isRunningOrRebalancing()) {
+            throw new StoreUnavailableException("Kafka Streams is " + state);
+        }
+        return ks;
+    }
+}

@@ -1,0 +1,82 @@
+package io.profilestream.recommender;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.when;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.profilestream.model.streams.ManagedKafkaStreams;
+import io.profilestream.recommender.catalogue.CatalogueIndex;
+import io.profilestream.recommender.config.RecommenderSettings;
+import org.apache.kafka.streams.Topology;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.env.Environment;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+/**
+ * The whole application context under the {@code local} profile, with only the Kafka Streams
+ * lifecycle replaced (there is no broker in unit tests): wiring, application.yml defaults,
+ * the {@code kafkaStreams} health component and the not-started answer.
+ */
+@SpringBootTest(properties = {
+        "spring.profiles.active=local",
+        "profilestream.kafka.bootstrap-servers=127.0.0.1:9",
+        "profilestream.streams.state-dir=${java.io.tmpdir}/recommender-application-test"})
+@AutoConfigureMockMvc
+class RecommenderApplicationTest {
+
+    @MockitoBean
+    ManagedKafkaStreams streams;
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    Environment environment;
+    @Autowired
+    RecommenderSettings settings;
+    @Autowired
+    Topology topology;
+    @Autowired
+    CatalogueIndex index;
+
+    @BeforeEach
+    void notStarted() {
+        when(streams.streams()).thenThrow(new IllegalStateException("Kafka Streams is not running"));
+    }
+
+    @Test
+    void shouldBindApplicationYmlToTheDocumentedDefaults() {
+        assertThat(settings).isEqualTo(RecommenderSettings.defaults());
+        assertThat(environment.getProperty("server.port")).isEqualTo("8084");
+        assertThat(environment.getProperty("server.address")).isEqualTo("127.0.0.1");
+        assertThat(environment.getProperty("profilestream.streams.application-id")).isEqualTo("recommender-service");
+        assertThat(environment.getProperty("profilestream.streams.state-dir")).endsWith("/recommender-application-test");
+        assertThat(index.halfLife()).isEqualTo(settings.popularityHalfLife());
+        assertThat(topology.describe().globalStores()).hasSize(1);
+    }
+
+    @Test
+    void shouldReportKafkaStreamsDownBeforeItRuns() throws Exception {
+        mvc.perform(get("/actuator/health"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(jsonPath("$.status").value("DOWN"))
+                .andExpect(jsonPath("$.components.kafkaStreams.status").value("DOWN"))
+                .andExpect(jsonPath("$.components.kafkaStreams.details.state").value("NOT_STARTED"));
+    }
+
+    @Test
+    void shouldAnswer503UntilTheStoresCanBeQueried() throws Exception {
+        mvc.perform(get("/v1/recommendations/alice"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string("Retry-After", "1"))
+                .andExpect(jsonPath("$.type").value("urn:profilestream:problem:store-unavailable"))
+                .andExpect(jsonPath("$.detail").value("Kafka Streams has not started yet"));
+    }
+}

@@ -1,0 +1,63 @@
+package io.profilestream.recommender.api;
+
+import io.profilestream.model.catalogue.CatalogueItem;
+import io.profilestream.model.profile.UserProfile;
+import io.profilestream.recommender.catalogue.CatalogueIndex;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * The store boundary for web tests: profiles and owners set by the test, the catalogue read
+ * from a real {@link CatalogueIndex}, and a switch that makes every query unavailable.
+ */
+final class InMemoryStoreQueries implements StoreQueries {
+
+    private final CatalogueIndex index;
+    private final Map<String, UserProfile> profiles = new HashMap<>();
+    private final Map<String, HostInfo> owners = new HashMap<>();
+    private volatile boolean unavailable;
+
+    InMemoryStoreQueries(CatalogueIndex index) {
+        this.index = index;
+    }
+
+    void putProfile(UserProfile profile) {
+        profiles.put(profile.userKey(), profile);
+    }
+
+    void ownedBy(String userKey, HostInfo owner) {
+        owners.put(userKey, owner);
+    }
+
+    void unavailable(boolean value) {
+        unavailable = value;
+    }
+
+    void reset() {
+        profiles.clear();
+        owners.clear();
+        unavailable = false;
+    }
+
+    @Override
+    public ProfileLocation locateProfile(String userKey) {
+        check();
+        HostInfo owner = owners.get(userKey);
+        return owner != null ? new ProfileLocation.Remote(owner)
+                : new ProfileLocation.Local(Optional.ofNullable(profiles.get(userKey)));
+    }
+
+    @Override
+    public Optional<CatalogueItem> catalogueItem(String itemId) {
+        check();
+        return index.get(itemId);
+    }
+
+    private void check() {
+        if (unavailable) {
+            throw new StoreUnavailableException("the profiles store is not queryable yet (restoring or rebalancing)");
+        }
+    }
+}
