@@ -1,0 +1,72 @@
+package io.profilestream.ingest.config;
+
+import io.profilestream.ingest.batch.BatchIngestor;
+import io.profilestream.ingest.body.BatchBodyReader;
+import io.profilestream.ingest.publish.EventPublisher;
+import io.profilestream.ingest.publish.KafkaEventPublisher;
+import io.profilestream.ingest.validation.EventValidator;
+import io.profilestream.ingest.validation.ItemValidator;
+import io.profilestream.model.config.KafkaProperties;
+import io.profilestream.model.event.ItemUpdate;
+import io.profilestream.model.event.RawEvent;
+import io.profilestream.model.topic.Topic;
+import io.profilestream.model.topic.Topics;
+import java.time.Clock;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires body reading, validation and Kafka publishing for events and catalogue items. */
+@Configuration(proxyBeanMethods = false)
+public class IngestConfiguration {
+
+    /** Receive time source; tests replace it with a fixed clock. */
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    BatchBodyReader batchBodyReader(IngestProperties ingest) {
+        return new BatchBodyReader(ingest.maxBodyBytes(), ingest.maxBatchSize());
+    }
+
+    // destroyMethod "": the publisher closes the producer with a bounded timeout, whereas
+    // Spring's inferred close() would wait forever for unsent records.
+    @Bean(destroyMethod = "")
+    Producer<String, RawEvent> rawEventProducer(KafkaProperties kafka, IngestProperties ingest) {
+        return producer(Topics.RAW_EVENTS, kafka, ingest, "ingest-service-raw-events");
+    }
+
+    @Bean(destroyMethod = "")
+    Producer<String, ItemUpdate> itemProducer(KafkaProperties kafka, IngestProperties ingest) {
+        return producer(Topics.ITEMS, kafka, ingest, "ingest-service-items");
+    }
+
+    @Bean
+    KafkaEventPublisher<RawEvent> rawEventPublisher(Producer<String, RawEvent> rawEventProducer, IngestProperties ingest) {
+        return new KafkaEventPublisher<>(rawEventProducer, Topics.RAW_EVENTS, ingest.sendTimeout());
+    }
+
+    @Bean
+    KafkaEventPublisher<ItemUpdate> itemPublisher(Producer<String, ItemUpdate> itemProducer, IngestProperties ingest) {
+        return new KafkaEventPublisher<>(itemProducer, Topics.ITEMS, ingest.sendTimeout());
+    }
+
+    @Bean
+    BatchIngestor<RawEvent> eventIngestor(EventPublisher<RawEvent> rawEventPublisher) {
+        return new BatchIngestor<>(new EventValidator(), rawEventPublisher, RawEvent::userId);
+    }
+
+    @Bean
+    BatchIngestor<ItemUpdate> itemIngestor(EventPublisher<ItemUpdate> itemPublisher) {
+        return new BatchIngestor<>(new ItemValidator(), itemPublisher, ItemUpdate::itemId);
+    }
+
+    private static <V> Producer<String, V> producer(
+            Topic<String, V> topic, KafkaProperties kafka, IngestProperties ingest, String clientId) {
+        return new KafkaProducer<>(ProducerSettings.of(kafka, ingest, clientId),
+                topic.keySerde().serializer(), topic.valueSerde().serializer());
+    }
+}

@@ -1,0 +1,42 @@
+package io.profilestream.ingest.web;
+
+import io.profilestream.ingest.batch.BatchIngestor;
+import io.profilestream.ingest.batch.BatchOutcome;
+import io.profilestream.ingest.body.BatchBodyReader;
+import io.profilestream.ingest.web.IngestResponse.EventResult;
+import io.profilestream.model.event.RawEvent;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code POST /v1/events}: shop events as one JSON object, a JSON array or NDJSON. */
+@RestController
+public class EventController {
+
+    private final BatchBodyReader bodyReader;
+    private final BatchIngestor<RawEvent> ingestor;
+    private final Clock clock;
+
+    public EventController(BatchBodyReader bodyReader, BatchIngestor<RawEvent> eventIngestor, Clock clock) {
+        this.bodyReader = bodyReader;
+        this.ingestor = eventIngestor;
+        this.clock = clock;
+    }
+
+    /** Stores the valid events and answers 202 with a result per event, or a problem. */
+    @PostMapping(path = "/v1/events", consumes = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_NDJSON_VALUE})
+    public ResponseEntity<IngestResponse<EventResult>> ingest(HttpServletRequest request) {
+        // Millisecond precision: the record timestamp cannot carry more, and both must agree.
+        Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        BatchOutcome outcome = ingestor.ingest(bodyReader.read(request), receivedAt);
+        if (outcome.accepted() == 0) {
+            throw new NoEntryAcceptedException("events", outcome);
+        }
+        return ResponseEntity.accepted().contentType(MediaType.APPLICATION_JSON).body(IngestResponse.events(outcome));
+    }
+}

@@ -1,0 +1,90 @@
+package io.profilestream.ingest.web;
+
+import io.profilestream.ingest.batch.PublishFailedException;
+import io.profilestream.ingest.body.BodyRejectedException;
+import io.profilestream.ingest.config.IngestProperties;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Turns every failure into an {@code application/problem+json} answer. Spring MVC's own
+ * exceptions (415, 405, 404...) keep their status and get a ProfileStream problem type; anything
+ * unexpected becomes a 500 without internals, logged here with its stack trace.
+ */
+@RestControllerAdvice
+public class IngestExceptionHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(IngestExceptionHandler.class);
+
+    private final long retryAfterSeconds;
+
+    public IngestExceptionHandler(IngestProperties properties) {
+        this.retryAfterSeconds = properties.retryAfterSeconds();
+    }
+
+    @ExceptionHandler(BodyRejectedException.class)
+    ResponseEntity<ProblemDetail> bodyRejected(BodyRejectedException e, HttpServletRequest request) {
+        log.debug("{} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
+        return problem(Problems.bodyRejected(e, request.getRequestURI()), new HttpHeaders());
+    }
+
+    @ExceptionHandler(NoEntryAcceptedException.class)
+    ResponseEntity<ProblemDetail> noEntryAccepted(NoEntryAcceptedException e, HttpServletRequest request) {
+        log.debug("{} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
+        return problem(Problems.noEntryAccepted(e, request.getRequestURI()), new HttpHeaders());
+    }
+
+    @ExceptionHandler(PublishFailedException.class)
+    ResponseEntity<ProblemDetail> publishFailed(PublishFailedException e, HttpServletRequest request) {
+        if (e.retriable()) {
+            log.warn("{} {}: {}, answering 503: {}", request.getMethod(), request.getRequestURI(), e.getMessage(),
+                    String.valueOf(e.getCause()));
+            HttpHeaders headers = new HttpHeaders();
+            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+            return problem(Problems.brokerUnavailable(e, retryAfterSeconds, request.getRequestURI()), headers);
+        }
+        log.error("{} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage(), e.getCause());
+        return problem(Problems.publishFailed(e, request.getRequestURI()), new HttpHeaders());
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+        log.error("unhandled error on {} {}", request.getMethod(), request.getRequestURI(), e);
+        return problem(Problems.internalError(request.getRequestURI()), new HttpHeaders());
+    }
+
+    /** Gives Spring MVC's own problems (415, 405...) a ProfileStream type and the request path. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception ex, Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+        // Spring builds the ProblemDetail of its own exceptions inside super, so decorate the result.
+        ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
+        if (response != null && response.getBody() instanceof ProblemDetail problem
+                && request instanceof ServletWebRequest servlet) {
+            if (problem.getType() == null || "about:blank".equals(problem.getType().toString())) {
+                problem.setType(URI.create(Problems.TYPE_PREFIX + Problems.slugOf(statusCode)));
+            }
+            problem.setInstance(URI.create(servlet.getRequest().getRequestURI()));
+        }
+        return response;
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(ProblemDetail problem, HttpHeaders headers) {
+        return ResponseEntity.status(problem.getStatus())
+                .headers(headers)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+}

@@ -1,0 +1,41 @@
+package io.profilestream.ingest.web;
+
+import io.profilestream.ingest.batch.BatchIngestor;
+import io.profilestream.ingest.batch.BatchOutcome;
+import io.profilestream.ingest.body.BatchBodyReader;
+import io.profilestream.ingest.web.IngestResponse.ItemResult;
+import io.profilestream.model.event.ItemUpdate;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code POST /v1/items}: catalogue updates as one JSON object or a JSON array. */
+@RestController
+public class ItemController {
+
+    private final BatchBodyReader bodyReader;
+    private final BatchIngestor<ItemUpdate> ingestor;
+    private final Clock clock;
+
+    public ItemController(BatchBodyReader bodyReader, BatchIngestor<ItemUpdate> itemIngestor, Clock clock) {
+        this.bodyReader = bodyReader;
+        this.ingestor = itemIngestor;
+        this.clock = clock;
+    }
+
+    /** Stores the valid items and answers 202 with a result per item, or a problem. */
+    @PostMapping(path = "/v1/items", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<IngestResponse<ItemResult>> ingest(HttpServletRequest request) {
+        Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        BatchOutcome outcome = ingestor.ingest(bodyReader.read(request), receivedAt);
+        if (outcome.accepted() == 0) {
+            throw new NoEntryAcceptedException("items", outcome);
+        }
+        return ResponseEntity.accepted().contentType(MediaType.APPLICATION_JSON).body(IngestResponse.items(outcome));
+    }
+}

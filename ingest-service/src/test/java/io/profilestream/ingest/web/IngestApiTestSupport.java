@@ -1,0 +1,154 @@
+package io.profilestream.ingest.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.profilestream.model.event.ItemUpdate;
+import io.profilestream.model.event.RawEvent;
+import io.profilestream.model.topic.Topics;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntFunction;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.convention.TestBean;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+
+/**
+ * The one application context the API tests share: the real application with Kafka's
+ * {@link MockProducer} in place of the two producers, and a fixed clock.
+ *
+ * <p>The mock producers do not complete sends by themselves. {@link #post} runs the request on
+ * another thread while the test thread plays the broker: it acknowledges each send, or fails it
+ * when a test asks, exactly as a broker answers asynchronously.
+ */
+@SpringBootTest(properties = "profilestream.kafka.bootstrap-servers=127.0.0.1:9")
+@AutoConfigureMockMvc
+abstract class IngestApiTestSupport {
+
+    /** The fixed receive time; the clock has sub-millisecond digits that ingest must truncate. */
+    static final Instant NOW = Instant.parse("2025-03-01T10:15:30.123456Z");
+    static final Instant RECEIVED_AT = Instant.parse("2025-03-01T10:15:30.123Z");
+
+    static final MediaType NDJSON = MediaType.APPLICATION_NDJSON;
+
+    private static final ExecutorService CLIENT = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "test-http-client");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TestBean(name = "clock", methodName = "fixedClock")
+    Clock clock;
+
+    @TestBean(name = "rawEventProducer", methodName = "mockRawEventProducer")
+    Producer<String, RawEvent> rawEventProducer;
+
+    @TestBean(name = "itemProducer", methodName = "mockItemProducer")
+    Producer<String, ItemUpdate> itemProducer;
+
+    @Autowired
+    MockMvc mvc;
+
+    static Clock fixedClock() {
+        return Clock.fixed(NOW, ZoneOffset.UTC);
+    }
+
+    static Producer<String, RawEvent> mockRawEventProducer() {
+        return new MockProducer<>(false, null, Topics.RAW_EVENTS.keySerde().serializer(),
+                Topics.RAW_EVENTS.valueSerde().serializer());
+    }
+
+    static Producer<String, ItemUpdate> mockItemProducer() {
+        return new MockProducer<>(false, null, Topics.ITEMS.keySerde().serializer(),
+                Topics.ITEMS.valueSerde().serializer());
+    }
+
+    @BeforeEach
+    void resetProducers() {
+        rawEvents().clear();
+        items().clear();
+    }
+
+    @SuppressWarnings("unchecked")
+    MockProducer<String, RawEvent> rawEvents() {
+        return (MockProducer<String, RawEvent>) rawEventProducer;
+    }
+
+    @SuppressWarnings("unchecked")
+    MockProducer<String, ItemUpdate> items() {
+        return (MockProducer<String, ItemUpdate>) itemProducer;
+    }
+
+    /** POSTs a body with a broker that acknowledges every send. */
+    ResultActions post(String path, MediaType contentType, String body) throws Exception {
+        return post(path, contentType, body, send -> null);
+    }
+
+    /**
+     * POSTs a body while answering the n-th send (from 0) of the path's producer with
+     * {@code failureOfSend.apply(n)}: null acknowledges it, an exception fails it.
+     */
+    ResultActions post(String path, MediaType contentType, String body, IntFunction<RuntimeException> failureOfSend)
+            throws Exception {
+        MockProducer<?, ?> producer = path.startsWith("/v1/items") ? items() : rawEvents();
+        CompletableFuture<ResultActions> call = CompletableFuture.supplyAsync(() -> {
+            try {
+                return mvc.perform(MockMvcRequestBuilders.post(path).contentType(contentType).content(body));
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        }, CLIENT);
+        int answered = 0;
+        while (!call.isDone()) {
+            RuntimeException failure = failureOfSend.apply(answered);
+            boolean answeredOne = failure == null ? producer.completeNext() : producer.errorNext(failure);
+            if (answeredOne) {
+                answered++;
+            } else {
+                LockSupport.parkNanos(100_000);
+            }
+        }
+        return call.join();
+    }
+
+    /** The exact problem document of a request whose every entry was rejected. */
+    static String invalidEntriesProblem(String noun, String path, int total, List<Map<String, Object>> errors)
+            throws Exception {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "urn:profilestream:problem:invalid-" + noun);
+        problem.put("title", "Invalid " + noun);
+        problem.put("status", 400);
+        problem.put("detail", errors.stream().map(e -> e.get("index")).distinct().count() + " of " + total + " "
+                + noun + " were rejected");
+        problem.put("instance", path);
+        problem.put("errors", errors);
+        return JSON.writeValueAsString(problem);
+    }
+
+    /** One member of a problem's {@code errors} array. */
+    static Map<String, Object> error(int index, String field, String code, String message) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("index", index);
+        error.put("field", field);
+        error.put("code", code);
+        error.put("message", message);
+        return error;
+    }
+}
