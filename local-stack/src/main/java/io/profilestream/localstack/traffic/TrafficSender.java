@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
 /**
- * Sends events to ingest the way a shop backend would: NDJSON batches over HTTP from a few
+ * Sends events to ingest the way a shop backend would: JSON-array batches over HTTP from a few
  * concurrent connections, honouring {@code Retry-After} on 503/429 so nothing acknowledged is
  * lost and nothing is counted twice (event ids make retries idempotent downstream).
  */
@@ -95,14 +94,12 @@ public final class TrafficSender {
 
     private void postWithRetries(String path, List<Object> batch, AtomicLong accepted, AtomicLong rejected,
                                  AtomicLong retries, List<String> reasons) throws IOException, InterruptedException {
-        StringBuilder body = new StringBuilder();
-        for (Object o : batch) {
-            body.append(Json.mapper().writeValueAsString(o)).append('\n');
-        }
+        // A JSON array: both /v1/events and /v1/items take one (only events also take NDJSON).
+        byte[] body = Json.mapper().writeValueAsBytes(batch);
         HttpRequest request = HttpRequest.newBuilder(URI.create(ingestBaseUrl + path))
                 .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/x-ndjson")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
         for (int attempt = 1; ; attempt++) {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
