@@ -1,0 +1,66 @@
+package io.profilestream.trainer.eval;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ServiceLoader;
+
+/** The scorers an evaluation can run: named baselines, plus trained models through {@link ModelScorerLoader}s. */
+public final class ScorerRegistry {
+
+    private final Map<String, ScorerFactory> baselines = new LinkedHashMap<>();
+    private final List<ModelScorerLoader> loaders;
+
+    /**
+     * @param baselines baseline factories, selectable by name (case-insensitive)
+     * @param loaders   model loaders, asked in order
+     */
+    public ScorerRegistry(List<ScorerFactory> baselines, List<ModelScorerLoader> loaders) {
+        baselines.forEach(f -> this.baselines.put(f.name().toLowerCase(Locale.ROOT), f));
+        this.loaders = List.copyOf(loaders);
+    }
+
+    /** Model loaders registered on the class path. */
+    public static List<ModelScorerLoader> discoveredLoaders() {
+        List<ModelScorerLoader> out = new ArrayList<>();
+        ServiceLoader.load(ModelScorerLoader.class).forEach(out::add);
+        return out;
+    }
+
+    /** Baseline names in registration order. */
+    public List<String> baselineNames() {
+        return baselines.values().stream().map(ScorerFactory::name).toList();
+    }
+
+    /**
+     * The factories to run: the named baselines, then one per model directory.
+     *
+     * @throws IllegalArgumentException for an unknown baseline, a missing directory, or a directory no loader accepts
+     */
+    public List<ScorerFactory> select(List<String> baselineNames, List<Path> modelDirs) throws IOException {
+        List<ScorerFactory> out = new ArrayList<>();
+        for (String name : baselineNames) {
+            ScorerFactory f = baselines.get(name.toLowerCase(Locale.ROOT));
+            if (f == null) {
+                throw new IllegalArgumentException("unknown baseline '" + name + "'; known: " + baselineNames());
+            }
+            out.add(f);
+        }
+        for (Path dir : modelDirs) {
+            if (!Files.isDirectory(dir)) {
+                throw new IllegalArgumentException("model directory " + dir + " does not exist");
+            }
+            ModelScorerLoader loader = loaders.stream().filter(l -> l.accepts(dir)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException(loaders.isEmpty()
+                            ? "no model loader is registered in this build, so --model " + dir + " cannot be evaluated"
+                            : "no registered model loader accepts " + dir));
+            out.add(loader.load(dir));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,75 @@
+package io.profilestream.trainer.eval;
+
+import io.profilestream.ml.ItemVocabulary;
+import io.profilestream.trainer.data.Interaction;
+import io.profilestream.trainer.data.Sessions;
+import io.profilestream.trainer.data.Sessions.Session;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Training sessions as vocabulary indexes. The vocabulary is canonical: training items in order
+ * of first appearance in the training file (sessions in file order, clicks in time order), so a
+ * model trained on the same train.tsv gets the same {@link ItemVocabulary#fingerprint()}.
+ */
+public final class TrainingData {
+
+    private final ItemVocabulary vocabulary;
+    private final List<String> sessionIds;
+    private final int[][] sessions;
+    private final long[] sessionEndMs;
+
+    private TrainingData(ItemVocabulary vocabulary, List<String> sessionIds, int[][] sessions, long[] sessionEndMs) {
+        this.vocabulary = vocabulary;
+        this.sessionIds = sessionIds;
+        this.sessions = sessions;
+        this.sessionEndMs = sessionEndMs;
+    }
+
+    /** Builds the vocabulary and index sequences from training interactions. */
+    public static TrainingData of(List<Interaction> train) {
+        List<Session> grouped = Sessions.group(train);
+        Map<String, Integer> index = new LinkedHashMap<>();
+        int[][] sessions = new int[grouped.size()][];
+        long[] ends = new long[grouped.size()];
+        List<String> ids = new ArrayList<>(grouped.size());
+        for (int s = 0; s < grouped.size(); s++) {
+            Session session = grouped.get(s);
+            int[] seq = new int[session.events().size()];
+            for (int p = 0; p < seq.length; p++) {
+                seq[p] = index.computeIfAbsent(session.events().get(p).itemId(), k -> index.size());
+            }
+            sessions[s] = seq;
+            ends[s] = session.endMs();
+            ids.add(session.id());
+        }
+        return new TrainingData(new ItemVocabulary(new ArrayList<>(index.keySet())), List.copyOf(ids), sessions, ends);
+    }
+
+    /** Items known to every scorer of this run. */
+    public ItemVocabulary vocabulary() {
+        return vocabulary;
+    }
+
+    /** Number of training sessions. */
+    public int sessionCount() {
+        return sessions.length;
+    }
+
+    /** Clicks of session {@code s} as vocabulary indexes, in time order (do not modify). */
+    public int[] session(int s) {
+        return sessions[s];
+    }
+
+    /** Id of session {@code s}. */
+    public String sessionId(int s) {
+        return sessionIds.get(s);
+    }
+
+    /** Time of the last click of session {@code s}, epoch ms (recency for session-kNN sampling). */
+    public long sessionEndMs(int s) {
+        return sessionEndMs[s];
+    }
+}
