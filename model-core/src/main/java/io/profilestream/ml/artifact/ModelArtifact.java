@@ -1,0 +1,259 @@
+package io.profilestream.ml.artifact;
+
+import io.profilestream.ml.ItemVocabulary;
+import io.profilestream.ml.Nd4jRuntime;
+import io.profilestream.ml.lstm.Dl4jLstmNetwork;
+import io.profilestream.ml.lstm.LstmNextItemModel;
+import io.profilestream.ml.lstm.LstmTrainingConfig;
+import io.profilestream.ml.lstm.LstmWeights;
+import io.profilestream.ml.ranker.MlpConfig;
+import io.profilestream.ml.ranker.MlpRanker;
+import io.profilestream.model.serde.Json;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * A versioned model directory: {@code lstm.zip} (DL4J network, {@link Dl4jLstmNetwork}),
+ * optional {@code ranker.zip} ({@link MlpRanker}), {@code vocabulary.txt} and {@code metadata.json}.
+ *
+ * <p>Export writes into a hidden temp directory next to the target and renames it atomically, so a
+ * watcher of the models directory sees a version completely or not at all (watchers should ignore
+ * names starting with '.'). {@link #load} checks everything before it returns: a model is either
+ * fully valid or refused with a {@link ModelArtifactException} naming the file and the problem.
+ */
+public final class ModelArtifact {
+
+    public static final int FORMAT_VERSION = 1;
+    public static final String METADATA = "metadata.json";
+    public static final String VOCABULARY = "vocabulary.txt";
+    public static final String LSTM = "lstm.zip";
+    public static final String RANKER = "ranker.zip";
+
+    private final Path directory;
+    private final ModelMetadata metadata;
+    private final LstmNextItemModel lstm;
+    private final MultiLayerNetwork reference;
+    private final MlpRanker ranker;
+
+    private ModelArtifact(Path directory, ModelMetadata metadata, LstmNextItemModel lstm,
+                          MultiLayerNetwork reference, MlpRanker ranker) {
+        this.directory = directory;
+        this.metadata = metadata;
+        this.lstm = lstm;
+        this.reference = reference;
+        this.ranker = ranker;
+    }
+
+    /** What to export; {@code ranker} may be null (then {@code rankerFeatures} must be empty). */
+    public record Export(String version, String trainingDataHash, LstmNextItemModel lstm,
+                         LstmTrainingConfig lstmConfig, MlpRanker ranker, MlpConfig rankerConfig,
+                         List<String> rankerFeatures, Map<String, Double> metrics) {
+    }
+
+    /**
+     * Writes {@code modelsDir/<version>} atomically and returns its path.
+     *
+     * @throws IllegalArgumentException on a bad version label, an existing version or a ranker
+     *                                  whose input size differs from the feature names
+     */
+    public static Path export(Path modelsDir, Export e) throws IOException {
+        if (!e.version().matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            throw new IllegalArgumentException("model version must match [A-Za-z0-9][A-Za-z0-9._-]*, was '" + e.version() + "'");
+        }
+        List<String> features = e.rankerFeatures() == null ? List.of() : List.copyOf(e.rankerFeatures());
+        if (e.ranker() != null && e.ranker().featureCount() != features.size()) {
+            throw new IllegalArgumentException("ranker expects " + e.ranker().featureCount() + " features but "
+                    + features.size() + " feature names were given");
+        }
+        Path target = modelsDir.resolve(e.version());
+        if (Files.exists(target)) {
+            throw new IllegalArgumentException("model version already exists: " + target);
+        }
+        Files.createDirectories(modelsDir);
+        Path tmp = Files.createTempDirectory(modelsDir, "." + e.version() + ".tmp-");
+        try {
+            ItemVocabulary vocabulary = e.lstm().vocabulary();
+            vocabulary.write(tmp.resolve(VOCABULARY));
+            ModelSerializer.writeModel(Dl4jLstmNetwork.toNetwork(e.lstm().weights()), tmp.resolve(LSTM).toFile(), false);
+            Map<String, String> files = new LinkedHashMap<>();
+            files.put(LSTM, sha256(tmp.resolve(LSTM)));
+            if (e.ranker() != null) {
+                e.ranker().save(tmp.resolve(RANKER));
+                files.put(RANKER, sha256(tmp.resolve(RANKER)));
+            }
+            LstmWeights w = e.lstm().weights();
+            ModelMetadata metadata = new ModelMetadata(FORMAT_VERSION, e.version(), Instant.now(), e.trainingDataHash(),
+                    vocabulary.size(), vocabulary.fingerprint(), w.embeddingSize(), w.hiddenSize(), e.lstmConfig(),
+                    e.rankerConfig(), features, e.metrics() == null ? Map.of() : Map.copyOf(e.metrics()), files);
+            Json.mapper().writerWithDefaultPrettyPrinter().writeValue(tmp.resolve(METADATA).toFile(), metadata);
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException ex) {
+                throw new IOException("cannot rename " + tmp + " to " + target + " atomically", ex);
+            }
+            return target;
+        } finally {
+            deleteQuietly(tmp);
+        }
+    }
+
+    /**
+     * Loads and validates a model directory.
+     *
+     * @throws ModelArtifactException naming the file and the problem; nothing is half-loaded
+     */
+    public static ModelArtifact load(Path dir) {
+        Nd4jRuntime.configure();
+        ModelMetadata m = readMetadata(dir);
+        ItemVocabulary vocabulary = readVocabulary(dir, m);
+        for (Map.Entry<String, String> f : m.files().entrySet()) {
+            String actual;
+            try {
+                actual = sha256(dir.resolve(f.getKey()));
+            } catch (NoSuchFileException ex) {
+                throw new ModelArtifactException(f.getKey() + ": missing in " + dir);
+            } catch (IOException ex) {
+                throw new ModelArtifactException(f.getKey() + ": unreadable: " + ex.getMessage(), ex);
+            }
+            if (!actual.equals(f.getValue())) {
+                throw new ModelArtifactException(f.getKey() + ": corrupt or modified (SHA-256 " + actual
+                        + " but metadata.json records " + f.getValue() + ")");
+            }
+        }
+        if (!m.files().containsKey(LSTM)) {
+            throw new ModelArtifactException(METADATA + ": lists no " + LSTM);
+        }
+        MultiLayerNetwork net;
+        LstmWeights weights;
+        try {
+            net = ModelSerializer.restoreMultiLayerNetwork(dir.resolve(LSTM).toFile(), false);
+            weights = Dl4jLstmNetwork.fromNetwork(net);
+        } catch (Exception ex) {
+            throw new ModelArtifactException(LSTM + ": not a valid LSTM network: " + ex.getMessage(), ex);
+        }
+        if (weights.items() != vocabulary.size()) {
+            throw new ModelArtifactException(LSTM + ": parameters cover " + weights.items() + " items but "
+                    + VOCABULARY + " has " + vocabulary.size());
+        }
+        if (weights.hiddenSize() != m.hiddenSize() || weights.embeddingSize() != m.embeddingSize()) {
+            throw new ModelArtifactException(LSTM + ": embedding/hidden sizes " + weights.embeddingSize() + "/"
+                    + weights.hiddenSize() + " differ from metadata.json " + m.embeddingSize() + "/" + m.hiddenSize());
+        }
+        MlpRanker ranker = null;
+        if (m.files().containsKey(RANKER)) {
+            try {
+                ranker = MlpRanker.load(dir.resolve(RANKER));
+            } catch (Exception ex) {
+                throw new ModelArtifactException(RANKER + ": not a valid ranker: " + ex.getMessage(), ex);
+            }
+            if (ranker.featureCount() != m.rankerFeatures().size()) {
+                throw new ModelArtifactException(RANKER + ": expects " + ranker.featureCount() + " features but "
+                        + METADATA + " names " + m.rankerFeatures().size());
+            }
+        }
+        return new ModelArtifact(dir, m, new LstmNextItemModel(vocabulary, weights), net, ranker);
+    }
+
+    private static ModelMetadata readMetadata(Path dir) {
+        Path file = dir.resolve(METADATA);
+        if (!Files.isRegularFile(file)) {
+            throw new ModelArtifactException(METADATA + ": missing in " + dir);
+        }
+        ModelMetadata m;
+        try {
+            m = Json.mapper().readValue(file.toFile(), ModelMetadata.class);
+        } catch (IOException ex) {
+            throw new ModelArtifactException(METADATA + ": not valid JSON metadata: " + ex.getMessage(), ex);
+        }
+        if (m.formatVersion() != FORMAT_VERSION) {
+            throw new ModelArtifactException(METADATA + ": format version " + m.formatVersion()
+                    + " is not supported (expected " + FORMAT_VERSION + ")");
+        }
+        if (m.files() == null || m.vocabularyFingerprint() == null || m.rankerFeatures() == null) {
+            throw new ModelArtifactException(METADATA + ": files, vocabularyFingerprint and rankerFeatures are required");
+        }
+        return m;
+    }
+
+    private static ItemVocabulary readVocabulary(Path dir, ModelMetadata m) {
+        Path file = dir.resolve(VOCABULARY);
+        if (!Files.isRegularFile(file)) {
+            throw new ModelArtifactException(VOCABULARY + ": missing in " + dir);
+        }
+        ItemVocabulary v;
+        try {
+            v = ItemVocabulary.read(file);
+        } catch (IOException | IllegalArgumentException ex) {
+            throw new ModelArtifactException(VOCABULARY + ": unreadable: " + ex.getMessage(), ex);
+        }
+        if (!v.fingerprint().equals(m.vocabularyFingerprint()) || v.size() != m.vocabularySize()) {
+            throw new ModelArtifactException(VOCABULARY + ": fingerprint " + v.fingerprint() + " (" + v.size()
+                    + " items) does not match metadata.json " + m.vocabularyFingerprint() + " (" + m.vocabularySize() + " items)");
+        }
+        return v;
+    }
+
+    /** Directory it was loaded from. */
+    public Path directory() {
+        return directory;
+    }
+
+    /** The parsed metadata.json. */
+    public ModelMetadata metadata() {
+        return metadata;
+    }
+
+    /** The LSTM, evaluated in plain Java (the online path). */
+    public LstmNextItemModel lstm() {
+        return lstm;
+    }
+
+    /** The same LSTM as the DL4J network stored in lstm.zip (the reference path). */
+    public MultiLayerNetwork referenceNetwork() {
+        return reference;
+    }
+
+    /** The ranker, when the artifact has one. */
+    public Optional<MlpRanker> ranker() {
+        return Optional.ofNullable(ranker);
+    }
+
+    static String sha256(Path file) throws IOException {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            MessageDigest d = ((DigestInputStream) in).getMessageDigest();
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return java.util.HexFormat.of().formatHex(d.digest());
+        } catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // best effort: a leftover hidden temp dir is ignored by watchers
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package io.profilestream.ml.artifact;
+
+import io.profilestream.ml.ItemVocabulary;
+import io.profilestream.ml.lstm.LstmNextItemModel;
+import io.profilestream.ml.lstm.LstmTrainingConfig;
+import io.profilestream.ml.lstm.LstmWeights;
+import io.profilestream.model.serde.Json;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ModelArtifactTest {
+
+    @TempDir
+    Path models;
+
+    @Test
+    void exportThenLoadShouldGiveIdenticalScores() throws IOException {
+        LstmNextItemModel model = model(20);
+        Path dir = ModelArtifact.export(models, export("v1", model));
+
+        ModelArtifact loaded = ModelArtifact.load(dir);
+
+        assertThat(dir).isEqualTo(models.resolve("v1"));
+        assertThat(loaded.metadata().modelVersion()).isEqualTo("v1");
+        assertThat(loaded.metadata().trainingDataHash()).isEqualTo("data-hash");
+        assertThat(loaded.metadata().metrics()).containsEntry("lstm.recall@20", 0.5);
+        assertThat(loaded.metadata().vocabularyFingerprint()).isEqualTo(model.vocabulary().fingerprint());
+        assertThat(loaded.ranker()).isEmpty();
+        int[] prefix = {3, 7, 7, 19};
+        float[] expected = new float[20];
+        float[] actual = new float[20];
+        model.score(prefix, 4, expected);
+        loaded.lstm().score(prefix, 4, actual);
+        assertThat(actual).containsExactly(expected);
+        try (var files = Files.list(models)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("v1");
+        }
+    }
+
+    @Test
+    void shouldRefuseACorruptZip() throws IOException {
+        Path dir = ModelArtifact.export(models, export("v2", model(20)));
+        byte[] zip = Files.readAllBytes(dir.resolve(ModelArtifact.LSTM));
+        zip[zip.length / 2] ^= 0x55;
+        Files.write(dir.resolve(ModelArtifact.LSTM), zip);
+
+        assertThatThrownBy(() -> ModelArtifact.load(dir))
+                .isInstanceOf(ModelArtifactException.class)
+                .hasMessageStartingWith("lstm.zip: corrupt or modified (SHA-256 ");
+    }
+
+    @Test
+    void shouldRefuseAZipThatIsNoNetworkEvenWithAMatchingChecksum() throws IOException {
+        Path dir = ModelArtifact.export(models, export("v3", model(20)));
+        Files.writeString(dir.resolve(ModelArtifact.LSTM), "not a zip");
+        rewriteMetadata(dir, m -> ((ObjectNode) m.get("files")).put(ModelArtifact.LSTM, sha(dir.resolve(ModelArtifact.LSTM))));
+
+        assertThatThrownBy(() -> ModelArtifact.load(dir))
+                .isInstanceOf(ModelArtifactException.class)
+                .hasMessageStartingWith("lstm.zip: not a valid LSTM network: ");
+    }
+
+    @Test
+    void shouldRefuseAMismatchingVocabulary() throws IOException {
+        Path dir = ModelArtifact.export(models, export("v4", model(20)));
+        List<String> ids = new ArrayList<>(model(20).vocabulary().ids());
+        ids.set(0, "someone-else");
+        new ItemVocabulary(ids).write(dir.resolve(ModelArtifact.VOCABULARY));
+
+        assertThatThrownBy(() -> ModelArtifact.load(dir))
+                .isInstanceOf(ModelArtifactException.class)
+                .hasMessageStartingWith("vocabulary.txt: fingerprint ")
+                .hasMessageContaining("does not match metadata.json");
+    }
+
+    @Test
+    void shouldRefuseParametersSizedForAnotherVocabulary() throws IOException {
+        Path dir = ModelArtifact.export(models, export("v5", model(20)));
+        ItemVocabulary bigger = vocabulary(21);
+        bigger.write(dir.resolve(ModelArtifact.VOCABULARY));
+        rewriteMetadata(dir, m -> {
+            m.put("vocabularyFingerprint", bigger.fingerprint());
+            m.put("vocabularySize", 21);
+        });
+
+        assertThatThrownBy(() -> ModelArtifact.load(dir))
+                .isInstanceOf(ModelArtifactException.class)
+                .hasMessage("lstm.zip: parameters cover 20 items but vocabulary.txt has 21");
+    }
+
+    @Test
+    void shouldRefuseADirectoryWithoutMetadata() throws IOException {
+        Path dir = ModelArtifact.export(models, export("v6", model(20)));
+        Files.delete(dir.resolve(ModelArtifact.METADATA));
+
+        assertThatThrownBy(() -> ModelArtifact.load(dir))
+                .isInstanceOf(ModelArtifactException.class)
+                .hasMessage("metadata.json: missing in " + dir);
+    }
+
+    private interface Edit {
+        void apply(ObjectNode metadata) throws IOException;
+    }
+
+    private static void rewriteMetadata(Path dir, Edit edit) throws IOException {
+        ObjectNode m = (ObjectNode) Json.mapper().readTree(dir.resolve(ModelArtifact.METADATA).toFile());
+        edit.apply(m);
+        Json.mapper().writeValue(dir.resolve(ModelArtifact.METADATA).toFile(), m);
+    }
+
+    private static String sha(Path file) throws IOException {
+        return ModelArtifact.sha256(file);
+    }
+
+    private static ModelArtifact.Export export(String version, LstmNextItemModel model) {
+        return new ModelArtifact.Export(version, "data-hash", model, LstmTrainingConfig.defaults(), null, null,
+                List.of(), Map.of("lstm.recall@20", 0.5));
+    }
+
+    private static ItemVocabulary vocabulary(int n) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ids.add("item-" + i);
+        }
+        return new ItemVocabulary(ids);
+    }
+
+    private static LstmNextItemModel model(int items) {
+        Random r = new Random(9);
+        int e = 4;
+        int h = 5;
+        return new LstmNextItemModel(vocabulary(items), new LstmWeights(items, e, h, fill(r, items * e),
+                fill(r, e * 4 * h), fill(r, h * 4 * h), fill(r, 4 * h), fill(r, items * h), fill(r, items)));
+    }
+
+    private static float[] fill(Random r, int n) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = (float) r.nextGaussian();
+        }
+        return a;
+    }
+}
