@@ -4,7 +4,7 @@ import io.profilestream.model.config.KafkaProperties;
 import io.profilestream.model.config.StreamsProperties;
 import io.profilestream.model.streams.ManagedKafkaStreams;
 import io.profilestream.model.streams.StreamsConfigFactory;
-import io.profilestream.profileupdater.health.KafkaStreamsHealthIndicator;
+import io.profilestream.model.streams.KafkaStreamsHealthIndicator;
 import io.profilestream.profileupdater.profile.ProfileSettings;
 import io.profilestream.profileupdater.profile.ProfileTopology;
 import io.profilestream.profileupdater.query.ProfileForwarder;

@@ -1,6 +1,5 @@
-package io.profilestream.privacyfilter.health;
+package io.profilestream.model.streams;
 
-import io.profilestream.model.streams.ManagedKafkaStreams;
 import org.apache.kafka.streams.KafkaStreams;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
@@ -16,6 +15,7 @@ public final class KafkaStreamsHealthIndicator implements HealthIndicator {
 
     private final ManagedKafkaStreams streams;
 
+    /** @param streams the service's Streams client */
     public KafkaStreamsHealthIndicator(ManagedKafkaStreams streams) {
         this.streams = streams;
     }

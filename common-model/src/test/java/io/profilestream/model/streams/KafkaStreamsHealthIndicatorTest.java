@@ -1,8 +1,7 @@
-package io.profilestream.privacyfilter.health;
+package io.profilestream.model.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.profilestream.model.streams.ManagedKafkaStreams;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;

@@ -5,7 +5,7 @@ import io.profilestream.model.config.StreamsProperties;
 import io.profilestream.model.privacy.Pseudonymizer;
 import io.profilestream.model.streams.ManagedKafkaStreams;
 import io.profilestream.model.streams.StreamsConfigFactory;
-import io.profilestream.privacyfilter.health.KafkaStreamsHealthIndicator;
+import io.profilestream.model.streams.KafkaStreamsHealthIndicator;
 import io.profilestream.privacyfilter.topology.PrivacyFilterTopology;
 import java.time.Clock;
 import org.springframework.boot.actuate.health.HealthIndicator;

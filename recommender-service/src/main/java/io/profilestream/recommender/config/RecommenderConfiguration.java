@@ -4,6 +4,7 @@ import io.profilestream.model.config.KafkaProperties;
 import io.profilestream.model.config.PrivacyProperties;
 import io.profilestream.model.config.StreamsProperties;
 import io.profilestream.model.privacy.Pseudonymizer;
+import io.profilestream.model.streams.KafkaStreamsHealthIndicator;
 import io.profilestream.model.streams.ManagedKafkaStreams;
 import io.profilestream.model.streams.StreamsConfigFactory;
 import io.profilestream.recommender.RecommenderTopology;
