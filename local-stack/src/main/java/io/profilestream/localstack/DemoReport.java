@@ -34,13 +34,18 @@ final class DemoReport {
         return pseudonymizer.user(userId);
     }
 
-    /** Polls the profile until its event count reaches {@code expected}; returns when it did, or empty on timeout. */
+    /**
+     * Polls until both the profile-updater's profile and the profile the recommender ranks with
+     * include {@code expected} events; returns how long that took, or empty on timeout.
+     */
     Optional<Duration> awaitProfile(String userId, long expected, Duration timeout) throws InterruptedException {
         Instant start = Instant.now();
         Instant deadline = start.plus(timeout);
+        String recommendations = recommenderUrl + "/v1/recommendations/" + URLEncoder.encode(userId, StandardCharsets.UTF_8) + "?k=1";
         while (Instant.now().isBefore(deadline)) {
-            Optional<JsonNode> profile = get(profilesUrl + "/v1/profiles/" + pseudonym(userId));
-            if (profile.isPresent() && profile.get().path("eventCount").asLong() >= expected) {
+            boolean profiled = get(profilesUrl + "/v1/profiles/" + pseudonym(userId))
+                    .filter(p -> p.path("eventCount").asLong() >= expected).isPresent();
+            if (profiled && get(recommendations).filter(r -> r.path("profileEvents").asLong() >= expected).isPresent()) {
                 return Optional.of(Duration.between(start, Instant.now()));
             }
             Thread.sleep(200);

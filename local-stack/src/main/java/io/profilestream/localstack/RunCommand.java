@@ -110,7 +110,7 @@ final class RunCommand implements Callable<Integer> {
             Optional<Duration> caughtUp = report.awaitProfile(user.getKey(), user.getValue(), Duration.ofSeconds(120));
             double endToEnd = (result.elapsed().toNanos() + caughtUp.orElse(Duration.ZERO).toNanos()) / 1e9;
             out.printf(caughtUp.isPresent()
-                    ? "Profiles caught up %.1f s after the last event was accepted (%.0f events/s end to end)%n"
+                    ? "Profile and recommender caught up %.1f s after the last event was accepted (%.0f events/s end to end)%n"
                     : "WARNING: profile of %s still behind after 120 s%n",
                     caughtUp.isPresent() ? caughtUp.get().toNanos() / 1e9 : 0, result.accepted() / endToEnd);
             report.print(user.getKey(), out);

@@ -130,8 +130,9 @@ class LocalFleetIT {
 
         JsonNode recs = await().atMost(Duration.ofSeconds(60)).until(
                 () -> getJson(fleet.service("recommender-service").baseUrl() + "/v1/recommendations/" + buyer + "?k=20"),
-                r -> r.path("items").size() == 20 && "affinity-popularity".equals(r.path("strategy").asText()));
+                r -> r.path("profileEvents").asLong() == expected && r.path("items").size() == 20);
 
+        assertThat(recs.path("strategy").asText()).isEqualTo("affinity-popularity");
         assertThat(recs.path("fallback").asBoolean()).isFalse();
         assertThat(recs.path("userKey").asText()).isEqualTo(PSEUDONYMS.user(buyer));
         for (JsonNode item : recs.path("items")) {

@@ -12,11 +12,13 @@ import java.util.List;
  * @param strategy    {@code affinity-popularity} or {@code popular}
  * @param fallback    true when the user is unknown and plain popularity was served
  * @param k           the number of items asked for
- * @param generatedAt when this answer was computed
- * @param items       best first, at most {@code k}
+ * @param generatedAt   when this answer was computed
+ * @param profileEvents events in the profile this answer used (0 for an unknown user): shows a
+ *                      caller, and the freshness probes, how far the recommender's view has got
+ * @param items         best first, at most {@code k}
  */
 public record RecommendationResponse(String userKey, String strategy, boolean fallback, int k, Instant generatedAt,
-                                     List<Item> items) {
+                                     long profileEvents, List<Item> items) {
 
     /**
      * One recommended item. Scores are rounded to 6 decimals: ranking used the exact values,

@@ -51,7 +51,8 @@ public final class RecommendationService {
         if (k < 1 || k > maxK) {
             throw new ParameterOutOfRangeException("k", "k must be between 1 and " + maxK + ", got " + k, 1, maxK);
         }
-        String userKey = pseudonymizer.user(rawUserId);
+        // The privacy filter pseudonymises the trimmed id; do the same so both find one user.
+        String userKey = pseudonymizer.user(rawUserId.trim());
         ProfileLocation location = stores.locateProfile(userKey);
         if (location instanceof ProfileLocation.Remote remote) {
             return new Outcome.OwnedElsewhere(remote.owner());
@@ -60,7 +61,7 @@ public final class RecommendationService {
         Ranking ranking = ranker.rank(profile, k);
         List<RecommendationResponse.Item> items = ranking.items().stream().map(RecommendationService::toItem).toList();
         return new Outcome.Answered(new RecommendationResponse(userKey, ranking.strategy(), ranking.fallback(), k,
-                clock.instant(), items));
+                clock.instant(), profile == null ? 0 : profile.eventCount(), items));
     }
 
     private static RecommendationResponse.Item toItem(RankedItem ranked) {

@@ -117,7 +117,7 @@ class RecommendationControllerTest {
                 .andReturn().getResponse().getContentAsString();
 
         assertThat(body).isEqualTo("{\"userKey\":\"" + ALICE_KEY + "\",\"strategy\":\"affinity-popularity\","
-                + "\"fallback\":false,\"k\":3,\"generatedAt\":\"2025-03-01T12:00:00Z\",\"items\":["
+                + "\"fallback\":false,\"k\":3,\"generatedAt\":\"2025-03-01T12:00:00Z\",\"profileEvents\":4,\"items\":["
                 + "{\"itemId\":\"p1\",\"score\":1.2,\"parts\":{\"categoryAffinity\":0.75,\"brandAffinity\":0.8,"
                 + "\"popularity\":1.0},\"category\":\"phones\",\"brand\":\"acme\",\"price\":199.00,\"currency\":\"EUR\"},"
                 + "{\"itemId\":\"p2\",\"score\":0.72,\"parts\":{\"categoryAffinity\":0.75,\"brandAffinity\":0.2,"
@@ -135,6 +135,7 @@ class RecommendationControllerTest {
                 .andExpect(jsonPath("$.strategy").value("popular"))
                 .andExpect(jsonPath("$.fallback").value(true))
                 .andExpect(jsonPath("$.k").value(20))
+                .andExpect(jsonPath("$.profileEvents").value(0))
                 .andExpect(jsonPath("$.items[*].itemId").value(contains("p1", "p2", "b1")))
                 .andExpect(jsonPath("$.items[1].score").value(0.8))
                 .andExpect(jsonPath("$.items[1].parts.categoryAffinity").value(0.0))
