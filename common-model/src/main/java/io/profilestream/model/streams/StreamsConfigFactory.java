@@ -34,6 +34,9 @@ public final class StreamsConfigFactory {
         // stopping the whole service; the stage that parses shop input routes its own failures
         // to the dead-letter topic with a reason code.
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        // Opt in now to what Kafka 5.0 makes the default: the global thread (the recommender's
+        // catalogue) uses the same processing-error handling as stream threads.
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         return p;
