@@ -6,8 +6,12 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * One place that starts ND4J the way this project needs it: float32 everywhere and a bounded
  * native thread count. The count comes from system property {@code profilestream.ml.threads}, else
- * env {@code OMP_NUM_THREADS}, else 2 (the machine has 2 cores shared with Kafka; more OpenMP threads
- * than cores made small ops 3-20x slower in PROBES.md). Services doing batch-1 work should set 1.
+ * env {@code OMP_NUM_THREADS}, else 1. Why 1: the machine has 2 cores shared with Kafka and other
+ * JVMs, and libgomp's threads spin while waiting; whenever the cores are busy (load average above
+ * the core count) 2 threads made a training step 9-10x slower than 1 (B=64×T=5: 1,393 vs 145 ms,
+ * and B=256×T=5: 3,842 vs 420 ms at load 9-11), and batch-1 inference 3-20x slower (PROBES.md).
+ * Set 2 only on an otherwise idle machine, ideally with {@code OMP_WAIT_POLICY=passive} (which made
+ * 2 threads no worse than 1 under load: 141-147 vs 156-198 ms/step).
  */
 public final class Nd4jRuntime {
 
@@ -37,6 +41,6 @@ public final class Nd4jRuntime {
                 throw new IllegalArgumentException("profilestream.ml.threads / OMP_NUM_THREADS must be an integer, was '" + v + "'");
             }
         }
-        return Math.min(2, Runtime.getRuntime().availableProcessors());
+        return 1;
     }
 }

@@ -3,6 +3,7 @@ package io.profilestream.trainer;
 import io.profilestream.trainer.data.ImportCommand;
 import io.profilestream.trainer.eval.EvaluateCommand;
 import io.profilestream.trainer.split.SplitCommand;
+import io.profilestream.trainer.train.TrainCommand;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,7 +27,7 @@ public final class TrainerCli implements Runnable {
     static final List<Class<?>> SUBCOMMANDS = List.of(
             ImportCommand.class,
             SplitCommand.class,
-            // train, export: registered here by the lead
+            TrainCommand.class, // trains AND exports (train --models-dir): no separate export command
             EvaluateCommand.class);
 
     @CommandLine.Spec

@@ -1,15 +1,18 @@
 package io.profilestream.ml.lstm;
 
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 
-/** Builds a batch's candidate set: its distinct targets plus items sampled by popularity^alpha. */
+/**
+ * Draws a mini-batch's shared negatives with replacement from popularity^alpha (popularity = how
+ * often an item is a training target, plus one) and knows each item's expected count in such a
+ * draw, for the logQ correction of the sampled softmax.
+ */
 final class NegativeSampler {
 
     private final double[] cumulative;
+    private final double[] probability;
 
     NegativeSampler(List<Sequence> sequences, int items, double alpha) {
         double[] count = new double[items];
@@ -19,26 +22,40 @@ final class NegativeSampler {
             }
         }
         cumulative = new double[items];
+        probability = new double[items];
         double sum = 0;
         for (int i = 0; i < items; i++) {
-            sum += Math.pow(count[i] + 1, alpha);
+            probability[i] = Math.pow(count[i] + 1, alpha);
+            sum += probability[i];
             cumulative[i] = sum;
+        }
+        for (int i = 0; i < items; i++) {
+            probability[i] /= sum;
         }
     }
 
-    int[] candidates(int[] targets, float[] weight, int negatives, Random random) {
-        Set<Integer> set = new LinkedHashSet<>();
-        for (int i = 0; i < targets.length; i++) {
-            if (weight[i] > 0) {
-                set.add(targets[i]);
-            }
+    int items() {
+        return cumulative.length;
+    }
+
+    /** {@code k} draws; when {@code k} reaches the vocabulary size, every item once (full softmax). */
+    int[] sample(int k, Random random) {
+        if (k >= cumulative.length) {
+            int[] all = new int[cumulative.length];
+            Arrays.setAll(all, i -> i);
+            return all;
         }
-        int wanted = Math.min(cumulative.length, set.size() + negatives);
+        int[] out = new int[k];
         double total = cumulative[cumulative.length - 1];
-        for (int attempts = 0; set.size() < wanted && attempts < negatives * 4; attempts++) {
+        for (int i = 0; i < k; i++) {
             int idx = Arrays.binarySearch(cumulative, random.nextDouble() * total);
-            set.add(idx >= 0 ? idx : -idx - 1);
+            out[i] = Math.min(cumulative.length - 1, idx >= 0 ? idx : -idx - 1);
         }
-        return set.stream().mapToInt(Integer::intValue).toArray();
+        return out;
+    }
+
+    /** log of the expected number of times {@code item} appears in {@code k} draws (0 for a full softmax). */
+    float logExpectedCount(int item, int k) {
+        return k >= cumulative.length ? 0f : (float) Math.log(k * probability[item]);
     }
 }

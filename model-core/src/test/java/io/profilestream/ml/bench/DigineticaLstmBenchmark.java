@@ -21,13 +21,14 @@ import java.util.Map;
  * reports training predictions/s and next-click Recall@20/MRR@20 of the LSTM and, for the ratio,
  * a compact V-SKNN ({@link QuickVsknn}).
  *
- * <p>Usage: {@code java -cp ... io.profilestream.ml.bench.DigineticaLstmBenchmark FILE [epochs [learningRate [batchSize [dropout]]]]}
+ * <p>Usage: {@code java -cp ... io.profilestream.ml.bench.DigineticaLstmBenchmark FILE [name=value ...]} where
+ * name is a {@link LstmTrainingConfig} component (e.g. {@code epochs=30 learningRate=0.01}); the
+ * others keep {@link LstmTrainingConfig#defaults()}.
  */
 public final class DigineticaLstmBenchmark {
 
     public static void main(String[] args) throws IOException {
         Path file = Path.of(args[0]);
-        int epochs = args.length > 1 ? Integer.parseInt(args[1]) : LstmTrainingConfig.defaults().epochs();
         record Click(String session, String item, long time, String date) { }
         Map<String, List<Click>> bySession = new LinkedHashMap<>();
         for (String line : Files.readAllLines(file).subList(1, Files.readAllLines(file).size())) {
@@ -77,23 +78,69 @@ public final class DigineticaLstmBenchmark {
         System.out.printf("items %d, train sessions %d (%d predictions), test sessions %d (%d predictions, test from date %s)%n",
                 vocab.size(), trainIdx.size(), trainPreds, testIdx.size(), testPreds, lastDate);
 
-        LstmTrainingConfig d = LstmTrainingConfig.defaults();
-        double lr = args.length > 2 ? Double.parseDouble(args[2]) : d.learningRate();
-        int batch = args.length > 3 ? Integer.parseInt(args[3]) : d.batchSize();
-        double dropout = args.length > 4 ? Double.parseDouble(args[4]) : d.dropout();
-        LstmTrainingConfig config = new LstmTrainingConfig(d.embeddingSize(), d.hiddenSize(), epochs, batch, lr,
-                d.negatives(), d.sampleAlpha(), d.seed(), dropout, d.maxLength());
+        LstmTrainingConfig config = configFrom(args, 1);
         System.out.println(config);
+        // Early stopping must not look at the test set: the last 10 % of training sessions (in time
+        // order, as read) validate; the model is then refitted on all training sessions for the
+        // best epoch count, so the test model sees as much data as the baselines.
+        int cut = (int) (trainIdx.size() * 0.9);
+        List<int[]> fit = trainIdx.subList(0, cut);
+        // Like the test protocol: validation items unseen in the fitted part are dropped.
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        fit.forEach(a -> java.util.Arrays.stream(a).forEach(seen::add));
+        List<int[]> val = trainIdx.subList(cut, trainIdx.size()).stream()
+                .map(a -> java.util.Arrays.stream(a).filter(seen::contains).toArray())
+                .filter(a -> a.length >= 2).toList();
         long t0 = System.nanoTime();
-        LstmTrainer.Result result = LstmTrainer.train(vocab, trainIdx, testIdx, config, r -> System.out.printf(
+        LstmTrainer.Listener print = r -> System.out.printf(
                 "epoch %2d loss %.4f val R@20 %.4f MRR@20 %.4f  %d predictions in %.2f s = %.0f predictions/s%n",
                 r.epoch(), r.loss(), r.validationRecall20(), r.validationMrr20(), r.predictions(), r.trainSeconds(),
-                r.predictionsPerSecond()));
+                r.predictionsPerSecond());
+        LstmTrainer.Result selection = LstmTrainer.train(vocab, fit, val, config, print);
+        int bestEpoch = selection.history().stream()
+                .max(Comparator.comparingDouble((io.profilestream.ml.lstm.EpochReport r) -> r.validationRecall20())
+                        .thenComparingDouble(r -> r.validationMrr20()).thenComparingInt(r -> -r.epoch()))
+                .orElseThrow().epoch();
+        long preds = selection.history().stream().mapToLong(io.profilestream.ml.lstm.EpochReport::predictions).sum();
+        double secs = selection.history().stream().mapToDouble(io.profilestream.ml.lstm.EpochReport::trainSeconds).sum();
+        System.out.printf("best validation epoch %d; selection run %.0f predictions/s over %d epochs%n", bestEpoch,
+                preds / secs, selection.history().size());
+        LstmTrainer.Result result = LstmTrainer.train(vocab, trainIdx, List.of(), config.withEpochs(bestEpoch), print);
         System.out.printf("total training wall time %.1f s%n", (System.nanoTime() - t0) / 1e9);
         NextClickMetrics lstm = NextClickMetrics.evaluate(result.model(), testIdx, 20, Long.MAX_VALUE);
         NextClickMetrics vsknn = QuickVsknn.evaluate(trainIdx, testIdx, vocab.size(), 20);
         System.out.printf("TEST LSTM   R@20 %.4f MRR@20 %.4f (n=%d)%n", lstm.recall(), lstm.mrr(), lstm.predictions());
         System.out.printf("TEST V-SKNN R@20 %.4f MRR@20 %.4f (n=%d)%n", vsknn.recall(), vsknn.mrr(), vsknn.predictions());
         System.out.printf("LSTM / V-SKNN: R@20 %.3f, MRR@20 %.3f%n", lstm.recall() / vsknn.recall(), lstm.mrr() / vsknn.mrr());
+    }
+
+    /** Defaults overridden by {@code name=value} arguments from {@code args[from]} on. */
+    static LstmTrainingConfig configFrom(String[] args, int from) {
+        Map<String, String> o = new HashMap<>();
+        for (int i = from; i < args.length; i++) {
+            String[] kv = args[i].split("=", 2);
+            o.put(kv[0], kv[1]);
+        }
+        LstmTrainingConfig d = LstmTrainingConfig.defaults();
+        LstmTrainingConfig c = new LstmTrainingConfig(
+                Integer.parseInt(o.getOrDefault("embeddingSize", "" + d.embeddingSize())),
+                Integer.parseInt(o.getOrDefault("hiddenSize", "" + d.hiddenSize())),
+                Integer.parseInt(o.getOrDefault("epochs", "" + d.epochs())),
+                Integer.parseInt(o.getOrDefault("batchSize", "" + d.batchSize())),
+                Double.parseDouble(o.getOrDefault("learningRate", "" + d.learningRate())),
+                Integer.parseInt(o.getOrDefault("negatives", "" + d.negatives())),
+                Double.parseDouble(o.getOrDefault("sampleAlpha", "" + d.sampleAlpha())),
+                Long.parseLong(o.getOrDefault("seed", "" + d.seed())),
+                Double.parseDouble(o.getOrDefault("dropout", "" + d.dropout())),
+                Integer.parseInt(o.getOrDefault("maxLength", "" + d.maxLength())),
+                Double.parseDouble(o.getOrDefault("weightDecay", "" + d.weightDecay())),
+                Double.parseDouble(o.getOrDefault("learningRateDecay", "" + d.learningRateDecay())),
+                Integer.parseInt(o.getOrDefault("patience", "" + d.patience())));
+        o.keySet().removeAll(java.util.Set.of("embeddingSize", "hiddenSize", "epochs", "batchSize", "learningRate",
+                "negatives", "sampleAlpha", "seed", "dropout", "maxLength", "weightDecay", "learningRateDecay", "patience"));
+        if (!o.isEmpty()) {
+            throw new IllegalArgumentException("unknown options " + o.keySet());
+        }
+        return c;
     }
 }

@@ -1,10 +1,12 @@
 package io.profilestream.ml.lstm;
 
 import io.profilestream.ml.ItemVocabulary;
+import io.profilestream.ml.NextClickMetrics;
 import io.profilestream.ml.SessionScorer;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 
@@ -16,17 +18,7 @@ class LstmTrainerTest {
 
     @Test
     void shouldLearnThatItemIIsAlwaysFollowedByItemIPlusOne() {
-        Random r = new Random(1);
-        List<int[]> sessions = new ArrayList<>();
-        for (int s = 0; s < 300; s++) {
-            int start = r.nextInt(ITEMS - 6);
-            int len = 2 + r.nextInt(5);
-            int[] session = new int[len];
-            for (int i = 0; i < len; i++) {
-                session[i] = start + i;
-            }
-            sessions.add(session);
-        }
+        List<int[]> sessions = successorSessions(300, 1);
         ItemVocabulary vocabulary = TestWeights.vocabulary(ITEMS);
         LstmTrainingConfig config = new LstmTrainingConfig(16, 24, 12, 32, 0.02, 10, 0.75, 3L, 0.0, 10);
         List<EpochReport> reports = new ArrayList<>();
@@ -52,5 +44,39 @@ class LstmTrainerTest {
         }
         assertThat(reports).hasSize(12);
         assertThat((double) hits / total).isGreaterThanOrEqualTo(0.9);
+    }
+
+    @Test
+    void shouldReturnTheBestValidationEpochAndStopAfterPatienceEpochsWithoutImprovement() {
+        List<int[]> validation = successorSessions(40, 2);
+        // Learning rate high enough that validation Recall@20 stops improving within 30 epochs.
+        LstmTrainingConfig config = new LstmTrainingConfig(16, 24, 30, 32, 0.05, 10, 0.75, 3L, 0.0, 10, 0, 0, 2);
+        LstmTrainer.Result result = LstmTrainer.train(TestWeights.vocabulary(ITEMS), successorSessions(300, 1),
+                validation, config, null);
+
+        List<EpochReport> h = result.history();
+        EpochReport best = h.stream().max(Comparator.comparingDouble(EpochReport::validationRecall20)
+                .thenComparingDouble(EpochReport::validationMrr20).thenComparingInt(e -> -e.epoch())).orElseThrow();
+        NextClickMetrics returned = NextClickMetrics.evaluate(result.model(), validation, 20, 2_000);
+        assertThat(returned.recall()).isEqualTo(best.validationRecall20());
+        assertThat(returned.mrr()).isEqualTo(best.validationMrr20());
+        assertThat(h).hasSizeLessThan(30);
+        assertThat(h.get(h.size() - 1).epoch() - best.epoch()).isEqualTo(2);
+    }
+
+    /** Sessions of 2-6 consecutive items i, i+1, ... (deterministic for a seed). */
+    private static List<int[]> successorSessions(int count, long seed) {
+        Random r = new Random(seed);
+        List<int[]> sessions = new ArrayList<>();
+        for (int s = 0; s < count; s++) {
+            int start = r.nextInt(ITEMS - 6);
+            int len = 2 + r.nextInt(5);
+            int[] session = new int[len];
+            for (int i = 0; i < len; i++) {
+                session[i] = start + i;
+            }
+            sessions.add(session);
+        }
+        return sessions;
     }
 }

@@ -87,6 +87,10 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "nothing to evaluate: no baselines and no --model");
         }
         TrainingData training = TrainingData.of(InteractionFile.read(train));
+        // Before any scorer runs: a model trained on other data must not cost a baseline run first.
+        for (ScorerFactory factory : factories) {
+            factory.verify(training);
+        }
         long[] unknown = new long[1];
         List<TestSession> sessions = TestSession.of(InteractionFile.read(test), training.vocabulary(), unknown);
         long predictions = sessions.stream().mapToLong(s -> s.items().length - 1).sum();

@@ -15,4 +15,12 @@ public interface ModelScorerLoader {
 
     /** A factory for the model in {@code modelDir}; loading fails here, naming the problem, never half-way. */
     ScorerFactory load(Path modelDir) throws IOException;
+
+    /**
+     * Every scorer a model directory offers (e.g. the LSTM alone and the LSTM with its ranker), in
+     * table order; by default just {@link #load}.
+     */
+    default java.util.List<ScorerFactory> loadAll(Path modelDir) throws IOException {
+        return java.util.List.of(load(modelDir));
+    }
 }

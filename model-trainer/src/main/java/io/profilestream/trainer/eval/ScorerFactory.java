@@ -14,6 +14,15 @@ public interface ScorerFactory {
     /** Name used in result tables and to select it, e.g. {@code V-SKNN}. */
     String name();
 
+    /**
+     * Refuses {@code training} before any scorer of the run is evaluated, e.g. a model whose
+     * vocabulary differs from it. Baselines accept any training data.
+     *
+     * @throws IllegalArgumentException naming the problem
+     */
+    default void verify(TrainingData training) {
+    }
+
     /** Builds the scorer for {@code training}. */
     SessionScorer create(TrainingData training) throws IOException;
 }

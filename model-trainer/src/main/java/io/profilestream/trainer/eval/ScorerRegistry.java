@@ -59,7 +59,7 @@ public final class ScorerRegistry {
                     .orElseThrow(() -> new IllegalArgumentException(loaders.isEmpty()
                             ? "no model loader is registered in this build, so --model " + dir + " cannot be evaluated"
                             : "no registered model loader accepts " + dir));
-            out.add(loader.load(dir));
+            out.addAll(loader.loadAll(dir));
         }
         return out;
     }

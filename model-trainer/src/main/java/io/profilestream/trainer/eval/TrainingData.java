@@ -20,12 +20,15 @@ public final class TrainingData {
     private final List<String> sessionIds;
     private final int[][] sessions;
     private final long[] sessionEndMs;
+    private final String[] categories;
 
-    private TrainingData(ItemVocabulary vocabulary, List<String> sessionIds, int[][] sessions, long[] sessionEndMs) {
+    private TrainingData(ItemVocabulary vocabulary, List<String> sessionIds, int[][] sessions, long[] sessionEndMs,
+                         String[] categories) {
         this.vocabulary = vocabulary;
         this.sessionIds = sessionIds;
         this.sessions = sessions;
         this.sessionEndMs = sessionEndMs;
+        this.categories = categories;
     }
 
     /** Builds the vocabulary and index sequences from training interactions. */
@@ -45,7 +48,61 @@ public final class TrainingData {
             ends[s] = session.endMs();
             ids.add(session.id());
         }
-        return new TrainingData(new ItemVocabulary(new ArrayList<>(index.keySet())), List.copyOf(ids), sessions, ends);
+        ItemVocabulary vocabulary = new ItemVocabulary(new ArrayList<>(index.keySet()));
+        return new TrainingData(vocabulary, List.copyOf(ids), sessions, ends, categories(train, vocabulary));
+    }
+
+    /**
+     * Sessions of {@code train} mapped onto a given {@code vocabulary} (e.g. the full training
+     * vocabulary for a time slice of it, so scores of both share one index space).
+     *
+     * @throws IllegalArgumentException when an item of {@code train} is not in {@code vocabulary}
+     */
+    public static TrainingData of(List<Interaction> train, ItemVocabulary vocabulary) {
+        List<Session> grouped = Sessions.group(train);
+        int[][] sessions = new int[grouped.size()][];
+        long[] ends = new long[grouped.size()];
+        List<String> ids = new ArrayList<>(grouped.size());
+        for (int s = 0; s < grouped.size(); s++) {
+            Session session = grouped.get(s);
+            int[] seq = new int[session.events().size()];
+            for (int p = 0; p < seq.length; p++) {
+                String item = session.events().get(p).itemId();
+                seq[p] = vocabulary.indexOf(item).orElseThrow(() ->
+                        new IllegalArgumentException("item '" + item + "' is not in the vocabulary"));
+            }
+            sessions[s] = seq;
+            ends[s] = session.endMs();
+            ids.add(session.id());
+        }
+        return new TrainingData(vocabulary, List.copyOf(ids), sessions, ends, categories(train, vocabulary));
+    }
+
+    /** Category of each vocabulary item: the last non-empty one seen in {@code train}, else "". */
+    private static String[] categories(List<Interaction> train, ItemVocabulary vocabulary) {
+        String[] out = new String[vocabulary.size()];
+        java.util.Arrays.fill(out, "");
+        for (Interaction i : train) {
+            if (!i.category().isEmpty()) {
+                vocabulary.indexOf(i.itemId()).ifPresent(idx -> out[idx] = i.category());
+            }
+        }
+        return out;
+    }
+
+    /** Category of vocabulary item {@code item}, or "" when the data has none for it. */
+    public String category(int item) {
+        return categories[item];
+    }
+
+    /** Whether any training item has a category. */
+    public boolean hasCategories() {
+        for (String c : categories) {
+            if (!c.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Items known to every scorer of this run. */

@@ -1,0 +1,86 @@
+package io.profilestream.trainer.hybrid;
+
+import io.profilestream.ml.SessionScorer;
+import io.profilestream.ml.artifact.ModelArtifact;
+import io.profilestream.ml.artifact.ModelMetadata;
+import io.profilestream.trainer.baselines.ItemKnn;
+import io.profilestream.trainer.baselines.VSkNN;
+import io.profilestream.trainer.eval.ModelScorerLoader;
+import io.profilestream.trainer.eval.ScorerFactory;
+import io.profilestream.trainer.eval.TrainingData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code evaluate --model DIR} for a directory exported by {@code train}: offers {@code LSTM} (the
+ * model alone) and, when the directory has a ranker, {@code LSTM+MLP} ({@link HybridRanker}, its
+ * kNN signals fitted on the evaluation's train.tsv). Loading validates the whole directory first
+ * ({@link ModelArtifact#load}); a model trained on another vocabulary is refused before anything runs.
+ */
+public final class ArtifactScorerLoader implements ModelScorerLoader {
+
+    /** Candidate top-N when the metadata does not say (models of this version always use 100). */
+    static final int TOP_N = 100;
+
+    @Override
+    public boolean accepts(Path modelDir) {
+        return Files.isRegularFile(modelDir.resolve(ModelArtifact.METADATA));
+    }
+
+    @Override
+    public ScorerFactory load(Path modelDir) {
+        List<ScorerFactory> all = loadAll(modelDir);
+        return all.get(all.size() - 1);
+    }
+
+    @Override
+    public List<ScorerFactory> loadAll(Path modelDir) {
+        ModelArtifact artifact = ModelArtifact.load(modelDir);
+        List<ScorerFactory> out = new ArrayList<>();
+        out.add(new Factory(artifact, "LSTM", t -> artifact.lstm()));
+        artifact.ranker().ifPresent(ranker -> {
+            HybridFeatures features = new HybridFeatures(artifact.metadata().rankerFeatures());
+            out.add(new Factory(artifact, HybridRanker.NAME, t -> new HybridRanker(
+                    new Signals(artifact.lstm(), t, topN(artifact.metadata()), ItemKnn.Settings.DEFAULT, VSkNN.Settings.DEFAULT),
+                    features, ranker)));
+        });
+        return out;
+    }
+
+    private static int topN(ModelMetadata m) {
+        Double n = m.metrics().get("ranker.candidates");
+        return n == null ? TOP_N : n.intValue();
+    }
+
+    /**
+     * The refusal message for a vocabulary mismatch (public so its exact wording is testable).
+     */
+    public static String mismatch(ModelMetadata m, TrainingData training) {
+        return "model " + m.modelVersion() + " was trained on another item vocabulary (fingerprint "
+                + m.vocabularyFingerprint() + ", " + m.vocabularySize() + " items) than --train (fingerprint "
+                + training.vocabulary().fingerprint() + ", " + training.vocabulary().size()
+                + " items): evaluate it with the train.tsv it was trained on";
+    }
+
+    private interface Create {
+        SessionScorer create(TrainingData training);
+    }
+
+    private record Factory(ModelArtifact artifact, String name, Create create) implements ScorerFactory {
+
+        @Override
+        public void verify(TrainingData training) {
+            if (!artifact.metadata().vocabularyFingerprint().equals(training.vocabulary().fingerprint())) {
+                throw new IllegalArgumentException(mismatch(artifact.metadata(), training));
+            }
+        }
+
+        @Override
+        public SessionScorer create(TrainingData training) {
+            verify(training);
+            return create.create(training);
+        }
+    }
+}

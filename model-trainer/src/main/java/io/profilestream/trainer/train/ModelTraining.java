@@ -1,0 +1,174 @@
+package io.profilestream.trainer.train;
+
+import io.profilestream.ml.ItemVocabulary;
+import io.profilestream.ml.artifact.ModelArtifact;
+import io.profilestream.ml.lstm.EpochReport;
+import io.profilestream.ml.lstm.LstmNextItemModel;
+import io.profilestream.ml.lstm.LstmTrainer;
+import io.profilestream.ml.lstm.LstmTrainingConfig;
+import io.profilestream.ml.ranker.MlpConfig;
+import io.profilestream.ml.ranker.MlpRanker;
+import io.profilestream.trainer.baselines.ItemKnn;
+import io.profilestream.trainer.baselines.VSkNN;
+import io.profilestream.trainer.data.Interaction;
+import io.profilestream.trainer.data.Sessions;
+import io.profilestream.trainer.data.Sessions.Session;
+import io.profilestream.trainer.eval.TestSession;
+import io.profilestream.trainer.eval.TrainingData;
+import io.profilestream.trainer.hybrid.HybridFeatures;
+import io.profilestream.trainer.hybrid.Signals;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Training of the exported model, independent of the command line: the LSTM on the older part of
+ * train.tsv, the MLP ranker on the newest part (the validation slice, by session start time), then
+ * export as a versioned {@link ModelArtifact}. The validation slice is the newest share of the
+ * training sessions by start time.
+ *
+ * <p>The kNN signals of the ranker's training examples are fitted on the older part only: fitted on
+ * all of train.tsv, a validation session would find itself as its own best neighbour and the
+ * ranker would learn to trust V-SKNN far more than it deserves. At evaluation and serving time the
+ * signals are fitted on the whole train.tsv.
+ */
+public final class ModelTraining {
+
+    private ModelTraining() {
+    }
+
+    /**
+     * @param lstm               LSTM hyper-parameters (its seed is the run's seed)
+     * @param mlp                ranker hyper-parameters
+     * @param validationFraction share of train.tsv's sessions, the newest by start time, used for validation and the ranker
+     * @param topN               candidates per signal (LSTM, V-SKNN)
+     * @param negatives          negatives per ranker position
+     * @param maxPositions       ranker positions at most (0 = all)
+     */
+    public record Options(LstmTrainingConfig lstm, MlpConfig mlp, double validationFraction, int topN, int negatives,
+                          long maxPositions, ItemKnn.Settings itemKnn, VSkNN.Settings vsknn) {
+
+        public Options {
+            if (!(validationFraction > 0 && validationFraction < 1)) {
+                throw new IllegalArgumentException("the validation fraction must be between 0 and 1 exclusive, got " + validationFraction);
+            }
+            if (topN < 1 || negatives < 1 || maxPositions < 0) {
+                throw new IllegalArgumentException("candidates and ranker negatives must be >= 1 and max positions >= 0");
+            }
+        }
+    }
+
+    /** A trained model before export. */
+    public record Outcome(ItemVocabulary vocabulary, LstmNextItemModel lstm, MlpRanker ranker, List<String> features,
+                          List<EpochReport> history, RankerExamples examples, int trainSessions, int validationSessions,
+                          Map<String, Double> metrics) {
+    }
+
+    /**
+     * Trains both models.
+     *
+     * @param train    all of train.tsv (defines the vocabulary, as the evaluator does)
+     * @param log      receives progress lines
+     * @param listener receives every LSTM epoch
+     * @throws IllegalArgumentException when the slices leave nothing to train on
+     */
+    public static Outcome train(List<Interaction> train, Options o, Consumer<String> log, LstmTrainer.Listener listener) {
+        TrainingData full = TrainingData.of(train);
+        ItemVocabulary vocabulary = full.vocabulary();
+        // The newest sessions by start time, not the newest share of the time span: a few early
+        // outlier clicks (REES46) would otherwise leave the validation slice almost empty.
+        List<Session> byStart = new ArrayList<>(Sessions.group(train));
+        byStart.sort(java.util.Comparator.comparingLong(Session::startMs)); // stable: file order on ties
+        int validationCount = (int) Math.ceil(byStart.size() * o.validationFraction());
+        List<Interaction> older = new ArrayList<>();
+        List<Interaction> newer = new ArrayList<>();
+        for (int i = 0; i < byStart.size(); i++) {
+            (i >= byStart.size() - validationCount ? newer : older).addAll(byStart.get(i).events());
+        }
+        TrainingData fit = TrainingData.of(older, vocabulary);
+        List<int[]> fitSessions = new ArrayList<>();
+        for (int s = 0; s < fit.sessionCount(); s++) {
+            fitSessions.add(fit.session(s));
+        }
+        List<int[]> validation = TestSession.of(newer, vocabulary, null).stream().map(TestSession::items).toList();
+        if (validation.isEmpty()) {
+            throw new IllegalArgumentException("the validation slice (newest " + o.validationFraction()
+                    + " of the training sessions) has no session of 2+ clicks; raise --validation-fraction");
+        }
+        log.accept(String.format(java.util.Locale.ROOT, "vocabulary: %d items; LSTM trains on %d sessions, validation %d sessions (%d predictions)",
+                vocabulary.size(), fit.sessionCount(), validation.size(),
+                validation.stream().mapToLong(v -> v.length - 1).sum()));
+        LstmTrainer.Result lstm = LstmTrainer.train(vocabulary, fitSessions, validation, o.lstm(), listener);
+
+        Signals signals = new Signals(lstm.model(), fit, o.topN(), o.itemKnn(), o.vsknn());
+        HybridFeatures features = new HybridFeatures(HybridFeatures.names(full.hasCategories()));
+        RankerExamples examples = RankerExamples.build(signals, features, validation, o.negatives(), o.maxPositions(),
+                o.lstm().seed());
+        if (examples.covered() == 0) {
+            throw new IllegalArgumentException("no validation target is among the candidates; the ranker has nothing to learn from");
+        }
+        log.accept(String.format(java.util.Locale.ROOT, "ranker: %d examples from %d positions (target among the candidates in %.1f%%)",
+                examples.features().size(), examples.positions(), 100 * examples.candidateRecall()));
+        MlpRanker ranker = MlpRanker.train(examples.features(), examples.labels(), o.mlp(), o.lstm().seed());
+
+        // The trainer returns the best epoch's weights (early stopping), so report that epoch.
+        EpochReport best = lstm.history().stream()
+                .max(java.util.Comparator.comparingDouble(EpochReport::validationRecall20)
+                        .thenComparingDouble(EpochReport::validationMrr20))
+                .orElseThrow();
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("validation.lstm.bestEpoch", (double) best.epoch());
+        metrics.put("validation.lstm.recall@20", best.validationRecall20());
+        metrics.put("validation.lstm.mrr@20", best.validationMrr20());
+        metrics.put("validation.candidateRecall", examples.candidateRecall());
+        metrics.put("train.predictionsPerSecond", meanPredictionsPerSecond(lstm.history()));
+        metrics.put("train.lstmSeconds", lstm.history().stream().mapToDouble(EpochReport::trainSeconds).sum());
+        metrics.put("ranker.examples", (double) examples.features().size());
+        // Read back by the evaluator's loader: the candidate set must be the one the ranker learnt on.
+        metrics.put("ranker.candidates", (double) o.topN());
+        return new Outcome(vocabulary, lstm.model(), ranker, features.names(), lstm.history(), examples,
+                fit.sessionCount(), validation.size(), metrics);
+    }
+
+    /** All predictions trained over all epochs, divided by the training time (validation excluded). */
+    public static double meanPredictionsPerSecond(List<EpochReport> history) {
+        double seconds = history.stream().mapToDouble(EpochReport::trainSeconds).sum();
+        long predictions = history.stream().mapToLong(EpochReport::predictions).sum();
+        return seconds > 0 ? predictions / seconds : 0;
+    }
+
+    /** Writes {@code modelsDir/<version>} and returns it. */
+    public static Path export(Path modelsDir, String version, String dataHash, Outcome t, Options o) throws IOException {
+        return ModelArtifact.export(modelsDir, new ModelArtifact.Export(version, dataHash, t.lstm(), o.lstm(), t.ranker(),
+                o.mlp(), t.features(), t.metrics()));
+    }
+
+    /** {@code yyyyMMdd'T'HHmmss'Z'-<first 8 hex of the data hash>}: sorts by time, names the data. */
+    public static String version(Instant at, String dataHash) {
+        return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(at)
+                + "-" + dataHash.substring(0, 8);
+    }
+
+    /** SHA-256 of a file's bytes, hex. */
+    public static String sha256(Path file) throws IOException {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
+    }
+}

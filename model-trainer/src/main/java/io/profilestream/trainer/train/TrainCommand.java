@@ -1,0 +1,141 @@
+package io.profilestream.trainer.train;
+
+import io.profilestream.ml.lstm.LstmTrainingConfig;
+import io.profilestream.ml.ranker.MlpConfig;
+import io.profilestream.trainer.baselines.ItemKnn;
+import io.profilestream.trainer.baselines.VSkNN;
+import io.profilestream.trainer.data.InteractionFile;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code train}: LSTM + MLP ranker on train.tsv, exported as a versioned model directory. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Trains the next-item LSTM on train.tsv minus its newest --validation-fraction of sessions (by start time),",
+                "reporting loss, validation Recall@20/MRR@20 and predictions/s per epoch; then the MLP ranker on the",
+                "validation sessions (candidates = LSTM top-N + V-SKNN top-N). Deterministic for a --seed.",
+                "EXPORTS as it finishes (there is no separate export command): the model goes to",
+                "--models-dir/<version>/ (version = UTC time + first 8 hex of train.tsv's SHA-256), written",
+                "atomically; the last stdout line is 'exported <dir>'. Evaluate it with: evaluate --model <dir>."})
+public final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--train", required = true, paramLabel = "FILE", description = "train.tsv from split (defines the item vocabulary).")
+    Path train;
+
+    @Option(names = "--models-dir", defaultValue = "models", paramLabel = "DIR", description = "Where <version>/ is written (default: ./${DEFAULT-VALUE}).")
+    Path modelsDir;
+
+    @Option(names = "--version-label", paramLabel = "NAME", description = "Version directory name instead of <UTC time>-<data hash>.")
+    String versionLabel;
+
+    @Option(names = "--validation-fraction", defaultValue = "0.1", paramLabel = "F",
+            description = "Share of train.tsv's sessions, the newest by start time, held out for validation and the ranker (default: ${DEFAULT-VALUE}).")
+    double validationFraction;
+
+    @Option(names = "--seed", defaultValue = "42", paramLabel = "N", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--epochs", defaultValue = "10", paramLabel = "N", description = "LSTM epochs (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--embedding-size", defaultValue = "100", paramLabel = "N", description = "Item embedding size (default: ${DEFAULT-VALUE}).")
+    int embeddingSize;
+
+    @Option(names = "--hidden-size", defaultValue = "100", paramLabel = "N", description = "LSTM units (default: ${DEFAULT-VALUE}).")
+    int hiddenSize;
+
+    @Option(names = "--batch-size", defaultValue = "128", paramLabel = "N", description = "Sequences per mini-batch (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--learning-rate", defaultValue = "0.005", paramLabel = "LR", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    double learningRate;
+
+    @Option(names = "--negatives", defaultValue = "256", paramLabel = "N",
+            description = "Sampled negatives per mini-batch on top of in-batch negatives (default: ${DEFAULT-VALUE}).")
+    int negatives;
+
+    @Option(names = "--sample-alpha", defaultValue = "0.75", paramLabel = "A",
+            description = "Negative sampling by popularity^A, 0 = uniform (default: ${DEFAULT-VALUE}).")
+    double sampleAlpha;
+
+    @Option(names = "--dropout", defaultValue = "0.2", paramLabel = "P", description = "Dropout on embeddings and LSTM output (default: ${DEFAULT-VALUE}).")
+    double dropout;
+
+    @Option(names = "--max-length", defaultValue = "20", paramLabel = "N", description = "Longest unrolled sequence (default: ${DEFAULT-VALUE}).")
+    int maxLength;
+
+    @Option(names = "--candidates", defaultValue = "100", paramLabel = "N", description = "Top-N of the LSTM and of V-SKNN forming the ranker's candidates (default: ${DEFAULT-VALUE}).")
+    int candidates;
+
+    @Option(names = "--ranker-negatives", defaultValue = "20", paramLabel = "N", description = "Negative candidates per ranker position (default: ${DEFAULT-VALUE}).")
+    int rankerNegatives;
+
+    @Option(names = "--ranker-max-positions", defaultValue = "5000", paramLabel = "N", description = "Validation positions used for the ranker, 0 = all (default: ${DEFAULT-VALUE}).")
+    long rankerMaxPositions;
+
+    @Option(names = "--ranker-hidden", split = ",", defaultValue = "32,16", paramLabel = "H1,H2", description = "Ranker hidden layers (default: ${DEFAULT-VALUE}).")
+    int[] rankerHidden;
+
+    @Option(names = "--ranker-epochs", defaultValue = "20", paramLabel = "N", description = "Ranker epochs (default: ${DEFAULT-VALUE}).")
+    int rankerEpochs;
+
+    @Option(names = "--ranker-learning-rate", defaultValue = "0.01", paramLabel = "LR", description = "Ranker Adam learning rate (default: ${DEFAULT-VALUE}).")
+    double rankerLearningRate;
+
+    @Option(names = "--vsknn-k", defaultValue = "100", paramLabel = "N", description = "V-SKNN neighbours of the ranker's signal (default: ${DEFAULT-VALUE}).")
+    int vsknnK;
+
+    @Option(names = "--vsknn-sample", defaultValue = "500", paramLabel = "N", description = "V-SKNN recent candidate sessions, 0 = all (default: ${DEFAULT-VALUE}).")
+    int vsknnSample;
+
+    @Override
+    public Integer call() throws Exception {
+        ModelTraining.Options options;
+        try {
+            if (rankerHidden.length != 2) {
+                throw new IllegalArgumentException("--ranker-hidden takes two sizes, e.g. 32,16");
+            }
+            options = new ModelTraining.Options(
+                    new LstmTrainingConfig(embeddingSize, hiddenSize, epochs, batchSize, learningRate, negatives, sampleAlpha,
+                            seed, dropout, maxLength),
+                    new MlpConfig(rankerHidden[0], rankerHidden[1], rankerEpochs, 256, rankerLearningRate),
+                    validationFraction, candidates, rankerNegatives, rankerMaxPositions,
+                    ItemKnn.Settings.DEFAULT, new VSkNN.Settings(vsknnK, vsknnSample));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        String dataHash = ModelTraining.sha256(train);
+        ModelTraining.Outcome outcome = ModelTraining.train(InteractionFile.read(train), options, line -> {
+            out.println(line);
+            out.flush();
+        }, r -> {
+            out.printf(Locale.ROOT, "epoch %d/%d  loss %.4f  validation Recall@20 %.4f MRR@20 %.4f  %.0f predictions/s (%.1f s)%n",
+                    r.epoch(), epochs, r.loss(), r.validationRecall20(), r.validationMrr20(), r.predictionsPerSecond(),
+                    r.trainSeconds());
+            out.flush();
+        });
+        out.printf(Locale.ROOT, "LSTM training speed: %.0f predictions/s over %d epochs%n",
+                ModelTraining.meanPredictionsPerSecond(outcome.history()), outcome.history().size());
+        String version = versionLabel != null ? versionLabel : ModelTraining.version(Instant.now(), dataHash);
+        Path dir;
+        try {
+            dir = ModelTraining.export(modelsDir, version, dataHash, outcome, options);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        out.println("exported " + dir);
+        out.flush();
+        return 0;
+    }
+}

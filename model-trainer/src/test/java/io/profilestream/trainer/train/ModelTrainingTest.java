@@ -1,0 +1,100 @@
+package io.profilestream.trainer.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.profilestream.ml.SessionScorer;
+import io.profilestream.ml.artifact.ModelArtifact;
+import io.profilestream.ml.lstm.LstmTrainingConfig;
+import io.profilestream.ml.ranker.MlpConfig;
+import io.profilestream.trainer.baselines.ItemKnn;
+import io.profilestream.trainer.baselines.VSkNN;
+import io.profilestream.trainer.data.Interaction;
+import io.profilestream.trainer.eval.Evaluator;
+import io.profilestream.trainer.eval.Metrics;
+import io.profilestream.trainer.eval.ScorerFactory;
+import io.profilestream.trainer.eval.TestSession;
+import io.profilestream.trainer.eval.TrainingData;
+import io.profilestream.trainer.hybrid.ArtifactScorerLoader;
+import io.profilestream.trainer.hybrid.HybridFeatures;
+import io.profilestream.trainer.hybrid.HybridRanker;
+import io.profilestream.trainer.hybrid.Signals;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelTrainingTest {
+
+    static final ModelTraining.Options OPTIONS = new ModelTraining.Options(
+            new LstmTrainingConfig(16, 16, 2, 64, 0.02, 5, 0.75, 7L, 0.0, 20),
+            new MlpConfig(8, 4, 3, 256, 0.01), 0.2, 5, 3, 200, ItemKnn.Settings.DEFAULT, VSkNN.Settings.DEFAULT);
+
+    static List<Interaction> train;
+    static TrainingData trainingData;
+    static List<TestSession> test;
+    static ModelTraining.Outcome outcome;
+
+    @BeforeAll
+    static void trainOnce() {
+        train = PatternData.sessions(1, 100, 0);
+        trainingData = TrainingData.of(train);
+        test = TestSession.of(PatternData.sessions(101, 120, 0), trainingData.vocabulary(), null);
+        outcome = ModelTraining.train(train, OPTIONS, line -> { }, r -> { });
+    }
+
+    @Test
+    void shouldExportAndLoadAModelThatScoresExactlyLikeTheTrainedOne(@TempDir Path models) throws Exception {
+        Path dir = ModelTraining.export(models, "v1", "abc", outcome, OPTIONS);
+        List<ScorerFactory> loaded = new ArtifactScorerLoader().loadAll(dir);
+        assertThat(loaded).extracting(ScorerFactory::name).containsExactly("LSTM", "LSTM+MLP");
+        SessionScorer lstm = loaded.get(0).create(trainingData);
+        SessionScorer hybrid = loaded.get(1).create(trainingData);
+        HybridRanker inMemory = new HybridRanker(new Signals(outcome.lstm(), trainingData, 5, ItemKnn.Settings.DEFAULT,
+                VSkNN.Settings.DEFAULT), new HybridFeatures(outcome.features()), outcome.ranker());
+
+        int v = trainingData.vocabulary().size();
+        for (TestSession s : test) {
+            for (int i = 1; i < s.items().length; i++) {
+                assertThat(scores(lstm, s, i, v)).containsExactly(scores(outcome.lstm(), s, i, v));
+                assertThat(scores(hybrid, s, i, v)).containsExactly(scores(inMemory, s, i, v));
+            }
+        }
+        Evaluator evaluator = new Evaluator(Evaluator.DEFAULT_CUTOFFS);
+        Metrics before = evaluator.evaluate(inMemory, test, v, null, null);
+        Metrics after = evaluator.evaluate(hybrid, test, v, null, null);
+        assertThat(after.asMap()).isEqualTo(before.asMap());
+        assertThat(after.predictions()).isEqualTo(60);
+
+        ModelArtifact artifact = ModelArtifact.load(dir);
+        assertThat(artifact.metadata().trainingDataHash()).isEqualTo("abc");
+        assertThat(artifact.metadata().rankerFeatures()).isEqualTo(HybridFeatures.names(true));
+        assertThat(artifact.metadata().metrics()).containsKeys("validation.lstm.recall@20", "train.predictionsPerSecond")
+                .containsEntry("ranker.candidates", 5.0);
+    }
+
+    @Test
+    void shouldTrainTheSameModelTwiceWithTheSameSeed() {
+        ModelTraining.Outcome again = ModelTraining.train(train, OPTIONS, line -> { }, r -> { });
+        int v = trainingData.vocabulary().size();
+        TestSession s = test.get(0);
+        assertThat(scores(again.lstm(), s, 2, v)).containsExactly(scores(outcome.lstm(), s, 2, v));
+        List<float[]> vectors = new ArrayList<>(outcome.examples().features());
+        assertThat(again.ranker().score(vectors)).containsExactly(outcome.ranker().score(vectors));
+        assertThat(again.examples().labels()).isEqualTo(outcome.examples().labels());
+    }
+
+    @Test
+    void shouldNameVersionsByUtcTimeAndDataHash() {
+        assertThat(ModelTraining.version(Instant.parse("2026-11-29T15:04:05.123Z"), "98da96e05c87ef12aa"))
+                .isEqualTo("20261129T150405Z-98da96e0");
+    }
+
+    private static float[] scores(SessionScorer scorer, TestSession s, int length, int v) {
+        float[] out = new float[v];
+        scorer.score(s.items(), length, out);
+        return out;
+    }
+}
