@@ -45,7 +45,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", paramLabel = "N", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--epochs", defaultValue = "10", paramLabel = "N", description = "LSTM epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "80", paramLabel = "N", description = "Most LSTM epochs; early stopping may end sooner (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--embedding-size", defaultValue = "100", paramLabel = "N", description = "Item embedding size (default: ${DEFAULT-VALUE}).")
@@ -57,10 +57,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "128", paramLabel = "N", description = "Sequences per mini-batch (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--learning-rate", defaultValue = "0.005", paramLabel = "LR", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--learning-rate", defaultValue = "0.05", paramLabel = "LR", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
-    @Option(names = "--negatives", defaultValue = "256", paramLabel = "N",
+    @Option(names = "--negatives", defaultValue = "1024", paramLabel = "N",
             description = "Sampled negatives per mini-batch on top of in-batch negatives (default: ${DEFAULT-VALUE}).")
     int negatives;
 
@@ -68,11 +68,20 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Negative sampling by popularity^A, 0 = uniform (default: ${DEFAULT-VALUE}).")
     double sampleAlpha;
 
-    @Option(names = "--dropout", defaultValue = "0.2", paramLabel = "P", description = "Dropout on embeddings and LSTM output (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dropout", defaultValue = "0.5", paramLabel = "P", description = "Dropout on embeddings and LSTM output (default: ${DEFAULT-VALUE}).")
     double dropout;
 
     @Option(names = "--max-length", defaultValue = "20", paramLabel = "N", description = "Longest unrolled sequence (default: ${DEFAULT-VALUE}).")
     int maxLength;
+
+    @Option(names = "--weight-decay", defaultValue = "0", paramLabel = "W", description = "Decoupled weight decay per step (default: ${DEFAULT-VALUE}).")
+    double weightDecay;
+
+    @Option(names = "--learning-rate-decay", defaultValue = "0.05", paramLabel = "D", description = "Learning-rate decay per epoch (default: ${DEFAULT-VALUE}).")
+    double learningRateDecay;
+
+    @Option(names = "--patience", defaultValue = "10", paramLabel = "N", description = "Stop after N epochs without a better validation Recall@20, 0 = never (default: ${DEFAULT-VALUE}).")
+    int patience;
 
     @Option(names = "--candidates", defaultValue = "100", paramLabel = "N", description = "Top-N of the LSTM and of V-SKNN forming the ranker's candidates (default: ${DEFAULT-VALUE}).")
     int candidates;
@@ -98,6 +107,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--vsknn-sample", defaultValue = "500", paramLabel = "N", description = "V-SKNN recent candidate sessions, 0 = all (default: ${DEFAULT-VALUE}).")
     int vsknnSample;
 
+    /** The LSTM settings these options give; with no options, {@link LstmTrainingConfig#defaults()}. */
+    LstmTrainingConfig lstmConfig() {
+        return new LstmTrainingConfig(embeddingSize, hiddenSize, epochs, batchSize, learningRate, negatives, sampleAlpha,
+                seed, dropout, maxLength, weightDecay, learningRateDecay, patience);
+    }
+
     @Override
     public Integer call() throws Exception {
         ModelTraining.Options options;
@@ -106,8 +121,7 @@ public final class TrainCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--ranker-hidden takes two sizes, e.g. 32,16");
             }
             options = new ModelTraining.Options(
-                    new LstmTrainingConfig(embeddingSize, hiddenSize, epochs, batchSize, learningRate, negatives, sampleAlpha,
-                            seed, dropout, maxLength),
+                    lstmConfig(),
                     new MlpConfig(rankerHidden[0], rankerHidden[1], rankerEpochs, 256, rankerLearningRate),
                     validationFraction, candidates, rankerNegatives, rankerMaxPositions,
                     ItemKnn.Settings.DEFAULT, new VSkNN.Settings(vsknnK, vsknnSample));
