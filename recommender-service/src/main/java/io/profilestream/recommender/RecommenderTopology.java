@@ -11,9 +11,11 @@ import io.profilestream.recommender.catalogue.CatalogueJoiner;
 import io.profilestream.recommender.config.RecommenderSettings;
 import io.profilestream.recommender.popularity.ItemStats;
 import java.time.Duration;
+import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KTable;
@@ -118,6 +120,12 @@ public final class RecommenderTopology {
                         .withKeySerde(Topics.PROFILES.keySerde())
                         .withValueSerde(Topics.PROFILES.valueSerde()));
 
-        return builder.build();
+        // Source-topic reuse: the items and profiles tables restore from their compacted input
+        // topics instead of keeping a second copy of every update in changelogs of their own
+        // (a 2-5 KB profile per clean event). The demo's end-to-end rate did not change with it
+        // (514 vs 526 events/s): the bottleneck is elsewhere; this saves broker disk and I/O.
+        Properties optimize = new Properties();
+        optimize.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.REUSE_KTABLE_SOURCE_TOPICS);
+        return builder.build(optimize);
     }
 }
