@@ -15,5 +15,10 @@ public enum ReasonCode {
     /** The currency was not a three-letter ISO 4217 code. */
     INVALID_CURRENCY,
     /** The rating was outside 1..5. */
-    RATING_OUT_OF_RANGE
+    RATING_OUT_OF_RANGE,
+    /**
+     * The client timestamp was later than ingest's receive time plus the allowed clock skew: one
+     * such event would move decayed scores into the future and devalue every real event after it.
+     */
+    TIMESTAMP_IN_FUTURE
 }

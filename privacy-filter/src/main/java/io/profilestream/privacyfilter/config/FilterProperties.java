@@ -17,6 +17,7 @@ import org.springframework.validation.annotation.Validated;
  *                     record timestamp is within this distance of an earlier sighting is dropped
  * @param maxQuantity  largest accepted quantity (the smallest is 1)
  * @param maxPrice     largest accepted unit price (the smallest is 0)
+ * @param maxClockSkew how far a client timestamp may be ahead of ingest's receive time
  */
 @Validated
 @ConfigurationProperties("profilestream.filter")
@@ -31,10 +32,14 @@ public record FilterProperties(
         @DefaultValue("1000000")
         @NotNull(message = "set profilestream.filter.max-price, e.g. 1000000")
         @Positive(message = "profilestream.filter.max-price must be positive")
-        BigDecimal maxPrice) {
+        BigDecimal maxPrice,
+        @DefaultValue("5m")
+        @NotNull(message = "set profilestream.filter.max-clock-skew, e.g. 5m")
+        @DurationMin(millis = 0, message = "profilestream.filter.max-clock-skew must not be negative")
+        Duration maxClockSkew) {
 
-    /** The documented defaults: 24 h window, at most 1000 units, at most 1,000,000 per unit. */
+    /** The documented defaults: 24 h window, at most 1000 units, at most 1,000,000 per unit, 5 min skew. */
     public static FilterProperties defaults() {
-        return new FilterProperties(Duration.ofHours(24), 1000, new BigDecimal("1000000"));
+        return new FilterProperties(Duration.ofHours(24), 1000, new BigDecimal("1000000"), Duration.ofMinutes(5));
     }
 }

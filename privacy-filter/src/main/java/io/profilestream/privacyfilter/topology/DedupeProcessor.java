@@ -88,7 +88,7 @@ public final class DedupeProcessor implements Processor<String, ParsedEvent, Str
             LOG.debug("Dropped duplicate event {} (record timestamp {})", eventId, ts);
             return;
         }
-        context.forward(record, NormaliseProcessor.NAME);
+        context.forward(record, PseudonymiseProcessor.NAME);
     }
 
     private static long saturatedSubtract(long a, long b) {

@@ -4,6 +4,7 @@ import io.profilestream.model.dlq.ReasonCode;
 import io.profilestream.model.event.RawEvent;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -15,10 +16,10 @@ import org.apache.kafka.streams.processor.api.Record;
  * Step 3: puts fields into one canonical form and enforces value ranges. Strings are trimmed
  * (blank optional strings become null); category and brand are lower-cased, currency
  * upper-cased. Out-of-range values are dead-lettered with {@code INVALID_CURRENCY},
- * {@code QUANTITY_OUT_OF_RANGE}, {@code PRICE_OUT_OF_RANGE} or {@code RATING_OUT_OF_RANGE}
- * (checked in that order; the first failure is reported).
+ * {@code QUANTITY_OUT_OF_RANGE}, {@code PRICE_OUT_OF_RANGE}, {@code RATING_OUT_OF_RANGE} or
+ * {@code TIMESTAMP_IN_FUTURE} (checked in that order; the first failure is reported).
  *
- * <p>The event forwarded to {@link PseudonymiseProcessor#NAME} has {@code timestamp} set to the
+ * <p>The event forwarded to {@link DedupeProcessor#NAME} has {@code timestamp} set to the
  * effective event time: the client's timestamp, else ingest's {@code receivedAt}, else the record
  * timestamp (which ingest sets to {@code receivedAt}, for producers that bypassed ingest).
  */
@@ -36,17 +37,20 @@ public final class NormaliseProcessor implements Processor<String, ParsedEvent, 
 
     private final int maxQuantity;
     private final BigDecimal maxPrice;
+    private final Duration maxClockSkew;
     private final Clock clock;
     private ProcessorContext<String, Object> context;
 
     /**
      * @param maxQuantity largest accepted quantity
      * @param maxPrice    largest accepted unit price
+     * @param maxClockSkew how far the client timestamp may be ahead of the receive time
      * @param clock       source of {@code divertedAt}
      */
-    public NormaliseProcessor(int maxQuantity, BigDecimal maxPrice, Clock clock) {
+    public NormaliseProcessor(int maxQuantity, BigDecimal maxPrice, Duration maxClockSkew, Clock clock) {
         this.maxQuantity = maxQuantity;
         this.maxPrice = maxPrice;
+        this.maxClockSkew = maxClockSkew;
         this.clock = clock;
     }
 
@@ -82,9 +86,13 @@ public final class NormaliseProcessor implements Processor<String, ParsedEvent, 
                     "rating " + rating + " is outside " + MIN_RATING + ".." + MAX_RATING);
             return;
         }
-        Instant eventTime = e.timestamp() != null ? e.timestamp()
-                : e.receivedAt() != null ? e.receivedAt()
-                : Instant.ofEpochMilli(record.timestamp());
+        Instant received = e.receivedAt() != null ? e.receivedAt() : Instant.ofEpochMilli(record.timestamp());
+        if (e.timestamp() != null && e.timestamp().isAfter(received.plus(maxClockSkew))) {
+            divert(record, ReasonCode.TIMESTAMP_IN_FUTURE, "timestamp " + e.timestamp() + " is more than "
+                    + maxClockSkew + " after the receive time " + received);
+            return;
+        }
+        Instant eventTime = e.timestamp() != null ? e.timestamp() : received;
         RawEvent normalised = new RawEvent(
                 e.schemaVersion(),
                 e.eventId().trim(),
@@ -103,7 +111,7 @@ public final class NormaliseProcessor implements Processor<String, ParsedEvent, 
                 eventTime,
                 e.receivedAt(),
                 e.context());
-        context.forward(record.withValue(normalised), PseudonymiseProcessor.NAME);
+        context.forward(record.withValue(new ParsedEvent(normalised, record.value().original())), DedupeProcessor.NAME);
     }
 
     private void divert(Record<String, ParsedEvent> record, ReasonCode reason, String detail) {

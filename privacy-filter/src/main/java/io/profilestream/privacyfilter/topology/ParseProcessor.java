@@ -13,7 +13,7 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * Step 1: turns raw bytes into a {@link RawEvent} and checks what every later step relies on.
- * Valid events go to {@link DedupeProcessor#NAME} keyed by event id; everything else to the
+ * Valid events go to {@link NormaliseProcessor#NAME} keyed by event id; everything else to the
  * dead-letter sink with {@code MALFORMED_RECORD}, {@code UNSUPPORTED_SCHEMA_VERSION} or
  * {@code MISSING_FIELD}. Parsing here, not in the source's deserializer, is what keeps a poison
  * record from stopping the service.
@@ -69,7 +69,7 @@ public final class ParseProcessor implements Processor<String, byte[], String, O
             return;
         }
         context.forward(new Record<>(eventId, new ParsedEvent(event, bytes), record.timestamp(), record.headers()),
-                DedupeProcessor.NAME);
+                NormaliseProcessor.NAME);
     }
 
     /** Why a required field is absent, or null when all are present. */

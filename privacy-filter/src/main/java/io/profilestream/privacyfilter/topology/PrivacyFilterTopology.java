@@ -9,8 +9,8 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 
 /**
- * The privacy filter's one topology: raw events -> {@code parse} -> {@code dedupe} ->
- * {@code normalise} -> {@code pseudonymise} -> clean events; {@code parse} and {@code normalise}
+ * The privacy filter's one topology: raw events -> {@code parse} -> {@code normalise} ->
+ * {@code dedupe} -> {@code pseudonymise} -> clean events; {@code parse} and {@code normalise}
  * also feed the dead-letter sink. The application and every test build it through {@link #build}.
  */
 public final class PrivacyFilterTopology {
@@ -40,13 +40,16 @@ public final class PrivacyFilterTopology {
         topology.addSource(SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                 Topics.RAW_EVENTS.name());
         topology.addProcessor(ParseProcessor.NAME, () -> new ParseProcessor(clock), SOURCE);
+        // Normalise before dedupe: only ids of events that go on to the clean topic are remembered,
+        // so a shop (or an operator replaying the dead-letter topic) can resend a corrected event
+        // under the same id; every rejected attempt is dead-lettered with its reason.
+        topology.addProcessor(NormaliseProcessor.NAME, () -> new NormaliseProcessor(settings.maxQuantity(),
+                settings.maxPrice(), settings.maxClockSkew(), clock), ParseProcessor.NAME);
         topology.addProcessor(DedupeProcessor.NAME, () -> new DedupeProcessor(settings.dedupeWindow()),
-                ParseProcessor.NAME);
-        topology.addStateStore(DedupeProcessor.storeBuilder(settings.dedupeWindow()), DedupeProcessor.NAME);
-        topology.addProcessor(NormaliseProcessor.NAME,
-                () -> new NormaliseProcessor(settings.maxQuantity(), settings.maxPrice(), clock), DedupeProcessor.NAME);
-        topology.addProcessor(PseudonymiseProcessor.NAME, () -> new PseudonymiseProcessor(pseudonymizer),
                 NormaliseProcessor.NAME);
+        topology.addStateStore(DedupeProcessor.storeBuilder(settings.dedupeWindow()), DedupeProcessor.NAME);
+        topology.addProcessor(PseudonymiseProcessor.NAME, () -> new PseudonymiseProcessor(pseudonymizer),
+                DedupeProcessor.NAME);
         topology.addSink(CLEAN_SINK, Topics.CLEAN_EVENTS.name(), Topics.CLEAN_EVENTS.keySerde().serializer(),
                 Topics.CLEAN_EVENTS.valueSerde().serializer(), PseudonymiseProcessor.NAME);
         topology.addSink(DEAD_LETTER_SINK, Topics.DEAD_LETTERS.name(), Topics.DEAD_LETTERS.keySerde().serializer(),

@@ -12,7 +12,7 @@ import org.apache.kafka.streams.processor.api.Record;
  * context, and publishes the resulting {@link CleanEvent} keyed by user pseudonym, so each
  * user's events stay in order on one clean partition. The record timestamp is the input's.
  */
-public final class PseudonymiseProcessor implements Processor<String, RawEvent, String, CleanEvent> {
+public final class PseudonymiseProcessor implements Processor<String, ParsedEvent, String, CleanEvent> {
 
     /** Processor name in the topology. */
     public static final String NAME = "pseudonymise";
@@ -31,8 +31,8 @@ public final class PseudonymiseProcessor implements Processor<String, RawEvent, 
     }
 
     @Override
-    public void process(Record<String, RawEvent> record) {
-        RawEvent e = record.value();
+    public void process(Record<String, ParsedEvent> record) {
+        RawEvent e = record.value().event();
         String userKey = pseudonymizer.user(e.userId());
         String sessionKey = e.sessionId() == null ? null
                 : pseudonymizer.pseudonymize(Pseudonymizer.Domain.SESSION, e.sessionId());

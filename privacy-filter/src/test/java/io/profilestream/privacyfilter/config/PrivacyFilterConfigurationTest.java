@@ -79,7 +79,7 @@ class PrivacyFilterConfigurationTest {
         runner.withPropertyValues("profilestream.privacy.hmac-key=" + KEY).run(context -> {
             assertThat(context).hasNotFailed();
             assertThat(context.getBean(FilterProperties.class))
-                    .isEqualTo(new FilterProperties(Duration.ofHours(24), 1000, new BigDecimal("1000000")));
+                    .isEqualTo(new FilterProperties(Duration.ofHours(24), 1000, new BigDecimal("1000000"), Duration.ofMinutes(5)));
             StreamsProperties streams = context.getBean(StreamsProperties.class);
             assertThat(streams.applicationId()).isEqualTo("privacy-filter");
             assertThat(streams.stateDir())

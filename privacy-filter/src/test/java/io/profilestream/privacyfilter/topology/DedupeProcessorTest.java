@@ -51,7 +51,7 @@ class DedupeProcessorTest {
         processor.process(record);
 
         assertThat(forwardedIds()).containsExactly("evt-1");
-        assertThat(context.forwarded().get(0).childName()).hasValue(NormaliseProcessor.NAME);
+        assertThat(context.forwarded().get(0).childName()).hasValue(PseudonymiseProcessor.NAME);
         assertThat(context.forwarded().get(0).record()).isSameAs(record);
         assertThat(duplicatesDropped()).isEqualTo(0.0);
     }

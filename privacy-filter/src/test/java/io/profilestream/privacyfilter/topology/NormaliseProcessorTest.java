@@ -11,6 +11,7 @@ import io.profilestream.model.topic.Topics;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -32,7 +33,7 @@ class NormaliseProcessorTest {
 
     private final MockProcessorContext<String, Object> context = new MockProcessorContext<>();
     private final NormaliseProcessor processor =
-            new NormaliseProcessor(1000, new BigDecimal("1000000"), Clock.fixed(NOW, ZoneOffset.UTC));
+            new NormaliseProcessor(1000, new BigDecimal("1000000"), Duration.ofMinutes(5), Clock.fixed(NOW, ZoneOffset.UTC));
 
     @BeforeEach
     void setUp() {
@@ -145,7 +146,7 @@ class NormaliseProcessorTest {
 
         processor.process(new Record<>("evt-1", new ParsedEvent(event.build(), original), RECORD_TS));
 
-        assertThat(context.forwarded(PseudonymiseProcessor.NAME)).isEmpty();
+        assertThat(context.forwarded(DedupeProcessor.NAME)).isEmpty();
         List<CapturedForward<?, ?>> letters = List.copyOf(context.forwarded(PrivacyFilterTopology.DEAD_LETTER_SINK));
         assertThat(letters).hasSize(1);
         assertThat(letters.get(0).record().key()).isEqualTo("evt-1");
@@ -169,9 +170,9 @@ class NormaliseProcessorTest {
     private RawEvent normalised(RawEvents event) {
         processor.process(new Record<>("evt-1", new ParsedEvent(event.build(), event.bytes()), RECORD_TS));
         assertThat(context.forwarded(PrivacyFilterTopology.DEAD_LETTER_SINK)).isEmpty();
-        List<CapturedForward<?, ?>> forwarded = List.copyOf(context.forwarded(PseudonymiseProcessor.NAME));
+        List<CapturedForward<?, ?>> forwarded = List.copyOf(context.forwarded(DedupeProcessor.NAME));
         assertThat(forwarded).hasSize(1);
         assertThat(forwarded.get(0).record().timestamp()).isEqualTo(RECORD_TS);
-        return (RawEvent) forwarded.get(0).record().value();
+        return ((ParsedEvent) forwarded.get(0).record().value()).event();
     }
 }

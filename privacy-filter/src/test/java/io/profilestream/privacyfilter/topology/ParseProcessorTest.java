@@ -37,13 +37,13 @@ class ParseProcessorTest {
     }
 
     @Test
-    void shouldForwardValidEventToDedupeKeyedByEventId() {
+    void shouldForwardValidEventToNormaliseKeyedByEventId() {
         byte[] bytes = RawEvents.purchase().bytes();
 
         processor.process(new Record<>(RawEvents.USER_ID, bytes, RECORD_TS));
 
         assertThat(context.forwarded(PrivacyFilterTopology.DEAD_LETTER_SINK)).isEmpty();
-        List<CapturedForward<?, ?>> forwarded = List.copyOf(context.forwarded(DedupeProcessor.NAME));
+        List<CapturedForward<?, ?>> forwarded = List.copyOf(context.forwarded(NormaliseProcessor.NAME));
         assertThat(forwarded).hasSize(1);
         Record<?, ?> out = forwarded.get(0).record();
         assertThat(out.key()).isEqualTo("evt-1");
@@ -62,7 +62,7 @@ class ParseProcessorTest {
 
         processor.process(new Record<>(RawEvents.USER_ID, search.bytes(), RECORD_TS));
 
-        assertThat(context.forwarded(DedupeProcessor.NAME)).hasSize(1);
+        assertThat(context.forwarded(NormaliseProcessor.NAME)).hasSize(1);
         assertThat(context.forwarded(PrivacyFilterTopology.DEAD_LETTER_SINK)).isEmpty();
     }
 
@@ -86,7 +86,7 @@ class ParseProcessorTest {
         assertThat(letter.eventId()).isNull();
         assertThat(letter.payload()).isEqualTo(payload);
         assertThat(letter.divertedAt()).isEqualTo(NOW);
-        assertThat(context.forwarded(DedupeProcessor.NAME)).isEmpty();
+        assertThat(context.forwarded(NormaliseProcessor.NAME)).isEmpty();
     }
 
     @Test
@@ -175,7 +175,7 @@ class ParseProcessorTest {
         assertThat(letter.detail()).isEqualTo(detail);
         assertThat(letter.eventId()).isEqualTo(eventId);
         assertThat(letter.payload()).isEqualTo(new String(event.bytes(), StandardCharsets.UTF_8));
-        assertThat(context.forwarded(DedupeProcessor.NAME)).isEmpty();
+        assertThat(context.forwarded(NormaliseProcessor.NAME)).isEmpty();
     }
 
     private Record<?, ?> onlyDeadLetter() {

@@ -225,14 +225,37 @@ class PrivacyFilterTopologyTest {
     }
 
     @Test
-    void shouldDeadLetterRejectedDuplicateOnlyOnce() {
+    void shouldDeadLetterEveryRejectedAttemptAndAcceptACorrectedResendWithTheSameId() {
         RawEvents bad = RawEvents.purchase();
         bad.quantity = 0;
         raw.pipeInput(RawEvents.USER_ID, bad.bytes(), T0);
         raw.pipeInput(RawEvents.USER_ID, bad.bytes(), T0.plusSeconds(30));
+        RawEvents corrected = RawEvents.purchase();
+        corrected.quantity = 2;
+        raw.pipeInput(RawEvents.USER_ID, corrected.bytes(), T0.plusSeconds(60));
 
-        assertThat(deadLetters.readValuesToList()).extracting(DeadLetter::offset).containsExactly(0L);
-        assertThat(clean.isEmpty()).isTrue();
+        assertThat(deadLetters.readValuesToList()).extracting(DeadLetter::offset).containsExactly(0L, 1L);
+        assertThat(clean.readValuesToList()).extracting(CleanEvent::eventId, CleanEvent::quantity)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("evt-1", 2));
+    }
+
+    @Test
+    void shouldDeadLetterTimestampsBeyondTheAllowedClockSkew() {
+        RawEvents future = RawEvents.purchase();
+        future.timestamp = T0.plus(Duration.ofMinutes(6));
+        future.receivedAt = T0;
+        raw.pipeInput(RawEvents.USER_ID, future.bytes(), T0);
+        RawEvents skewed = RawEvents.purchase();
+        skewed.eventId = "evt-2";
+        skewed.timestamp = T0.plus(Duration.ofMinutes(5));
+        skewed.receivedAt = T0;
+        raw.pipeInput(RawEvents.USER_ID, skewed.bytes(), T0);
+
+        assertThat(deadLetters.readValuesToList()).extracting(DeadLetter::reason, DeadLetter::detail)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(ReasonCode.TIMESTAMP_IN_FUTURE,
+                        "timestamp " + T0.plus(Duration.ofMinutes(6)) + " is more than PT5M after the receive time " + T0));
+        assertThat(clean.readValuesToList()).extracting(CleanEvent::eventId, CleanEvent::eventTime)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("evt-2", T0.plus(Duration.ofMinutes(5))));
     }
 
     @Test
@@ -257,10 +280,10 @@ class PrivacyFilterTopologyTest {
         TopologyDescription.Subtopology sub = description.subtopologies().iterator().next();
         assertThat(successors(sub, PrivacyFilterTopology.SOURCE)).containsExactly(ParseProcessor.NAME);
         assertThat(successors(sub, ParseProcessor.NAME))
-                .containsExactlyInAnyOrder(DedupeProcessor.NAME, PrivacyFilterTopology.DEAD_LETTER_SINK);
-        assertThat(successors(sub, DedupeProcessor.NAME)).containsExactly(NormaliseProcessor.NAME);
+                .containsExactlyInAnyOrder(NormaliseProcessor.NAME, PrivacyFilterTopology.DEAD_LETTER_SINK);
         assertThat(successors(sub, NormaliseProcessor.NAME))
-                .containsExactlyInAnyOrder(PseudonymiseProcessor.NAME, PrivacyFilterTopology.DEAD_LETTER_SINK);
+                .containsExactlyInAnyOrder(DedupeProcessor.NAME, PrivacyFilterTopology.DEAD_LETTER_SINK);
+        assertThat(successors(sub, DedupeProcessor.NAME)).containsExactly(PseudonymiseProcessor.NAME);
         assertThat(successors(sub, PseudonymiseProcessor.NAME)).containsExactly(PrivacyFilterTopology.CLEAN_SINK);
         TopologyDescription.Processor dedupe = (TopologyDescription.Processor) node(sub, DedupeProcessor.NAME);
         assertThat(dedupe.stores()).containsExactly(DedupeProcessor.STORE_NAME);

@@ -31,7 +31,7 @@ class PseudonymiseProcessorTest {
         RecordHeaders headers = new RecordHeaders();
         headers.add("x-forwarded-for", RawEvents.IP.getBytes(StandardCharsets.UTF_8));
 
-        processor.process(new Record<>("evt-1", RawEvents.purchase().build(), RECORD_TS, headers));
+        processor.process(new Record<>("evt-1", parsed(RawEvents.purchase()), RECORD_TS, headers));
 
         List<CapturedForward<? extends String, ? extends CleanEvent>> out =
                 context.forwarded(PrivacyFilterTopology.CLEAN_SINK);
@@ -52,7 +52,7 @@ class PseudonymiseProcessorTest {
         RawEvents event = RawEvents.purchase();
         event.sessionId = null;
 
-        processor.process(new Record<>("evt-1", event.build(), RECORD_TS));
+        processor.process(new Record<>("evt-1", parsed(event), RECORD_TS));
 
         assertThat(context.forwarded(PrivacyFilterTopology.CLEAN_SINK).get(0).record().value().sessionKey()).isNull();
     }
@@ -62,10 +62,14 @@ class PseudonymiseProcessorTest {
         RawEvents event = RawEvents.purchase();
         event.sessionId = RawEvents.USER_ID;
 
-        processor.process(new Record<>("evt-1", event.build(), RECORD_TS));
+        processor.process(new Record<>("evt-1", parsed(event), RECORD_TS));
 
         CleanEvent clean = context.forwarded(PrivacyFilterTopology.CLEAN_SINK).get(0).record().value();
         assertThat(clean.sessionKey()).isEqualTo(ExpectedPseudonyms.session(RawEvents.USER_ID));
         assertThat(clean.sessionKey()).isNotEqualTo(clean.userKey());
+    }
+
+    private static ParsedEvent parsed(RawEvents event) {
+        return new ParsedEvent(event.build(), event.bytes());
     }
 }
