@@ -15,7 +15,8 @@ import org.springframework.validation.annotation.Validated;
  * @param stateDir            directory of the RocksDB state stores
  * @param numThreads          stream threads in this instance
  * @param processingGuarantee {@code exactly_once_v2} (default) or {@code at_least_once}
- * @param replicationFactor   replication of internal topics (changelogs, repartitions)
+ * @param replicationFactor   replication of internal topics (changelogs, repartitions); -1 (the
+ *                            default) takes the broker's {@code default.replication.factor}
  * @param commitInterval      how often offsets and state are committed
  * @param rocksdbOffHeapMb    off-heap budget shared by all RocksDB stores of the instance
  * @param applicationServer   host:port other instances use to reach this one for interactive
@@ -31,7 +32,7 @@ public record StreamsProperties(
         @Pattern(regexp = "exactly_once_v2|at_least_once",
                 message = "profilestream.streams.processing-guarantee must be exactly_once_v2 or at_least_once")
         String processingGuarantee,
-        @DefaultValue("1") @Min(1) short replicationFactor,
+        @DefaultValue("-1") @Min(-1) short replicationFactor,
         @DefaultValue("100ms") Duration commitInterval,
         @DefaultValue("64") @Min(8) int rocksdbOffHeapMb,
         @DefaultValue("") String applicationServer) {

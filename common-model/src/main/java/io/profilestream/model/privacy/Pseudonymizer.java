@@ -79,10 +79,13 @@ public final class Pseudonymizer {
 
     /** The pseudonym of {@code id} in {@code domain}: 64 lower-case hex characters. */
     public String pseudonymize(Domain domain, String id) {
+        // Encode before touching the shared Mac: a failure half-way would leave input buffered in
+        // this thread's Mac and silently corrupt every later pseudonym on the thread.
+        byte[] input = id.getBytes(StandardCharsets.UTF_8);
         Mac mac = macs.get();
         mac.update(domain.name().getBytes(StandardCharsets.US_ASCII));
         mac.update((byte) 0);
-        return HexFormat.of().formatHex(mac.doFinal(id.getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of().formatHex(mac.doFinal(input));
     }
 
     /** Shorthand for {@code pseudonymize(Domain.USER, userId)}. */

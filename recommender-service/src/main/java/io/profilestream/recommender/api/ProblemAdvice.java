@@ -65,7 +65,9 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     /** Anything unexpected: logged here with its stack trace, answered without it. */
     @ExceptionHandler(Exception.class)
     public ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
-        LOG.error("Unexpected error serving {}", request.getRequestURI(), e);
+        // The route pattern, not the URI: the URI holds the shop's raw user id, which must not be logged.
+        LOG.error("Unexpected error serving {} {}", request.getMethod(),
+                request.getAttribute(org.springframework.web.servlet.HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE), e);
         ProblemDetail problem = problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
                 "the request could not be completed; the error was logged", request.getRequestURI());
         return respond(problem, new HttpHeaders());
