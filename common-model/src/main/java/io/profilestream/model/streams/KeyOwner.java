@@ -4,6 +4,7 @@ import java.util.Optional;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
@@ -26,10 +27,24 @@ public record KeyOwner(boolean local, Optional<HostInfo> remote) {
      * Locates the active owner of {@code key} in {@code storeName}.
      *
      * @param self this instance's {@code application.server}, or null when running alone
+     * @throws UnavailableException while no instance owns the key, or when {@code self} is null
+     *                              but other instances exist
      */
     public static <K> KeyOwner locate(KafkaStreams streams, String storeName, K key, Serializer<K> keySerializer,
                                       HostInfo self) {
         if (self == null) {
+            // Without application.server no instance can forward to another; several instances
+            // would each answer "unknown" for the keys they do not own, so refuse instead.
+            int instances;
+            try {
+                instances = streams.metadataForAllStreamsClients().size();
+            } catch (InvalidStateStoreException notRunningYet) {
+                throw new UnavailableException("Kafka Streams is not running yet; retry shortly");
+            }
+            if (instances > 1) {
+                throw new UnavailableException("several instances share this store but "
+                        + "profilestream.streams.application-server is not set, so the owner cannot be found");
+            }
             return new KeyOwner(true, Optional.empty());
         }
         KeyQueryMetadata metadata = streams.queryMetadataForKey(storeName, key, keySerializer);

@@ -44,7 +44,13 @@ public final class ManagedKafkaStreams implements SmartLifecycle {
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
         ks.setStateListener((next, previous) -> LOG.info("Kafka Streams state {} -> {}", previous, next));
-        ks.start();
+        try {
+            ks.start();
+        } catch (RuntimeException e) {
+            // Release the threads, clients and state-directory lock the constructor acquired.
+            ks.close(CLOSE_TIMEOUT);
+            throw e;
+        }
         streams = ks;
     }
 

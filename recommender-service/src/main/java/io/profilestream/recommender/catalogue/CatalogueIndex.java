@@ -89,13 +89,14 @@ public final class CatalogueIndex {
         Objects.requireNonNull(item.itemId(), "itemId");
         Snapshot s = snapshot;
         Ranked next = new Ranked(item.itemId(), rankKey(item));
-        Indexed previous = s.byId.put(item.itemId(), new Indexed(item, next));
-        // Insert the new position before removing the old one so a concurrent reader never
-        // misses the item; reads skip whichever position is stale.
+        // New positions first, then the id map, then the old positions go: a concurrent reader
+        // sees the old entry (still current) or the new one, never neither; reads skip
+        // whichever position is stale.
         s.global.add(next);
         if (item.category() != null) {
             s.categorySet(item.category()).add(next);
         }
+        Indexed previous = s.byId.put(item.itemId(), new Indexed(item, next));
         if (previous != null) {
             if (!previous.ranked().equals(next)) {
                 s.global.remove(previous.ranked());
@@ -174,7 +175,9 @@ public final class CatalogueIndex {
     public List<CatalogueItem> topPopular(String category, int n, Predicate<CatalogueItem> filter) {
         Snapshot s = snapshot;
         NavigableSet<Ranked> set = category == null ? null : s.byCategory.get(category);
-        return set == null ? List.of() : take(s, set, n, filter);
+        // An item that just moved category can keep its rank key; its old category's entry must
+        // not list it while that entry is being removed.
+        return set == null ? List.of() : take(s, set, n, item -> category.equals(item.category()) && filter.test(item));
     }
 
     private static List<CatalogueItem> take(Snapshot s, NavigableSet<Ranked> order, int n,
