@@ -87,6 +87,16 @@ class ClickstreamGeneratorTest {
     }
 
     @Test
+    void shouldSpanLessGeneratedTimeThanOneSecondPerEvent() {
+        // The local stack relies on this to date a demo run entirely in the past.
+        GeneratorSettings settings = GeneratorSettings.defaults(4, 1000, 2000);
+        java.time.Instant last = new ClickstreamGenerator(settings, "run").take(20000).stream()
+                .map(RawEvent::timestamp).max(Comparator.naturalOrder()).orElseThrow();
+
+        assertThat(java.time.Duration.between(settings.start(), last)).isLessThan(java.time.Duration.ofSeconds(20000));
+    }
+
+    @Test
     void shouldDrawZipfRanksWithTheExactProbabilities() {
         ZipfSampler zipf = new ZipfSampler(3, 1.0);
         double h = 1 + 0.5 + 1.0 / 3;

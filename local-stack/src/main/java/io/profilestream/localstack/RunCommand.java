@@ -109,10 +109,13 @@ final class RunCommand implements Callable<Integer> {
             DemoReport report = new DemoReport(fleet.service("profile-updater").baseUrl(), fleet.service("recommender-service").baseUrl());
             Optional<Duration> caughtUp = report.awaitProfile(user.getKey(), user.getValue(), Duration.ofSeconds(120));
             double endToEnd = (result.elapsed().toNanos() + caughtUp.orElse(Duration.ZERO).toNanos()) / 1e9;
-            out.printf(caughtUp.isPresent()
-                    ? "Profile and recommender caught up %.1f s after the last event was accepted (%.0f events/s end to end)%n"
-                    : "WARNING: profile of %s still behind after 120 s%n",
-                    caughtUp.isPresent() ? caughtUp.get().toNanos() / 1e9 : 0, result.accepted() / endToEnd);
+            if (caughtUp.isPresent()) {
+                out.printf("Profile and recommender caught up %.1f s after the last event was accepted (%.0f events/s end to end)%n",
+                        caughtUp.get().toNanos() / 1e9, result.accepted() / endToEnd);
+            } else {
+                out.printf("WARNING: the profile of %s does not have its %d events after 120 s; see the dead-letter "
+                        + "topic %s and the logs%n", user.getKey(), user.getValue(), io.profilestream.model.topic.Topics.DEAD_LETTERS.name());
+            }
             report.print(user.getKey(), out);
             printWhereToLook(out, fleet, user.getKey(), report.pseudonym(user.getKey()));
             if (!exitWhenDone) {
@@ -129,7 +132,7 @@ final class RunCommand implements Callable<Integer> {
             if (preset != null || columns != null) {
                 throw new ParameterException(spec.commandLine(), "--preset and --columns need --replay FILE");
             }
-            return EventSource.synthetic(seed, users, items, runId);
+            return EventSource.synthetic(seed, users, items, runId, events);
         }
         String mapping = columns != null ? columns : preset == null ? null : ColumnMapping.PRESETS.get(preset);
         if (mapping == null) {

@@ -37,9 +37,14 @@ public final class EventSource implements Iterator<RawEvent>, AutoCloseable {
         this.catalogue = catalogue;
     }
 
-    /** Synthetic shoppers; event ids carry {@code runId} so re-runs are not de-duplicated away. */
-    public static EventSource synthetic(long seed, int users, int items, String runId) {
-        GeneratorSettings settings = GeneratorSettings.defaults(seed, users, items).withStart(Instant.now().minusSeconds(3600));
+    /**
+     * Synthetic shoppers; event ids carry {@code runId} so re-runs are not de-duplicated away.
+     * The stream starts {@code events} seconds ago: generated time advances well under a second
+     * per event, so no event is dated in the future (the privacy filter dead-letters those).
+     */
+    public static EventSource synthetic(long seed, int users, int items, String runId, long events) {
+        GeneratorSettings settings = GeneratorSettings.defaults(seed, users, items)
+                .withStart(Instant.now().minusSeconds(Math.max(3600, events)));
         ClickstreamGenerator generator = new ClickstreamGenerator(settings, runId);
         return new EventSource(generator, null,
                 generator.catalogue().asItemUpdates(settings.currency(), Instant.now()));
