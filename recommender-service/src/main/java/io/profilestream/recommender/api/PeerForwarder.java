@@ -1,38 +1,25 @@
 package io.profilestream.recommender.api;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.profilestream.model.streams.OwnerForwarder;
 import java.time.Duration;
 import org.apache.kafka.streams.state.HostInfo;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 
 /**
- * Sends a request on to the instance that owns the profile and relays its answer unchanged
- * (status, content type, Retry-After, body). The forwarded request is marked with
- * {@value #FORWARDED_HEADER} so it is never forwarded twice: an instance that receives a
- * marked request for a key it does not own answers 503 instead of bouncing it around during a
- * rebalance.
+ * Sends a request on to the instance that owns the profile (through the shared
+ * {@link OwnerForwarder}) and relays its answer unchanged: status, content type, Retry-After, body.
  */
 public class PeerForwarder {
 
     /** Marks a request one instance forwarded to another. */
-    public static final String FORWARDED_HEADER = "X-ProfileStream-Forwarded";
+    public static final String FORWARDED_HEADER = OwnerForwarder.FORWARDED_HEADER;
 
-    private final HttpClient client;
-    private final Duration timeout;
+    private final OwnerForwarder forwarder;
 
     /** @param timeout connect and response timeout for the forwarded request */
     public PeerForwarder(Duration timeout) {
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
-        this.timeout = timeout;
+        this.forwarder = new OwnerForwarder(timeout);
     }
 
     /**
@@ -43,27 +30,19 @@ public class PeerForwarder {
      * @throws StoreUnavailableException when the owner cannot be reached in time
      */
     public ResponseEntity<byte[]> forward(HostInfo owner, String pathAndQuery) {
-        String host = owner.host().contains(":") ? "[" + owner.host() + "]" : owner.host();
-        URI uri = URI.create("http://" + host + ":" + owner.port() + pathAndQuery);
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(timeout)
-                .header(FORWARDED_HEADER, "true")
-                .header(HttpHeaders.ACCEPT, "application/json, application/problem+json")
-                .GET()
-                .build();
-        HttpResponse<byte[]> response;
+        OwnerForwarder.Answer answer;
         try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new StoreUnavailableException("the instance that owns this profile (" + owner.host() + ":"
-                    + owner.port() + ") did not answer: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreUnavailableException("interrupted while waiting for the instance that owns this profile", e);
+            answer = forwarder.get(owner, pathAndQuery);
+        } catch (OwnerForwarder.OwnerUnreachableException e) {
+            throw new StoreUnavailableException(e.getMessage(), e);
         }
         HttpHeaders headers = new HttpHeaders();
-        response.headers().firstValue(HttpHeaders.CONTENT_TYPE).ifPresent(v -> headers.set(HttpHeaders.CONTENT_TYPE, v));
-        response.headers().firstValue(HttpHeaders.RETRY_AFTER).ifPresent(v -> headers.set(HttpHeaders.RETRY_AFTER, v));
-        return ResponseEntity.status(response.statusCode()).headers(headers).body(response.body());
+        if (answer.contentType() != null) {
+            headers.set(HttpHeaders.CONTENT_TYPE, answer.contentType());
+        }
+        if (answer.retryAfter() != null) {
+            headers.set(HttpHeaders.RETRY_AFTER, answer.retryAfter());
+        }
+        return ResponseEntity.status(answer.status()).headers(headers).body(answer.body());
     }
 }
