@@ -24,6 +24,8 @@ import java.util.Map;
  * @param purchasedItems   latest distinct items bought, most recent first
  * @param firstEventTime   event time of the first event
  * @param lastEventTime    latest event time seen
+ * @param neural           the next-item LSTM's state for the current session, or null while no
+ *                         model is loaded or none of the user's items is known to it
  */
 public record UserProfile(
         String userKey,
@@ -38,7 +40,8 @@ public record UserProfile(
         List<String> recentItems,
         List<String> purchasedItems,
         Instant firstEventTime,
-        Instant lastEventTime) {
+        Instant lastEventTime,
+        NeuralState neural) {
 
     public UserProfile {
         EnumMap<EventType, Long> sorted = new EnumMap<>(EventType.class);
@@ -52,6 +55,21 @@ public record UserProfile(
         rfm = rfm == null ? Rfm.empty() : rfm;
         recentItems = recentItems == null ? List.of() : List.copyOf(recentItems);
         purchasedItems = purchasedItems == null ? List.of() : List.copyOf(purchasedItems);
+    }
+
+    /** A profile without neural state (explicit features only). */
+    public UserProfile(String userKey, long eventCount, Map<EventType, Long> counts, DecayedScores categoryAffinity,
+                       DecayedScores brandAffinity, PriceBand priceBand, Rfm rfm, long sessionCount,
+                       String lastSessionKey, List<String> recentItems, List<String> purchasedItems,
+                       Instant firstEventTime, Instant lastEventTime) {
+        this(userKey, eventCount, counts, categoryAffinity, brandAffinity, priceBand, rfm, sessionCount, lastSessionKey,
+                recentItems, purchasedItems, firstEventTime, lastEventTime, null);
+    }
+
+    /** This profile with {@code state} as its neural part. */
+    public UserProfile withNeural(NeuralState state) {
+        return new UserProfile(userKey, eventCount, counts, categoryAffinity, brandAffinity, priceBand, rfm,
+                sessionCount, lastSessionKey, recentItems, purchasedItems, firstEventTime, lastEventTime, state);
     }
 
     /** The profile of a user nothing is known about yet. */
