@@ -5,6 +5,7 @@ import io.profilestream.model.config.StreamsProperties;
 import io.profilestream.model.streams.ManagedKafkaStreams;
 import io.profilestream.model.streams.StreamsConfigFactory;
 import io.profilestream.model.streams.KafkaStreamsHealthIndicator;
+import io.profilestream.profileupdater.neural.NeuralStep;
 import io.profilestream.profileupdater.profile.ProfileSettings;
 import io.profilestream.profileupdater.profile.ProfileTopology;
 import io.profilestream.profileupdater.query.ProfileForwarder;
@@ -30,8 +31,10 @@ public class ProfileUpdaterConfiguration {
     static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(2);
 
     @Bean
-    ManagedKafkaStreams managedKafkaStreams(KafkaProperties kafka, StreamsProperties streams, ProfileSettings settings) {
-        return new ManagedKafkaStreams(ProfileTopology.build(settings), StreamsConfigFactory.create(kafka, streams));
+    ManagedKafkaStreams managedKafkaStreams(KafkaProperties kafka, StreamsProperties streams, ProfileSettings settings,
+                                            NeuralStep neuralStep) {
+        return new ManagedKafkaStreams(ProfileTopology.build(new ProfileTopology.Deps(settings, neuralStep)),
+                StreamsConfigFactory.create(kafka, streams));
     }
 
     @Bean

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -24,6 +25,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * Kafka Streams never reaches RUNNING, so health must be DOWN and lookups 503.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Tests switch metrics export off by default; the Prometheus endpoint is part of what is tested.
+@AutoConfigureObservability(tracing = false)
 class ProfileUpdaterApplicationTest {
 
     private static final String KEY = "ef".repeat(32);
@@ -68,6 +71,22 @@ class ProfileUpdaterApplicationTest {
         assertThat(response.headers().firstValue("Retry-After")).contains("1");
         assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
         assertThat(mapper.readTree(response.body()).path("type").asText()).isEqualTo("urn:profilestream:problem:profile-unavailable");
+    }
+
+    @Test
+    void shouldReportTheModelComponentUpWithoutAModelSoExplicitFeaturesStayServed() throws Exception {
+        JsonNode model = mapper.readTree(get("/actuator/health").body()).path("components").path("model");
+
+        assertThat(model.path("status").asText()).isEqualTo("UP");
+        assertThat(model.path("details").path("version").asText()).isEqualTo("none");
+    }
+
+    @Test
+    void shouldExposeMetricsForPrometheusWithNoModelVersionWhileNoneIsConfigured() throws Exception {
+        HttpResponse<String> response = get("/actuator/prometheus");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("jvm_memory_used_bytes").doesNotContain("profilestream_model_loaded");
     }
 
     @Test

@@ -9,6 +9,8 @@ import io.profilestream.recommender.catalogue.CatalogueIndex;
 import io.profilestream.recommender.catalogue.CatalogueIndexProcessor;
 import io.profilestream.recommender.catalogue.CatalogueJoiner;
 import io.profilestream.recommender.config.RecommenderSettings;
+import io.profilestream.recommender.impressions.ImpressionFoldProcessor;
+import io.profilestream.recommender.impressions.ShownItems;
 import io.profilestream.recommender.popularity.ItemStats;
 import java.time.Duration;
 import java.util.Properties;
@@ -35,7 +37,9 @@ import org.apache.kafka.streams.state.Stores;
  *   <li>the catalogue topic read back into the global {@value #CATALOGUE_STORE} store, which
  *       every instance holds in full, and into the in-memory {@link CatalogueIndex};</li>
  *   <li>the profiles table ({@value #PROFILES_STORE}), partitioned by user key and queried
- *       interactively.</li>
+ *       interactively;</li>
+ *   <li>served recommendation lists from the impressions topic folded into per-user
+ *       {@link ShownItems} ({@value #IMPRESSIONS_STORE}), read at request time next to the profile.</li>
  * </ol>
  * The catalogue is global because candidate generation needs every item on every instance,
  * while profiles are only ever read one key at a time and stay partitioned.
@@ -52,6 +56,8 @@ public final class RecommenderTopology {
     public static final String CATALOGUE_STORE = "catalogue";
     /** The latest profile per user key. */
     public static final String PROFILES_STORE = "profiles";
+    /** Times each recently recommended item was shown, per user key. */
+    public static final String IMPRESSIONS_STORE = "impressions";
 
     /** Processor names, stable so the topology description (and internal topic names) stay put. */
     public static final String EVENTS_SOURCE = "clean-events-source";
@@ -63,6 +69,8 @@ public final class RecommenderTopology {
     public static final String CATALOGUE_CHANGES = "catalogue-changes";
     public static final String CATALOGUE_SINK = "catalogue-sink";
     public static final String PROFILES_SOURCE = "profiles-source";
+    public static final String IMPRESSIONS_SOURCE = "impressions-source";
+    public static final String IMPRESSIONS_FOLD = "impressions-fold";
 
     private RecommenderTopology() {
     }
@@ -70,7 +78,7 @@ public final class RecommenderTopology {
     /**
      * Builds the topology.
      *
-     * @param settings popularity half-life (ranking settings are not used here)
+     * @param settings popularity half-life and items remembered per user (ranking settings are not used here)
      * @param index    the index the global catalogue processor keeps up to date
      */
     public static Topology build(RecommenderSettings settings, CatalogueIndex index) {
@@ -119,6 +127,17 @@ public final class RecommenderTopology {
                 Materialized.<String, UserProfile, KeyValueStore<Bytes, byte[]>>as(PROFILES_STORE)
                         .withKeySerde(Topics.PROFILES.keySerde())
                         .withValueSerde(Topics.PROFILES.valueSerde()));
+
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(IMPRESSIONS_STORE),
+                Topics.IMPRESSIONS.keySerde(), ShownItems.SERDE));
+        int kept = settings.shownItemsKept();
+        // Connected to the profiles store as well, though it never reads it: that puts the fold in
+        // the profiles' sub-topology, so partition p of both topics is ONE task on ONE instance,
+        // and the owner that interactive-query routing finds for a user's profile also holds
+        // their impressions. (Separate sub-topologies may place task 1_p and 2_p apart.)
+        builder.stream(Topics.IMPRESSIONS.name(), Topics.IMPRESSIONS.consumed().withName(IMPRESSIONS_SOURCE))
+                .process(() -> new ImpressionFoldProcessor(IMPRESSIONS_STORE, kept), Named.as(IMPRESSIONS_FOLD),
+                        IMPRESSIONS_STORE, PROFILES_STORE);
 
         // Source-topic reuse: the items and profiles tables restore from their compacted input
         // topics instead of keeping a second copy of every update in changelogs of their own

@@ -9,11 +9,15 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.profilestream.model.streams.ManagedKafkaStreams;
 import io.profilestream.recommender.catalogue.CatalogueIndex;
+import io.profilestream.ml.serving.ModelRegistry;
+import io.profilestream.recommender.config.ModelSettings;
 import io.profilestream.recommender.config.RecommenderSettings;
+import java.time.Duration;
 import org.apache.kafka.streams.Topology;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.env.Environment;
@@ -30,6 +34,7 @@ import org.springframework.test.web.servlet.MockMvc;
         "profilestream.kafka.bootstrap-servers=127.0.0.1:9",
         "profilestream.streams.state-dir=${java.io.tmpdir}/recommender-application-test"})
 @AutoConfigureMockMvc
+@AutoConfigureObservability(tracing = false)
 class RecommenderApplicationTest {
 
     @MockitoBean
@@ -45,6 +50,10 @@ class RecommenderApplicationTest {
     Topology topology;
     @Autowired
     CatalogueIndex index;
+    @Autowired
+    ModelSettings modelSettings;
+    @Autowired
+    ModelRegistry models;
 
     @BeforeEach
     void notStarted() {
@@ -60,6 +69,29 @@ class RecommenderApplicationTest {
         assertThat(environment.getProperty("profilestream.streams.state-dir")).endsWith("/recommender-application-test");
         assertThat(index.halfLife()).isEqualTo(settings.popularityHalfLife());
         assertThat(topology.describe().globalStores()).hasSize(1);
+        assertThat(environment.getProperty("management.endpoints.web.exposure.include"))
+                .isEqualTo("health,info,prometheus");
+    }
+
+    @Test
+    void shouldRunWithoutAModelWhenNoModelDirectoryIsConfigured() throws Exception {
+        assertThat(modelSettings).isEqualTo(new ModelSettings(null, Duration.ofSeconds(5)));
+        assertThat(models.current()).isEmpty();
+        mvc.perform(get("/actuator/health"))
+                .andExpect(jsonPath("$.components.model.status").value("UP"))
+                .andExpect(jsonPath("$.components.model.details.version").value("none"))
+                .andExpect(jsonPath("$.components.model.details.dir").value("not configured"));
+    }
+
+    @Test
+    void shouldExposeRecommenderMetricsForPrometheus() throws Exception {
+        String scrape = mvc.perform(get("/actuator/prometheus"))
+                .andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+
+        assertThat(scrape).contains("profilestream_model_events_total{outcome=\"loaded\"} 0.0",
+                "profilestream_model_events_total{outcome=\"refused\"} 0.0",
+                "profilestream_impressions_dropped_total 0.0");
     }
 
     @Test

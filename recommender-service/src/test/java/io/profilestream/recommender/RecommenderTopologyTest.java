@@ -8,6 +8,7 @@ import io.profilestream.model.config.StreamsProperties;
 import io.profilestream.model.event.CleanEvent;
 import io.profilestream.model.event.EventType;
 import io.profilestream.model.event.ItemUpdate;
+import io.profilestream.model.impression.Impression;
 import io.profilestream.model.profile.DecayedScores;
 import io.profilestream.model.profile.PriceBand;
 import io.profilestream.model.profile.Rfm;
@@ -17,6 +18,7 @@ import io.profilestream.model.topic.Topic;
 import io.profilestream.model.topic.Topics;
 import io.profilestream.recommender.catalogue.CatalogueIndex;
 import io.profilestream.recommender.config.RecommenderSettings;
+import io.profilestream.recommender.impressions.ShownItems;
 import io.profilestream.recommender.popularity.ItemStats;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -30,6 +32,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
@@ -184,7 +187,36 @@ class RecommenderTopologyTest {
         String description = topology.describe().toString();
 
         assertThat(description).contains("events-by-item-repartition", "item-stats", "stores: [items]",
-                "catalogue", "profiles", Topics.CATALOGUE.name());
-        assertThat(driver.getAllStateStores()).containsKeys("item-stats", "items", "catalogue", "profiles");
+                "catalogue", "profiles", Topics.CATALOGUE.name(), Topics.IMPRESSIONS.name());
+        assertThat(driver.getAllStateStores()).containsKeys("item-stats", "items", "catalogue", "profiles",
+                "impressions");
+    }
+
+    @Test
+    void shouldFoldServedListsIntoShownCountsPerUser() {
+        TestInputTopic<String, Impression> impressions = input(Topics.IMPRESSIONS);
+
+        impressions.pipeInput("u1", new Impression("u1", T0, "lstm", "v1", List.of("a", "b")), T0);
+        impressions.pipeInput("u2", new Impression("u2", T0, "popular", null, List.of("a")), T0);
+        impressions.pipeInput("u1", new Impression("u1", T0.plusSeconds(1), "lstm", "v1", List.of("b", "c")),
+                T0.plusSeconds(1));
+
+        KeyValueStore<String, ShownItems> store = driver.getKeyValueStore(RecommenderTopology.IMPRESSIONS_STORE);
+        // Least recently shown first: b moved behind a when it was shown again.
+        assertThat(store.get("u1").counts()).containsExactly(Map.entry("a", 1), Map.entry("b", 2), Map.entry("c", 1));
+        assertThat(store.get("u2").counts()).containsExactly(Map.entry("a", 1));
+        assertThat(store.get("u3")).isNull();
+    }
+
+    @Test
+    void shouldKeepImpressionsInTheSameTaskAsProfiles() {
+        // Interactive queries route by the profiles store's owner; the impressions it reads next
+        // to the profile must be in the same sub-topology (same task, same instance).
+        TopologyDescription.Subtopology withImpressions = topology.describe().subtopologies().stream()
+                .filter(sub -> sub.nodes().stream().anyMatch(n -> n.name().equals(RecommenderTopology.IMPRESSIONS_FOLD)))
+                .findFirst().orElseThrow();
+
+        assertThat(withImpressions.nodes()).extracting(TopologyDescription.Node::name)
+                .contains(RecommenderTopology.PROFILES_SOURCE, RecommenderTopology.IMPRESSIONS_SOURCE);
     }
 }

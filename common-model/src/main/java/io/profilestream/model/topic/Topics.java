@@ -5,6 +5,7 @@ import io.profilestream.model.dlq.DeadLetter;
 import io.profilestream.model.event.CleanEvent;
 import io.profilestream.model.event.ItemUpdate;
 import io.profilestream.model.event.RawEvent;
+import io.profilestream.model.impression.Impression;
 import io.profilestream.model.profile.UserProfile;
 import io.profilestream.model.serde.JsonSerde;
 import java.time.Duration;
@@ -44,11 +45,19 @@ public final class Topics {
     public static final Topic<String, CatalogueItem> CATALOGUE = new Topic<>(
             "profilestream.catalogue.v1", Serdes.String(), JsonSerde.of(CatalogueItem.class), true, -1);
 
+    /**
+     * Recommendation lists as served, one record per list, keyed by user pseudonym (same
+     * partitioning as {@link #PROFILES}, so a user's impressions and profile live in one task).
+     * Time-retained: the recommender folds them into a bounded per-user store with its own changelog.
+     */
+    public static final Topic<String, Impression> IMPRESSIONS = new Topic<>(
+            "profilestream.impressions.v1", Serdes.String(), JsonSerde.of(Impression.class), false, DAYS_7);
+
     private Topics() {
     }
 
     /** Every topic above, for provisioning scripts and tests. */
     public static List<Topic<?, ?>> all() {
-        return List.of(RAW_EVENTS, CLEAN_EVENTS, ITEMS, PROFILES, DEAD_LETTERS, CATALOGUE);
+        return List.of(RAW_EVENTS, CLEAN_EVENTS, ITEMS, PROFILES, DEAD_LETTERS, CATALOGUE, IMPRESSIONS);
     }
 }

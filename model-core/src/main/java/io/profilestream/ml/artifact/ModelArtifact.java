@@ -1,7 +1,13 @@
 package io.profilestream.ml.artifact;
 
+import io.profilestream.ml.ItemStats;
 import io.profilestream.ml.ItemVocabulary;
 import io.profilestream.ml.Nd4jRuntime;
+import io.profilestream.ml.hybrid.HybridFeatures;
+import io.profilestream.ml.hybrid.HybridRanker;
+import io.profilestream.ml.hybrid.HybridSettings;
+import io.profilestream.ml.hybrid.Signals;
+import io.profilestream.ml.knn.TrainingSessions;
 import io.profilestream.ml.lstm.Dl4jLstmNetwork;
 import io.profilestream.ml.lstm.LstmNextItemModel;
 import io.profilestream.ml.lstm.LstmTrainingConfig;
@@ -32,7 +38,11 @@ import java.util.stream.Stream;
 
 /**
  * A versioned model directory: {@code lstm.zip} (DL4J network, {@link Dl4jLstmNetwork}),
- * optional {@code ranker.zip} ({@link MlpRanker}), {@code vocabulary.txt} and {@code metadata.json}.
+ * {@code vocabulary.txt}, {@code items.tsv} (training clicks and category per item),
+ * {@code metadata.json}, and with a ranker {@code ranker.zip} ({@link MlpRanker}) and
+ * {@code sessions.bin} (the training sessions the kNN signals search); format of the data files:
+ * {@link ArtifactFiles}. Everything the ranker's features need is in the directory, so
+ * {@link #hybridRanker()} is the same model offline ({@code evaluate --model}) and online.
  *
  * <p>Export writes into a hidden temp directory next to the target and renames it atomically, so a
  * watcher of the models directory sees a version completely or not at all (watchers should ignore
@@ -41,31 +51,49 @@ import java.util.stream.Stream;
  */
 public final class ModelArtifact {
 
-    public static final int FORMAT_VERSION = 1;
+    /** 2: items.tsv, sessions.bin and the hybrid settings were added; 1 cannot serve the ranker. */
+    public static final int FORMAT_VERSION = 2;
     public static final String METADATA = "metadata.json";
     public static final String VOCABULARY = "vocabulary.txt";
     public static final String LSTM = "lstm.zip";
     public static final String RANKER = "ranker.zip";
+    public static final String ITEMS = "items.tsv";
+    public static final String SESSIONS = "sessions.bin";
 
     private final Path directory;
     private final ModelMetadata metadata;
     private final LstmNextItemModel lstm;
     private final MultiLayerNetwork reference;
     private final MlpRanker ranker;
+    private final ItemStats items;
+    private final TrainingSessions sessions;
+    private volatile HybridRanker hybrid;
 
     private ModelArtifact(Path directory, ModelMetadata metadata, LstmNextItemModel lstm,
-                          MultiLayerNetwork reference, MlpRanker ranker) {
+                          MultiLayerNetwork reference, MlpRanker ranker, ItemStats items, TrainingSessions sessions) {
         this.directory = directory;
         this.metadata = metadata;
         this.lstm = lstm;
         this.reference = reference;
         this.ranker = ranker;
+        this.items = items;
+        this.sessions = sessions;
     }
 
-    /** What to export; {@code ranker} may be null (then {@code rankerFeatures} must be empty). */
+    /**
+     * What to export. {@code ranker} may be null: then {@code rankerFeatures} must be empty and
+     * {@code sessions}, {@code hybrid} are not written. With a ranker, {@code sessions} and
+     * {@code hybrid} are required: the serving process rebuilds the kNN signals from them.
+     *
+     * @param items    training clicks and category per vocabulary item (required)
+     * @param sessions the training sessions in recency order (the whole training set the signals are
+     *                 fitted on at evaluation and serving time)
+     * @param hybrid   candidate top-N and kNN settings the ranker was trained with
+     */
     public record Export(String version, String trainingDataHash, LstmNextItemModel lstm,
                          LstmTrainingConfig lstmConfig, MlpRanker ranker, MlpConfig rankerConfig,
-                         List<String> rankerFeatures, Map<String, Double> metrics) {
+                         List<String> rankerFeatures, HybridSettings hybrid, ItemStats items,
+                         TrainingSessions sessions, Map<String, Double> metrics) {
     }
 
     /**
@@ -83,6 +111,18 @@ public final class ModelArtifact {
             throw new IllegalArgumentException("ranker expects " + e.ranker().featureCount() + " features but "
                     + features.size() + " feature names were given");
         }
+        if (e.items() == null || e.items().size() != e.lstm().vocabulary().size()) {
+            throw new IllegalArgumentException("item statistics for all " + e.lstm().vocabulary().size()
+                    + " vocabulary items are required");
+        }
+        if (e.ranker() != null && (e.hybrid() == null || e.sessions() == null
+                || e.sessions().itemCount() != e.lstm().vocabulary().size())) {
+            throw new IllegalArgumentException("a ranker needs its hybrid settings and the training sessions over the"
+                    + " model's vocabulary");
+        }
+        if (e.ranker() != null) {
+            new HybridFeatures(features); // refuses unknown names before anything is written
+        }
         Path target = modelsDir.resolve(e.version());
         if (Files.exists(target)) {
             throw new IllegalArgumentException("model version already exists: " + target);
@@ -93,16 +133,20 @@ public final class ModelArtifact {
             ItemVocabulary vocabulary = e.lstm().vocabulary();
             vocabulary.write(tmp.resolve(VOCABULARY));
             ModelSerializer.writeModel(Dl4jLstmNetwork.toNetwork(e.lstm().weights()), tmp.resolve(LSTM).toFile(), false);
+            ArtifactFiles.writeItems(tmp.resolve(ITEMS), vocabulary, e.items());
             Map<String, String> files = new LinkedHashMap<>();
             files.put(LSTM, sha256(tmp.resolve(LSTM)));
+            files.put(ITEMS, sha256(tmp.resolve(ITEMS)));
             if (e.ranker() != null) {
                 e.ranker().save(tmp.resolve(RANKER));
                 files.put(RANKER, sha256(tmp.resolve(RANKER)));
+                ArtifactFiles.writeSessions(tmp.resolve(SESSIONS), e.sessions());
+                files.put(SESSIONS, sha256(tmp.resolve(SESSIONS)));
             }
             LstmWeights w = e.lstm().weights();
             ModelMetadata metadata = new ModelMetadata(FORMAT_VERSION, e.version(), Instant.now(), e.trainingDataHash(),
                     vocabulary.size(), vocabulary.fingerprint(), w.embeddingSize(), w.hiddenSize(), e.lstmConfig(),
-                    e.rankerConfig(), features, e.metrics() == null ? Map.of() : Map.copyOf(e.metrics()), files);
+                    e.rankerConfig(), features, e.ranker() == null ? null : e.hybrid(), e.metrics() == null ? Map.of() : Map.copyOf(e.metrics()), files);
             Json.mapper().writerWithDefaultPrettyPrinter().writeValue(tmp.resolve(METADATA).toFile(), metadata);
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
@@ -138,8 +182,10 @@ public final class ModelArtifact {
                         + " but metadata.json records " + f.getValue() + ")");
             }
         }
-        if (!m.files().containsKey(LSTM)) {
-            throw new ModelArtifactException(METADATA + ": lists no " + LSTM);
+        for (String required : List.of(LSTM, ITEMS)) {
+            if (!m.files().containsKey(required)) {
+                throw new ModelArtifactException(METADATA + ": lists no " + required);
+            }
         }
         MultiLayerNetwork net;
         LstmWeights weights;
@@ -168,8 +214,22 @@ public final class ModelArtifact {
                 throw new ModelArtifactException(RANKER + ": expects " + ranker.featureCount() + " features but "
                         + METADATA + " names " + m.rankerFeatures().size());
             }
+            try {
+                new HybridFeatures(m.rankerFeatures());
+            } catch (IllegalArgumentException ex) {
+                throw new ModelArtifactException(METADATA + ": " + ex.getMessage(), ex);
+            }
+            if (m.hybrid() == null) {
+                throw new ModelArtifactException(METADATA + ": a model with a ranker needs its hybrid settings");
+            }
+            if (!m.files().containsKey(SESSIONS)) {
+                throw new ModelArtifactException(METADATA + ": a model with a ranker lists no " + SESSIONS);
+            }
         }
-        return new ModelArtifact(dir, m, new LstmNextItemModel(vocabulary, weights), net, ranker);
+        ItemStats items = ArtifactFiles.readItems(dir.resolve(ITEMS), vocabulary);
+        TrainingSessions sessions = m.files().containsKey(SESSIONS)
+                ? ArtifactFiles.readSessions(dir.resolve(SESSIONS), vocabulary.size()) : null;
+        return new ModelArtifact(dir, m, new LstmNextItemModel(vocabulary, weights), net, ranker, items, sessions);
     }
 
     private static ModelMetadata readMetadata(Path dir) {
@@ -185,7 +245,9 @@ public final class ModelArtifact {
         }
         if (m.formatVersion() != FORMAT_VERSION) {
             throw new ModelArtifactException(METADATA + ": format version " + m.formatVersion()
-                    + " is not supported (expected " + FORMAT_VERSION + ")");
+                    + " is not supported (expected " + FORMAT_VERSION + ")"
+                    + (m.formatVersion() < FORMAT_VERSION ? ": it lacks items.tsv and sessions.bin, which online"
+                    + " ranking needs; re-export it with this version of the trainer" : ""));
         }
         if (m.files() == null || m.vocabularyFingerprint() == null || m.rankerFeatures() == null) {
             throw new ModelArtifactException(METADATA + ": files, vocabularyFingerprint and rankerFeatures are required");
@@ -234,6 +296,39 @@ public final class ModelArtifact {
     /** The ranker, when the artifact has one. */
     public Optional<MlpRanker> ranker() {
         return Optional.ofNullable(ranker);
+    }
+
+    /** Training clicks and category per vocabulary item. */
+    public ItemStats items() {
+        return items;
+    }
+
+    /** The training sessions (recency order) the ranker's kNN signals search; present with a ranker. */
+    public Optional<TrainingSessions> trainingSessions() {
+        return Optional.ofNullable(sessions);
+    }
+
+    /**
+     * The LSTM+MLP hybrid of this artifact, built entirely from the directory's data (the kNN index
+     * over sessions.bin is built on the first call, then kept); empty without a ranker. Offline
+     * evaluation and online serving both use this, so they compute the same features.
+     */
+    public Optional<HybridRanker> hybridRanker() {
+        if (ranker == null) {
+            return Optional.empty();
+        }
+        HybridRanker h = hybrid;
+        if (h == null) {
+            synchronized (this) {
+                h = hybrid;
+                if (h == null) {
+                    h = new HybridRanker(new Signals(lstm, items, sessions, metadata.hybrid()),
+                            new HybridFeatures(metadata.rankerFeatures()), ranker);
+                    hybrid = h;
+                }
+            }
+        }
+        return Optional.of(h);
     }
 
     static String sha256(Path file) throws IOException {

@@ -1,5 +1,6 @@
 package io.profilestream.ml.artifact;
 
+import io.profilestream.ml.hybrid.HybridSettings;
 import io.profilestream.ml.lstm.LstmTrainingConfig;
 import io.profilestream.ml.ranker.MlpConfig;
 
@@ -21,11 +22,13 @@ import java.util.Map;
  * @param lstmConfig            training configuration (null when unknown)
  * @param rankerConfig          ranker configuration (null without ranker)
  * @param rankerFeatures        names of the ranker's feature vector, in order (empty without ranker)
+ * @param hybrid                candidate top-N and kNN settings of the ranker's signals (null without ranker)
  * @param metrics               evaluation results, given by the caller (e.g. "lstm.recall@20")
- * @param files                 SHA-256 of every model file, by file name
+ * @param files                 SHA-256 of every model file, by file name (every file but this one
+ *                              and vocabulary.txt, which is checked by its fingerprint)
  */
 public record ModelMetadata(int formatVersion, String modelVersion, Instant createdAt, String trainingDataHash,
                             int vocabularySize, String vocabularyFingerprint, int embeddingSize, int hiddenSize,
                             LstmTrainingConfig lstmConfig, MlpConfig rankerConfig, List<String> rankerFeatures,
-                            Map<String, Double> metrics, Map<String, String> files) {
+                            HybridSettings hybrid, Map<String, Double> metrics, Map<String, String> files) {
 }

@@ -64,17 +64,25 @@ public final class LstmStep {
 
     /** Score of every item from the hidden output {@code h}. */
     public static void scores(LstmWeights w, float[] hState, float[] out) {
+        for (int j = 0, n = w.items(); j < n; j++) {
+            out[j] = score(w, hState, j);
+        }
+    }
+
+    /**
+     * Score of item {@code j} alone, {@code h·outputWeights[j] + outputBias[j]}, summed in the same
+     * order as {@link #scores}, so both give bit-identical values (retrieval and ranking may score
+     * single candidates).
+     */
+    public static float score(LstmWeights w, float[] hState, int j) {
         int h = w.hiddenSize();
         float[] ow = w.outputWeights();
-        float[] ob = w.outputBias();
-        for (int j = 0, n = w.items(); j < n; j++) {
-            int off = j * h;
-            float sum = ob[j];
-            for (int k = 0; k < h; k++) {
-                sum += hState[k] * ow[off + k];
-            }
-            out[j] = sum;
+        int off = j * h;
+        float sum = w.outputBias()[j];
+        for (int k = 0; k < h; k++) {
+            sum += hState[k] * ow[off + k];
         }
+        return sum;
     }
 
     private static float sigmoid(float x) {

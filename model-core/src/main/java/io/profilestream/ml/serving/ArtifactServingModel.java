@@ -1,32 +1,53 @@
 package io.profilestream.ml.serving;
 
+import io.profilestream.ml.ItemVocabulary;
 import io.profilestream.ml.NextItemModel;
 import io.profilestream.ml.artifact.ModelArtifact;
 import io.profilestream.ml.artifact.ModelMetadata;
+import io.profilestream.ml.lstm.LstmStep;
+import io.profilestream.ml.lstm.LstmWeights;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.stream.IntStream;
+import java.util.function.IntPredicate;
 
 /**
- * A {@link ServingModel} over a loaded {@link ModelArtifact}: LSTM retrieval by exact scoring,
- * no re-ranking (path {@code lstm}).
+ * A {@link ServingModel} over a loaded {@link ModelArtifact} that recommends by LSTM retrieval
+ * alone (path {@value #PATH_LSTM}): the {@link ItemRetriever}'s top-k for the profile vector, minus
+ * the excluded items. {@link HybridServingModel} adds the MLP re-rank.
  */
 public class ArtifactServingModel implements ServingModel {
 
-    private final ModelArtifact artifact;
+    /** {@link Recommendations#path()} of LSTM-order answers. */
+    public static final String PATH_LSTM = "lstm";
+    /** The score part every LSTM-path item carries. */
+    public static final String LSTM_SCORE = "lstm_score";
 
-    /** Wraps an artifact that {@link ModelArtifact#load} has validated. */
+    private final ModelArtifact artifact;
+    private final ItemRetriever retriever;
+
+    /** Wraps an artifact that {@link ModelArtifact#load} has validated, with exact retrieval. */
     public ArtifactServingModel(ModelArtifact artifact) {
+        this(artifact, new ExactRetriever(artifact.lstm().weights()));
+    }
+
+    /** Wraps a validated artifact with a retriever built over its LSTM's item vectors. */
+    public ArtifactServingModel(ModelArtifact artifact, ItemRetriever retriever) {
         this.artifact = artifact;
+        this.retriever = retriever;
     }
 
     /** The loaded artifact (directory, DL4J reference network, ranker). */
     public ModelArtifact artifact() {
         return artifact;
+    }
+
+    /** The candidate retriever (e.g. {@code exact} or {@code hnsw}). */
+    public ItemRetriever retriever() {
+        return retriever;
     }
 
     @Override
@@ -46,23 +67,7 @@ public class ArtifactServingModel implements ServingModel {
 
     @Override
     public Recommendations recommend(Query q) {
-        NextItemModel m = lstm();
-        float[] scores = new float[m.vocabulary().size()];
-        m.scores(q.state(), scores);
-        Set<String> excluded = q.excluded();
-        int[] order = IntStream.range(0, scores.length)
-                .filter(i -> !excluded.contains(m.vocabulary().id(i)))
-                .boxed()
-                .sorted((a, b) -> a.equals(b) ? 0 : Float.compare(scores[b], scores[a]) != 0
-                        ? Float.compare(scores[b], scores[a]) : Integer.compare(a, b))
-                .limit(q.k())
-                .mapToInt(Integer::intValue)
-                .toArray();
-        List<Scored> items = new ArrayList<>(order.length);
-        for (int i : order) {
-            items.add(new Scored(m.vocabulary().id(i), scores[i], Map.of("lstm_score", (double) scores[i])));
-        }
-        return new Recommendations(version(), "lstm", items);
+        return recommendByLstm(q);
     }
 
     /** The artifact's ranker presence, for callers choosing a path. */
@@ -70,8 +75,28 @@ public class ArtifactServingModel implements ServingModel {
         return artifact.ranker().isPresent();
     }
 
-    /** Convenience for {@link Optional}-returning lookups in subclasses. */
-    protected Optional<Integer> indexOf(String itemId) {
-        return lstm().vocabulary().indexOf(itemId);
+    /** The retriever's top-k for {@code q.state().h()} without the excluded items, in retrieval order. */
+    protected Recommendations recommendByLstm(Query q) {
+        float[] h = q.state().h();
+        LstmWeights w = artifact.lstm().weights();
+        int[] top = retriever.top(h, q.k(), excludedIndexes(q.excluded()));
+        List<Scored> items = new ArrayList<>(top.length);
+        ItemVocabulary vocabulary = artifact.lstm().vocabulary();
+        for (int i : top) {
+            double s = LstmStep.score(w, h, i);
+            items.add(new Scored(vocabulary.id(i), s, Map.of(LSTM_SCORE, s)));
+        }
+        return new Recommendations(version(), PATH_LSTM, items);
+    }
+
+    /** The vocabulary indexes of {@code excluded} as a predicate (unknown ids are ignored). */
+    protected IntPredicate excludedIndexes(Set<String> excluded) {
+        if (excluded.isEmpty()) {
+            return i -> false;
+        }
+        ItemVocabulary vocabulary = artifact.lstm().vocabulary();
+        int[] sorted = excluded.stream().map(vocabulary::indexOf).filter(java.util.Optional::isPresent)
+                .mapToInt(java.util.Optional::get).sorted().toArray();
+        return i -> Arrays.binarySearch(sorted, i) >= 0;
     }
 }

@@ -1,8 +1,10 @@
 package io.profilestream.ml.serving;
 
 import io.profilestream.ml.artifact.ModelArtifact;
+import io.profilestream.ml.lstm.LstmWeights;
 
 import java.nio.file.Path;
+import java.util.function.Function;
 
 /** Loads a model version directory as a {@link ServingModel}; the loader a {@link ModelRegistry} uses. */
 public final class ServingModels {
@@ -11,11 +13,23 @@ public final class ServingModels {
     }
 
     /**
-     * Loads and validates {@code dir}.
+     * Loads and validates {@code dir} with exact LSTM retrieval ({@link ExactRetriever}).
      *
      * @throws io.profilestream.ml.artifact.ModelArtifactException naming the file and the problem
      */
-    public static ServingModel load(Path dir) {
-        return new ArtifactServingModel(ModelArtifact.load(dir));
+    public static HybridServingModel load(Path dir) {
+        return load(dir, ExactRetriever::new);
+    }
+
+    /**
+     * Loads and validates {@code dir}, retrieving LSTM candidates with the retriever {@code retriever}
+     * builds over the model's weights (e.g. {@code HnswRetriever::new}); building it is part of the
+     * load, so a registry swaps in a model only once its index is ready.
+     *
+     * @throws io.profilestream.ml.artifact.ModelArtifactException naming the file and the problem
+     */
+    public static HybridServingModel load(Path dir, Function<LstmWeights, ItemRetriever> retriever) {
+        ModelArtifact artifact = ModelArtifact.load(dir);
+        return new HybridServingModel(artifact, retriever.apply(artifact.lstm().weights()));
     }
 }

@@ -1,6 +1,13 @@
 package io.profilestream.ml.artifact;
 
+import io.profilestream.ml.ItemStats;
 import io.profilestream.ml.ItemVocabulary;
+import io.profilestream.ml.hybrid.HybridFeatures;
+import io.profilestream.ml.hybrid.HybridSettings;
+import io.profilestream.ml.knn.ItemKnn;
+import io.profilestream.ml.knn.TrainingSessions;
+import io.profilestream.ml.knn.VSkNN;
+import io.profilestream.ml.testing.TestModels;
 import io.profilestream.ml.lstm.LstmNextItemModel;
 import io.profilestream.ml.lstm.LstmTrainingConfig;
 import io.profilestream.ml.lstm.LstmWeights;
@@ -110,6 +117,93 @@ class ModelArtifactTest {
                 .hasMessage("metadata.json: missing in " + dir);
     }
 
+    @Test
+    void shouldCarryItemStatisticsTrainingSessionsAndHybridSettingsThroughExportAndLoad() throws IOException {
+        Path dir = TestModels.exportHybrid(models, "h1", 40, 6, 5, 3L);
+        TrainingSessions expectedSessions = TestModels.patternSessions(40, 300, 3L);
+        ItemStats expectedItems = TestModels.patternStats(expectedSessions);
+
+        ModelArtifact loaded = ModelArtifact.load(dir);
+
+        assertThat(loaded.metadata().formatVersion()).isEqualTo(2);
+        assertThat(loaded.metadata().files()).containsOnlyKeys("lstm.zip", "items.tsv", "ranker.zip", "sessions.bin");
+        assertThat(loaded.metadata().hybrid()).isEqualTo(new HybridSettings(10, new VSkNN.Settings(20, 100),
+                new ItemKnn.Settings(20, 20)));
+        assertThat(loaded.metadata().rankerFeatures()).isEqualTo(HybridFeatures.names(true));
+        assertThat(loaded.items()).isEqualTo(expectedItems);
+        assertThat(loaded.items().clicks(0)).isEqualTo(expectedItems.clicks(0));
+        assertThat(loaded.items().category(6)).isEmpty();
+        assertThat(loaded.items().category(5)).isEqualTo("cat-1");
+        assertThat(loaded.trainingSessions()).contains(expectedSessions);
+        assertThat(loaded.trainingSessions().orElseThrow().session(0)).containsExactly(expectedSessions.session(0));
+        assertThat(Files.readAllLines(dir.resolve(ModelArtifact.ITEMS)).get(5))
+                .isEqualTo("item-5\t" + expectedItems.clicks(5) + "\tcat-1");
+        assertThat(loaded.hybridRanker()).isPresent();
+    }
+
+    @Test
+    void shouldWriteItemStatisticsButNoSessionsWithoutRanker() throws IOException {
+        Path dir = ModelArtifact.export(models, export("v7", model(20)));
+
+        ModelArtifact loaded = ModelArtifact.load(dir);
+
+        assertThat(loaded.metadata().files()).containsOnlyKeys("lstm.zip", "items.tsv");
+        assertThat(loaded.metadata().hybrid()).isNull();
+        assertThat(loaded.items()).isEqualTo(ItemStats.empty(20));
+        assertThat(loaded.trainingSessions()).isEmpty();
+        assertThat(loaded.hybridRanker()).isEmpty();
+        assertThat(dir.resolve(ModelArtifact.SESSIONS)).doesNotExist();
+    }
+
+    @Test
+    void shouldRefuseATamperedSessionsFileNamingIt() throws IOException {
+        Path dir = TestModels.exportHybrid(models, "h2", 40, 6, 5, 3L);
+        byte[] bytes = Files.readAllBytes(dir.resolve(ModelArtifact.SESSIONS));
+        bytes[bytes.length - 1] ^= 0x01;
+        Files.write(dir.resolve(ModelArtifact.SESSIONS), bytes);
+
+        assertThatThrownBy(() -> ModelArtifact.load(dir))
+                .isInstanceOf(ModelArtifactException.class)
+                .hasMessageStartingWith("sessions.bin: corrupt or modified (SHA-256 ");
+    }
+
+    @Test
+    void shouldRefuseASessionsFileWithAnIndexOutsideTheVocabularyEvenWithAMatchingChecksum() throws IOException {
+        Path dir = TestModels.exportHybrid(models, "h3", 40, 6, 5, 3L);
+        // magic, 40 items, 1 session of 2 clicks: 3 and 41 (outside the 40-item vocabulary).
+        Files.write(dir.resolve(ModelArtifact.SESSIONS), new byte[]{'P', 'S', 'S', '1', 40, 1, 2, 3, 41});
+        rewriteMetadata(dir, m -> ((ObjectNode) m.get("files")).put(ModelArtifact.SESSIONS,
+                sha(dir.resolve(ModelArtifact.SESSIONS))));
+
+        assertThatThrownBy(() -> ModelArtifact.load(dir))
+                .isInstanceOf(ModelArtifactException.class)
+                .hasMessage("sessions.bin: session 0 has item index 41 outside the vocabulary of 40");
+    }
+
+    @Test
+    void shouldRefuseItemStatisticsOfAnotherVocabularyNamingTheFile() throws IOException {
+        Path dir = ModelArtifact.export(models, export("v8", model(20)));
+        List<String> lines = new ArrayList<>(Files.readAllLines(dir.resolve(ModelArtifact.ITEMS)));
+        lines.remove(19);
+        Files.write(dir.resolve(ModelArtifact.ITEMS), lines);
+        rewriteMetadata(dir, m -> ((ObjectNode) m.get("files")).put(ModelArtifact.ITEMS, sha(dir.resolve(ModelArtifact.ITEMS))));
+
+        assertThatThrownBy(() -> ModelArtifact.load(dir))
+                .isInstanceOf(ModelArtifactException.class)
+                .hasMessage("items.tsv: has 19 items but vocabulary.txt has 20");
+    }
+
+    @Test
+    void shouldRefuseAFormatOneDirectory() throws IOException {
+        Path dir = ModelArtifact.export(models, export("v9", model(20)));
+        rewriteMetadata(dir, m -> m.put("formatVersion", 1));
+
+        assertThatThrownBy(() -> ModelArtifact.load(dir))
+                .isInstanceOf(ModelArtifactException.class)
+                .hasMessage("metadata.json: format version 1 is not supported (expected 2): it lacks items.tsv and"
+                        + " sessions.bin, which online ranking needs; re-export it with this version of the trainer");
+    }
+
     private interface Edit {
         void apply(ObjectNode metadata) throws IOException;
     }
@@ -126,7 +220,7 @@ class ModelArtifactTest {
 
     private static ModelArtifact.Export export(String version, LstmNextItemModel model) {
         return new ModelArtifact.Export(version, "data-hash", model, LstmTrainingConfig.defaults(), null, null,
-                List.of(), Map.of("lstm.recall@20", 0.5));
+                List.of(), null, ItemStats.empty(model.vocabulary().size()), null, Map.of("lstm.recall@20", 0.5));
     }
 
     private static ItemVocabulary vocabulary(int n) {

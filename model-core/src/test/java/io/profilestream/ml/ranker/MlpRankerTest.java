@@ -52,4 +52,28 @@ class MlpRankerTest {
         assertThat(loaded.featureCount()).isEqualTo(3);
         assertThat(loaded.score(probes)).containsExactly(scores);
     }
+
+    @Test
+    void shouldScoreLikeTheDl4jNetworkIncludingAConstantFeature() {
+        Random r = new Random(11);
+        List<float[]> features = new ArrayList<>();
+        List<Float> labels = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            // x3 is constant in training (std 0): the normaliser's zero-std handling must match too.
+            float[] x = {r.nextFloat() * 2 - 1, r.nextFloat() * 2 - 1, r.nextFloat() * 10, 3f};
+            features.add(x);
+            labels.add(label(x));
+        }
+        MlpRanker ranker = MlpRanker.train(features, labels, new MlpConfig(32, 16, 5, 100, 0.02), 3L);
+        List<float[]> probes = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            probes.add(new float[]{r.nextFloat() * 4 - 2, r.nextFloat() * 4 - 2, r.nextFloat() * 20, i % 2 == 0 ? 3f : 5f});
+        }
+        float[] java = ranker.score(probes);
+        float[] dl4j = ranker.referenceScore(probes);
+        assertThat(java).hasSize(300);
+        for (int i = 0; i < java.length; i++) {
+            assertThat(Math.abs(java[i] - dl4j[i])).as("probe %d", i).isLessThanOrEqualTo(1e-5f);
+        }
+    }
 }

@@ -1,6 +1,8 @@
 package io.profilestream.trainer.baselines;
 
 import io.profilestream.ml.SessionScorer;
+import io.profilestream.ml.knn.ItemKnn;
+import io.profilestream.ml.knn.VSkNN;
 import io.profilestream.trainer.eval.ScorerFactory;
 import io.profilestream.trainer.eval.TrainingData;
 import java.util.List;
@@ -16,8 +18,8 @@ public final class Baselines {
     public static List<ScorerFactory> factories(ItemKnn.Settings itemKnn, VSkNN.Settings vsknn) {
         return List.of(
                 factory(Popularity.NAME, Popularity::new),
-                factory(ItemKnn.NAME, t -> new ItemKnn(t, itemKnn)),
-                factory(VSkNN.NAME, t -> new VSkNN(t, vsknn)));
+                factory(ItemKnn.NAME, t -> new ItemKnn(t.sessionsByRecency(), itemKnn)),
+                factory(VSkNN.NAME, t -> new VSkNN(t.sessionsByRecency(), vsknn)));
     }
 
     private static ScorerFactory factory(String name, Function<TrainingData, SessionScorer> create) {

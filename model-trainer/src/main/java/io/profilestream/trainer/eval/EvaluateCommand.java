@@ -1,9 +1,9 @@
 package io.profilestream.trainer.eval;
 
 import io.profilestream.ml.SessionScorer;
+import io.profilestream.ml.knn.ItemKnn;
+import io.profilestream.ml.knn.VSkNN;
 import io.profilestream.trainer.baselines.Baselines;
-import io.profilestream.trainer.baselines.ItemKnn;
-import io.profilestream.trainer.baselines.VSkNN;
 import io.profilestream.trainer.data.InteractionFile;
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;

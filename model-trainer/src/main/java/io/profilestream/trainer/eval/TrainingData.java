@@ -1,6 +1,8 @@
 package io.profilestream.trainer.eval;
 
+import io.profilestream.ml.ItemStats;
 import io.profilestream.ml.ItemVocabulary;
+import io.profilestream.ml.knn.TrainingSessions;
 import io.profilestream.trainer.data.Interaction;
 import io.profilestream.trainer.data.Sessions;
 import io.profilestream.trainer.data.Sessions.Session;
@@ -21,6 +23,7 @@ public final class TrainingData {
     private final int[][] sessions;
     private final long[] sessionEndMs;
     private final String[] categories;
+    private TrainingSessions byRecency;
 
     private TrainingData(ItemVocabulary vocabulary, List<String> sessionIds, int[][] sessions, long[] sessionEndMs,
                          String[] categories) {
@@ -93,6 +96,28 @@ public final class TrainingData {
     /** Category of vocabulary item {@code item}, or "" when the data has none for it. */
     public String category(int item) {
         return categories[item];
+    }
+
+    /**
+     * The sessions in recency order (by the time of their last click, ties in file order), as the
+     * kNN scorers search them and as a model artifact stores them.
+     */
+    public synchronized TrainingSessions sessionsByRecency() {
+        if (byRecency == null) {
+            byRecency = TrainingSessions.byEndTime(vocabulary.size(), sessions, sessionEndMs);
+        }
+        return byRecency;
+    }
+
+    /** Training clicks and category of every vocabulary item. */
+    public ItemStats itemStats() {
+        int[] clicks = new int[vocabulary.size()];
+        for (int[] session : sessions) {
+            for (int item : session) {
+                clicks[item]++;
+            }
+        }
+        return new ItemStats(clicks, categories);
     }
 
     /** Whether any training item has a category. */

@@ -3,8 +3,7 @@ package io.profilestream.trainer.hybrid;
 import io.profilestream.ml.SessionScorer;
 import io.profilestream.ml.artifact.ModelArtifact;
 import io.profilestream.ml.artifact.ModelMetadata;
-import io.profilestream.trainer.baselines.ItemKnn;
-import io.profilestream.trainer.baselines.VSkNN;
+import io.profilestream.ml.hybrid.HybridRanker;
 import io.profilestream.trainer.eval.ModelScorerLoader;
 import io.profilestream.trainer.eval.ScorerFactory;
 import io.profilestream.trainer.eval.TrainingData;
@@ -15,14 +14,14 @@ import java.util.List;
 
 /**
  * {@code evaluate --model DIR} for a directory exported by {@code train}: offers {@code LSTM} (the
- * model alone) and, when the directory has a ranker, {@code LSTM+MLP} ({@link HybridRanker}, its
- * kNN signals fitted on the evaluation's train.tsv). Loading validates the whole directory first
+ * model alone) and, when the directory has a ranker, {@code LSTM+MLP}: {@link ModelArtifact#hybridRanker()},
+ * built from the directory's own data (training sessions, popularity, categories, kNN settings)
+ * exactly as the serving process builds it, so the evaluation measures the model that is served.
+ * The artifact stores the whole train.tsv it was trained on, so with that train.tsv the numbers are
+ * those of signals fitted on it. Loading validates the whole directory first
  * ({@link ModelArtifact#load}); a model trained on another vocabulary is refused before anything runs.
  */
 public final class ArtifactScorerLoader implements ModelScorerLoader {
-
-    /** Candidate top-N when the metadata does not say (models of this version always use 100). */
-    static final int TOP_N = 100;
 
     @Override
     public boolean accepts(Path modelDir) {
@@ -40,18 +39,10 @@ public final class ArtifactScorerLoader implements ModelScorerLoader {
         ModelArtifact artifact = ModelArtifact.load(modelDir);
         List<ScorerFactory> out = new ArrayList<>();
         out.add(new Factory(artifact, "LSTM", t -> artifact.lstm()));
-        artifact.ranker().ifPresent(ranker -> {
-            HybridFeatures features = new HybridFeatures(artifact.metadata().rankerFeatures());
-            out.add(new Factory(artifact, HybridRanker.NAME, t -> new HybridRanker(
-                    new Signals(artifact.lstm(), t, topN(artifact.metadata()), ItemKnn.Settings.DEFAULT, VSkNN.Settings.DEFAULT),
-                    features, ranker)));
-        });
+        if (artifact.ranker().isPresent()) {
+            out.add(new Factory(artifact, HybridRanker.NAME, t -> artifact.hybridRanker().orElseThrow()));
+        }
         return out;
-    }
-
-    private static int topN(ModelMetadata m) {
-        Double n = m.metrics().get("ranker.candidates");
-        return n == null ? TOP_N : n.intValue();
     }
 
     /**

@@ -2,21 +2,22 @@ package io.profilestream.trainer.train;
 
 import io.profilestream.ml.ItemVocabulary;
 import io.profilestream.ml.artifact.ModelArtifact;
+import io.profilestream.ml.hybrid.HybridFeatures;
+import io.profilestream.ml.hybrid.HybridSettings;
+import io.profilestream.ml.hybrid.Signals;
+import io.profilestream.ml.knn.ItemKnn;
+import io.profilestream.ml.knn.VSkNN;
 import io.profilestream.ml.lstm.EpochReport;
 import io.profilestream.ml.lstm.LstmNextItemModel;
 import io.profilestream.ml.lstm.LstmTrainer;
 import io.profilestream.ml.lstm.LstmTrainingConfig;
 import io.profilestream.ml.ranker.MlpConfig;
 import io.profilestream.ml.ranker.MlpRanker;
-import io.profilestream.trainer.baselines.ItemKnn;
-import io.profilestream.trainer.baselines.VSkNN;
 import io.profilestream.trainer.data.Interaction;
 import io.profilestream.trainer.data.Sessions;
 import io.profilestream.trainer.data.Sessions.Session;
 import io.profilestream.trainer.eval.TestSession;
 import io.profilestream.trainer.eval.TrainingData;
-import io.profilestream.trainer.hybrid.HybridFeatures;
-import io.profilestream.trainer.hybrid.Signals;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -69,12 +70,17 @@ public final class ModelTraining {
                 throw new IllegalArgumentException("candidates and ranker negatives must be >= 1 and max positions >= 0");
             }
         }
+
+        /** The ranker's signal settings (stored with the model, so evaluation and serving use them too). */
+        public HybridSettings hybrid() {
+            return new HybridSettings(topN, vsknn, itemKnn);
+        }
     }
 
     /** A trained model before export. */
     public record Outcome(ItemVocabulary vocabulary, LstmNextItemModel lstm, MlpRanker ranker, List<String> features,
                           List<EpochReport> history, RankerExamples examples, int trainSessions, int validationSessions,
-                          Map<String, Double> metrics) {
+                          Map<String, Double> metrics, TrainingData full) {
     }
 
     /**
@@ -113,7 +119,7 @@ public final class ModelTraining {
                 validation.stream().mapToLong(v -> v.length - 1).sum()));
         LstmTrainer.Result lstm = LstmTrainer.train(vocabulary, fitSessions, validation, o.lstm(), listener);
 
-        Signals signals = new Signals(lstm.model(), fit, o.topN(), o.itemKnn(), o.vsknn());
+        Signals signals = new Signals(lstm.model(), fit.itemStats(), fit.sessionsByRecency(), o.hybrid());
         HybridFeatures features = new HybridFeatures(HybridFeatures.names(full.hasCategories()));
         RankerExamples examples = RankerExamples.build(signals, features, validation, o.negatives(), o.maxPositions(),
                 o.lstm().seed());
@@ -140,7 +146,7 @@ public final class ModelTraining {
         // Read back by the evaluator's loader: the candidate set must be the one the ranker learnt on.
         metrics.put("ranker.candidates", (double) o.topN());
         return new Outcome(vocabulary, lstm.model(), ranker, features.names(), lstm.history(), examples,
-                fit.sessionCount(), validation.size(), metrics);
+                fit.sessionCount(), validation.size(), metrics, full);
     }
 
     /** All predictions trained over all epochs, divided by the training time (validation excluded). */
@@ -150,10 +156,14 @@ public final class ModelTraining {
         return seconds > 0 ? predictions / seconds : 0;
     }
 
-    /** Writes {@code modelsDir/<version>} and returns it. */
+    /**
+     * Writes {@code modelsDir/<version>} and returns it: the models, plus the popularity, categories and
+     * sessions of the WHOLE train.tsv, which the ranker's signals are fitted on at evaluation and
+     * serving time.
+     */
     public static Path export(Path modelsDir, String version, String dataHash, Outcome t, Options o) throws IOException {
         return ModelArtifact.export(modelsDir, new ModelArtifact.Export(version, dataHash, t.lstm(), o.lstm(), t.ranker(),
-                o.mlp(), t.features(), t.metrics()));
+                o.mlp(), t.features(), o.hybrid(), t.full().itemStats(), t.full().sessionsByRecency(), t.metrics()));
     }
 
     /** {@code yyyyMMdd'T'HHmmss'Z'-<first 8 hex of the data hash>}: sorts by time, names the data. */

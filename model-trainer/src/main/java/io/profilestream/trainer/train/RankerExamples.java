@@ -1,9 +1,9 @@
 package io.profilestream.trainer.train;
 
 import io.profilestream.ml.NextItemModel;
-import io.profilestream.trainer.hybrid.HybridFeatures;
-import io.profilestream.trainer.hybrid.PrefixSignals;
-import io.profilestream.trainer.hybrid.Signals;
+import io.profilestream.ml.hybrid.HybridFeatures;
+import io.profilestream.ml.hybrid.PrefixSignals;
+import io.profilestream.ml.hybrid.Signals;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

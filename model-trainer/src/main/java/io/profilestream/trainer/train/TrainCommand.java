@@ -1,9 +1,9 @@
 package io.profilestream.trainer.train;
 
+import io.profilestream.ml.knn.ItemKnn;
+import io.profilestream.ml.knn.VSkNN;
 import io.profilestream.ml.lstm.LstmTrainingConfig;
 import io.profilestream.ml.ranker.MlpConfig;
-import io.profilestream.trainer.baselines.ItemKnn;
-import io.profilestream.trainer.baselines.VSkNN;
 import io.profilestream.trainer.data.InteractionFile;
 import java.io.PrintWriter;
 import java.nio.file.Path;

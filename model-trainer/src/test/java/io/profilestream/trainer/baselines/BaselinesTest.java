@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.profilestream.ml.SessionScorer;
+import io.profilestream.ml.knn.ItemKnn;
+import io.profilestream.ml.knn.VSkNN;
 import io.profilestream.trainer.eval.TrainingData;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
@@ -39,7 +41,7 @@ class BaselinesTest {
     void shouldScoreItemKnnByCosineToTheLastItemOnly() {
         // last item C (in 3 sessions): co-occurs with A in 2 sessions (A in 2), B in 2 (B in 2), D in 1 (D in 2).
         // cos(C,A) = 2/sqrt(3*2), cos(C,B) = 2/sqrt(6), cos(C,D) = 1/sqrt(6), E never with C, C itself excluded.
-        float[] out = score(new ItemKnn(training, new ItemKnn.Settings(100, 0)), E, A, C);
+        float[] out = score(new ItemKnn(training.sessionsByRecency(), new ItemKnn.Settings(100, 0)), E, A, C);
         float twoOverRootSix = (float) (2 / Math.sqrt(6));
         assertThat(out[A]).isCloseTo(twoOverRootSix, EPS);
         assertThat(out[B]).isCloseTo(twoOverRootSix, EPS);
@@ -51,14 +53,14 @@ class BaselinesTest {
     @Test
     void shouldKeepOnlyTheMostSimilarNeighboursWithTiesToTheLowerIndex() {
         // A and B tie for C's best neighbour; with one neighbour A (index 0) is kept.
-        float[] out = score(new ItemKnn(training, new ItemKnn.Settings(1, 0)), C);
+        float[] out = score(new ItemKnn(training.sessionsByRecency(), new ItemKnn.Settings(1, 0)), C);
         assertThat(out).containsExactly((float) (2 / Math.sqrt(6)), 0f, 0f, 0f, 0f);
     }
 
     @Test
     void shouldDampRareItemsWithLambda() {
         // last item E (1 session) co-occurs only with D (2 sessions): 1 / sqrt((1+20)(2+20)).
-        float[] out = score(new ItemKnn(training, new ItemKnn.Settings(100, 20)), E);
+        float[] out = score(new ItemKnn(training.sessionsByRecency(), new ItemKnn.Settings(100, 20)), E);
         assertThat(out).containsExactly(0f, 0f, 0f, (float) (1 / Math.sqrt(21 * 22)), 0f);
     }
 
@@ -67,7 +69,7 @@ class BaselinesTest {
         // prefix A C: weights A = 1/2, C = 2/2; 2 distinct items. Candidates S1, S2, S3.
         // sim S1 = (0.5 + 1)/2 = 0.75, S2 = 1/2 = 0.5, S3 = 0.75.
         // A: S1+S3 = 1.5, B: S1+S2 = 1.25, C: S1+S2+S3 = 2.0, D: S2 = 0.5, E: 0.
-        float[] out = score(new VSkNN(training, new VSkNN.Settings(100, 0)), A, C);
+        float[] out = score(new VSkNN(training.sessionsByRecency(), new VSkNN.Settings(100, 0)), A, C);
         assertThat(out).containsExactly(1.5f, 1.25f, 2.0f, 0.5f, 0f);
     }
 
@@ -75,14 +77,14 @@ class BaselinesTest {
     void shouldWeighRecentClicksOfTheSessionMore() {
         // prefix C A: weights C = 1/2, A = 1. sim S1 = 0.75, S2 = 0.5/2 = 0.25, S3 = 0.75.
         // A: 1.5, B: S1+S2 = 1.0, C: 1.75, D: 0.25.
-        float[] out = score(new VSkNN(training, new VSkNN.Settings(100, 0)), C, A);
+        float[] out = score(new VSkNN(training.sessionsByRecency(), new VSkNN.Settings(100, 0)), C, A);
         assertThat(out).containsExactly(1.5f, 1.0f, 1.75f, 0.25f, 0f);
     }
 
     @Test
     void shouldWeighARepeatedItemByItsLastPosition() {
         // prefix A C A: A = 3/3, C = 2/3; 2 distinct. S1 = S3 = (1 + 2/3)/2 = 5/6, S2 = (2/3)/2 = 1/3.
-        float[] out = score(new VSkNN(training, new VSkNN.Settings(100, 0)), A, C, A);
+        float[] out = score(new VSkNN(training.sessionsByRecency(), new VSkNN.Settings(100, 0)), A, C, A);
         assertThat(out[A]).isCloseTo(5f / 3, EPS);
         assertThat(out[B]).isCloseTo(5f / 6 + 1f / 3, EPS);
         assertThat(out[C]).isCloseTo(5f / 3 + 1f / 3, EPS);
@@ -93,10 +95,10 @@ class BaselinesTest {
     @Test
     void shouldKeepTheKMostSimilarNeighboursPreferringRecentSessionsOnTies() {
         // prefix A C, k = 1: S1 and S3 tie at 0.75; S3 (ends at 300) is more recent than S1 (100).
-        assertThat(score(new VSkNN(training, new VSkNN.Settings(1, 0)), A, C))
+        assertThat(score(new VSkNN(training.sessionsByRecency(), new VSkNN.Settings(1, 0)), A, C))
                 .containsExactly(0.75f, 0f, 0.75f, 0f, 0f);
         // k = 2: S1 and S3; S2 (0.5) is left out.
-        assertThat(score(new VSkNN(training, new VSkNN.Settings(2, 0)), A, C))
+        assertThat(score(new VSkNN(training.sessionsByRecency(), new VSkNN.Settings(2, 0)), A, C))
                 .containsExactly(1.5f, 0.75f, 1.5f, 0f, 0f);
     }
 
@@ -104,7 +106,7 @@ class BaselinesTest {
     void shouldSampleTheMostRecentCandidateSessions() {
         // prefix A C, sample 2: candidates S1 (100), S2 (200), S3 (300) -> S2 and S3.
         // sims S2 = 0.5, S3 = 0.75: A 0.75, B 0.5, C 1.25, D 0.5.
-        assertThat(score(new VSkNN(training, new VSkNN.Settings(100, 2)), A, C))
+        assertThat(score(new VSkNN(training.sessionsByRecency(), new VSkNN.Settings(100, 2)), A, C))
                 .containsExactly(0.75f, 0.5f, 1.25f, 0.5f, 0f);
     }
 
@@ -112,6 +114,6 @@ class BaselinesTest {
     void shouldScoreTheItemsOfTheOnlyNeighbourSession() {
         TrainingData t = ToyData.training();
         // E is only in S4 = {D, E}: sim = 1/1 = 1, so D and E score 1, the rest 0.
-        assertThat(score(new VSkNN(t, VSkNN.Settings.DEFAULT), E)).containsExactly(0f, 0f, 0f, 1f, 1f);
+        assertThat(score(new VSkNN(t.sessionsByRecency(), VSkNN.Settings.DEFAULT), E)).containsExactly(0f, 0f, 0f, 1f, 1f);
     }
 }

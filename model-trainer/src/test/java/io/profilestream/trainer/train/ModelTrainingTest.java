@@ -2,12 +2,20 @@ package io.profilestream.trainer.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.profilestream.ml.ItemVocabulary;
 import io.profilestream.ml.SessionScorer;
+import io.profilestream.ml.serving.HybridServingModel;
+import io.profilestream.ml.serving.ServingModel;
+import io.profilestream.ml.serving.ServingModels;
 import io.profilestream.ml.artifact.ModelArtifact;
+import io.profilestream.ml.hybrid.HybridFeatures;
+import io.profilestream.ml.hybrid.HybridRanker;
+import io.profilestream.ml.hybrid.HybridSettings;
+import io.profilestream.ml.hybrid.Signals;
+import io.profilestream.ml.knn.ItemKnn;
+import io.profilestream.ml.knn.VSkNN;
 import io.profilestream.ml.lstm.LstmTrainingConfig;
 import io.profilestream.ml.ranker.MlpConfig;
-import io.profilestream.trainer.baselines.ItemKnn;
-import io.profilestream.trainer.baselines.VSkNN;
 import io.profilestream.trainer.data.Interaction;
 import io.profilestream.trainer.eval.Evaluator;
 import io.profilestream.trainer.eval.Metrics;
@@ -15,13 +23,12 @@ import io.profilestream.trainer.eval.ScorerFactory;
 import io.profilestream.trainer.eval.TestSession;
 import io.profilestream.trainer.eval.TrainingData;
 import io.profilestream.trainer.hybrid.ArtifactScorerLoader;
-import io.profilestream.trainer.hybrid.HybridFeatures;
-import io.profilestream.trainer.hybrid.HybridRanker;
-import io.profilestream.trainer.hybrid.Signals;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,8 +59,8 @@ class ModelTrainingTest {
         assertThat(loaded).extracting(ScorerFactory::name).containsExactly("LSTM", "LSTM+MLP");
         SessionScorer lstm = loaded.get(0).create(trainingData);
         SessionScorer hybrid = loaded.get(1).create(trainingData);
-        HybridRanker inMemory = new HybridRanker(new Signals(outcome.lstm(), trainingData, 5, ItemKnn.Settings.DEFAULT,
-                VSkNN.Settings.DEFAULT), new HybridFeatures(outcome.features()), outcome.ranker());
+        HybridRanker inMemory = new HybridRanker(new Signals(outcome.lstm(), trainingData.itemStats(),
+                trainingData.sessionsByRecency(), new HybridSettings(5, VSkNN.Settings.DEFAULT, ItemKnn.Settings.DEFAULT)), new HybridFeatures(outcome.features()), outcome.ranker());
 
         int v = trainingData.vocabulary().size();
         for (TestSession s : test) {
@@ -69,10 +76,47 @@ class ModelTrainingTest {
         assertThat(after.predictions()).isEqualTo(60);
 
         ModelArtifact artifact = ModelArtifact.load(dir);
+        assertThat(artifact.trainingSessions()).contains(trainingData.sessionsByRecency());
+        assertThat(artifact.items()).isEqualTo(trainingData.itemStats());
+        assertThat(artifact.metadata().hybrid()).isEqualTo(OPTIONS.hybrid());
         assertThat(artifact.metadata().trainingDataHash()).isEqualTo("abc");
         assertThat(artifact.metadata().rankerFeatures()).isEqualTo(HybridFeatures.names(true));
         assertThat(artifact.metadata().metrics()).containsKeys("validation.lstm.recall@20", "train.predictionsPerSecond")
                 .containsEntry("ranker.candidates", 5.0);
+    }
+
+    @Test
+    void shouldServeOnlineTheSameTopTwentyAsTheEvaluatedHybrid(@TempDir Path models) throws Exception {
+        Path dir = ModelTraining.export(models, "v2", "abc", outcome, OPTIONS);
+        SessionScorer evaluated = new ArtifactScorerLoader().loadAll(dir).get(1).create(trainingData);
+        HybridServingModel online = ServingModels.load(dir);
+        ItemVocabulary vocabulary = trainingData.vocabulary();
+        int v = vocabulary.size();
+        int compared = 0;
+        for (TestSession s : test) {
+            for (int i = 1; i < s.items().length; i++) {
+                float[] out = scores(evaluated, s, i, v);
+                List<Integer> order = new ArrayList<>();
+                for (int j = 0; j < v; j++) {
+                    if (out[j] != Float.NEGATIVE_INFINITY) {
+                        order.add(j);
+                    }
+                }
+                order.sort((a, b) -> out[a] != out[b] ? Float.compare(out[b], out[a]) : Integer.compare(a, b));
+                List<String> expected = order.stream().limit(20).map(vocabulary::id).toList();
+                List<String> session = Arrays.stream(s.items(), 0, i).mapToObj(vocabulary::id).toList();
+
+                ServingModel.Recommendations r = online.recommend(
+                        new ServingModel.Query(online.replay(session), session, 20, Set.of()));
+
+                // Offline every non-candidate ties at -inf; online they follow the candidates (filling k).
+                assertThat(r.path()).isEqualTo("lstm+mlp");
+                assertThat(r.items()).hasSize(Math.min(20, v));
+                assertThat(r.items().subList(0, expected.size())).extracting(ServingModel.Scored::itemId).isEqualTo(expected);
+                compared++;
+            }
+        }
+        assertThat(compared).isEqualTo(60);
     }
 
     @Test

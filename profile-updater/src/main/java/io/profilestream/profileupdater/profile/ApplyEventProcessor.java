@@ -1,7 +1,9 @@
 package io.profilestream.profileupdater.profile;
 
 import io.profilestream.model.event.CleanEvent;
+import io.profilestream.model.profile.NeuralState;
 import io.profilestream.model.profile.UserProfile;
+import io.profilestream.profileupdater.neural.NeuralStep;
 import java.time.Instant;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -12,7 +14,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Folds each clean event into its user's profile in the {@link ProfileTopology#PROFILE_STORE}
- * store and forwards the new profile, keyed by user pseudonym.
+ * store and forwards the new profile, keyed by user pseudonym. Both parts of the profile change
+ * together: the explicit fold ({@link ProfileFolder}) then the LSTM step ({@link NeuralStep}) give
+ * one value, so one store write, one changelog record and one output record carry them in the
+ * same exactly-once transaction.
  *
  * <p>Records that carry no user or no event type cannot belong to any profile: they are logged
  * with their offset and skipped rather than stopping the service, because the privacy filter
@@ -23,12 +28,17 @@ public final class ApplyEventProcessor implements Processor<String, CleanEvent, 
     private static final Logger LOG = LoggerFactory.getLogger(ApplyEventProcessor.class);
 
     private final ProfileFolder folder;
+    private final NeuralStep neuralStep;
     private ProcessorContext<String, UserProfile> context;
     private KeyValueStore<String, UserProfile> store;
 
-    /** @param folder the profile logic */
-    public ApplyEventProcessor(ProfileFolder folder) {
+    /**
+     * @param folder     the explicit profile logic
+     * @param neuralStep the LSTM step, or {@link NeuralStep#disabled()}
+     */
+    public ApplyEventProcessor(ProfileFolder folder, NeuralStep neuralStep) {
         this.folder = folder;
+        this.neuralStep = neuralStep;
     }
 
     @Override
@@ -51,7 +61,9 @@ public final class ApplyEventProcessor implements Processor<String, CleanEvent, 
             event = withEventTime(event, Instant.ofEpochMilli(record.timestamp()));
         }
         UserProfile previous = store.get(userKey);
-        UserProfile next = folder.apply(previous != null ? previous : UserProfile.empty(userKey), event);
+        UserProfile folded = folder.apply(previous != null ? previous : UserProfile.empty(userKey), event);
+        NeuralState neural = neuralStep.apply(folded, event);
+        UserProfile next = neural == folded.neural() ? folded : folded.withNeural(neural);
         store.put(userKey, next);
         context.forward(record.withKey(userKey).withValue(next));
     }

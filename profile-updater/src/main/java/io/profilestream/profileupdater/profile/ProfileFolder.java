@@ -15,7 +15,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Derives the next version of a profile from the previous one and one clean event. Pure and
+ * Derives the explicit features of the next version of a profile from the previous one and one
+ * clean event; the previous {@link UserProfile#neural()} state is carried over unchanged (the
+ * {@link io.profilestream.profileupdater.neural.NeuralStep} advances it). Pure and
  * deterministic: the same profile and event always give the same result, which is what lets the
  * Streams store be rebuilt from its changelog or the clean-events topic.
  */
@@ -85,8 +87,9 @@ public final class ProfileFolder {
         Instant first = p.firstEventTime() == null || at.isBefore(p.firstEventTime()) ? at : p.firstEventTime();
         Instant last = p.lastEventTime() == null || at.isAfter(p.lastEventTime()) ? at : p.lastEventTime();
 
+        // The neural part is the NeuralStep's business: carried over untouched, never dropped.
         return new UserProfile(p.userKey(), p.eventCount() + 1, counts, categories, brands, priceBand, rfm,
-                sessionCount, lastSessionKey, recent, purchased, first, last);
+                sessionCount, lastSessionKey, recent, purchased, first, last, p.neural());
     }
 
     /** The affinity weight of one event under the configured weights; zero means "no signal". */

@@ -22,6 +22,8 @@ import org.springframework.validation.annotation.Validated;
  * @param recentItems        distinct recent items kept per profile
  * @param purchasedItems     distinct purchased items kept per profile
  * @param weights            affinity weight per event type
+ * @param sessionItemsCap    latest items of the current session kept for the LSTM state (repeats kept);
+ *                           also the most steps a replay under a new model version takes
  */
 @Validated
 @ConfigurationProperties("profilestream.profile")
@@ -49,11 +51,15 @@ public record ProfileSettings(
         @DefaultValue
         @NotNull
         @Valid
-        Weights weights) {
+        Weights weights,
+        @DefaultValue("50")
+        @Min(value = 1, message = "profilestream.profile.session-items-cap must be at least 1")
+        @Max(value = 1_000, message = "profilestream.profile.session-items-cap must be at most 1000 (replay cost per model change)")
+        int sessionItemsCap) {
 
     /** The settings used when nothing is configured; equal to the {@code @DefaultValue}s above. */
     public static ProfileSettings defaults() {
-        return new ProfileSettings(Duration.ofDays(7), 50, Duration.ofMinutes(30), 20, 200, Weights.defaults());
+        return new ProfileSettings(Duration.ofDays(7), 50, Duration.ofMinutes(30), 20, 200, Weights.defaults(), 50);
     }
 
     /**

@@ -3,7 +3,9 @@ package io.profilestream.profileupdater.profile;
 import io.profilestream.model.profile.UserProfile;
 import io.profilestream.model.serde.JsonSerde;
 import io.profilestream.model.topic.Topics;
+import io.profilestream.profileupdater.neural.NeuralStep;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -12,7 +14,9 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The profile-updater's only topology: clean events in, one profile per user in a persistent
- * store, every new profile out on the compacted profiles topic.
+ * store, every new profile out on the compacted profiles topic. Each event updates the explicit
+ * features and, through {@link Deps#neuralStep()}, the LSTM state in the same processor, so both
+ * share one store write and one output record.
  *
  * <pre>
  * clean-events --&gt; apply-event [profiles store] --&gt; profiles
@@ -33,16 +37,36 @@ public final class ProfileTopology {
     }
 
     /**
-     * Builds the topology; the Spring application and every test use this same method.
+     * What the topology needs.
      *
-     * @param settings validated folding settings
+     * @param settings   validated folding settings
+     * @param neuralStep the per-event LSTM step; {@link NeuralStep#disabled()} for explicit features
+     *                   only (no models directory, or the benchmark's baseline)
      */
-    public static Topology build(ProfileSettings settings) {
-        ProfileFolder folder = new ProfileFolder(settings);
+    public record Deps(ProfileSettings settings, NeuralStep neuralStep) {
+        public Deps {
+            Objects.requireNonNull(settings, "settings");
+            Objects.requireNonNull(neuralStep, "neuralStep");
+        }
+
+        /** Explicit features only: the neural state passes through unchanged. */
+        public static Deps explicitOnly(ProfileSettings settings) {
+            return new Deps(settings, NeuralStep.disabled());
+        }
+    }
+
+    /**
+     * Builds the topology; the Spring application, the benchmark and every test use this same method.
+     *
+     * @param deps settings and the neural step
+     */
+    public static Topology build(Deps deps) {
+        ProfileFolder folder = new ProfileFolder(deps.settings());
+        NeuralStep neuralStep = deps.neuralStep();
         Topology topology = new Topology();
         topology.addSource(SOURCE, Topics.CLEAN_EVENTS.keySerde().deserializer(),
                 Topics.CLEAN_EVENTS.valueSerde().deserializer(), Topics.CLEAN_EVENTS.name());
-        topology.addProcessor(APPLY_EVENT, () -> new ApplyEventProcessor(folder), SOURCE);
+        topology.addProcessor(APPLY_EVENT, () -> new ApplyEventProcessor(folder, neuralStep), SOURCE);
         topology.addStateStore(profileStore(), APPLY_EVENT);
         topology.addSink(SINK, Topics.PROFILES.name(), Topics.PROFILES.keySerde().serializer(),
                 Topics.PROFILES.valueSerde().serializer(), APPLY_EVENT);

@@ -1,26 +1,49 @@
 package io.profilestream.profileupdater.query;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.profilestream.model.profile.NeuralState;
 import io.profilestream.model.profile.UserProfile;
 import java.util.Map;
 
 /**
  * The REST representation of a profile: every field of {@link UserProfile} as on the profiles
- * topic (its {@code priceBand} already carries {@code typical}, {@code low}, {@code high}), plus
- * the top categories and brands with their shares, so clients need not know the decay model.
+ * topic (its {@code priceBand} already carries {@code typical}, {@code low}, {@code high}; its
+ * {@code neural} part carries {@code h} and {@code c} as exact base64), plus the top categories
+ * and brands with their shares, so clients need not know the decay model, and the LSTM profile
+ * vector as plain numbers.
  *
  * @param profile       the stored profile, unwrapped into the top level
  * @param topCategories the {@value #TOP} categories with the highest affinity, best first, with shares
  * @param topBrands     the {@value #TOP} brands with the highest affinity, best first, with shares
+ * @param vector        the neural part readable by people and scripts; absent while the profile has none
  */
 public record ProfileView(@JsonUnwrapped UserProfile profile, Map<String, Double> topCategories,
-                          Map<String, Double> topBrands) {
+                          Map<String, Double> topBrands, Vector vector) {
 
     /** Entries in each top list. */
     public static final int TOP = 5;
 
     /** The view of one profile. */
     public static ProfileView of(UserProfile profile) {
-        return new ProfileView(profile, profile.categoryAffinity().topShares(TOP), profile.brandAffinity().topShares(TOP));
+        return new ProfileView(profile, profile.categoryAffinity().topShares(TOP), profile.brandAffinity().topShares(TOP),
+                profile.neural() == null ? null : Vector.of(profile.neural()));
+    }
+
+    /**
+     * The LSTM profile vector and where it comes from.
+     *
+     * @param modelVersion     model version that computed it
+     * @param steps            LSTM steps of the current session behind it
+     * @param sessionItemCount session items kept for a replay
+     * @param hiddenSize       length of {@code h}
+     * @param h                the vector (LSTM hidden output) as JSON numbers
+     */
+    public record Vector(String modelVersion, int steps, int sessionItemCount, int hiddenSize, float[] h) {
+
+        /** The summary of {@code state}. */
+        public static Vector of(NeuralState state) {
+            return new Vector(state.modelVersion(), state.steps(), state.sessionItems().size(), state.hiddenSize(),
+                    state.h());
+        }
     }
 }

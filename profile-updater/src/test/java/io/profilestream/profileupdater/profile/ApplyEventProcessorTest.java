@@ -10,11 +10,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.profilestream.model.event.CleanEvent;
 import io.profilestream.model.profile.DecayedScores;
+import io.profilestream.model.profile.NeuralState;
 import io.profilestream.model.profile.PriceBand;
 import io.profilestream.model.profile.Rfm;
 import io.profilestream.model.profile.UserProfile;
 import io.profilestream.model.serde.JsonSerde;
+import io.profilestream.profileupdater.neural.NeuralStep;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
@@ -41,7 +44,7 @@ class ApplyEventProcessorTest {
                 .build();
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
-        processor = new ApplyEventProcessor(new ProfileFolder(ProfileSettings.defaults()));
+        processor = new ApplyEventProcessor(new ProfileFolder(ProfileSettings.defaults()), NeuralStep.disabled());
         processor.init(context);
     }
 
@@ -117,5 +120,43 @@ class ApplyEventProcessorTest {
 
         assertThat(context.forwarded()).isEmpty();
         assertThat(store.approximateNumEntries()).isZero();
+    }
+
+    @Test
+    void shouldStoreAndForwardTheExplicitFoldAndTheNeuralStepAsOneProfile() {
+        NeuralState stepped = new NeuralState("v1", "s1", List.of("i1"), 1, new float[]{0.5f}, new float[]{0.25f});
+        List<UserProfile> seenByStep = new ArrayList<>();
+        processor = new ApplyEventProcessor(new ProfileFolder(ProfileSettings.defaults()), (folded, event) -> {
+            seenByStep.add(folded);
+            return stepped;
+        });
+        processor.init(context);
+
+        process(ALICE, event(VIEW, T0).session("s1").item("i1").category("a").build(), 1_000L);
+
+        UserProfile explicit = new UserProfile(ALICE, 1, Map.of(VIEW, 1L), new DecayedScores(T0, Map.of("a", 1.0)), null,
+                null, null, 1, "s1", List.of("i1"), List.of(), T0, T0);
+        assertThat(seenByStep).containsExactly(explicit);
+        assertThat(store.get(ALICE)).isEqualTo(explicit.withNeural(stepped));
+        assertThat(context.forwarded()).hasSize(1);
+        assertThat(context.forwarded().get(0).record()).isEqualTo(new Record<>(ALICE, explicit.withNeural(stepped), 1_000L));
+    }
+
+    @Test
+    void shouldHandTheStoredNeuralStateToTheNextStep() {
+        NeuralState stored = new NeuralState("v1", "s1", List.of("i1"), 1, new float[]{0.5f}, new float[]{0.25f});
+        store.put(ALICE, UserProfile.empty(ALICE).withNeural(stored));
+        List<NeuralState> seenByStep = new ArrayList<>();
+        processor = new ApplyEventProcessor(new ProfileFolder(ProfileSettings.defaults()), (folded, event) -> {
+            seenByStep.add(folded.neural());
+            return folded.neural();
+        });
+        processor.init(context);
+
+        process(ALICE, event(VIEW, T0).session("s1").item("i2").build(), 1_000L);
+
+        assertThat(seenByStep).containsExactly(stored);
+        assertThat(store.get(ALICE).neural()).isEqualTo(stored);
+        assertThat(store.get(ALICE).eventCount()).isEqualTo(1);
     }
 }

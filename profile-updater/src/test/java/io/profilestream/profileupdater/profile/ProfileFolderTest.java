@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 import io.profilestream.model.event.CleanEvent;
 import io.profilestream.model.profile.DecayedScores;
+import io.profilestream.model.profile.NeuralState;
 import io.profilestream.model.profile.PriceBand;
 import io.profilestream.model.profile.Rfm;
 import io.profilestream.model.profile.UserProfile;
@@ -151,7 +152,7 @@ class ProfileFolderTest {
     @Test
     void shouldUseConfiguredWeights() {
         ProfileSettings.Weights weights = new ProfileSettings.Weights(2.0, 0.0, 3.0, 1.0, 5.0, 2.0, 4.0);
-        ProfileFolder custom = new ProfileFolder(new ProfileSettings(Duration.ofDays(7), 50, Duration.ofMinutes(30), 20, 200, weights));
+        ProfileFolder custom = new ProfileFolder(new ProfileSettings(Duration.ofDays(7), 50, Duration.ofMinutes(30), 20, 200, weights, 50));
 
         UserProfile profile = foldAll(custom,
                 event(VIEW, T0).item("i1").category("a"),
@@ -166,7 +167,7 @@ class ProfileFolderTest {
     @Test
     void shouldKeepOnlyTheStrongestAffinitiesWhenBounded() {
         ProfileFolder bounded = new ProfileFolder(new ProfileSettings(Duration.ofDays(7), 2, Duration.ofMinutes(30), 20, 200,
-                ProfileSettings.Weights.defaults()));
+                ProfileSettings.Weights.defaults(), 50));
 
         UserProfile profile = foldAll(bounded,
                 event(PURCHASE, T0).item("i1").category("a").brand("x"),
@@ -251,7 +252,7 @@ class ProfileFolderTest {
     @Test
     void shouldKeepRecentItemsDistinctMostRecentFirstAndBounded() {
         ProfileFolder small = new ProfileFolder(new ProfileSettings(Duration.ofDays(7), 50, Duration.ofMinutes(30), 3, 2,
-                ProfileSettings.Weights.defaults()));
+                ProfileSettings.Weights.defaults(), 50));
 
         UserProfile profile = foldAll(small,
                 event(VIEW, T0).item("i1"),
@@ -268,7 +269,7 @@ class ProfileFolderTest {
     @Test
     void shouldKeepPurchasedItemsDistinctMostRecentFirstAndBounded() {
         ProfileFolder small = new ProfileFolder(new ProfileSettings(Duration.ofDays(7), 50, Duration.ofMinutes(30), 3, 2,
-                ProfileSettings.Weights.defaults()));
+                ProfileSettings.Weights.defaults(), 50));
 
         UserProfile profile = foldAll(small,
                 event(PURCHASE, T0).item("p1"),
@@ -310,5 +311,17 @@ class ProfileFolderTest {
 
         assertThatNullPointerException().isThrownBy(() -> folder.apply(null, noTime)).withMessage("event.eventTime");
         assertThatNullPointerException().isThrownBy(() -> folder.apply(null, noType)).withMessage("event.type");
+    }
+
+    @Test
+    void shouldCarryTheNeuralStateOverUntouchedBecauseTheNeuralStepOwnsIt() {
+        NeuralState neural = new NeuralState("v1", "s1", List.of("i1"), 1, new float[]{0.25f, -0.5f}, new float[]{1f, 2f});
+        UserProfile before = folder.apply(null, event(VIEW, T0).session("s1").item("i1").build()).withNeural(neural);
+
+        UserProfile after = folder.apply(before, event(VIEW, t(Duration.ofMinutes(1))).session("s2").item("i2").build());
+
+        assertThat(after.neural()).isSameAs(neural);
+        assertThat(after.eventCount()).isEqualTo(2);
+        assertThat(after.lastSessionKey()).isEqualTo("s2");
     }
 }

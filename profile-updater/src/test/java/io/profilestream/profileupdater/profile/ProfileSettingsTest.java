@@ -23,7 +23,7 @@ class ProfileSettingsTest {
             assertThat(context).hasNotFailed();
             assertThat(context.getBean(ProfileSettings.class)).isEqualTo(ProfileSettings.defaults());
             assertThat(ProfileSettings.defaults()).isEqualTo(new ProfileSettings(Duration.ofDays(7), 50, Duration.ofMinutes(30),
-                    20, 200, new ProfileSettings.Weights(1.0, 0.5, 3.0, 0.0, 5.0, 2.0, 2.5)));
+                    20, 200, new ProfileSettings.Weights(1.0, 0.5, 3.0, 0.0, 5.0, 2.0, 2.5), 50));
         });
     }
 
@@ -37,10 +37,11 @@ class ProfileSettingsTest {
                         "profilestream.profile.purchased-items=7",
                         "profilestream.profile.weights.add-to-cart=4",
                         "profilestream.profile.weights.remove-from-cart=0.25",
-                        "profilestream.profile.weights.rating-neutral=3")
+                        "profilestream.profile.weights.rating-neutral=3",
+                        "profilestream.profile.session-items-cap=12")
                 .run(context -> assertThat(context.getBean(ProfileSettings.class)).isEqualTo(new ProfileSettings(
                         Duration.ofDays(3), 10, Duration.ofMinutes(15), 5, 7,
-                        new ProfileSettings.Weights(1.0, 0.5, 4.0, 0.25, 5.0, 2.0, 3.0))));
+                        new ProfileSettings.Weights(1.0, 0.5, 4.0, 0.25, 5.0, 2.0, 3.0), 12)));
     }
 
     @Test
@@ -62,5 +63,12 @@ class ProfileSettingsTest {
         runner.withPropertyValues("profilestream.profile.recent-items=0")
                 .run(context -> assertThat(context).getFailure().rootCause()
                         .hasMessageContaining("profilestream.profile.recent-items must be at least 1"));
+    }
+
+    @Test
+    void shouldRefuseToStartWithoutRoomForSessionItems() {
+        runner.withPropertyValues("profilestream.profile.session-items-cap=0")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("profilestream.profile.session-items-cap must be at least 1"));
     }
 }

@@ -56,7 +56,7 @@ class ProfileTopologyTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "profile-updater");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(ProfileTopology.build(ProfileSettings.defaults()), props);
+        driver = new TopologyTestDriver(ProfileTopology.build(ProfileTopology.Deps.explicitOnly(ProfileSettings.defaults())), props);
         cleanEvents = driver.createInputTopic(Topics.CLEAN_EVENTS.name(),
                 Topics.CLEAN_EVENTS.keySerde().serializer(), Topics.CLEAN_EVENTS.valueSerde().serializer());
         profiles = driver.createOutputTopic(Topics.PROFILES.name(),
@@ -152,7 +152,7 @@ class ProfileTopologyTest {
 
     @Test
     void shouldWireSourceProcessorStoreAndSinkByTheirPublicNames() {
-        TopologyDescription description = ProfileTopology.build(ProfileSettings.defaults()).describe();
+        TopologyDescription description = ProfileTopology.build(ProfileTopology.Deps.explicitOnly(ProfileSettings.defaults())).describe();
 
         assertThat(description.subtopologies()).hasSize(1);
         TopologyDescription.Subtopology sub = description.subtopologies().iterator().next();

@@ -14,6 +14,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.profilestream.model.profile.DecayedScores;
+import io.profilestream.model.profile.NeuralState;
 import io.profilestream.model.profile.PriceBand;
 import io.profilestream.model.profile.Rfm;
 import io.profilestream.model.profile.UserProfile;
@@ -81,6 +82,33 @@ class ProfileControllerTest {
                           "topBrands": {"acme": 1.0}
                         }
                         """.formatted(KEY), JsonCompareMode.STRICT));
+    }
+
+    @Test
+    void shouldShowTheNeuralPartExactlyAndItsVectorAsNumbers() throws Exception {
+        NeuralState neural = new NeuralState("2025-03-01-v7", "s2", List.of("i1", "i2", "i1"), 4,
+                new float[]{0.5f, -0.25f}, new float[]{1f, 2f});
+        when(profiles.find(KEY, false)).thenReturn(new ProfileAnswer.Local(profile().withNeural(neural)));
+
+        mvc.perform(get("/v1/profiles/{userKey}", KEY).accept(MediaType.APPLICATION_JSON))
+                .andExpect(status().isOk())
+                .andExpect(content().json("""
+                        {
+                          "neural": {"modelVersion": "2025-03-01-v7", "sessionKey": "s2", "sessionItems": ["i1", "i2", "i1"],
+                                     "steps": 4, "h": "AAAAPwAAgL4=", "c": "AACAPwAAAEA="},
+                          "vector": {"modelVersion": "2025-03-01-v7", "steps": 4, "sessionItemCount": 3, "hiddenSize": 2,
+                                     "h": [0.5, -0.25]}
+                        }
+                        """, JsonCompareMode.LENIENT));
+    }
+
+    @Test
+    void shouldOmitTheVectorOfAProfileWithoutNeuralPart() throws Exception {
+        when(profiles.find(KEY, false)).thenReturn(new ProfileAnswer.Local(profile()));
+
+        String body = mvc.perform(get("/v1/profiles/{userKey}", KEY)).andReturn().getResponse().getContentAsString();
+
+        assertThat(body).doesNotContain("\"vector\"").doesNotContain("\"neural\"");
     }
 
     @Test

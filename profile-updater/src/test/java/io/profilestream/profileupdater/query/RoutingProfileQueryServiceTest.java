@@ -62,7 +62,7 @@ class RoutingProfileQueryServiceTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "profile-updater");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(ProfileTopology.build(ProfileSettings.defaults()), props);
+        driver = new TopologyTestDriver(ProfileTopology.build(ProfileTopology.Deps.explicitOnly(ProfileSettings.defaults())), props);
         TestInputTopic<String, CleanEvent> input = driver.createInputTopic(Topics.CLEAN_EVENTS.name(),
                 Topics.CLEAN_EVENTS.keySerde().serializer(), Topics.CLEAN_EVENTS.valueSerde().serializer());
         CleanEvent view = event(VIEW, T0).item("i1").category("shoes").build();

@@ -14,7 +14,7 @@ class StreamsProfileStoreGatewayTest {
     private static final String KEY = "cd".repeat(32);
 
     private final ManagedKafkaStreams notStarted =
-            new ManagedKafkaStreams(ProfileTopology.build(ProfileSettings.defaults()), new Properties());
+            new ManagedKafkaStreams(ProfileTopology.build(ProfileTopology.Deps.explicitOnly(ProfileSettings.defaults())), new Properties());
 
     @Test
     void shouldReportOwnershipUnavailableBeforeStreamsHasStarted() {

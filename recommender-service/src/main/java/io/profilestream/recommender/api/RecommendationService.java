@@ -1,19 +1,58 @@
 package io.profilestream.recommender.api;
 
+import io.profilestream.ml.serving.ModelRegistry;
+import io.profilestream.ml.serving.ServingModel;
+import io.profilestream.model.catalogue.CatalogueItem;
+import io.profilestream.model.impression.Impression;
 import io.profilestream.model.privacy.Pseudonymizer;
 import io.profilestream.model.profile.UserProfile;
+import io.profilestream.recommender.catalogue.CatalogueIndex;
+import io.profilestream.recommender.config.RecommenderSettings;
+import io.profilestream.recommender.impressions.ImpressionRecorder;
+import io.profilestream.recommender.impressions.ShownItems;
+import io.profilestream.recommender.metrics.RecommenderMetrics;
+import io.profilestream.recommender.neural.NeuralRecommender;
 import io.profilestream.recommender.ranking.AffinityPopularityRanker;
 import io.profilestream.recommender.ranking.RankedItem;
 import io.profilestream.recommender.ranking.Ranking;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Answers a recommendation request for a raw user id: pseudonymises it with the privacy
- * filter's key (the raw id is never stored or logged), finds the profile, and ranks.
+ * filter's key (the raw id is never stored or logged), finds the profile and what the user has
+ * already been shown, then serves the model's list, filled or replaced by popularity when the
+ * model cannot serve the user, and records what was shown.
+ *
+ * <p>Business filters, on every path: items the user bought, items out of stock, and items
+ * shown to the user at least {@code maxTimesShown} times are never recommended.
+ *
+ * <p>The model is taken from the registry once per request, so a hot swap in the middle of a
+ * request cannot mix two versions.
  */
 public final class RecommendationService {
+
+    /** Path of an unknown user's answer. */
+    public static final String POPULAR = "popular";
+    /** Path of a known user's answer when the model cannot serve them. */
+    public static final String CATEGORY_POPULAR = "category-popular";
+    /** Appended to the model's path when popularity completed a short model list. */
+    public static final String POPULAR_FILL = "+popular-fill";
+    /** {@link RecommendationResponse#strategy()} of answers the model contributed to. */
+    public static final String NEURAL = "neural";
+
+    private static final Logger LOG = LoggerFactory.getLogger(RecommendationService.class);
 
     /** What became of a request. */
     public sealed interface Outcome {
@@ -28,17 +67,28 @@ public final class RecommendationService {
 
     private final Pseudonymizer pseudonymizer;
     private final StoreQueries stores;
+    private final CatalogueIndex index;
     private final AffinityPopularityRanker ranker;
+    private final ModelRegistry models;
+    private final NeuralRecommender neural;
+    private final ImpressionRecorder impressions;
+    private final RecommenderMetrics metrics;
     private final Clock clock;
-    private final int maxK;
+    private final RecommenderSettings settings;
 
-    public RecommendationService(Pseudonymizer pseudonymizer, StoreQueries stores, AffinityPopularityRanker ranker,
-                                 Clock clock, int maxK) {
+    public RecommendationService(Pseudonymizer pseudonymizer, StoreQueries stores, CatalogueIndex index,
+                                 AffinityPopularityRanker ranker, ModelRegistry models, ImpressionRecorder impressions,
+                                 RecommenderMetrics metrics, Clock clock, RecommenderSettings settings) {
         this.pseudonymizer = pseudonymizer;
         this.stores = stores;
+        this.index = index;
         this.ranker = ranker;
+        this.models = models;
+        this.neural = new NeuralRecommender(settings.neuralMinSteps());
+        this.impressions = impressions;
+        this.metrics = metrics;
         this.clock = clock;
-        this.maxK = maxK;
+        this.settings = settings;
     }
 
     /**
@@ -48,9 +98,11 @@ public final class RecommendationService {
      * @throws StoreUnavailableException when the profile cannot be looked up right now
      */
     public Outcome recommend(String rawUserId, int k) {
+        int maxK = settings.maxK();
         if (k < 1 || k > maxK) {
             throw new ParameterOutOfRangeException("k", "k must be between 1 and " + maxK + ", got " + k, 1, maxK);
         }
+        long started = System.nanoTime();
         // The privacy filter pseudonymises the trimmed id; do the same so both find one user.
         String userKey = pseudonymizer.user(rawUserId.trim());
         ProfileLocation location = stores.locateProfile(userKey);
@@ -58,18 +110,98 @@ public final class RecommendationService {
             return new Outcome.OwnedElsewhere(remote.owner());
         }
         UserProfile profile = ((ProfileLocation.Local) location).profile().orElse(null);
-        Ranking ranking = ranker.rank(profile, k);
-        List<RecommendationResponse.Item> items = ranking.items().stream().map(RecommendationService::toItem).toList();
-        return new Outcome.Answered(new RecommendationResponse(userKey, ranking.strategy(), ranking.fallback(), k,
-                clock.instant(), profile == null ? 0 : profile.eventCount(), items));
+        ShownItems shown = stores.shownItems(userKey);
+        ServingModel model = models.current().orElse(null);
+        String modelVersion = model == null ? null : model.version();
+
+        Served served = serve(profile, model, k, excluded(profile, shown));
+        Instant now = clock.instant();
+        RecommendationResponse response = new RecommendationResponse(userKey, served.path(), modelVersion,
+                served.strategy(), profile == null, k, now, profile == null ? 0 : profile.eventCount(), served.items());
+        impressions.record(new Impression(userKey, now, served.path(), modelVersion,
+                served.items().stream().map(RecommendationResponse.Item::itemId).toList()));
+        metrics.served(served.path(), System.nanoTime() - started);
+        return new Outcome.Answered(response);
+    }
+
+    private record Served(String path, String strategy, List<RecommendationResponse.Item> items) {
+    }
+
+    private Served serve(UserProfile profile, ServingModel model, int k, Set<String> excluded) {
+        List<RecommendationResponse.Item> items = new ArrayList<>(k);
+        Set<String> listed = new HashSet<>();
+        String modelPath = null;
+        if (profile != null && model != null) {
+            Optional<ServingModel.Recommendations> fromModel = fromModel(model, profile, k, excluded);
+            if (fromModel.isPresent() && !fromModel.get().items().isEmpty()) {
+                modelPath = fromModel.get().path();
+                for (ServingModel.Scored scored : fromModel.get().items()) {
+                    // The model honours the exclusions; this guards the contract, not the common case.
+                    if (items.size() < k && !excluded.contains(scored.itemId()) && listed.add(scored.itemId())) {
+                        items.add(toItem(scored));
+                    }
+                }
+            }
+        }
+        if (items.size() == k) {
+            return new Served(modelPath, NEURAL, items);
+        }
+        Set<String> fillExcluded = listed.isEmpty() ? excluded : union(excluded, listed);
+        Ranking ranking = ranker.rank(profile, k - items.size(), fillExcluded);
+        ranking.items().forEach(ranked -> items.add(toItem(ranked)));
+        if (modelPath != null) {
+            return new Served(modelPath + POPULAR_FILL, NEURAL, items);
+        }
+        return new Served(profile == null ? POPULAR : CATEGORY_POPULAR, ranking.strategy(), items);
+    }
+
+    private Optional<ServingModel.Recommendations> fromModel(ServingModel model, UserProfile profile, int k,
+                                                             Set<String> excluded) {
+        try {
+            return neural.recommend(model, profile.neural(), k, excluded);
+        } catch (RuntimeException e) {
+            // A model that throws for one profile must not turn into failed requests: popularity
+            // answers, the counter and this line (never the user id) make it visible.
+            metrics.neuralError();
+            LOG.error("Model {} failed to serve a profile; answering with popularity instead", model.version(), e);
+            return Optional.empty();
+        }
+    }
+
+    /** Purchased, out of stock, and shown too often: excluded on every path. */
+    private Set<String> excluded(UserProfile profile, ShownItems shown) {
+        Set<String> excluded = new HashSet<>(index.outOfStockIds());
+        excluded.addAll(shown.shownAtLeast(settings.maxTimesShown()));
+        if (profile != null) {
+            excluded.addAll(profile.purchasedItems());
+        }
+        return excluded;
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new HashSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private RecommendationResponse.Item toItem(ServingModel.Scored scored) {
+        Map<String, Double> parts = new TreeMap<>();
+        scored.parts().forEach((name, value) -> parts.put(name, round(value)));
+        CatalogueItem item = index.get(scored.itemId()).orElse(null);
+        return item == null
+                ? new RecommendationResponse.Item(scored.itemId(), round(scored.score()), parts, null, null, null, null)
+                : new RecommendationResponse.Item(scored.itemId(), round(scored.score()), parts, item.category(),
+                        item.brand(), item.price(), item.currency());
     }
 
     private static RecommendationResponse.Item toItem(RankedItem ranked) {
-        var item = ranked.item();
-        return new RecommendationResponse.Item(item.itemId(), round(ranked.score()),
-                new RecommendationResponse.Parts(round(ranked.categoryAffinity()), round(ranked.brandAffinity()),
-                        round(ranked.popularity())),
-                item.category(), item.brand(), item.price(), item.currency());
+        CatalogueItem item = ranked.item();
+        Map<String, Double> parts = new LinkedHashMap<>();
+        parts.put("categoryAffinity", round(ranked.categoryAffinity()));
+        parts.put("brandAffinity", round(ranked.brandAffinity()));
+        parts.put("popularity", round(ranked.popularity()));
+        return new RecommendationResponse.Item(item.itemId(), round(ranked.score()), parts, item.category(),
+                item.brand(), item.price(), item.currency());
     }
 
     static double round(double value) {

@@ -1,6 +1,7 @@
 package io.profilestream.recommender.api;
 
 import io.profilestream.model.catalogue.CatalogueItem;
+import io.profilestream.recommender.impressions.ShownItems;
 import java.util.Optional;
 
 /**
@@ -15,6 +16,14 @@ public interface StoreQueries {
      * @throws StoreUnavailableException while the profiles store cannot be queried
      */
     ProfileLocation locateProfile(String userKey);
+
+    /**
+     * What this instance has recorded as shown to a user. Only meaningful for a user whose
+     * profile {@link #locateProfile} found here: impressions and profiles share one task.
+     *
+     * @throws StoreUnavailableException while the impressions store cannot be queried
+     */
+    ShownItems shownItems(String userKey);
 
     /**
      * The catalogue entry of an item (the global store: every instance holds every item).

@@ -5,6 +5,7 @@ import io.profilestream.model.profile.UserProfile;
 import io.profilestream.model.streams.KeyOwner;
 import io.profilestream.model.streams.ManagedKafkaStreams;
 import io.profilestream.recommender.RecommenderTopology;
+import io.profilestream.recommender.impressions.ShownItems;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -45,6 +46,19 @@ public final class StreamsStoreQueries implements StoreQueries {
             throw new StoreUnavailableException(e.getMessage(), e);
         } catch (InvalidStateStoreException e) {
             throw new StoreUnavailableException("the profiles store is not queryable yet (restoring or rebalancing)", e);
+        }
+    }
+
+    @Override
+    public ShownItems shownItems(String userKey) {
+        KafkaStreams ks = queryable();
+        try {
+            ReadOnlyKeyValueStore<String, ShownItems> store = ks.store(StoreQueryParameters.fromNameAndType(
+                    RecommenderTopology.IMPRESSIONS_STORE, QueryableStoreTypes.keyValueStore()));
+            ShownItems shown = store.get(userKey);
+            return shown == null ? ShownItems.none() : shown;
+        } catch (InvalidStateStoreException e) {
+            throw new StoreUnavailableException("the impressions store is not queryable yet (restoring or rebalancing)", e);
         }
     }
 

@@ -5,12 +5,14 @@ import io.profilestream.model.profile.DecayedScores;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.function.Predicate;
@@ -97,6 +99,7 @@ public final class CatalogueIndex {
             s.categorySet(item.category()).add(next);
         }
         Indexed previous = s.byId.put(item.itemId(), new Indexed(item, next));
+        s.trackStock(item);
         if (previous != null) {
             if (!previous.ranked().equals(next)) {
                 s.global.remove(previous.ranked());
@@ -113,6 +116,7 @@ public final class CatalogueIndex {
     public synchronized void remove(String itemId) {
         Snapshot s = snapshot;
         Indexed previous = s.byId.remove(itemId);
+        s.outOfStock.remove(itemId);
         if (previous != null) {
             s.global.remove(previous.ranked());
             if (previous.item().category() != null) {
@@ -137,6 +141,7 @@ public final class CatalogueIndex {
             if (item.category() != null) {
                 fresh.categorySet(item.category()).add(ranked);
             }
+            fresh.trackStock(item);
         }
         snapshot = fresh;
     }
@@ -145,6 +150,14 @@ public final class CatalogueIndex {
     public Optional<CatalogueItem> get(String itemId) {
         Indexed indexed = snapshot.byId.get(itemId);
         return indexed == null ? Optional.empty() : Optional.of(indexed.item());
+    }
+
+    /**
+     * Ids of the items currently out of stock: a live, read-only view, kept so the neural path
+     * can exclude them without scanning the catalogue per request.
+     */
+    public Set<String> outOfStockIds() {
+        return Collections.unmodifiableSet(snapshot.outOfStock);
     }
 
     /** Number of items indexed. */
@@ -212,6 +225,15 @@ public final class CatalogueIndex {
         final Map<String, Indexed> byId = new ConcurrentHashMap<>();
         final NavigableSet<Ranked> global = new ConcurrentSkipListSet<>(ORDER);
         final Map<String, NavigableSet<Ranked>> byCategory = new ConcurrentHashMap<>();
+        final Set<String> outOfStock = ConcurrentHashMap.newKeySet();
+
+        void trackStock(CatalogueItem item) {
+            if (item.inStock()) {
+                outOfStock.remove(item.itemId());
+            } else {
+                outOfStock.add(item.itemId());
+            }
+        }
 
         NavigableSet<Ranked> categorySet(String category) {
             return byCategory.computeIfAbsent(category, c -> new ConcurrentSkipListSet<>(ORDER));

@@ -1,5 +1,8 @@
 package io.profilestream.recommender.config;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.profilestream.ml.serving.ModelRegistry;
+import io.profilestream.ml.serving.ServingModels;
 import io.profilestream.model.config.KafkaProperties;
 import io.profilestream.model.config.PrivacyProperties;
 import io.profilestream.model.config.StreamsProperties;
@@ -7,17 +10,28 @@ import io.profilestream.model.privacy.Pseudonymizer;
 import io.profilestream.model.streams.KafkaStreamsHealthIndicator;
 import io.profilestream.model.streams.ManagedKafkaStreams;
 import io.profilestream.model.streams.StreamsConfigFactory;
+import io.profilestream.model.topic.Topics;
 import io.profilestream.recommender.RecommenderTopology;
 import io.profilestream.recommender.api.PeerForwarder;
 import io.profilestream.recommender.api.RecommendationService;
 import io.profilestream.recommender.api.StoreQueries;
 import io.profilestream.recommender.api.StreamsStoreQueries;
 import io.profilestream.recommender.catalogue.CatalogueIndex;
+import io.profilestream.recommender.impressions.ImpressionRecorder;
+import io.profilestream.recommender.metrics.ModelHealthIndicator;
+import io.profilestream.recommender.metrics.RecommenderMetrics;
 import io.profilestream.recommender.ranking.AffinityPopularityRanker;
 import io.profilestream.recommender.ranking.RankingWeights;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -31,8 +45,10 @@ import org.springframework.core.env.Profiles;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({KafkaProperties.class, StreamsProperties.class, PrivacyProperties.class,
-        RecommenderSettings.class})
+        RecommenderSettings.class, ModelSettings.class})
 public class RecommenderConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RecommenderConfiguration.class);
 
     @Bean
     Clock clock() {
@@ -79,10 +95,57 @@ public class RecommenderConfiguration {
     }
 
     @Bean
-    RecommendationService recommendationService(Pseudonymizer pseudonymizer, StoreQueries stores,
-                                                AffinityPopularityRanker ranker, Clock clock,
-                                                RecommenderSettings settings) {
-        return new RecommendationService(pseudonymizer, stores, ranker, clock, settings.maxK());
+    RecommenderMetrics recommenderMetrics(MeterRegistry meterRegistry) {
+        return new RecommenderMetrics(meterRegistry);
+    }
+
+    /**
+     * The model being served, kept up to date from {@code profilestream.model.dir}. The first scan
+     * runs here, before the web server takes traffic, so an instance starts with the newest valid
+     * model rather than answering its first requests without one; later versions are picked up
+     * by the poller. Without a directory the registry is never scanned and stays empty.
+     */
+    @Bean(destroyMethod = "close")
+    ModelRegistry modelRegistry(ModelSettings settings, RecommenderMetrics metrics) {
+        if (settings.dir() == null) {
+            LOG.info("profilestream.model.dir is not set: no model will be loaded, popularity serves every request");
+            return new ModelRegistry(Path.of("."), ServingModels::load);
+        }
+        ModelRegistry registry = new ModelRegistry(settings.dir(), ServingModels::load);
+        registry.addListener(metrics::onModelEvent);
+        registry.scan();
+        registry.start(settings.pollInterval());
+        return registry;
+    }
+
+    /** Health component {@code model}: the version served, the directory and the last load or refusal. */
+    @Bean("model")
+    HealthIndicator modelHealthIndicator(ModelRegistry registry, ModelSettings settings) {
+        return new ModelHealthIndicator(registry, settings.dir());
+    }
+
+    @Bean(destroyMethod = "close")
+    ImpressionRecorder impressionRecorder(KafkaProperties kafka, RecommenderMetrics metrics) {
+        Map<String, Object> config = new HashMap<>(kafka.client());
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "recommender-service-impressions");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // send() runs on the request thread and blocks only while topic metadata is missing:
+        // during a broker outage a request must not wait seconds for a best-effort record.
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 100);
+        return new ImpressionRecorder(new KafkaProducer<>(config, Topics.IMPRESSIONS.keySerde().serializer(),
+                Topics.IMPRESSIONS.valueSerde().serializer()), metrics);
+    }
+
+    @Bean
+    RecommendationService recommendationService(Pseudonymizer pseudonymizer, StoreQueries stores, CatalogueIndex index,
+                                                AffinityPopularityRanker ranker, ModelRegistry models,
+                                                ImpressionRecorder impressions, RecommenderMetrics metrics,
+                                                Clock clock, RecommenderSettings settings) {
+        return new RecommendationService(pseudonymizer, stores, index, ranker, models, impressions, metrics, clock,
+                settings);
     }
 
     @Bean

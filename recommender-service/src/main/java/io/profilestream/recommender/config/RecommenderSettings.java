@@ -28,6 +28,11 @@ import org.springframework.validation.annotation.Validated;
  * @param defaultK              recommendations returned when the request names no {@code k}
  * @param maxK                  largest {@code k} a request may ask for
  * @param forwardTimeout        how long to wait for the instance that owns a profile
+ * @param neuralMinSteps        LSTM steps a session needs before the model serves the user;
+ *                              below that, popular-in-their-categories serves them
+ * @param maxTimesShown         an item shown to a user this many times is not recommended to
+ *                              them again (until it drops out of {@code shownItemsKept})
+ * @param shownItemsKept        most recently shown items remembered per user
  */
 @Validated
 @ConfigurationProperties("profilestream.recommender")
@@ -52,11 +57,19 @@ public record RecommenderSettings(
         @Max(value = 1_000, message = "profilestream.recommender.max-k must be <= 1000")
         int maxK,
         @DefaultValue("2s") @NotNull(message = "set profilestream.recommender.forward-timeout, e.g. 2s")
-        Duration forwardTimeout) {
+        Duration forwardTimeout,
+        @DefaultValue("1") @Min(value = 1, message = "profilestream.recommender.neural-min-steps must be >= 1")
+        int neuralMinSteps,
+        @DefaultValue("3") @Min(value = 1, message = "profilestream.recommender.max-times-shown must be >= 1")
+        int maxTimesShown,
+        @DefaultValue("200") @Min(value = 1, message = "profilestream.recommender.shown-items-kept must be >= 1")
+        @Max(value = 10_000, message = "profilestream.recommender.shown-items-kept must be <= 10000")
+        int shownItemsKept) {
 
     /** The documented defaults, for tests and tools that run without Spring. */
     public static RecommenderSettings defaults() {
-        return new RecommenderSettings(Duration.ofDays(1), 1.0, 0.5, 0.05, 5, 200, 20, 100, Duration.ofSeconds(2));
+        return new RecommenderSettings(Duration.ofDays(1), 1.0, 0.5, 0.05, 5, 200, 20, 100, Duration.ofSeconds(2),
+                1, 3, 200);
     }
 
     /** Checked at start-up: a zero or negative half-life would make every score infinite or NaN. */

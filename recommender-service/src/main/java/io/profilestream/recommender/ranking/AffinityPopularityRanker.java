@@ -55,15 +55,27 @@ public final class AffinityPopularityRanker {
      * @param k       how many items to return at most (positive)
      */
     public Ranking rank(UserProfile profile, int k) {
+        return rank(profile, k, Set.of());
+    }
+
+    /**
+     * Ranks items for a user, never returning an item of {@code excluded} (on top of the
+     * ranker's own rule: in stock and not bought).
+     *
+     * @param profile  the user's profile, or null when the user is unknown (popularity fallback)
+     * @param k        how many items to return at most (positive)
+     * @param excluded item ids the caller rules out (shown too often, already listed by another path)
+     */
+    public Ranking rank(UserProfile profile, int k, Set<String> excluded) {
         if (k < 1) {
             throw new IllegalArgumentException("k must be positive, got " + k);
         }
-        return profile == null ? popular(k) : personal(profile, k);
+        return profile == null ? popular(k, excluded) : personal(profile, k, excluded);
     }
 
-    private Ranking popular(int k) {
+    private Ranking popular(int k, Set<String> excluded) {
         List<CatalogueItem> candidates = index.topPopular(Math.max(k, weights.candidatesPerCategory()),
-                CatalogueItem::inStock);
+                item -> item.inStock() && !excluded.contains(item.itemId()));
         Popularity relative = new Popularity(candidates);
         List<RankedItem> ranked = new ArrayList<>(candidates.size());
         for (CatalogueItem item : candidates) {
@@ -73,9 +85,10 @@ public final class AffinityPopularityRanker {
         return new Ranking(POPULAR, true, best(ranked, k));
     }
 
-    private Ranking personal(UserProfile profile, int k) {
+    private Ranking personal(UserProfile profile, int k, Set<String> excluded) {
         Set<String> purchased = new HashSet<>(profile.purchasedItems());
-        Predicate<CatalogueItem> eligible = item -> item.inStock() && !purchased.contains(item.itemId());
+        Predicate<CatalogueItem> eligible = item -> item.inStock() && !purchased.contains(item.itemId())
+                && !excluded.contains(item.itemId());
         int perList = weights.candidatesPerCategory();
 
         Map<String, CatalogueItem> candidates = new LinkedHashMap<>();

@@ -3,20 +3,23 @@ package io.profilestream.recommender.api;
 import io.profilestream.model.catalogue.CatalogueItem;
 import io.profilestream.model.profile.UserProfile;
 import io.profilestream.recommender.catalogue.CatalogueIndex;
-import java.util.HashMap;
+import io.profilestream.recommender.impressions.ShownItems;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
- * The store boundary for web tests: profiles and owners set by the test, the catalogue read
- * from a real {@link CatalogueIndex}, and a switch that makes every query unavailable.
+ * The store boundary for web tests: profiles, shown items and owners set by the test, the
+ * catalogue read from a real {@link CatalogueIndex}, and a switch that makes every query
+ * unavailable. Thread-safe, for tests that send requests from several threads.
  */
 final class InMemoryStoreQueries implements StoreQueries {
 
     private final CatalogueIndex index;
-    private final Map<String, UserProfile> profiles = new HashMap<>();
-    private final Map<String, HostInfo> owners = new HashMap<>();
+    private final Map<String, UserProfile> profiles = new ConcurrentHashMap<>();
+    private final Map<String, ShownItems> shown = new ConcurrentHashMap<>();
+    private final Map<String, HostInfo> owners = new ConcurrentHashMap<>();
     private volatile boolean unavailable;
 
     InMemoryStoreQueries(CatalogueIndex index) {
@@ -25,6 +28,10 @@ final class InMemoryStoreQueries implements StoreQueries {
 
     void putProfile(UserProfile profile) {
         profiles.put(profile.userKey(), profile);
+    }
+
+    void putShown(String userKey, ShownItems items) {
+        shown.put(userKey, items);
     }
 
     void ownedBy(String userKey, HostInfo owner) {
@@ -37,6 +44,7 @@ final class InMemoryStoreQueries implements StoreQueries {
 
     void reset() {
         profiles.clear();
+        shown.clear();
         owners.clear();
         unavailable = false;
     }
@@ -47,6 +55,12 @@ final class InMemoryStoreQueries implements StoreQueries {
         HostInfo owner = owners.get(userKey);
         return owner != null ? new ProfileLocation.Remote(owner)
                 : new ProfileLocation.Local(Optional.ofNullable(profiles.get(userKey)));
+    }
+
+    @Override
+    public ShownItems shownItems(String userKey) {
+        check();
+        return shown.getOrDefault(userKey, ShownItems.none());
     }
 
     @Override

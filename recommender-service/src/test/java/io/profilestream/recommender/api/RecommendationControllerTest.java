@@ -2,6 +2,7 @@ package io.profilestream.recommender.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.nullValue;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -9,19 +10,28 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.profilestream.ml.serving.ModelRegistry;
+import io.profilestream.ml.serving.ServingModels;
 import io.profilestream.model.catalogue.CatalogueItem;
+import io.profilestream.model.impression.Impression;
 import io.profilestream.model.privacy.Pseudonymizer;
 import io.profilestream.model.profile.DecayedScores;
 import io.profilestream.model.profile.PriceBand;
 import io.profilestream.model.profile.Rfm;
 import io.profilestream.model.profile.UserProfile;
+import io.profilestream.model.topic.Topics;
 import io.profilestream.recommender.catalogue.CatalogueIndex;
 import io.profilestream.recommender.config.RecommenderSettings;
+import io.profilestream.recommender.impressions.ImpressionRecorder;
+import io.profilestream.recommender.impressions.ShownItems;
+import io.profilestream.recommender.metrics.RecommenderMetrics;
 import io.profilestream.recommender.ranking.AffinityPopularityRanker;
 import io.profilestream.recommender.ranking.RankingWeights;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +39,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,12 +80,27 @@ class RecommendationControllerTest {
             return new InMemoryStoreQueries(index);
         }
 
+        /** No model directory: every answer comes from the popularity paths. */
+        @Bean
+        ModelRegistry modelRegistry() {
+            return new ModelRegistry(Path.of("no-models-here"), ServingModels::load);
+        }
+
+        @Bean
+        MockProducer<String, Impression> impressionProducer() {
+            return new MockProducer<>(true, null, Topics.IMPRESSIONS.keySerde().serializer(),
+                    Topics.IMPRESSIONS.valueSerde().serializer());
+        }
+
         @Bean
         RecommendationService recommendationService(StoreQueries stores, CatalogueIndex index,
-                                                    RecommenderSettings settings) {
-            return new RecommendationService(PSEUDONYMIZER, stores,
-                    new AffinityPopularityRanker(index, RankingWeights.from(settings)),
-                    Clock.fixed(NOW, ZoneOffset.UTC), settings.maxK());
+                                                    RecommenderSettings settings, ModelRegistry models,
+                                                    MockProducer<String, Impression> impressionProducer) {
+            RecommenderMetrics metrics = new RecommenderMetrics(new SimpleMeterRegistry());
+            return new RecommendationService(PSEUDONYMIZER, stores, index,
+                    new AffinityPopularityRanker(index, RankingWeights.from(settings)), models,
+                    new ImpressionRecorder(impressionProducer, metrics), metrics, Clock.fixed(NOW, ZoneOffset.UTC),
+                    settings);
         }
 
         @Bean
@@ -88,6 +115,8 @@ class RecommendationControllerTest {
     CatalogueIndex index;
     @Autowired
     InMemoryStoreQueries stores;
+    @Autowired
+    MockProducer<String, Impression> impressions;
 
     static CatalogueItem item(String id, String category, String brand, String price, boolean inStock,
                               double popularity) {
@@ -98,6 +127,7 @@ class RecommendationControllerTest {
     @BeforeEach
     void catalogueAndProfiles() {
         stores.reset();
+        impressions.clear();
         index.replaceAll(List.of(
                 item("p1", "phones", "acme", "199.00", true, 10),
                 item("p2", "phones", "zeta", "99.50", true, 8),
@@ -116,8 +146,9 @@ class RecommendationControllerTest {
                 .andExpect(content().contentType(MediaType.APPLICATION_JSON))
                 .andReturn().getResponse().getContentAsString();
 
-        assertThat(body).isEqualTo("{\"userKey\":\"" + ALICE_KEY + "\",\"strategy\":\"affinity-popularity\","
-                + "\"fallback\":false,\"k\":3,\"generatedAt\":\"2025-03-01T12:00:00Z\",\"profileEvents\":4,\"items\":["
+        assertThat(body).isEqualTo("{\"userKey\":\"" + ALICE_KEY + "\",\"path\":\"category-popular\","
+                + "\"modelVersion\":null,\"strategy\":\"affinity-popularity\",\"fallback\":false,\"k\":3,"
+                + "\"generatedAt\":\"2025-03-01T12:00:00Z\",\"profileEvents\":4,\"items\":["
                 + "{\"itemId\":\"p1\",\"score\":1.2,\"parts\":{\"categoryAffinity\":0.75,\"brandAffinity\":0.8,"
                 + "\"popularity\":1.0},\"category\":\"phones\",\"brand\":\"acme\",\"price\":199.00,\"currency\":\"EUR\"},"
                 + "{\"itemId\":\"p2\",\"score\":0.72,\"parts\":{\"categoryAffinity\":0.75,\"brandAffinity\":0.2,"
@@ -128,10 +159,25 @@ class RecommendationControllerTest {
     }
 
     @Test
+    void shouldRecordTheServedListAsAnImpressionAndHonourIt() throws Exception {
+        mvc.perform(get("/v1/recommendations/alice").param("k", "2")).andExpect(status().isOk());
+
+        assertThat(impressions.history()).containsExactly(new ProducerRecord<>(Topics.IMPRESSIONS.name(), ALICE_KEY,
+                new Impression(ALICE_KEY, NOW, "category-popular", null, List.of("p1", "p2"))));
+
+        stores.putShown(ALICE_KEY, new ShownItems(Map.of("p1", 3, "p2", 2)));
+        mvc.perform(get("/v1/recommendations/alice").param("k", "2"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.items[*].itemId").value(contains("p2", "b1")));
+    }
+
+    @Test
     void shouldServePopularItemsToAnUnknownUser() throws Exception {
         mvc.perform(get("/v1/recommendations/bob"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.userKey").value(PSEUDONYMIZER.user("bob")))
+                .andExpect(jsonPath("$.path").value("popular"))
+                .andExpect(jsonPath("$.modelVersion").value(nullValue()))
                 .andExpect(jsonPath("$.strategy").value("popular"))
                 .andExpect(jsonPath("$.fallback").value(true))
                 .andExpect(jsonPath("$.k").value(20))

@@ -52,6 +52,13 @@ class RecommenderSettingsTest {
     }
 
     @Test
+    void shouldRefuseToNeverShowAnItem() {
+        runner.withPropertyValues("profilestream.recommender.max-times-shown=0").run(context ->
+                assertThat(context).getFailure().rootCause().message()
+                        .contains("profilestream.recommender.max-times-shown must be >= 1"));
+    }
+
+    @Test
     void shouldRefuseNegativeWeights() {
         runner.withPropertyValues("profilestream.recommender.exploration=-0.1").run(context ->
                 assertThat(context).getFailure().rootCause().message()

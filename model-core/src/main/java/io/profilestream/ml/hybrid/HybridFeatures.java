@@ -1,4 +1,4 @@
-package io.profilestream.trainer.hybrid;
+package io.profilestream.ml.hybrid;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -79,11 +79,11 @@ public final class HybridFeatures {
     private static float value(String name, PrefixSignals s, int candidate, float[] logPopularity, String[] categories,
                                int topN) {
         return switch (name) {
-            case LSTM_SCORE -> s.lstm()[candidate];
+            case LSTM_SCORE -> s.lstm().get(candidate);
             case LSTM_RANK -> rank(s.lstmTop(), candidate, topN);
-            case VSKNN_SCORE -> s.vsknn()[candidate];
+            case VSKNN_SCORE -> s.vsknn().get(candidate);
             case VSKNN_RANK -> rank(s.vsknnTop(), candidate, topN);
-            case IKNN_SCORE -> s.iknn()[candidate];
+            case IKNN_SCORE -> s.iknn().get(candidate);
             case LOG_POPULARITY -> logPopularity[candidate];
             case IN_SESSION -> positionFromEnd(s, candidate) > 0 ? 1f : 0f;
             case RECENCY -> positionFromEnd(s, candidate);

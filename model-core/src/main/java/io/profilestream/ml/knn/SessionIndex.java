@@ -1,32 +1,28 @@
-package io.profilestream.trainer.baselines;
+package io.profilestream.ml.knn;
 
-import io.profilestream.trainer.eval.TrainingData;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.stream.IntStream;
 
 /**
  * Training sessions for neighbourhood methods: each session's distinct items, and the inverted
- * index item → sessions containing it. Sessions are renumbered by recency (time of their last
- * click, ties in file order), so a higher session number is a more recent session and every
- * posting list is sorted oldest first.
+ * index item → sessions containing it. Session numbers are {@link TrainingSessions}' recency
+ * numbers, so a higher number is a more recent session and every posting list is sorted oldest
+ * first. Immutable: one index can serve V-SKNN and item-kNN on any number of threads.
  */
-final class SessionIndex {
+public final class SessionIndex {
 
     private final int[][] sessionItems;
     private final int[][] postings;
 
-    SessionIndex(TrainingData training) {
-        int n = training.sessionCount();
-        Integer[] byRecency = IntStream.range(0, n).boxed().toArray(Integer[]::new);
-        Arrays.sort(byRecency, Comparator.comparingLong(training::sessionEndMs)); // stable
-        int items = training.vocabulary().size();
+    /** Indexes {@code sessions}. */
+    public SessionIndex(TrainingSessions sessions) {
+        int n = sessions.size();
+        int items = sessions.itemCount();
         sessionItems = new int[n][];
         int[] support = new int[items];
         int[] seen = new int[items];
         Arrays.fill(seen, -1);
         for (int s = 0; s < n; s++) {
-            int[] clicks = training.session(byRecency[s]);
+            int[] clicks = sessions.session(s);
             int[] distinct = new int[clicks.length];
             int d = 0;
             for (int item : clicks) {
@@ -50,21 +46,23 @@ final class SessionIndex {
         }
     }
 
-    int sessionCount() {
+    /** Number of sessions. */
+    public int sessionCount() {
         return sessionItems.length;
     }
 
-    int itemCount() {
+    /** Vocabulary size. */
+    public int itemCount() {
         return postings.length;
     }
 
-    /** Distinct items of session {@code s} (recency numbering), in first-click order. */
-    int[] items(int s) {
+    /** Distinct items of session {@code s} (recency numbering), in first-click order; do not modify. */
+    public int[] items(int s) {
         return sessionItems[s];
     }
 
-    /** Sessions containing {@code item}, oldest first. */
-    int[] sessionsWith(int item) {
+    /** Sessions containing {@code item}, oldest first; do not modify. */
+    public int[] sessionsWith(int item) {
         return postings[item];
     }
 }

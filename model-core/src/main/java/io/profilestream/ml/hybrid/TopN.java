@@ -1,4 +1,4 @@
-package io.profilestream.trainer.hybrid;
+package io.profilestream.ml.hybrid;
 
 import java.util.Arrays;
 

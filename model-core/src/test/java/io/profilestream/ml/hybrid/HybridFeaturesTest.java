@@ -1,4 +1,4 @@
-package io.profilestream.trainer.hybrid;
+package io.profilestream.ml.hybrid;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,0 +1,125 @@
+package io.profilestream.profileupdater.profile;
+
+import static io.profilestream.model.event.EventType.SEARCH;
+import static io.profilestream.model.event.EventType.VIEW;
+import static io.profilestream.profileupdater.profile.TestEvents.ALICE;
+import static io.profilestream.profileupdater.profile.TestEvents.BOB;
+import static io.profilestream.profileupdater.profile.TestEvents.T0;
+import static io.profilestream.profileupdater.profile.TestEvents.event;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.profilestream.ml.serving.ModelRegistry;
+import io.profilestream.ml.serving.ServingModels;
+import io.profilestream.ml.testing.TestModels;
+import io.profilestream.model.event.CleanEvent;
+import io.profilestream.model.profile.UserProfile;
+import io.profilestream.model.serde.JsonSerde;
+import io.profilestream.profileupdater.neural.NeuralMetrics;
+import io.profilestream.profileupdater.neural.NeuralProfileStep;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.TaskId;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A restarted profile-updater continues every user's LSTM state from its RocksDB store: a process
+ * that stops after some events and a new one (new model registry, new processor, same state
+ * directory) end with exactly the profiles of one uninterrupted run.
+ *
+ * <p>Processor-level because {@code TopologyTestDriver.close()} wipes its state directory, so a
+ * second driver cannot reopen the first one's RocksDB files; the broker-backed restart (changelog
+ * restore) is covered outside this module.
+ */
+class ProfileRestartTest {
+
+    @TempDir
+    Path models;
+
+    private static final List<CleanEvent> EVENTS = List.of(
+            event(VIEW, T0).session("sa1").item("item-1").category("shoes").build(),
+            event(VIEW, T0.plusSeconds(10)).user(BOB).session("sb1").item("item-5").build(),
+            event(VIEW, T0.plusSeconds(20)).session("sa1").item("item-2").build(),
+            event(SEARCH, T0.plusSeconds(30)).session("sa1").query("boots").build(),
+            // -- restart here --
+            event(VIEW, T0.plusSeconds(40)).session("sa1").item("item-3").category("shoes").build(),
+            event(VIEW, T0.plusSeconds(50)).user(BOB).session("sb1").item("item-6").build(),
+            event(VIEW, T0.plus(Duration.ofHours(2))).session("sa2").item("item-4").build());
+
+    /** One service process: its own model registry, step and RocksDB store over {@code stateDir}. */
+    private final class Process implements AutoCloseable {
+        final KeyValueStore<String, UserProfile> store;
+        final ApplyEventProcessor processor;
+
+        Process(Path stateDir) {
+            Properties config = new Properties();
+            config.put(StreamsConfig.APPLICATION_ID_CONFIG, "profile-updater");
+            config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+            MockProcessorContext<String, UserProfile> context =
+                    new MockProcessorContext<>(config, new TaskId(0, 0), stateDir.toFile());
+            store = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ProfileTopology.PROFILE_STORE),
+                            Serdes.String(), JsonSerde.of(UserProfile.class))
+                    .withLoggingDisabled()
+                    .withCachingDisabled()
+                    .build();
+            store.init(context.getStateStoreContext(), store);
+            context.addStateStore(store);
+            ModelRegistry registry = new ModelRegistry(models, ServingModels::load);
+            registry.scan();
+            processor = new ApplyEventProcessor(new ProfileFolder(ProfileSettings.defaults()),
+                    new NeuralProfileStep(registry, 50, new NeuralMetrics(new SimpleMeterRegistry())));
+            processor.init(context);
+        }
+
+        void process(List<CleanEvent> events) {
+            for (CleanEvent e : events) {
+                processor.process(new Record<>(e.userKey(), e, e.eventTime().toEpochMilli()));
+            }
+        }
+
+        @Override
+        public void close() {
+            store.close();
+        }
+    }
+
+    @Test
+    void shouldContinueEveryUsersStateFromTheStoreAfterARestart(@TempDir Path restartedDir, @TempDir Path uninterruptedDir)
+            throws IOException {
+        TestModels.exportRandom(models, "v1", 20, 4, 16, 31L);
+
+        try (Process before = new Process(restartedDir)) {
+            before.process(EVENTS.subList(0, 4));
+            assertThat(before.store.get(ALICE).neural().sessionItems()).containsExactly("item-1", "item-2");
+        }
+        UserProfile aliceAfterRestart;
+        UserProfile bobAfterRestart;
+        try (Process after = new Process(restartedDir)) {
+            assertThat(after.store.get(ALICE).neural().steps()).isEqualTo(2);
+            after.process(EVENTS.subList(4, EVENTS.size()));
+            aliceAfterRestart = after.store.get(ALICE);
+            bobAfterRestart = after.store.get(BOB);
+        }
+
+        try (Process once = new Process(uninterruptedDir)) {
+            once.process(EVENTS);
+            assertThat(aliceAfterRestart).isEqualTo(once.store.get(ALICE));
+            assertThat(bobAfterRestart).isEqualTo(once.store.get(BOB));
+        }
+        assertThat(bobAfterRestart.neural().sessionItems()).containsExactly("item-5", "item-6");
+        assertThat(bobAfterRestart.neural().steps()).isEqualTo(2);
+        assertThat(aliceAfterRestart.neural().sessionKey()).isEqualTo("sa2");
+        assertThat(aliceAfterRestart.neural().sessionItems()).containsExactly("item-4");
+        assertThat(aliceAfterRestart.eventCount()).isEqualTo(5);
+    }
+}

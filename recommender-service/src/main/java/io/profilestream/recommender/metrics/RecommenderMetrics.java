@@ -1,0 +1,95 @@
+package io.profilestream.recommender.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.profilestream.ml.serving.ModelRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The recommender's own meters (Micrometer, scraped at {@code /actuator/prometheus}):
+ * <ul>
+ *   <li>{@value #LATENCY}{path}: time to compute an answer here, with a percentile histogram so
+ *       p99 can be aggregated across instances; its count is the requests served per path</li>
+ *   <li>{@value #SERVED}{path}: answers per path, as a plain counter</li>
+ *   <li>{@value #MODEL_LOADED}{version}: 1 for the version being served (no series while none)</li>
+ *   <li>{@value #MODEL_EVENTS}{outcome=loaded|refused}: model swaps and refused artifacts</li>
+ *   <li>{@value #NEURAL_ERRORS}: model-path failures answered by the fallback instead</li>
+ *   <li>{@value #IMPRESSIONS_DROPPED}: served lists that could not be recorded</li>
+ * </ul>
+ */
+public final class RecommenderMetrics {
+
+    public static final String LATENCY = "profilestream.recommendations.latency";
+    public static final String SERVED = "profilestream.recommendations.served";
+    public static final String MODEL_LOADED = "profilestream.model.loaded";
+    public static final String MODEL_EVENTS = "profilestream.model.events";
+    public static final String NEURAL_ERRORS = "profilestream.recommendations.neural.errors";
+    public static final String IMPRESSIONS_DROPPED = "profilestream.impressions.dropped";
+
+    private final MeterRegistry registry;
+    private final Map<String, Timer> latencyByPath = new ConcurrentHashMap<>();
+    private final Map<String, Counter> servedByPath = new ConcurrentHashMap<>();
+    private final Counter neuralErrors;
+    private final Counter impressionsDropped;
+    private final Counter modelsLoaded;
+    private final Counter modelsRefused;
+    private Gauge loadedGauge;
+
+    public RecommenderMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.neuralErrors = Counter.builder(NEURAL_ERRORS)
+                .description("Model-path failures answered by the popularity fallback").register(registry);
+        this.impressionsDropped = Counter.builder(IMPRESSIONS_DROPPED)
+                .description("Served lists that could not be written to the impressions topic").register(registry);
+        this.modelsLoaded = Counter.builder(MODEL_EVENTS).tag("outcome", "loaded")
+                .description("Model versions loaded or refused").register(registry);
+        this.modelsRefused = Counter.builder(MODEL_EVENTS).tag("outcome", "refused")
+                .description("Model versions loaded or refused").register(registry);
+    }
+
+    /** One answer computed here by {@code path}, in {@code nanos}. */
+    public void served(String path, long nanos) {
+        latencyByPath.computeIfAbsent(path, p -> Timer.builder(LATENCY).tag("path", p)
+                        .description("Time to compute a recommendation answer on this instance")
+                        .publishPercentileHistogram()
+                        .register(registry))
+                .record(nanos, TimeUnit.NANOSECONDS);
+        servedByPath.computeIfAbsent(path, p -> Counter.builder(SERVED).tag("path", p)
+                        .description("Recommendation answers by serving path").register(registry))
+                .increment();
+    }
+
+    /** The model path failed and the fallback answered. */
+    public void neuralError() {
+        neuralErrors.increment();
+    }
+
+    /** A served list was not recorded; returns the total so far (for rate-limited logging). */
+    public long impressionDropped() {
+        impressionsDropped.increment();
+        return (long) impressionsDropped.count();
+    }
+
+    /** Listener for {@link ModelRegistry#addListener}. */
+    public synchronized void onModelEvent(ModelRegistry.Event event) {
+        if (event instanceof ModelRegistry.Event.Loaded loaded) {
+            modelsLoaded.increment();
+            modelLoaded(loaded.version());
+        } else {
+            modelsRefused.increment();
+        }
+    }
+
+    /** Publishes {@code version} as the one being served (also for a model present before listening). */
+    public synchronized void modelLoaded(String version) {
+        if (loadedGauge != null) {
+            registry.remove(loadedGauge);
+        }
+        loadedGauge = Gauge.builder(MODEL_LOADED, () -> 1).tag("version", version)
+                .description("1 for the model version this instance serves").register(registry);
+    }
+}

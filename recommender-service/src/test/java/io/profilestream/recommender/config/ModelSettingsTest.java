@@ -1,0 +1,46 @@
+package io.profilestream.recommender.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+
+class ModelSettingsTest {
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(ModelSettings.class)
+    static class Bind {
+    }
+
+    final ApplicationContextRunner runner = new ApplicationContextRunner().withUserConfiguration(Bind.class);
+
+    @Test
+    void shouldRunWithoutAModelDirectoryByDefault() {
+        runner.run(context -> assertThat(context.getBean(ModelSettings.class))
+                .isEqualTo(new ModelSettings(null, Duration.ofSeconds(5))));
+    }
+
+    @Test
+    void shouldBindTheDirectoryAndInterval() {
+        runner.withPropertyValues("profilestream.model.dir=/srv/models", "profilestream.model.poll-interval=250ms")
+                .run(context -> assertThat(context.getBean(ModelSettings.class))
+                        .isEqualTo(new ModelSettings(Path.of("/srv/models"), Duration.ofMillis(250))));
+    }
+
+    @Test
+    void shouldRefuseAZeroPollInterval() {
+        runner.withPropertyValues("profilestream.model.poll-interval=0s").run(context ->
+                assertThat(context).getFailure().rootCause().message()
+                        .contains("profilestream.model.poll-interval must be at least 10ms"));
+    }
+
+    @Test
+    void shouldTreatABlankDirectoryAsNoModelRatherThanTheWorkingDirectory() {
+        runner.withPropertyValues("profilestream.model.dir= ")
+                .run(context -> assertThat(context.getBean(ModelSettings.class).dir()).isNull());
+    }
+}
