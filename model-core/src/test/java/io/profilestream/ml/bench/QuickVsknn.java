@@ -12,7 +12,7 @@ import java.util.Set;
 /**
  * A compact V-SKNN (Ludewig &amp; Jannach: k=100 neighbours from the 500 most recent sessions sharing
  * an item, linear position decay on the current session, cosine-like similarity) only to put the
- * LSTM's numbers in context during manual runs; the trainer module's V-SKNN is the reference.
+ * LSTM's numbers in context during manual runs; {@code io.profilestream.ml.knn.VSkNN} is the reference.
  */
 final class QuickVsknn {
 
