@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -24,8 +25,9 @@ import java.util.stream.Stream;
  *
  * <p>Which version: the one named in {@code <dir>/CURRENT} when that file exists (operators pin or
  * roll back by writing a version name into it), otherwise the greatest directory name (the
- * trainer's versions start with a UTC timestamp, so that is the newest). Names starting with '.'
- * are exports in progress and ignored.
+ * trainer's versions start with a UTC timestamp, so that is the newest). Only names that are valid
+ * version labels count: names starting with '.' are exports in progress, and directories such as
+ * {@code lost+found} are not versions.
  *
  * <p>Swapping: a candidate is fully loaded and validated off the serving path, then published
  * with one atomic reference write. Callers take {@link #current()} once per request or event and
@@ -42,6 +44,13 @@ public final class ModelRegistry implements AutoCloseable {
     public static final String CURRENT_FILE = "CURRENT";
 
     private static final Logger log = LoggerFactory.getLogger(ModelRegistry.class);
+
+    /**
+     * What a version directory can be named (the export's rule). Anything else is not a candidate:
+     * '.'-names are exports in progress, and e.g. an ext4 volume's {@code lost+found} would
+     * otherwise sort after every timestamp label and be "the newest", refused forever.
+     */
+    private static final Pattern VERSION_LABEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
     private final Path dir;
     private final Function<Path, ServingModel> loader;
@@ -181,7 +190,7 @@ public final class ModelRegistry implements AutoCloseable {
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(Files::isDirectory)
                     .map(p -> p.getFileName().toString())
-                    .filter(n -> !n.startsWith("."))
+                    .filter(n -> VERSION_LABEL.matcher(n).matches())
                     .max(Comparator.naturalOrder());
         } catch (IOException e) {
             log.warn("Cannot list {}: {}", dir, e.toString());
