@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 /** Deletes the local stack's data: broker log, state stores, service logs. */
 @Command(name = "clean", mixinStandardHelpOptions = true,
         description = "Deletes the local stack's data directory (broker data, state stores, logs).")
-final class CleanCommand implements Callable<Integer> {
+public final class CleanCommand implements Callable<Integer> {
 
     @Option(names = "--data-dir", defaultValue = ".local-stack", description = "Data directory (default: ${DEFAULT-VALUE}).")
     Path dataDir;
@@ -24,7 +24,8 @@ final class CleanCommand implements Callable<Integer> {
         return 0;
     }
 
-    static void deleteTree(Path dir) throws IOException {
+    /** Deletes a directory tree; nothing when it does not exist. */
+    public static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

@@ -2,6 +2,8 @@ package io.profilestream.localstack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.profilestream.model.config.PrivacyProperties;
+import io.profilestream.model.event.EventType;
+import io.profilestream.model.event.RawEvent;
 import io.profilestream.model.privacy.Pseudonymizer;
 import io.profilestream.model.serde.Json;
 import java.io.IOException;
@@ -14,10 +16,17 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /** Waits for a user's profile to include all their events, then shows it and their recommendations. */
 final class DemoReport {
+
+    /** The score parts printed, in this order (the response has all of them; curl shows the rest). */
+    private static final List<String> SHOWN_PARTS = List.of("lstm_score", "vsknn_score", "in_session", "log_popularity",
+            "categoryAffinity", "brandAffinity", "popularity");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     // The local stack runs the services with the local profile, i.e. the public development key.
@@ -53,6 +62,38 @@ final class DemoReport {
         return Optional.empty();
     }
 
+    /**
+     * Polls the user's recommendations until they name {@code version} as their model (any model
+     * when null); returns that response, or empty on timeout.
+     */
+    Optional<JsonNode> awaitModel(String userId, String version, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            Optional<JsonNode> r = get(recommendationsUrl(userId, 5)).filter(j -> {
+                String served = j.path("modelVersion").asText("");
+                return version == null ? !served.isEmpty() : version.equals(served);
+            });
+            if (r.isPresent()) {
+                return r;
+            }
+            Thread.sleep(250);
+        }
+        return Optional.empty();
+    }
+
+    /** VIEW events, in a new session, of the user's current top-{@code n} recommendations. */
+    List<RawEvent> clickRecommendations(String userId, int n, String sessionId) {
+        List<RawEvent> clicks = new ArrayList<>();
+        get(recommendationsUrl(userId, n)).ifPresent(r -> {
+            for (JsonNode item : r.path("items")) {
+                clicks.add(new RawEvent(RawEvent.CURRENT_SCHEMA_VERSION, sessionId + "-" + clicks.size(), userId, sessionId,
+                        EventType.VIEW, item.path("itemId").asText(), null, null, null, null, null, null, null, null,
+                        Instant.now(), null, null));
+            }
+        });
+        return clicks;
+    }
+
     void print(String userId, PrintStream out) {
         String key = pseudonym(userId);
         get(profilesUrl + "/v1/profiles/" + key).ifPresent(p -> {
@@ -60,16 +101,37 @@ final class DemoReport {
             out.printf("  events %s, sessions %s, counts %s%n", p.path("eventCount"), p.path("sessionCount"), p.path("counts"));
             out.printf("  top categories %s%n", p.path("topCategories"));
             out.printf("  top brands     %s%n", p.path("topBrands"));
-        });
-        get(recommenderUrl + "/v1/recommendations/" + URLEncoder.encode(userId, StandardCharsets.UTF_8) + "?k=5").ifPresent(r -> {
-            out.printf("%nTop 5 recommendations (strategy %s):%n", r.path("strategy").asText());
-            for (JsonNode item : r.path("items")) {
-                out.printf("  %-10s %-34s %-12s score %.4f  (category %.3f, brand %.3f, popularity %.3f)%n",
-                        item.path("itemId").asText(), item.path("category").asText(), item.path("brand").asText(),
-                        item.path("score").asDouble(), item.path("parts").path("categoryAffinity").asDouble(),
-                        item.path("parts").path("brandAffinity").asDouble(), item.path("parts").path("popularity").asDouble());
+            JsonNode neural = p.path("neural");
+            if (neural.isObject()) {
+                out.printf("  neural state   model %s, %s LSTM steps in the current session%n", neural.path("modelVersion").asText(),
+                        neural.path("steps"));
             }
         });
+        get(recommendationsUrl(userId, 5)).ifPresent(r -> {
+            String path = r.path("path").asText(r.path("strategy").asText());
+            String version = r.path("modelVersion").asText("");
+            out.printf("%nTop 5 recommendations (path %s, model %s):%n", path, version.isEmpty() ? "none" : version);
+            for (JsonNode item : r.path("items")) {
+                StringBuilder parts = new StringBuilder();
+                int shown = 0;
+                for (String name : SHOWN_PARTS) {
+                    if (item.path("parts").has(name) && shown++ < 4) {
+                        parts.append(parts.length() == 0 ? "" : ", ").append(name).append(' ')
+                                .append(String.format(Locale.ROOT, "%.3f", item.path("parts").path(name).asDouble()));
+                    }
+                }
+                if (item.path("parts").size() > shown) {
+                    parts.append(", ... ").append(item.path("parts").size() - shown).append(" more");
+                }
+                out.printf(Locale.ROOT, "  %-10s %-34s %-12s score %.4f  (%s)%n",
+                        item.path("itemId").asText(), item.path("category").asText(), item.path("brand").asText(),
+                        item.path("score").asDouble(), parts);
+            }
+        });
+    }
+
+    private String recommendationsUrl(String userId, int k) {
+        return recommenderUrl + "/v1/recommendations/" + URLEncoder.encode(userId, StandardCharsets.UTF_8) + "?k=" + k;
     }
 
     private Optional<JsonNode> get(String url) {

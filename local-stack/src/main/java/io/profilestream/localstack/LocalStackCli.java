@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code bin/profilestream-local}. */
 @Command(name = "profilestream-local", mixinStandardHelpOptions = true, versionProvider = LocalStackCli.Version.class,
         description = "Runs ProfileStream on this machine: a real Kafka broker, the four services and demo traffic.",
-        subcommands = {RunCommand.class, CleanCommand.class},
+        subcommands = {RunCommand.class, CleanCommand.class, io.profilestream.localstack.bench.BenchCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the stack failed to start or traffic failed", "2:invalid options"})
 public final class LocalStackCli {

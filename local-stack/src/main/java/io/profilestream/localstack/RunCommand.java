@@ -1,6 +1,11 @@
 package io.profilestream.localstack;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.profilestream.generator.GeneratorSettings;
 import io.profilestream.generator.replay.ColumnMapping;
+import io.profilestream.localstack.model.DemoModel;
+import io.profilestream.localstack.model.TrainerProcess;
+import io.profilestream.model.event.RawEvent;
 import io.profilestream.localstack.fleet.Fleet;
 import io.profilestream.localstack.traffic.EventSource;
 import io.profilestream.localstack.traffic.SendResult;
@@ -10,6 +15,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -26,6 +32,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Start broker + services, send demo traffic (generated or replayed), print where to look.")
 final class RunCommand implements Callable<Integer> {
+
+    private static final Duration TRAINER_TIMEOUT = Duration.ofSeconds(600);
+    private static final Duration MODEL_LOAD_TIMEOUT = Duration.ofSeconds(60);
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -69,6 +78,15 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--delimiter", defaultValue = ",", description = "Field separator: a character or 'tab' (default: ${DEFAULT-VALUE}).")
     String delimiter;
 
+    @Option(names = "--model", defaultValue = "train", paramLabel = "train|none|DIR",
+            description = "train: train a small demo model on a generated history while the fleet starts (the services "
+                    + "hot-load it); none: no model (explicit-feature recommendations only); DIR: serve the models in this "
+                    + "directory as they are, relative to the repository root (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--history-events", defaultValue = "30000", description = "Generated history events the demo model trains on (default: ${DEFAULT-VALUE}).")
+    int historyEvents;
+
     @Option(names = "--exit-when-done", description = "Stop everything after the demo report instead of waiting for Ctrl-C.")
     boolean exitWhenDone;
 
@@ -81,58 +99,120 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
-        EventSource source = eventSource();
+        GeneratorSettings settings = EventSource.demoSettings(seed, users, items, events);
+        EventSource source = eventSource(settings);
         if (clean) {
             CleanCommand.deleteTree(dataDir);
         }
+        Path data = dataDir.toAbsolutePath();
         Map<String, Integer> ports = Fleet.defaultPorts();
-        try (Fleet fleet = Fleet.start(home.toAbsolutePath().normalize(), dataDir.toAbsolutePath(), ports, partitions, out);
-             source) {
-            String ingest = fleet.service("ingest-service").baseUrl();
-            TrafficSender sender = new TrafficSender(ingest, 250, 2);
-            if (!source.catalogue().isEmpty()) {
-                SendResult itemsResult = sender.send("/v1/items", source.catalogue().iterator(), source.catalogue().size(), 0, n -> { });
-                out.printf("Catalogue: %d items accepted, %d rejected%n", itemsResult.accepted(), itemsResult.rejected());
-            }
-            SendResult result;
-            try (ProgressBar bar = new ProgressBarBuilder().setTaskName("Events").setInitialMax(events)
-                    .setStyle(ProgressBarStyle.ASCII).setUnit(" ev", 1).showSpeed().build()) {
-                result = sender.send("/v1/events", source, events, rate, bar::stepTo);
-            }
-            out.printf("Sent: %d accepted, %d rejected, %d retried batches in %.1f s = %.0f events/s through ingest%n",
-                    result.accepted(), result.rejected(), result.retries(), result.elapsed().toNanos() / 1e9, result.acceptedPerSecond());
-            result.sampleReasons().forEach(r -> out.println("  rejected: " + r));
-            if (replay != null) {
-                out.println("Source rows that could not become events: " + source.rejectionSummary());
-            }
-            Map.Entry<String, Long> user = source.busiestUser();
-            DemoReport report = new DemoReport(fleet.service("profile-updater").baseUrl(), fleet.service("recommender-service").baseUrl());
-            Optional<Duration> caughtUp = report.awaitProfile(user.getKey(), user.getValue(), Duration.ofSeconds(120));
-            double endToEnd = (result.elapsed().toNanos() + caughtUp.orElse(Duration.ZERO).toNanos()) / 1e9;
-            if (caughtUp.isPresent()) {
-                out.printf("Profile and recommender caught up %.1f s after the last event was accepted (%.0f events/s end to end)%n",
-                        caughtUp.get().toNanos() / 1e9, result.accepted() / endToEnd);
-            } else {
-                out.printf("WARNING: the profile of %s does not have its %d events after 120 s; see the dead-letter "
-                        + "topic %s and the logs%n", user.getKey(), user.getValue(), io.profilestream.model.topic.Topics.DEAD_LETTERS.name());
-            }
-            report.print(user.getKey(), out);
-            printWhereToLook(out, fleet, user.getKey(), report.pseudonym(user.getKey()));
-            if (!exitWhenDone) {
-                out.println("\nRunning. Press Ctrl-C to stop everything this command started.");
-                new CountDownLatch(1).await();
+        String modelChoice = model;
+        if (replay != null && "train".equals(modelChoice)) {
+            out.println("No demo model for a replay (its items are not the generated catalogue): train one with "
+                    + "bin/profilestream-trainer and pass --model DIR. Running without a model.");
+            modelChoice = "none";
+        }
+        try (ChildProcesses trainerChildren = new ChildProcesses().installShutdownHook()) {
+            // The trainer runs while the broker and services start: they come up without a model
+            // and hot-load it when the export lands.
+            DemoModel demoModel = DemoModel.prepare(modelChoice, home.toAbsolutePath().normalize(), data, settings,
+                    settings.start(), historyEvents, trainerChildren, out);
+            try (Fleet fleet = Fleet.start(home.toAbsolutePath().normalize(), data, ports, partitions,
+                    demoModel.serviceArgs(), out); source) {
+                runDemo(fleet, source, demoModel, modelChoice, out);
             }
         }
         return 0;
     }
 
-    private EventSource eventSource() throws Exception {
+    private void runDemo(Fleet fleet, EventSource source, DemoModel demoModel, String modelChoice, PrintStream out)
+            throws Exception {
+        String ingest = fleet.service("ingest-service").baseUrl();
+        TrafficSender sender = new TrafficSender(ingest, 250, 2);
+        if (!source.catalogue().isEmpty()) {
+            SendResult itemsResult = sender.send("/v1/items", source.catalogue().iterator(), source.catalogue().size(), 0, n -> { });
+            out.printf("Catalogue: %d items accepted, %d rejected%n", itemsResult.accepted(), itemsResult.rejected());
+        }
+        SendResult result;
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("Events").setInitialMax(events)
+                .setStyle(ProgressBarStyle.ASCII).setUnit(" ev", 1).showSpeed().build()) {
+            result = sender.send("/v1/events", source, events, rate, bar::stepTo);
+        }
+        out.printf("Sent: %d accepted, %d rejected, %d retried batches in %.1f s = %.0f events/s through ingest%n",
+                result.accepted(), result.rejected(), result.retries(), result.elapsed().toNanos() / 1e9, result.acceptedPerSecond());
+        result.sampleReasons().forEach(r -> out.println("  rejected: " + r));
+        if (replay != null) {
+            out.println("Source rows that could not become events: " + source.rejectionSummary());
+        }
+        Map.Entry<String, Long> user = source.busiestUser();
+        DemoReport report = new DemoReport(fleet.service("profile-updater").baseUrl(), fleet.service("recommender-service").baseUrl());
+        long expected = user.getValue();
+        Optional<Duration> caughtUp = report.awaitProfile(user.getKey(), expected, Duration.ofSeconds(120));
+        double endToEnd = (result.elapsed().toNanos() + caughtUp.orElse(Duration.ZERO).toNanos()) / 1e9;
+        if (caughtUp.isPresent()) {
+            out.printf("Profile and recommender caught up %.1f s after the last event was accepted (%.0f events/s end to end)%n",
+                    caughtUp.get().toNanos() / 1e9, result.accepted() / endToEnd);
+        } else {
+            out.printf("WARNING: the profile of %s does not have its %d events after 120 s; see the dead-letter "
+                    + "topic %s and the logs%n", user.getKey(), user.getValue(), io.profilestream.model.topic.Topics.DEAD_LETTERS.name());
+        }
+        if (!"none".equals(modelChoice)) {
+            awaitModel(report, demoModel, user.getKey(), expected, sender, out);
+        }
+        report.print(user.getKey(), out);
+        printWhereToLook(out, fleet, user.getKey(), report.pseudonym(user.getKey()));
+        if (!exitWhenDone) {
+            out.println("\nRunning. Press Ctrl-C to stop everything this command started.");
+            new CountDownLatch(1).await();
+        }
+    }
+
+    /**
+     * Waits (bounded) for the recommender to serve the demo model; when the user's last session
+     * went by before the model was loaded (no neural state yet), they click three of their
+     * recommendations in a new session, so the report shows the neural path.
+     */
+    private void awaitModel(DemoReport report, DemoModel demoModel, String userId, long expected, TrafficSender sender,
+                            PrintStream out) throws Exception {
+        String version = null;
+        if (demoModel.trainer().isPresent()) {
+            TrainerProcess trainer = demoModel.trainer().get();
+            if (trainer.isAlive()) {
+                out.printf("Waiting up to %d s for the model trainer (%.0f s so far; log %s) ...%n", TRAINER_TIMEOUT.toSeconds(),
+                        trainer.elapsedSeconds(), trainer.logFile());
+            }
+            Path exported = trainer.awaitExported(TRAINER_TIMEOUT);
+            version = exported.getFileName().toString();
+            out.printf("Model %s trained in %.0f s%n", version, trainer.elapsedSeconds());
+        }
+        out.printf("Waiting up to %d s for the recommender to load %s from %s ...%n", MODEL_LOAD_TIMEOUT.toSeconds(),
+                version == null ? "a model" : "model " + version, demoModel.modelsDir());
+        Optional<JsonNode> served = report.awaitModel(userId, version, MODEL_LOAD_TIMEOUT);
+        if (served.isEmpty()) {
+            out.printf("WARNING: the recommender does not report %s after %d s; see %s%n", version == null ? "a model" : version,
+                    MODEL_LOAD_TIMEOUT.toSeconds(), "the recommender-service log");
+            return;
+        }
+        out.printf("Recommender serves model %s (path %s for %s)%n", served.get().path("modelVersion").asText(),
+                served.get().path("path").asText(), userId);
+        if (!served.get().path("path").asText().startsWith("lstm")) {
+            List<RawEvent> clicks = report.clickRecommendations(userId, 3, "demo-showcase-" + Long.toString(System.currentTimeMillis(), 36));
+            sender.send("/v1/events", clicks.iterator(), clicks.size(), 0, n -> { });
+            out.printf("%s's events went by before the model was loaded; they now click %d of their recommendations "
+                    + "in a new session: %s%n", userId, clicks.size(), clicks.stream().map(RawEvent::itemId).toList());
+            if (report.awaitProfile(userId, expected + clicks.size(), Duration.ofSeconds(30)).isEmpty()) {
+                out.println("WARNING: those clicks are not in the profile after 30 s");
+            }
+        }
+    }
+
+    private EventSource eventSource(GeneratorSettings settings) throws Exception {
         String runId = "demo-" + Long.toString(System.currentTimeMillis(), 36);
         if (replay == null) {
             if (preset != null || columns != null) {
                 throw new ParameterException(spec.commandLine(), "--preset and --columns need --replay FILE");
             }
-            return EventSource.synthetic(seed, users, items, runId, events);
+            return EventSource.synthetic(settings, runId);
         }
         String mapping = columns != null ? columns : preset == null ? null : ColumnMapping.PRESETS.get(preset);
         if (mapping == null) {

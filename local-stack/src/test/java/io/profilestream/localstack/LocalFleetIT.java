@@ -6,7 +6,11 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.profilestream.generator.ClickstreamGenerator;
 import io.profilestream.generator.GeneratorSettings;
+import io.profilestream.localstack.ChildProcesses;
 import io.profilestream.localstack.fleet.Fleet;
+import io.profilestream.localstack.model.DemoHistory;
+import io.profilestream.localstack.model.DemoModel;
+import io.profilestream.localstack.model.TrainerProcess;
 import io.profilestream.localstack.traffic.SendResult;
 import io.profilestream.localstack.traffic.TrafficSender;
 import io.profilestream.model.config.PrivacyProperties;
@@ -25,6 +29,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,23 +39,44 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The whole fleet on a real KRaft broker, started exactly as {@code bin/profilestream-local}
- * starts it (child JVMs from the runnable jars, loopback only): events in over HTTP, exact
- * profiles and recommendations out over HTTP.
+ * starts it (child JVMs from the runnable jars, loopback only, a model trained by the trainer CLI
+ * while the fleet starts): events in over HTTP, exact profiles and recommendations out over HTTP,
+ * a model hot-swapped during traffic, the profile-updater restarted on its state.
+ *
+ * <p>Ordered: the hot swap and the restart change what later assertions would see, so they run last.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalFleetIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Pseudonymizer PSEUDONYMS = Pseudonymizer.fromProperties(new PrivacyProperties("", "k1"), true);
+    /** Seconds-scale training: the tests need real artifacts of the catalogue, not good ones. */
+    private static final List<String> TINY_TRAINING = List.of("--epochs", "2", "--hidden-size", "32", "--embedding-size", "16",
+            "--negatives", "128", "--ranker-epochs", "2", "--ranker-max-positions", "500", "--candidates", "30", "--patience", "0");
+    private static final String V1 = "it-1";
+    private static final String V2 = "it-2";
 
     private static Fleet fleet;
+    private static ChildProcesses trainers;
+    private static ClickstreamGenerator generator;
     private static List<RawEvent> events;
+    private static Path models;
+    private static Set<String> vocabulary;
+    private static CompletableFuture<Path> secondModel;
 
     @BeforeAll
     static void startFleet() throws Exception {
@@ -58,11 +86,38 @@ class LocalFleetIT {
         for (String name : Fleet.defaultPorts().keySet()) {
             ports.put(name, freePort());
         }
-        fleet = Fleet.start(home, dataDir, ports, 2, new PrintStream(System.out, true));
-
         GeneratorSettings settings = GeneratorSettings.defaults(2026, 60, 400).withStart(Instant.now().minusSeconds(7200));
-        ClickstreamGenerator generator = new ClickstreamGenerator(settings, "it");
-        events = generator.take(3000);
+        // The model trains while the fleet starts, as in the demo: the services start without one.
+        Path history = dataDir.resolve("history.tsv");
+        DemoHistory.write(history, settings, 77, 6000, false, settings.start());
+        models = Files.createDirectories(dataDir.resolve("models"));
+        trainers = new ChildProcesses().installShutdownHook();
+        TrainerProcess first = TrainerProcess.start(home, history, models, withLabel(V1, 1),
+                dataDir.resolve("logs").resolve("trainer-1.log"), trainers);
+        List<String> modelArgs = List.of("--profilestream.model.dir=" + models.toAbsolutePath(),
+                "--profilestream.model.poll-interval=500ms");
+        fleet = Fleet.start(home, dataDir, ports, 2,
+                Map.of(DemoModel.MODEL_SERVICES.get(0), modelArgs, DemoModel.MODEL_SERVICES.get(1), modelArgs),
+                new PrintStream(System.out, true));
+        assertThat(first.awaitExported(Duration.ofMinutes(5))).isEqualTo(models.resolve(V1));
+        vocabulary = Set.copyOf(Files.readAllLines(models.resolve(V1).resolve("vocabulary.txt")));
+        // The next version trains in the background, outside the watched directory, for the hot swap.
+        Path staging = Files.createDirectories(dataDir.resolve("staging"));
+        TrainerProcess second = TrainerProcess.start(home, history, staging, withLabel(V2, 2),
+                dataDir.resolve("logs").resolve("trainer-2.log"), trainers);
+        secondModel = CompletableFuture.supplyAsync(() -> {
+            try {
+                return second.awaitExported(Duration.ofMinutes(5));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        // Profiles get neural states only for events stepped with a model: wait until both serve it.
+        await().atMost(Duration.ofSeconds(60)).until(() -> servedVersion("profile-updater").equals(V1)
+                && servedVersion("recommender-service").equals(V1));
+
+        generator = new ClickstreamGenerator(settings, "it");
+        events = new ArrayList<>(generator.take(3000));
         TrafficSender sender = sender();
         var items = generator.catalogue().asItemUpdates("EUR", Instant.now());
         assertThat(sender.send("/v1/items", items.iterator(), items.size(), 0, n -> { }).accepted()).isEqualTo(400);
@@ -76,9 +131,19 @@ class LocalFleetIT {
         if (fleet != null) {
             fleet.close();
         }
+        if (trainers != null) {
+            trainers.close();
+        }
+    }
+
+    private static List<String> withLabel(String version, long seed) {
+        List<String> args = new ArrayList<>(TINY_TRAINING);
+        args.addAll(List.of("--version-label", version, "--seed", Long.toString(seed)));
+        return args;
     }
 
     @Test
+    @Order(1)
     void shouldBuildProfilesWithExactlyTheEventCountsOfEveryUser() throws Exception {
         Map<String, Map<EventType, Long>> expected = countsByUser(events);
 
@@ -94,6 +159,7 @@ class LocalFleetIT {
     }
 
     @Test
+    @Order(2)
     void shouldIgnoreResentEventsEndToEnd() throws Exception {
         // A user of its own, so the other tests' exact counts are untouched.
         String user = "dedupe-probe";
@@ -119,12 +185,14 @@ class LocalFleetIT {
     }
 
     @Test
-    void shouldRecommendByAffinityWithoutItemsTheUserBought() throws Exception {
+    @Order(3)
+    void shouldRecommendFromTheNeuralPathOfTheLoadedModelWithoutItemsTheUserBought() throws Exception {
         Map<String, Set<String>> bought = new HashMap<>();
         events.stream().filter(e -> e.type() == EventType.PURCHASE)
                 .forEach(e -> bought.computeIfAbsent(e.userId(), u -> new HashSet<>()).add(e.itemId()));
-        String buyer = bought.entrySet().stream().max(Map.Entry.comparingByValue((a, b) -> a.size() - b.size()))
-                .orElseThrow().getKey();
+        // The heaviest buyer whose last session clicked an item the model knows, so it has a state.
+        String buyer = bought.entrySet().stream().filter(b -> lastSessionHasKnownItem(b.getKey()))
+                .max(Map.Entry.comparingByValue((a, b) -> a.size() - b.size())).orElseThrow().getKey();
         long expected = events.stream().filter(e -> e.userId().equals(buyer)).count();
         await().atMost(Duration.ofSeconds(120)).until(() -> eventCount(buyer) >= expected);
 
@@ -132,19 +200,22 @@ class LocalFleetIT {
                 () -> getJson(fleet.service("recommender-service").baseUrl() + "/v1/recommendations/" + buyer + "?k=20"),
                 r -> r.path("profileEvents").asLong() == expected && r.path("items").size() == 20);
 
-        assertThat(recs.path("strategy").asText()).isEqualTo("affinity-popularity");
+        assertThat(recs.path("path").asText()).startsWith("lstm");
+        assertThat(recs.path("modelVersion").asText()).isEqualTo(V1);
+        assertThat(recs.path("strategy").asText()).isEqualTo("neural");
         assertThat(recs.path("fallback").asBoolean()).isFalse();
         assertThat(recs.path("userKey").asText()).isEqualTo(PSEUDONYMS.user(buyer));
+        assertThat(getJson(profileUrl(buyer)).path("neural").path("modelVersion").asText()).isEqualTo(V1);
         for (JsonNode item : recs.path("items")) {
             assertThat(bought.get(buyer)).doesNotContain(item.path("itemId").asText());
-            assertThat(item.path("parts").has("categoryAffinity")).isTrue();
-            assertThat(item.path("parts").has("popularity")).isTrue();
         }
+        assertThat(recs.path("items").get(0).path("parts").has("lstm_score")).isTrue();
         assertThat(recs.path("items").get(0).path("score").asDouble())
                 .isGreaterThanOrEqualTo(recs.path("items").get(19).path("score").asDouble());
     }
 
     @Test
+    @Order(4)
     void shouldServePopularItemsFlaggedAsFallbackToUnknownUsers() throws Exception {
         await().atMost(Duration.ofSeconds(60)).until(
                 () -> getJson(fleet.service("recommender-service").baseUrl() + "/v1/recommendations/nobody-at-all?k=5")
@@ -156,6 +227,7 @@ class LocalFleetIT {
     }
 
     @Test
+    @Order(5)
     void shouldAnswerInvalidEventsWithProblemDetails() throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
                         URI.create(fleet.service("ingest-service").baseUrl() + "/v1/events"))
@@ -168,6 +240,127 @@ class LocalFleetIT {
                 v -> assertThat(v).startsWith("application/problem+json"));
         JsonNode problem = Json.mapper().readTree(response.body());
         assertThat(problem.path("errors").get(0).path("field").asText()).isEqualTo("userId");
+    }
+
+    @Test
+    @Order(6)
+    void shouldSwapInANewModelVersionInBothServicesWithoutRestartOrFailedRequest() throws Exception {
+        Path exported = secondModel.get();
+        String heavy = events.stream().collect(Collectors.groupingBy(RawEvent::userId, Collectors.counting())).entrySet().stream()
+                .max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        String url = fleet.service("recommender-service").baseUrl() + "/v1/recommendations/" + heavy + "?k=10";
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger answered = new AtomicInteger();
+        List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        Set<String> versionsSeen = Collections.synchronizedSet(new HashSet<>());
+        CompletableFuture<Void> traffic = CompletableFuture.runAsync(() -> {
+            while (!stop.get()) {
+                try {
+                    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    if (r.statusCode() != 200) {
+                        failures.add(r.statusCode() + " " + r.body());
+                    } else {
+                        versionsSeen.add(Json.mapper().readTree(r.body()).path("modelVersion").asText());
+                        answered.incrementAndGet();
+                    }
+                } catch (Exception e) {
+                    failures.add(e.toString());
+                }
+            }
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> answered.get() > 0);
+        // Exports appear atomically: copy under a dot name (ignored by the watchers), then rename.
+        Path hidden = models.resolve("." + V2 + "-copy");
+        Files.createDirectories(hidden);
+        try (Stream<Path> files = Files.list(exported)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, hidden.resolve(f.getFileName()));
+            }
+        }
+        Files.move(hidden, models.resolve(V2), StandardCopyOption.ATOMIC_MOVE);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> servedVersion("recommender-service").equals(V2)
+                && servedVersion("profile-updater").equals(V2));
+        await().atMost(Duration.ofSeconds(30)).until(() -> versionsSeen.contains(V2));
+        stop.set(true);
+        traffic.get();
+
+        assertThat(failures).isEmpty();
+        assertThat(answered.get()).isPositive();
+        assertThat(versionsSeen).containsExactlyInAnyOrder(V1, V2);
+        // A new event of the heavy user is stepped with the new version.
+        RawEvent next = new RawEvent(1, "swap-1", heavy, "swap-session", EventType.VIEW, vocabulary.iterator().next(), null,
+                null, null, null, null, null, null, null, Instant.now(), null, null);
+        events.add(next);
+        assertThat(sender().send("/v1/events", List.of(next).iterator(), 1, 0, n -> { }).accepted()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(30)).until(
+                () -> getJson(profileUrl(heavy)).path("neural").path("modelVersion").asText().equals(V2));
+    }
+
+    @Test
+    @Order(7)
+    void shouldKeepExactCountsAndContinueTheNeuralStateAcrossAProfileUpdaterRestart() throws Exception {
+        String user = "restart-probe";
+        List<String> known = vocabulary.stream().sorted().limit(5).toList();
+        List<RawEvent> before = List.of(probeEvent(user, 1, EventType.VIEW, known.get(0)),
+                probeEvent(user, 2, EventType.VIEW, known.get(1)), probeEvent(user, 3, EventType.SEARCH, null),
+                probeEvent(user, 4, EventType.VIEW, "not-in-the-model"), probeEvent(user, 5, EventType.ADD_TO_CART, known.get(0)),
+                probeEvent(user, 6, EventType.VIEW, known.get(2)));
+        TrafficSender oneByOne = new TrafficSender(fleet.service("ingest-service").baseUrl(), 500, 1);
+        assertThat(oneByOne.send("/v1/events", before.iterator(), before.size(), 0, n -> { }).accepted()).isEqualTo(6);
+        await().atMost(Duration.ofSeconds(60)).until(() -> eventCount(user) == 6);
+        assertThat(getJson(profileUrl(user)).path("neural").path("steps").asInt()).isEqualTo(4);
+
+        fleet.restart("profile-updater");
+
+        List<RawEvent> after = List.of(probeEvent(user, 7, EventType.VIEW, known.get(3)),
+                probeEvent(user, 8, EventType.SEARCH, null), probeEvent(user, 9, EventType.VIEW, known.get(4)),
+                probeEvent(user, 10, EventType.PURCHASE, known.get(3)));
+        assertThat(oneByOne.send("/v1/events", after.iterator(), after.size(), 0, n -> { }).accepted()).isEqualTo(4);
+        // More traffic of the generated shoppers too: their restored profiles must keep counting exactly.
+        List<RawEvent> more = generator.take(500);
+        events.addAll(more);
+        assertThat(sender().send("/v1/events", more.iterator(), more.size(), 0, n -> { }).accepted()).isEqualTo(500);
+
+        await().atMost(Duration.ofSeconds(120)).until(() -> eventCount(user) >= 10);
+        JsonNode profile = getJson(profileUrl(user));
+        assertThat(profile.path("eventCount").asLong()).isEqualTo(10);
+        assertThat(countsOf(profile)).isEqualTo(Map.of(EventType.VIEW, 6L, EventType.SEARCH, 2L, EventType.ADD_TO_CART, 1L,
+                EventType.PURCHASE, 1L));
+        JsonNode neural = profile.path("neural");
+        assertThat(neural.path("modelVersion").asText()).isEqualTo(V2);
+        assertThat(neural.path("steps").asInt()).isEqualTo(7);
+        List<String> sessionItems = new ArrayList<>();
+        neural.path("sessionItems").forEach(i -> sessionItems.add(i.asText()));
+        assertThat(sessionItems).containsExactly(known.get(0), known.get(1), known.get(0), known.get(2), known.get(3),
+                known.get(4), known.get(3));
+
+        Map<String, Map<EventType, Long>> expected = countsByUser(events);
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            for (var entry : expected.entrySet()) {
+                assertThat(countsOf(getJson(profileUrl(entry.getKey())))).as("counts of %s", entry.getKey())
+                        .isEqualTo(entry.getValue());
+            }
+        });
+    }
+
+    private static RawEvent probeEvent(String user, int n, EventType type, String itemId) {
+        return new RawEvent(1, "restart-" + n, user, "restart-session", type, itemId, null, null, null, null,
+                type == EventType.ADD_TO_CART || type == EventType.PURCHASE ? 1 : null,
+                type == EventType.SEARCH ? "headphones" : null, null, null, Instant.now(), null, null);
+    }
+
+    private static boolean lastSessionHasKnownItem(String userId) {
+        List<RawEvent> mine = events.stream().filter(e -> e.userId().equals(userId)).toList();
+        String last = mine.get(mine.size() - 1).sessionId();
+        return mine.stream().anyMatch(e -> e.sessionId().equals(last) && e.itemId() != null && vocabulary.contains(e.itemId()));
+    }
+
+    /** The model version a service reports in its {@code model} health component. */
+    private static String servedVersion(String module) throws Exception {
+        return getJson(fleet.service(module).baseUrl() + "/actuator/health").path("components").path("model")
+                .path("details").path("version").asText();
     }
 
     private static Map<String, Map<EventType, Long>> countsByUser(List<RawEvent> all) {

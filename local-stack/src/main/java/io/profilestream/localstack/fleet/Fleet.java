@@ -39,6 +39,17 @@ public final class Fleet implements AutoCloseable {
      */
     public static Fleet start(Path home, Path dataDir, Map<String, Integer> ports, int partitions, PrintStream out)
             throws Exception {
+        return start(home, dataDir, ports, partitions, Map.of(), out);
+    }
+
+    /**
+     * Starts everything with more Spring arguments for some services and returns once every
+     * service reports UP.
+     *
+     * @param extraArgs module name to further arguments, e.g. {@code --profilestream.model.dir=...}
+     */
+    public static Fleet start(Path home, Path dataDir, Map<String, Integer> ports, int partitions,
+                              Map<String, List<String>> extraArgs, PrintStream out) throws Exception {
         ChildProcesses children = new ChildProcesses().installShutdownHook();
         KafkaBroker broker = new KafkaBroker(dataDir.resolve("kafka"), ports.get("kafka"), ports.get("controller"));
         Fleet fleet = new Fleet(children, broker);
@@ -51,7 +62,7 @@ public final class Fleet implements AutoCloseable {
             out.printf("  topics ready (%d partitions each)%n", partitions);
             for (ServiceSpec spec : ServiceSpec.FLEET) {
                 ServiceProcess service = ServiceProcess.prepare(spec, home, dataDir, broker.bootstrapServers(),
-                        ports.get(spec.module()), List.of());
+                        ports.get(spec.module()), extraArgs.getOrDefault(spec.module(), List.of()));
                 service.start(children);
                 fleet.services.put(spec.module(), service);
             }
@@ -89,6 +100,22 @@ public final class Fleet implements AutoCloseable {
             throw new IllegalArgumentException("no service " + module);
         }
         return s;
+    }
+
+    /**
+     * Stops one service (SIGTERM: it closes Kafka Streams cleanly) and starts it again with the
+     * same command line, state directory and port; returns once it reports UP again.
+     */
+    public void restart(String module) throws IOException, InterruptedException {
+        ServiceProcess service = service(module);
+        service.stop();
+        service.start(children);
+        service.awaitHealthy(SERVICE_START_TIMEOUT);
+    }
+
+    /** The registry of child processes, for processes started next to the fleet (e.g. the trainer). */
+    public ChildProcesses children() {
+        return children;
     }
 
     /** Stops the services, then the broker. */

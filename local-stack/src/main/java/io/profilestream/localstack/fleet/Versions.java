@@ -1,10 +1,10 @@
 package io.profilestream.localstack.fleet;
 
 /** Build-time facts the launcher needs to find the runnable jars. */
-final class Versions {
+public final class Versions {
 
     /** The project version, filtered in from the POM (see version.properties). */
-    static final String PROJECT = load();
+    public static final String PROJECT = load();
 
     private Versions() {
     }

@@ -38,13 +38,16 @@ public final class EventSource implements Iterator<RawEvent>, AutoCloseable {
     }
 
     /**
-     * Synthetic shoppers; event ids carry {@code runId} so re-runs are not de-duplicated away.
-     * The stream starts {@code events} seconds ago: generated time advances well under a second
-     * per event, so no event is dated in the future (the privacy filter dead-letters those).
+     * The demo's generator settings: the stream starts {@code events} seconds ago (at least an
+     * hour): generated time advances well under a second per event, so no event is dated in the
+     * future (the privacy filter dead-letters those).
      */
-    public static EventSource synthetic(long seed, int users, int items, String runId, long events) {
-        GeneratorSettings settings = GeneratorSettings.defaults(seed, users, items)
-                .withStart(Instant.now().minusSeconds(Math.max(3600, events)));
+    public static GeneratorSettings demoSettings(long seed, int users, int items, long events) {
+        return GeneratorSettings.defaults(seed, users, items).withStart(Instant.now().minusSeconds(Math.max(3600, events)));
+    }
+
+    /** Synthetic shoppers; event ids carry {@code runId} so re-runs are not de-duplicated away. */
+    public static EventSource synthetic(GeneratorSettings settings, String runId) {
         ClickstreamGenerator generator = new ClickstreamGenerator(settings, runId);
         return new EventSource(generator, null,
                 generator.catalogue().asItemUpdates(settings.currency(), Instant.now()));

@@ -111,7 +111,8 @@ public class RecommenderConfiguration {
             LOG.info("profilestream.model.dir is not set: no model will be loaded, popularity serves every request");
             return new ModelRegistry(Path.of("."), ServingModels::load);
         }
-        ModelRegistry registry = new ModelRegistry(settings.dir(), ServingModels::load);
+        ModelRegistry registry = new ModelRegistry(settings.dir(), settings.loader());
+        LOG.info("Models from {} with {} retrieval", settings.dir(), settings.retrieval());
         registry.addListener(metrics::onModelEvent);
         registry.scan();
         registry.start(settings.pollInterval());

@@ -21,14 +21,27 @@ class ModelSettingsTest {
     @Test
     void shouldRunWithoutAModelDirectoryByDefault() {
         runner.run(context -> assertThat(context.getBean(ModelSettings.class))
-                .isEqualTo(new ModelSettings(null, Duration.ofSeconds(5))));
+                .isEqualTo(new ModelSettings(null, Duration.ofSeconds(5), ModelSettings.Retrieval.EXACT, 1000)));
     }
 
     @Test
     void shouldBindTheDirectoryAndInterval() {
         runner.withPropertyValues("profilestream.model.dir=/srv/models", "profilestream.model.poll-interval=250ms")
                 .run(context -> assertThat(context.getBean(ModelSettings.class))
-                        .isEqualTo(new ModelSettings(Path.of("/srv/models"), Duration.ofMillis(250))));
+                        .isEqualTo(new ModelSettings(Path.of("/srv/models"), Duration.ofMillis(250), ModelSettings.Retrieval.EXACT, 1000)));
+    }
+
+    @Test
+    void shouldBindHnswRetrievalWithItsSearchBeam() {
+        runner.withPropertyValues("profilestream.model.retrieval=hnsw", "profilestream.model.hnsw-ef-search=400")
+                .run(context -> assertThat(context.getBean(ModelSettings.class))
+                        .isEqualTo(new ModelSettings(null, Duration.ofSeconds(5), ModelSettings.Retrieval.HNSW, 400)));
+    }
+
+    @Test
+    void shouldRefuseAnUnknownRetrievalMethod() {
+        runner.withPropertyValues("profilestream.model.retrieval=faiss").run(context ->
+                assertThat(context).hasFailed());
     }
 
     @Test

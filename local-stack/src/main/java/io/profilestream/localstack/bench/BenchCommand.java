@@ -1,0 +1,189 @@
+package io.profilestream.localstack.bench;
+
+import io.profilestream.generator.GeneratorSettings;
+import io.profilestream.localstack.CleanCommand;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bench} (bin/benchmark-online): the online targets of issue 4 measured on a real local
+ * fleet in one run: recommendation latency under open-loop load (neural vs popular), freshness
+ * under background traffic, and profile-updater throughput with vs without the LSTM step.
+ * Prints results and ratios; asserts nothing.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Online benchmark on a fresh local fleet (own ports and data dir): trains a model over a synthetic "
+                + "catalogue, builds neural profiles, then measures the selected phases and prints results and ratios "
+                + "(docs/BENCHMARKS.md, section Online).")
+public final class BenchCommand implements Callable<Integer> {
+
+    /** Benchmark phases. */
+    public enum Phase { latency, freshness, throughput }
+
+    @Option(names = "--home", defaultValue = "${sys:profilestream.home:-.}", description = "Repository root (default: current directory).")
+    Path home;
+
+    @Option(names = "--data-dir", defaultValue = ".local-stack-bench", description = "Deleted and recreated at start (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--keep", description = "Keep the data directory (logs, broker data) after the run.")
+    boolean keep;
+
+    @Option(names = "--phases", split = ",", defaultValue = "latency,freshness,throughput",
+            description = "Phases to run: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Set<Phase> phases = EnumSet.allOf(Phase.class);
+
+    @Option(names = "--quick", description = "Smoke-test sizes and rates: 5,000 items, 300 users, 100 requests/s for 10 s, "
+            + "20 probes at 200 events/s, 20,000 events per throughput run.")
+    boolean quick;
+
+    @Option(names = "--port-offset", defaultValue = "100", description = "Added to the demo's ports, so a running demo is not disturbed (default: ${DEFAULT-VALUE}).")
+    int portOffset;
+
+    @Option(names = "--model", paramLabel = "DIR", description = "Use this models directory (relative to the repository root) instead of training: its CURRENT or newest version.")
+    Path model;
+
+    @Option(names = "--seed", defaultValue = "7", description = "Generator seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--items", description = "Catalogue size (default 50000; quick 5000).")
+    Integer items;
+
+    @Option(names = "--hidden-size", defaultValue = "128", description = "LSTM units of the trained model (default: ${DEFAULT-VALUE}).")
+    int hiddenSize;
+
+    @Option(names = "--history-events", description = "Generated history the model trains on (default 150000; quick 20000).")
+    Integer historyEvents;
+
+    @Option(names = "--epochs", description = "LSTM epochs (default 1).")
+    Integer epochs;
+
+    @Option(names = "--users", description = "Shoppers with profiles (default 3000; quick 300).")
+    Integer users;
+
+    @Option(names = "--profile-events", description = "Events that build the profiles (default 60000; quick 5000).")
+    Integer profileEvents;
+
+    @Option(names = "--rate", description = "Recommendation requests per second, open loop (default 500; quick 100).")
+    Double rate;
+
+    @Option(names = "--k", defaultValue = "20", description = "Items per recommendation (default: ${DEFAULT-VALUE}).")
+    int k;
+
+    @Option(names = "--warmup", converter = DurationConverter.class, description = "Unmeasured load before each latency run, e.g. 15s (default 15s; quick 3s).")
+    Duration warmup;
+
+    @Option(names = "--duration", converter = DurationConverter.class, description = "Measured load per latency run, e.g. 60s (default 60s; quick 10s).")
+    Duration duration;
+
+    @Option(names = "--events-rate", description = "Background events/s during freshness probes (default 1000; quick 200).")
+    Double eventsRate;
+
+    @Option(names = "--probes", description = "Freshness probes (default 150; quick 20).")
+    Integer probes;
+
+    @Option(names = "--probe-spacing", defaultValue = "250ms", converter = DurationConverter.class,
+            description = "Pause between probes (default: ${DEFAULT-VALUE}).")
+    Duration probeSpacing;
+
+    @Option(names = "--throughput-events", description = "Clean events each throughput run consumes (default 200000; quick 20000).")
+    Integer throughputEvents;
+
+    @Option(names = "--throughput-rounds", defaultValue = "2", description = "noop,lstm pairs, alternating (default: ${DEFAULT-VALUE}).")
+    int throughputRounds;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = System.out;
+        BenchSettings s = new BenchSettings(
+                or(items, quick ? 5_000 : 50_000), hiddenSize, or(historyEvents, quick ? 20_000 : 150_000), or(epochs, 1),
+                or(users, quick ? 300 : 3_000), or(profileEvents, quick ? 5_000 : 60_000), seed);
+        out.printf(Locale.ROOT, "ProfileStream online benchmark %s: phases %s, %s, load average %.2f, %d cores%n", Instant.now(),
+                phases, quick ? "QUICK (smoke test, numbers mean little)" : "full",
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                Runtime.getRuntime().availableProcessors());
+        CleanCommand.deleteTree(dataDir);
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .executor(Executors.newFixedThreadPool(4)).connectTimeout(Duration.ofSeconds(2)).build();
+        try (BenchFleet bench = BenchFleet.start(home.toAbsolutePath().normalize(), dataDir.toAbsolutePath(), portOffset, s, model,
+                http, out)) {
+            Duration w = or(warmup, Duration.ofSeconds(quick ? 3 : 15));
+            Duration d = or(duration, Duration.ofSeconds(quick ? 10 : 60));
+            if (phases.contains(Phase.latency)) {
+                latency(bench, http, or(rate, quick ? 100.0 : 500.0), w, d, out);
+            }
+            if (phases.contains(Phase.freshness)) {
+                try (ConsumerLag lag = new ConsumerLag(bench.fleet().broker().bootstrapServers())) {
+                    GeneratorSettings background = GeneratorSettings.defaults(seed + 17, s.users(), s.items())
+                            .withStart(Instant.now().minus(Duration.ofDays(2)));
+                    new FreshnessBench(http, bench.ingestUrl(), bench.recommenderUrl(), bench.catalogueById())
+                            .run(bench.neuralUsers(), or(probes, quick ? 20 : 150), probeSpacing,
+                                    k, background, or(eventsRate, quick ? 200.0 : 1000.0), lag, out);
+                }
+            }
+            if (phases.contains(Phase.throughput)) {
+                StreamsThroughput.run(bench, or(throughputEvents, quick ? 20_000 : 200_000), throughputRounds, out);
+            }
+        } finally {
+            if (!keep) {
+                CleanCommand.deleteTree(dataDir);
+            }
+        }
+        out.printf(Locale.ROOT, "Done; load average now %.2f%n",
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        return 0;
+    }
+
+    private void latency(BenchFleet bench, HttpClient http, double rate, Duration w, Duration d, PrintStream out)
+            throws Exception {
+        OpenLoopLoad load = new OpenLoopLoad(http);
+        List<String> users = bench.neuralUsers();
+        String base = bench.recommenderUrl() + "/v1/recommendations/";
+        // One request at a time first: the service time without queueing, to read the open-loop
+        // figures against (open-loop latency far above it means the rate is beyond capacity).
+        org.HdrHistogram.Histogram serial = load.serial(
+                i -> URI.create(base + enc(users.get((int) (i % users.size()))) + "?k=" + k), 300);
+        out.printf(Locale.ROOT, "%nService time, one request at a time, neural users: %s%n", Percentiles.line(serial));
+        out.printf(Locale.ROOT, "Latency: open loop %.0f requests/s, k=%d, %.0f s warm-up + %.0f s measured per run, from intended send time%n",
+                rate, k, w.toMillis() / 1000.0, d.toMillis() / 1000.0);
+        OpenLoopLoad.Result neural = load.run(i -> URI.create(base + enc(users.get((int) (i % users.size()))) + "?k=" + k), rate, w, d);
+        print("users with neural profiles (" + users.size() + ")", neural, out);
+        String run = Long.toString(System.nanoTime(), 36);
+        OpenLoopLoad.Result popular = load.run(i -> URI.create(base + "bench-unknown-" + run + "-" + i + "?k=" + k), rate, w, d);
+        print("unknown users", popular, out);
+        out.printf(Locale.ROOT, "  ratio p99(neural)/p99(unknown) = %.2f  (p50 ratio %.2f)%n",
+                Percentiles.ms(neural.latencyMicros(), 99) / Math.max(0.001, Percentiles.ms(popular.latencyMicros(), 99)),
+                Percentiles.ms(neural.latencyMicros(), 50) / Math.max(0.001, Percentiles.ms(popular.latencyMicros(), 50)));
+    }
+
+    private static void print(String label, OpenLoopLoad.Result r, PrintStream out) {
+        out.printf(Locale.ROOT, "  %s: %d requests in %.1f s (%.0f/s), %d errors, paths %s%n    %s%n", label, r.requests(),
+                r.seconds(), r.rate(), r.errors(), r.paths(), Percentiles.line(r.latencyMicros()));
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static <T> T or(T value, T fallback) {
+        return value != null ? value : fallback;
+    }
+
+    /** Sizes of the synthetic world the benchmark builds. */
+    record BenchSettings(int items, int hiddenSize, int historyEvents, int epochs, int users, int profileEvents, long seed) {
+    }
+}

@@ -1,0 +1,128 @@
+package io.profilestream.localstack.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.profilestream.model.serde.Json;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongFunction;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Open-loop HTTP load: request {@code i} is due at {@code start + i / rate} whatever happened to
+ * the earlier ones, and its latency is measured from that intended time, not from when it was
+ * actually sent. A server that stalls therefore shows its stall in the percentiles instead of
+ * slowing the load down (no coordinated omission).
+ */
+final class OpenLoopLoad {
+
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+    private final HttpClient http;
+
+    OpenLoopLoad(HttpClient http) {
+        this.http = http;
+    }
+
+    /**
+     * What one run measured (warm-up excluded).
+     *
+     * @param latencyMicros from intended send time to the complete response, microseconds; every
+     *                      answered request (errors included), timeouts recorded at the timeout
+     * @param requests      measured requests
+     * @param errors        non-200 answers, failures and timeouts
+     * @param paths         the responses' {@code path} values and how often each came
+     * @param seconds       measured wall time
+     */
+    record Result(Histogram latencyMicros, long requests, long errors, Map<String, Long> paths, double seconds) {
+
+        double rate() {
+            return requests / seconds;
+        }
+    }
+
+    /**
+     * Sends GETs to {@code target.apply(i)} at {@code rate} per second: {@code warmup} unmeasured,
+     * then {@code duration} measured; waits for the stragglers.
+     */
+    Result run(LongFunction<URI> target, double rate, Duration warmup, Duration duration) throws InterruptedException {
+        long periodNanos = (long) (1e9 / rate);
+        long warmupCount = warmup.toNanos() / periodNanos;
+        long total = warmupCount + duration.toNanos() / periodNanos;
+        ConcurrentHistogram histogram = new ConcurrentHistogram(3);
+        LongAdder errors = new LongAdder();
+        Map<String, LongAdder> paths = new ConcurrentHashMap<>();
+        AtomicLong inFlight = new AtomicLong();
+        long start = System.nanoTime() + 10_000_000;
+        for (long i = 0; i < total; i++) {
+            long intended = start + i * periodNanos;
+            for (long wait = intended - System.nanoTime(); wait > 0; wait = intended - System.nanoTime()) {
+                LockSupport.parkNanos(wait);
+            }
+            boolean measured = i >= warmupCount;
+            HttpRequest request = HttpRequest.newBuilder(target.apply(i)).timeout(REQUEST_TIMEOUT).GET().build();
+            inFlight.incrementAndGet();
+            http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, failure) -> {
+                long micros = (System.nanoTime() - intended) / 1000;
+                try {
+                    if (!measured) {
+                        return;
+                    }
+                    histogram.recordValue(micros);
+                    if (failure != null || response.statusCode() != 200) {
+                        errors.increment();
+                        return;
+                    }
+                    paths.computeIfAbsent(pathOf(response.body()), p -> new LongAdder()).increment();
+                } finally {
+                    inFlight.decrementAndGet();
+                }
+            });
+        }
+        long end = System.nanoTime();
+        long deadline = end + REQUEST_TIMEOUT.toNanos() + 1_000_000_000L;
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        Map<String, Long> mix = new TreeMap<>();
+        paths.forEach((p, n) -> mix.put(p, n.sum()));
+        long measured = total - warmupCount;
+        return new Result(histogram, measured, errors.sum() + inFlight.get(), mix,
+                (end - (start + warmupCount * periodNanos)) / 1e9);
+    }
+
+    /** {@code count} requests one after the other (closed loop): service time without queueing, microseconds. */
+    Histogram serial(LongFunction<URI> target, int count) throws InterruptedException {
+        Histogram micros = new Histogram(3);
+        for (int i = 0; i < count; i++) {
+            long start = System.nanoTime();
+            try {
+                http.send(HttpRequest.newBuilder(target.apply(i)).timeout(REQUEST_TIMEOUT).GET().build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+            } catch (java.io.IOException e) {
+                // Counted in the time like any other answer; the open-loop runs count errors.
+            }
+            micros.recordValue((System.nanoTime() - start) / 1000);
+        }
+        return micros;
+    }
+
+    private static String pathOf(byte[] body) {
+        try {
+            JsonNode json = Json.mapper().readTree(body);
+            String path = json.path("path").asText("");
+            return path.isEmpty() ? "strategy:" + json.path("strategy").asText("?") : path;
+        } catch (java.io.IOException e) {
+            return "unparseable";
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package io.profilestream.localstack.bench;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.profilestream.generator.ClickstreamGenerator;
+import io.profilestream.localstack.broker.TopicProvisioner;
+import io.profilestream.localstack.fleet.ServiceSpec;
+import io.profilestream.ml.serving.ModelRegistry;
+import io.profilestream.ml.serving.ServingModels;
+import io.profilestream.model.config.KafkaProperties;
+import io.profilestream.model.config.PrivacyProperties;
+import io.profilestream.model.config.StreamsProperties;
+import io.profilestream.model.event.CleanEvent;
+import io.profilestream.model.event.RawEvent;
+import io.profilestream.model.privacy.Pseudonymizer;
+import io.profilestream.model.streams.StreamsConfigFactory;
+import io.profilestream.model.topic.Topics;
+import io.profilestream.profileupdater.neural.NeuralMetrics;
+import io.profilestream.profileupdater.neural.NeuralProfileStep;
+import io.profilestream.profileupdater.neural.NeuralStep;
+import io.profilestream.profileupdater.profile.ProfileSettings;
+import io.profilestream.profileupdater.profile.ProfileTopology;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * profile-updater throughput with the LSTM step vs the same topology with the step replaced by a
+ * no-op ({@link NeuralStep#disabled()}): {@link ProfileTopology#build} run by Kafka Streams in this
+ * JVM against the fleet's broker (services stopped, so nothing else competes), over the same
+ * pre-produced clean events, a fresh application id (empty store, consumed from the start) per
+ * run, variants alternating so drift in the machine's load hits both.
+ */
+final class StreamsThroughput {
+
+    private static final Pseudonymizer PSEUDONYMS = Pseudonymizer.fromProperties(new PrivacyProperties("", "k1"), true);
+
+    private StreamsThroughput() {
+    }
+
+    static void run(BenchFleet bench, int events, int rounds, PrintStream out) throws Exception {
+        String bootstrap = bench.fleet().broker().bootstrapServers();
+        out.printf(Locale.ROOT, "%nThroughput: profile-updater topology, %d clean events, %d rounds of noop,lstm; services stopped%n",
+                events, rounds);
+        for (ServiceSpec spec : ServiceSpec.FLEET) {
+            bench.fleet().service(spec.module()).stop();
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            // A topic holding exactly the benchmark's events (the earlier phases' events are gone).
+            admin.deleteTopics(List.of(Topics.CLEAN_EVENTS.name())).all().get(30, TimeUnit.SECONDS);
+            while (admin.listTopics().names().get(10, TimeUnit.SECONDS).contains(Topics.CLEAN_EVENTS.name())) {
+                Thread.sleep(200);
+            }
+            Thread.sleep(1000);
+            TopicProvisioner.provision(bootstrap, BenchFleet.PARTITIONS);
+            long produced = produce(bench, bootstrap, events);
+            out.printf(Locale.ROOT, "  produced %d clean events to %s%n", produced, Topics.CLEAN_EVENTS.name());
+            ModelRegistry models = ModelRegistry.fixed(ServingModels.load(bench.modelDir()));
+            NeuralStep lstm = new NeuralProfileStep(models, ProfileSettings.defaults().sessionItemsCap(),
+                    new NeuralMetrics(new SimpleMeterRegistry()));
+            double[] sum = new double[2];
+            for (int r = 0; r < rounds; r++) {
+                for (int v = 0; v < 2; v++) {
+                    String variant = v == 0 ? "noop" : "lstm";
+                    double perSecond = runOnce(admin, bench, bootstrap, variant + "-" + r, v == 0 ? NeuralStep.disabled() : lstm,
+                            produced, out);
+                    sum[v] += perSecond;
+                }
+            }
+            out.printf(Locale.ROOT, "  mean: noop %.0f events/s, lstm %.0f events/s; ratio lstm/noop = %.2f (model %s)%n",
+                    sum[0] / rounds, sum[1] / rounds, sum[1] / sum[0], bench.modelDir().getFileName());
+        }
+    }
+
+    private static long produce(BenchFleet bench, String bootstrap, int events) throws Exception {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
+        ClickstreamGenerator generator = new ClickstreamGenerator(bench.settings(), "bench-throughput");
+        try (KafkaProducer<String, CleanEvent> producer = new KafkaProducer<>(p, Topics.CLEAN_EVENTS.keySerde().serializer(),
+                Topics.CLEAN_EVENTS.valueSerde().serializer())) {
+            for (int i = 0; i < events; i++) {
+                CleanEvent e = clean(generator.next());
+                producer.send(new ProducerRecord<>(Topics.CLEAN_EVENTS.name(), e.userKey(), e));
+            }
+            producer.flush();
+        }
+        return events;
+    }
+
+    /** What the privacy filter would emit for a valid raw event (local-profile key). */
+    private static CleanEvent clean(RawEvent e) {
+        return new CleanEvent(RawEvent.CURRENT_SCHEMA_VERSION, e.eventId(), PSEUDONYMS.user(e.userId()), PSEUDONYMS.keyId(),
+                PSEUDONYMS.pseudonymize(Pseudonymizer.Domain.SESSION, e.sessionId()), e.type(), e.itemId(), e.category(),
+                e.brand(), e.price(), e.currency(), e.quantity(), e.query(), e.reviewText(), e.rating(), e.timestamp());
+    }
+
+    /** Events per second from RUNNING until every input partition is committed to its end. */
+    private static double runOnce(Admin admin, BenchFleet bench, String bootstrap, String id, NeuralStep step, long events,
+                                  PrintStream out) throws Exception {
+        String appId = "bench-profile-updater-" + id + "-" + Long.toString(System.nanoTime(), 36);
+        Path state = bench.dataDir().resolve("bench-state").resolve(appId);
+        Properties props = StreamsConfigFactory.create(new KafkaProperties(bootstrap, Map.of()),
+                new StreamsProperties(appId, state.toString(), 1, "exactly_once_v2", (short) -1, Duration.ofMillis(100), 64, ""));
+        var ends = admin.listOffsets(partitions().stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())))
+                .all().get(10, TimeUnit.SECONDS);
+        long started = System.nanoTime();
+        long[] running = {0};
+        try (KafkaStreams streams = new KafkaStreams(ProfileTopology.build(new ProfileTopology.Deps(ProfileSettings.defaults(), step)),
+                props)) {
+            streams.setStateListener((now, before) -> {
+                if (now == KafkaStreams.State.RUNNING && running[0] == 0) {
+                    running[0] = System.nanoTime();
+                }
+            });
+            streams.start();
+            while (true) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(appId)
+                        .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+                boolean done = ends.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
+                        && committed.get(e.getKey()).offset() >= e.getValue().offset());
+                if (done) {
+                    break;
+                }
+                if (streams.state() == KafkaStreams.State.ERROR || System.nanoTime() - started > TimeUnit.MINUTES.toNanos(30)) {
+                    throw new IllegalStateException("throughput run " + id + " failed (state " + streams.state() + ")");
+                }
+                Thread.sleep(50);
+            }
+            long end = System.nanoTime();
+            double seconds = (end - (running[0] == 0 ? started : running[0])) / 1e9;
+            double perSecond = events / seconds;
+            out.printf(Locale.ROOT, "  %-8s %.0f events/s (%.1f s from RUNNING, %.1f s from start)%n", id, perSecond, seconds,
+                    (end - started) / 1e9);
+            streams.close(Duration.ofSeconds(30));
+            return perSecond;
+        }
+    }
+
+    private static Set<TopicPartition> partitions() {
+        return java.util.stream.IntStream.range(0, BenchFleet.PARTITIONS)
+                .mapToObj(p -> new TopicPartition(Topics.CLEAN_EVENTS.name(), p)).collect(Collectors.toSet());
+    }
+}
