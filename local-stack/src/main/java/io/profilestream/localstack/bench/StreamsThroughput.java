@@ -119,7 +119,7 @@ final class StreamsThroughput {
         String appId = "bench-profile-updater-" + id + "-" + Long.toString(System.nanoTime(), 36);
         Path state = bench.dataDir().resolve("bench-state").resolve(appId);
         Properties props = StreamsConfigFactory.create(new KafkaProperties(bootstrap, Map.of()),
-                new StreamsProperties(appId, state.toString(), 1, "exactly_once_v2", (short) -1, Duration.ofMillis(100), 64, ""));
+                new StreamsProperties(appId, state.toString(), 1, "exactly_once_v2", (short) -1, Duration.ofMillis(100), 256, ""));
         var ends = admin.listOffsets(partitions().stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())))
                 .all().get(10, TimeUnit.SECONDS);
         long started = System.nanoTime();
