@@ -81,11 +81,34 @@ final class DemoReport {
         return Optional.empty();
     }
 
-    /** VIEW events, in a new session, of the user's current top-{@code n} recommendations. */
-    List<RawEvent> clickRecommendations(String userId, int n, String sessionId) {
+    /**
+     * Polls the profile-updater's health until its {@code model} component names {@code version}:
+     * events it processes before that get no LSTM step.
+     */
+    boolean awaitProfileUpdaterModel(String version, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (get(profilesUrl + "/actuator/health")
+                    .filter(h -> version.equals(h.path("components").path("model").path("details").path("version").asText()))
+                    .isPresent()) {
+                return true;
+            }
+            Thread.sleep(250);
+        }
+        return false;
+    }
+
+    /**
+     * VIEW events, in a new session, of up to {@code n} of the user's current top recommendations
+     * that the model knows (an item outside its vocabulary would not advance the LSTM).
+     */
+    List<RawEvent> clickRecommendations(String userId, int n, String sessionId, java.util.Set<String> known) {
         List<RawEvent> clicks = new ArrayList<>();
-        get(recommendationsUrl(userId, n)).ifPresent(r -> {
+        get(recommendationsUrl(userId, 50)).ifPresent(r -> {
             for (JsonNode item : r.path("items")) {
+                if (clicks.size() == n || (!known.isEmpty() && !known.contains(item.path("itemId").asText()))) {
+                    continue;
+                }
                 clicks.add(new RawEvent(RawEvent.CURRENT_SCHEMA_VERSION, sessionId + "-" + clicks.size(), userId, sessionId,
                         EventType.VIEW, item.path("itemId").asText(), null, null, null, null, null, null, null, null,
                         Instant.now(), null, null));

@@ -187,16 +187,25 @@ final class RunCommand implements Callable<Integer> {
         }
         out.printf("Waiting up to %d s for the recommender to load %s from %s ...%n", MODEL_LOAD_TIMEOUT.toSeconds(),
                 version == null ? "a model" : "model " + version, demoModel.modelsDir());
-        Optional<JsonNode> served = report.awaitModel(userId, version, MODEL_LOAD_TIMEOUT);
-        if (served.isEmpty()) {
+        Optional<JsonNode> servedVersion = report.awaitModel(userId, version, MODEL_LOAD_TIMEOUT);
+        if (servedVersion.isEmpty()) {
             out.printf("WARNING: the recommender does not report %s after %d s; see %s%n", version == null ? "a model" : version,
                     MODEL_LOAD_TIMEOUT.toSeconds(), "the recommender-service log");
             return;
         }
-        out.printf("Recommender serves model %s (path %s for %s)%n", served.get().path("modelVersion").asText(),
-                served.get().path("path").asText(), userId);
-        if (!served.get().path("path").asText().startsWith("lstm")) {
-            List<RawEvent> clicks = report.clickRecommendations(userId, 3, "demo-showcase-" + Long.toString(System.currentTimeMillis(), 36));
+        out.printf("Recommender serves model %s (path %s for %s)%n", servedVersion.get().path("modelVersion").asText(),
+                servedVersion.get().path("path").asText(), userId);
+        String served = version == null ? servedVersion.get().path("modelVersion").asText() : version;
+        if (!report.awaitProfileUpdaterModel(served, MODEL_LOAD_TIMEOUT)) {
+            out.printf("WARNING: the profile-updater does not report model %s after %d s%n", served, MODEL_LOAD_TIMEOUT.toSeconds());
+        }
+        if (!servedVersion.get().path("path").asText().startsWith("lstm")) {
+            java.util.Set<String> known = new java.util.HashSet<>();
+            Path vocabulary = demoModel.modelsDir().resolve(served).resolve("vocabulary.txt");
+            if (java.nio.file.Files.isRegularFile(vocabulary)) {
+                known.addAll(java.nio.file.Files.readAllLines(vocabulary));
+            }
+            List<RawEvent> clicks = report.clickRecommendations(userId, 3, "demo-showcase-" + Long.toString(System.currentTimeMillis(), 36), known);
             sender.send("/v1/events", clicks.iterator(), clicks.size(), 0, n -> { });
             out.printf("%s's events went by before the model was loaded; they now click %d of their recommendations "
                     + "in a new session: %s%n", userId, clicks.size(), clicks.stream().map(RawEvent::itemId).toList());
