@@ -106,6 +106,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--throughput-rounds", defaultValue = "2", description = "noop,lstm pairs, alternating (default: ${DEFAULT-VALUE}).")
     int throughputRounds;
 
+    @Option(names = "--throughput-threads", defaultValue = "1", description = "Stream threads of both variants (default: ${DEFAULT-VALUE}, as the service's profilestream.streams.num-threads).")
+    int throughputThreads;
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
@@ -136,7 +139,7 @@ public final class BenchCommand implements Callable<Integer> {
                 }
             }
             if (phases.contains(Phase.throughput)) {
-                StreamsThroughput.run(bench, or(throughputEvents, quick ? 20_000 : 200_000), throughputRounds, out);
+                StreamsThroughput.run(bench, or(throughputEvents, quick ? 20_000 : 200_000), throughputRounds, throughputThreads, out);
             }
         } finally {
             if (!keep) {
