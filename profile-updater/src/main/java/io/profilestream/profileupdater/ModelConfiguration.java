@@ -37,7 +37,7 @@ public class ModelConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(prefix = "profilestream.model", name = "dir")
     ModelRegistry modelRegistry(ModelSettings settings, MeterRegistry meters) {
-        ModelRegistry registry = new ModelRegistry(settings.dir().toAbsolutePath(), ServingModels::load);
+        ModelRegistry registry = new ModelRegistry(settings.dir().toAbsolutePath(), ServingModels::loadForStepping);
         ModelRegistryMetrics.bind(registry, meters);
         registry.scan();
         if (registry.current().isEmpty()) {

@@ -71,7 +71,7 @@ final class StreamsThroughput {
             TopicProvisioner.provision(bootstrap, BenchFleet.PARTITIONS);
             long produced = produce(bench, bootstrap, events);
             out.printf(Locale.ROOT, "  produced %d clean events to %s%n", produced, Topics.CLEAN_EVENTS.name());
-            ModelRegistry models = ModelRegistry.fixed(ServingModels.load(bench.modelDir()));
+            ModelRegistry models = ModelRegistry.fixed(ServingModels.loadForStepping(bench.modelDir()));
             NeuralStep lstm = new NeuralProfileStep(models, ProfileSettings.defaults().sessionItemsCap(),
                     new NeuralMetrics(new SimpleMeterRegistry()));
             // One uncounted pair first: the first run pays JIT warm-up and cold broker page cache

@@ -32,4 +32,17 @@ public final class ServingModels {
         ModelArtifact artifact = ModelArtifact.load(dir);
         return new HybridServingModel(artifact, retriever.apply(artifact.lstm().weights()));
     }
+
+    /**
+     * Loads and validates {@code dir} for a process that only steps the LSTM (the profile-updater):
+     * the same validation as {@link #load(Path)}, without building the ranker's kNN index over the
+     * training sessions, which that process never queries (it cost seconds and tens of MB at every
+     * start and hot reload).
+     *
+     * @throws io.profilestream.ml.artifact.ModelArtifactException naming the file and the problem
+     */
+    public static ArtifactServingModel loadForStepping(Path dir) {
+        ModelArtifact artifact = ModelArtifact.load(dir);
+        return new ArtifactServingModel(artifact, new ExactRetriever(artifact.lstm().weights()));
+    }
 }
