@@ -55,7 +55,7 @@ public final class TrainerProcess {
         }
         cmd.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1500m", "-XX:+UseG1GC",
+                "-Xmx1500m", "-XX:+UseG1GC", "--add-modules=jdk.incubator.vector",
                 "-cp", target.resolve("lib").toAbsolutePath() + "/*:" + jar.toAbsolutePath(),
                 "io.profilestream.trainer.TrainerCli", "train",
                 "--train", trainFile.toAbsolutePath().toString(),

@@ -3,11 +3,15 @@ package io.profilestream.ml.lstm;
 import io.profilestream.ml.ItemVocabulary;
 import io.profilestream.ml.NextItemModel;
 
-/** The trained LSTM as a {@link NextItemModel}, evaluated in plain Java ({@link LstmStep}). */
+/**
+ * The trained LSTM as a {@link NextItemModel}, evaluated in plain Java: steps by {@link LstmKernel}
+ * (bit-identical to the reference {@link LstmStep}), scores by {@link LstmStep#scores}.
+ */
 public final class LstmNextItemModel implements NextItemModel {
 
     private final ItemVocabulary vocabulary;
     private final LstmWeights weights;
+    private final LstmKernel kernel;
 
     /** @throws IllegalArgumentException when the weights do not cover exactly the vocabulary */
     public LstmNextItemModel(ItemVocabulary vocabulary, LstmWeights weights) {
@@ -17,6 +21,7 @@ public final class LstmNextItemModel implements NextItemModel {
         }
         this.vocabulary = vocabulary;
         this.weights = weights;
+        this.kernel = new LstmKernel(weights);
     }
 
     @Override
@@ -46,7 +51,7 @@ public final class LstmNextItemModel implements NextItemModel {
 
     @Override
     public State step(State state, int itemIndex) {
-        return LstmStep.step(weights, state, itemIndex);
+        return kernel.step(state, itemIndex);
     }
 
     @Override
