@@ -14,6 +14,7 @@ import io.profilestream.localstack.model.TrainerProcess;
 import io.profilestream.localstack.traffic.SendResult;
 import io.profilestream.localstack.traffic.TrafficSender;
 import io.profilestream.model.config.PrivacyProperties;
+import io.profilestream.model.event.Consent;
 import io.profilestream.model.event.EventType;
 import io.profilestream.model.event.RawEvent;
 import io.profilestream.model.privacy.Pseudonymizer;
@@ -343,6 +344,37 @@ class LocalFleetIT {
                         .isEqualTo(entry.getValue());
             }
         });
+    }
+
+    @Test
+    @Order(8)
+    void shouldDeleteTheProfileInEveryServiceWhenTheUserWithdrawsConsent() throws Exception {
+        String user = "consent-probe";
+        String item = events.get(0).itemId();
+        TrafficSender oneByOne = new TrafficSender(fleet.service("ingest-service").baseUrl(), 500, 1);
+        List<RawEvent> views = List.of(consentEvent(user, 1, item, null), consentEvent(user, 2, item, null),
+                consentEvent(user, 3, item, null));
+        assertThat(oneByOne.send("/v1/events", views.iterator(), 3, 0, n -> { }).accepted()).isEqualTo(3);
+        String recsUrl = fleet.service("recommender-service").baseUrl() + "/v1/recommendations/" + user + "?k=5";
+        await().atMost(Duration.ofSeconds(60)).until(() -> getJson(recsUrl).path("profileEvents").asLong() == 3);
+
+        // The withdrawal, then an event without consent: same user, same partition, applied in order.
+        List<RawEvent> withdrawThenView = List.of(consentEvent(user, 4, item, Consent.WITHDRAWN),
+                consentEvent(user, 5, item, null));
+        assertThat(oneByOne.send("/v1/events", withdrawThenView.iterator(), 2, 0, n -> { }).accepted()).isEqualTo(2);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> getJson(recsUrl).path("fallback").asBoolean());
+        JsonNode recs = getJson(recsUrl);
+        assertThat(recs.path("strategy").asText()).isEqualTo("popular");
+        assertThat(recs.path("profileEvents").asLong()).isZero();
+        HttpResponse<String> profile = HTTP.send(HttpRequest.newBuilder(URI.create(profileUrl(user))).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(profile.statusCode()).isEqualTo(404);
+    }
+
+    private static RawEvent consentEvent(String user, int n, String itemId, Consent consent) {
+        return new RawEvent(1, "consent-" + n, user, "consent-session", EventType.VIEW, itemId, null, null, null, null,
+                null, null, null, null, Instant.now(), null, null, consent);
     }
 
     private static RawEvent probeEvent(String user, int n, EventType type, String itemId) {

@@ -20,5 +20,15 @@ public enum ReasonCode {
      * The client timestamp was later than ingest's receive time plus the allowed clock skew: one
      * such event would move decayed scores into the future and devalue every real event after it.
      */
-    TIMESTAMP_IN_FUTURE
+    TIMESTAMP_IN_FUTURE,
+    /**
+     * The client timestamp was earlier than ingest's receive time minus the configured maximum
+     * event age.
+     */
+    TIMESTAMP_TOO_OLD,
+    /**
+     * The user sent more events in one rate window than the configured maximum: a burst no person
+     * clicks, diverted so it cannot dominate the profile and the popularity counts.
+     */
+    BOT_SUSPECTED
 }

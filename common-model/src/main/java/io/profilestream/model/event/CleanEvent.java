@@ -23,6 +23,7 @@ import java.time.Instant;
  * @param reviewText    review body (trimmed), or null
  * @param rating        star rating 1..5, or null
  * @param eventTime     when it happened (client time, or ingest time when the client gave none)
+ * @param consent       the shopper's consent stated with this event, or null (see {@link Consent})
  */
 public record CleanEvent(
         int schemaVersion,
@@ -40,7 +41,17 @@ public record CleanEvent(
         String query,
         String reviewText,
         Integer rating,
-        Instant eventTime) {
+        Instant eventTime,
+        Consent consent) {
+
+    /** An event that states no consent. */
+    public CleanEvent(int schemaVersion, String eventId, String userKey, String keyId, String sessionKey,
+                      EventType type, String itemId, String category, String brand, BigDecimal price,
+                      String currency, Integer quantity, String query, String reviewText, Integer rating,
+                      Instant eventTime) {
+        this(schemaVersion, eventId, userKey, keyId, sessionKey, type, itemId, category, brand, price, currency,
+                quantity, query, reviewText, rating, eventTime, null);
+    }
 
     /** Quantity with the documented default of one unit. */
     public int quantityOrOne() {

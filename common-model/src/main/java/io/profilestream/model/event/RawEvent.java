@@ -24,6 +24,7 @@ import java.time.Instant;
  * @param timestamp     when it happened on the client
  * @param receivedAt    when ingest accepted it
  * @param context       request context that stops at the privacy filter, or null
+ * @param consent       the shopper's consent as the shop states it with this event, or null
  */
 public record RawEvent(
         int schemaVersion,
@@ -42,7 +43,16 @@ public record RawEvent(
         Integer rating,
         Instant timestamp,
         Instant receivedAt,
-        EventContext context) {
+        EventContext context,
+        Consent consent) {
+
+    /** An event that states no consent. */
+    public RawEvent(int schemaVersion, String eventId, String userId, String sessionId, EventType type, String itemId,
+                    String category, String brand, BigDecimal price, String currency, Integer quantity, String query,
+                    String reviewText, Integer rating, Instant timestamp, Instant receivedAt, EventContext context) {
+        this(schemaVersion, eventId, userId, sessionId, type, itemId, category, brand, price, currency, quantity, query,
+                reviewText, rating, timestamp, receivedAt, context, null);
+    }
 
     /** The schema version this build writes and fully understands. */
     public static final int CURRENT_SCHEMA_VERSION = 1;

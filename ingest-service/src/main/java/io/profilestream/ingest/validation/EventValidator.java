@@ -3,6 +3,7 @@ package io.profilestream.ingest.validation;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.profilestream.ingest.validation.FieldReader.Need;
 import io.profilestream.ingest.validation.FieldReader.Text;
+import io.profilestream.model.event.Consent;
 import io.profilestream.model.event.EventContext;
 import io.profilestream.model.event.EventType;
 import io.profilestream.model.event.RawEvent;
@@ -23,7 +24,10 @@ public final class EventValidator implements EntryValidator<RawEvent> {
     /** Every field an event may carry; any other field is an {@link ViolationCode#UNKNOWN_FIELD}. */
     public static final Set<String> FIELDS = Set.of("schemaVersion", "eventId", "userId", "sessionId", "type",
             "itemId", "category", "brand", "price", "currency", "quantity", "query", "reviewText", "rating",
-            "timestamp", "context");
+            "timestamp", "context", "consent");
+
+    /** Every field the optional {@code consent} object may carry. */
+    public static final Set<String> CONSENT_FIELDS = Set.of("personalisation");
 
     /** Every field the optional {@code context} object may carry. */
     public static final Set<String> CONTEXT_FIELDS = Set.of("ip", "userAgent");
@@ -59,13 +63,14 @@ public final class EventValidator implements EntryValidator<RawEvent> {
         Integer rating = f.integer("rating", Need.requiredIf(type == EventType.RATING, eventsOf(type)), 1, 5);
         Instant timestamp = f.instant("timestamp");
         EventContext context = context(f, violations);
+        Consent consent = consent(f, violations);
 
         if (!violations.isEmpty()) {
             return new Validated<>(eventId, null, violations);
         }
         RawEvent event = new RawEvent(schemaVersion, eventId, userId, sessionId, type, itemId, category, brand,
                 price, currency, quantity, query, reviewText, rating,
-                timestamp == null ? receivedAt : timestamp, receivedAt, context);
+                timestamp == null ? receivedAt : timestamp, receivedAt, context, consent);
         return new Validated<>(eventId, event, List.of());
     }
 
@@ -91,6 +96,24 @@ public final class EventValidator implements EntryValidator<RawEvent> {
         String ip = c.text("ip", Need.OPTIONAL, 64, Text.SINGLE_LINE);
         String userAgent = c.text("userAgent", Need.OPTIONAL, 2048, Text.SINGLE_LINE);
         return new EventContext(ip, userAgent);
+    }
+
+    private static Consent consent(FieldReader f, List<Violation> violations) {
+        JsonNode node = f.object("consent");
+        if (node == null) {
+            return null;
+        }
+        FieldReader c = new FieldReader(node, "consent.", violations);
+        c.rejectUnknownFields(CONSENT_FIELDS);
+        Boolean personalisation = c.bool("personalisation");
+        if (personalisation == null) {
+            // A non-boolean value was already rejected by bool(); only absence is left to report.
+            if (!node.hasNonNull("personalisation")) {
+                c.reject("personalisation", ViolationCode.MISSING, "is required in a consent object (true or false)");
+            }
+            return null;
+        }
+        return personalisation ? Consent.GRANTED : Consent.WITHDRAWN;
     }
 
     private static String eventsOf(EventType type) {

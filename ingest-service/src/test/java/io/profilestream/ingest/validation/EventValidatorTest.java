@@ -15,6 +15,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import io.profilestream.model.event.Consent;
 import io.profilestream.model.event.EventContext;
 import io.profilestream.model.event.EventType;
 import io.profilestream.model.event.RawEvent;
@@ -61,6 +62,15 @@ class EventValidatorTest {
 
         assertThat(result.value()).isEqualTo(new RawEvent(1, "e1", "u1", null, EventType.VIEW, "i1", null, null,
                 null, null, null, null, null, null, RECEIVED_AT, RECEIVED_AT, null));
+    }
+
+    @Test
+    void shouldCarryTheConsentTheShopStates() throws Exception {
+        assertThat(validate("{" + VIEW + ",\"consent\":{\"personalisation\":false}}").value().consent())
+                .isEqualTo(Consent.WITHDRAWN);
+        assertThat(validate("{" + VIEW + ",\"consent\":{\"personalisation\":true}}").value().consent())
+                .isEqualTo(Consent.GRANTED);
+        assertThat(validate("{" + VIEW + "}").value().consent()).isNull();
     }
 
     @Test
@@ -147,6 +157,10 @@ class EventValidatorTest {
                 arguments("context unknown", "\"context\":{\"ipAddress\":\"1.2.3.4\"}", "context.ipAddress", UNKNOWN_FIELD, "unknown field context.ipAddress"),
                 arguments("context ip number", "\"context\":{\"ip\":1}", "context.ip", WRONG_TYPE, "context.ip must be a string"),
                 arguments("context userAgent 2049", "\"context\":{\"userAgent\":\"" + longUa + "\"}", "context.userAgent", TOO_LONG, "context.userAgent must be at most 2048 characters, got 2049"),
+                arguments("consent string", "\"consent\":\"yes\"", "consent", WRONG_TYPE, "consent must be an object"),
+                arguments("consent empty", "\"consent\":{}", "consent.personalisation", MISSING, "consent.personalisation is required in a consent object (true or false)"),
+                arguments("consent string flag", "\"consent\":{\"personalisation\":\"no\"}", "consent.personalisation", WRONG_TYPE, "consent.personalisation must be true or false"),
+                arguments("consent unknown flag", "\"consent\":{\"personalisation\":true,\"marketing\":false}", "consent.marketing", UNKNOWN_FIELD, "unknown field consent.marketing"),
                 arguments("misspelt field", "\"Timestamp\":1", "Timestamp", UNKNOWN_FIELD, "unknown field Timestamp (did you mean timestamp?)"));
     }
 

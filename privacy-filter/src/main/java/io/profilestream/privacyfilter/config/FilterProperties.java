@@ -18,6 +18,12 @@ import org.springframework.validation.annotation.Validated;
  * @param maxQuantity  largest accepted quantity (the smallest is 1)
  * @param maxPrice     largest accepted unit price (the smallest is 0)
  * @param maxClockSkew how far a client timestamp may be ahead of ingest's receive time
+ * @param maxEventAge  how far a client timestamp may be behind ingest's receive time; older events
+ *                     are diverted as {@code TIMESTAMP_TOO_OLD} (their weight in decayed profiles
+ *                     would be near zero, and a flood of them usually means a misconfigured replay)
+ * @param botWindow    length of the fixed window in which a user's events are counted
+ * @param botMaxEvents most events a user may send in one {@code botWindow}; the rest of that window's
+ *                     events are diverted as {@code BOT_SUSPECTED}
  */
 @Validated
 @ConfigurationProperties("profilestream.filter")
@@ -36,10 +42,25 @@ public record FilterProperties(
         @DefaultValue("5m")
         @NotNull(message = "set profilestream.filter.max-clock-skew, e.g. 5m")
         @DurationMin(millis = 0, message = "profilestream.filter.max-clock-skew must not be negative")
-        Duration maxClockSkew) {
+        Duration maxClockSkew,
+        @DefaultValue("30d")
+        @NotNull(message = "set profilestream.filter.max-event-age, e.g. 30d")
+        @DurationMin(millis = 1, message = "profilestream.filter.max-event-age must be positive, e.g. 30d")
+        Duration maxEventAge,
+        @DefaultValue("10s")
+        @NotNull(message = "set profilestream.filter.bot-window, e.g. 10s")
+        @DurationMin(millis = 1, message = "profilestream.filter.bot-window must be positive, e.g. 10s")
+        Duration botWindow,
+        @DefaultValue("100")
+        @Min(value = 1, message = "profilestream.filter.bot-max-events must be at least 1")
+        int botMaxEvents) {
 
-    /** The documented defaults: 24 h window, at most 1000 units, at most 1,000,000 per unit, 5 min skew. */
+    /**
+     * The documented defaults: 24 h dedupe window, at most 1000 units, at most 1,000,000 per unit,
+     * 5 min clock skew, events at most 30 days old, at most 100 events per user in 10 s.
+     */
     public static FilterProperties defaults() {
-        return new FilterProperties(Duration.ofHours(24), 1000, new BigDecimal("1000000"), Duration.ofMinutes(5));
+        return new FilterProperties(Duration.ofHours(24), 1000, new BigDecimal("1000000"), Duration.ofMinutes(5),
+                Duration.ofDays(30), Duration.ofSeconds(10), 100);
     }
 }

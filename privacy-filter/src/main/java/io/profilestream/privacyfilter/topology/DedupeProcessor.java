@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Step 2: drops an event whose id was already seen within the dedupe window, after the pattern of
+ * Step 3: drops an event whose id was already seen within the dedupe window, after the pattern of
  * Confluent's kafka-streams-examples {@code EventDeduplication}: the window store keeps, per
  * event id, the record timestamps it was seen at; an event is a duplicate when a sighting lies in
  * {@code [ts - window, ts + window]} (both ends inclusive). A duplicate refreshes its sighting, so
@@ -88,7 +88,7 @@ public final class DedupeProcessor implements Processor<String, ParsedEvent, Str
             LOG.debug("Dropped duplicate event {} (record timestamp {})", eventId, ts);
             return;
         }
-        context.forward(record, PseudonymiseProcessor.NAME);
+        context.forward(record, BurstProcessor.NAME);
     }
 
     private static long saturatedSubtract(long a, long b) {

@@ -1,6 +1,7 @@
 package io.profilestream.privacyfilter.topology;
 
 import io.profilestream.model.dlq.ReasonCode;
+import io.profilestream.privacyfilter.config.FilterProperties;
 import io.profilestream.model.event.RawEvent;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -13,11 +14,12 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * Step 3: puts fields into one canonical form and enforces value ranges. Strings are trimmed
+ * Step 2: puts fields into one canonical form and enforces value ranges. Strings are trimmed
  * (blank optional strings become null); category and brand are lower-cased, currency
  * upper-cased. Out-of-range values are dead-lettered with {@code INVALID_CURRENCY},
  * {@code QUANTITY_OUT_OF_RANGE}, {@code PRICE_OUT_OF_RANGE}, {@code RATING_OUT_OF_RANGE} or
- * {@code TIMESTAMP_IN_FUTURE} (checked in that order; the first failure is reported).
+ * {@code TIMESTAMP_IN_FUTURE} or {@code TIMESTAMP_TOO_OLD} (checked in that order; the first
+ * failure is reported).
  *
  * <p>The event forwarded to {@link DedupeProcessor#NAME} has {@code timestamp} set to the
  * effective event time: the client's timestamp, else ingest's {@code receivedAt}, else the record
@@ -38,19 +40,19 @@ public final class NormaliseProcessor implements Processor<String, ParsedEvent, 
     private final int maxQuantity;
     private final BigDecimal maxPrice;
     private final Duration maxClockSkew;
+    private final Duration maxEventAge;
     private final Clock clock;
     private ProcessorContext<String, Object> context;
 
     /**
-     * @param maxQuantity largest accepted quantity
-     * @param maxPrice    largest accepted unit price
-     * @param maxClockSkew how far the client timestamp may be ahead of the receive time
-     * @param clock       source of {@code divertedAt}
+     * @param settings the limits: quantity, price, clock skew and event age
+     * @param clock    source of {@code divertedAt}
      */
-    public NormaliseProcessor(int maxQuantity, BigDecimal maxPrice, Duration maxClockSkew, Clock clock) {
-        this.maxQuantity = maxQuantity;
-        this.maxPrice = maxPrice;
-        this.maxClockSkew = maxClockSkew;
+    public NormaliseProcessor(FilterProperties settings, Clock clock) {
+        this.maxQuantity = settings.maxQuantity();
+        this.maxPrice = settings.maxPrice();
+        this.maxClockSkew = settings.maxClockSkew();
+        this.maxEventAge = settings.maxEventAge();
         this.clock = clock;
     }
 
@@ -92,6 +94,11 @@ public final class NormaliseProcessor implements Processor<String, ParsedEvent, 
                     + maxClockSkew + " after the receive time " + received);
             return;
         }
+        if (e.timestamp() != null && e.timestamp().isBefore(received.minus(maxEventAge))) {
+            divert(record, ReasonCode.TIMESTAMP_TOO_OLD, "timestamp " + e.timestamp() + " is more than "
+                    + maxEventAge + " before the receive time " + received);
+            return;
+        }
         Instant eventTime = e.timestamp() != null ? e.timestamp() : received;
         RawEvent normalised = new RawEvent(
                 e.schemaVersion(),
@@ -110,7 +117,8 @@ public final class NormaliseProcessor implements Processor<String, ParsedEvent, 
                 rating,
                 eventTime,
                 e.receivedAt(),
-                e.context());
+                e.context(),
+                e.consent());
         context.forward(record.withValue(new ParsedEvent(normalised, record.value().original())), DedupeProcessor.NAME);
     }
 

@@ -10,8 +10,8 @@ import org.apache.kafka.streams.Topology;
 
 /**
  * The privacy filter's one topology: raw events -> {@code parse} -> {@code normalise} ->
- * {@code dedupe} -> {@code pseudonymise} -> clean events; {@code parse} and {@code normalise}
- * also feed the dead-letter sink. The application and every test build it through {@link #build}.
+ * {@code dedupe} -> {@code burst-guard} -> {@code pseudonymise} -> clean events; {@code parse},
+ * {@code normalise} and {@code burst-guard} also feed the dead-letter sink. The application and every test build it through {@link #build}.
  */
 public final class PrivacyFilterTopology {
 
@@ -43,17 +43,20 @@ public final class PrivacyFilterTopology {
         // Normalise before dedupe: only ids of events that go on to the clean topic are remembered,
         // so a shop (or an operator replaying the dead-letter topic) can resend a corrected event
         // under the same id; every rejected attempt is dead-lettered with its reason.
-        topology.addProcessor(NormaliseProcessor.NAME, () -> new NormaliseProcessor(settings.maxQuantity(),
-                settings.maxPrice(), settings.maxClockSkew(), clock), ParseProcessor.NAME);
+        topology.addProcessor(NormaliseProcessor.NAME, () -> new NormaliseProcessor(settings, clock), ParseProcessor.NAME);
         topology.addProcessor(DedupeProcessor.NAME, () -> new DedupeProcessor(settings.dedupeWindow()),
                 NormaliseProcessor.NAME);
         topology.addStateStore(DedupeProcessor.storeBuilder(settings.dedupeWindow()), DedupeProcessor.NAME);
+        topology.addProcessor(BurstProcessor.NAME, () -> new BurstProcessor(pseudonymizer, settings.botWindow(),
+                settings.botMaxEvents(), clock), DedupeProcessor.NAME);
+        topology.addStateStore(BurstProcessor.storeBuilder(settings.botWindow()), BurstProcessor.NAME);
         topology.addProcessor(PseudonymiseProcessor.NAME, () -> new PseudonymiseProcessor(pseudonymizer),
-                DedupeProcessor.NAME);
+                BurstProcessor.NAME);
         topology.addSink(CLEAN_SINK, Topics.CLEAN_EVENTS.name(), Topics.CLEAN_EVENTS.keySerde().serializer(),
                 Topics.CLEAN_EVENTS.valueSerde().serializer(), PseudonymiseProcessor.NAME);
         topology.addSink(DEAD_LETTER_SINK, Topics.DEAD_LETTERS.name(), Topics.DEAD_LETTERS.keySerde().serializer(),
-                Topics.DEAD_LETTERS.valueSerde().serializer(), ParseProcessor.NAME, NormaliseProcessor.NAME);
+                Topics.DEAD_LETTERS.valueSerde().serializer(), ParseProcessor.NAME, NormaliseProcessor.NAME,
+                BurstProcessor.NAME);
         return topology;
     }
 }

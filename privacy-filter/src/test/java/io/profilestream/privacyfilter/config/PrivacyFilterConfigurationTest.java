@@ -56,6 +56,15 @@ class PrivacyFilterConfigurationTest {
     }
 
     @Test
+    void shouldRaiseTheBurstLimitUnderLocalProfileBecauseItReplaysGeneratedTrafficFast() {
+        runner.withPropertyValues("spring.profiles.active=local").run(context -> {
+            FilterProperties filter = context.getBean(FilterProperties.class);
+            assertThat(filter.botMaxEvents()).isEqualTo(100_000);
+            assertThat(filter.botWindow()).isEqualTo(Duration.ofSeconds(10));
+        });
+    }
+
+    @Test
     void shouldPseudonymiseWithConfiguredKey() {
         runner.withPropertyValues("profilestream.privacy.hmac-key=" + KEY, "profilestream.privacy.key-id=k7")
                 .run(context -> {
@@ -79,7 +88,8 @@ class PrivacyFilterConfigurationTest {
         runner.withPropertyValues("profilestream.privacy.hmac-key=" + KEY).run(context -> {
             assertThat(context).hasNotFailed();
             assertThat(context.getBean(FilterProperties.class))
-                    .isEqualTo(new FilterProperties(Duration.ofHours(24), 1000, new BigDecimal("1000000"), Duration.ofMinutes(5)));
+                    .isEqualTo(new FilterProperties(Duration.ofHours(24), 1000, new BigDecimal("1000000"), Duration.ofMinutes(5),
+                            Duration.ofDays(30), Duration.ofSeconds(10), 100));
             StreamsProperties streams = context.getBean(StreamsProperties.class);
             assertThat(streams.applicationId()).isEqualTo("privacy-filter");
             assertThat(streams.stateDir())

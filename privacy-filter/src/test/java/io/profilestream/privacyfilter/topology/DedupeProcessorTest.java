@@ -45,13 +45,13 @@ class DedupeProcessorTest {
     }
 
     @Test
-    void shouldForwardFirstSightingToNormalise() {
+    void shouldForwardFirstSightingToTheBurstGuard() {
         Record<String, ParsedEvent> record = record("evt-1", T0);
 
         processor.process(record);
 
         assertThat(forwardedIds()).containsExactly("evt-1");
-        assertThat(context.forwarded().get(0).childName()).hasValue(PseudonymiseProcessor.NAME);
+        assertThat(context.forwarded().get(0).childName()).hasValue(BurstProcessor.NAME);
         assertThat(context.forwarded().get(0).record()).isSameAs(record);
         assertThat(duplicatesDropped()).isEqualTo(0.0);
     }

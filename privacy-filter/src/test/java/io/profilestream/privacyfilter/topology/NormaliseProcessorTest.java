@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.profilestream.model.dlq.DeadLetter;
 import io.profilestream.model.dlq.ReasonCode;
+import io.profilestream.privacyfilter.config.FilterProperties;
 import io.profilestream.model.event.EventContext;
 import io.profilestream.model.event.EventType;
 import io.profilestream.model.event.RawEvent;
@@ -33,7 +34,7 @@ class NormaliseProcessorTest {
 
     private final MockProcessorContext<String, Object> context = new MockProcessorContext<>();
     private final NormaliseProcessor processor =
-            new NormaliseProcessor(1000, new BigDecimal("1000000"), Duration.ofMinutes(5), Clock.fixed(NOW, ZoneOffset.UTC));
+            new NormaliseProcessor(FilterProperties.defaults(), Clock.fixed(NOW, ZoneOffset.UTC));
 
     @BeforeEach
     void setUp() {
@@ -134,7 +135,10 @@ class NormaliseProcessorTest {
                 Arguments.of(ReasonCode.RATING_OUT_OF_RANGE, (Consumer<RawEvents>) e -> e.rating = 0,
                         "rating 0 is outside 1..5"),
                 Arguments.of(ReasonCode.RATING_OUT_OF_RANGE, (Consumer<RawEvents>) e -> e.rating = 6,
-                        "rating 6 is outside 1..5"));
+                        "rating 6 is outside 1..5"),
+                Arguments.of(ReasonCode.TIMESTAMP_TOO_OLD,
+                        (Consumer<RawEvents>) e -> e.timestamp = RawEvents.RECEIVED_AT.minus(Duration.ofDays(30)).minusMillis(1),
+                        "timestamp 2026-01-30T10:15:31.249Z is more than PT720H before the receive time 2026-03-01T10:15:31.250Z"));
     }
 
     @ParameterizedTest(name = "{2}")
@@ -153,6 +157,14 @@ class NormaliseProcessorTest {
         assertThat(letters.get(0).record().timestamp()).isEqualTo(RECORD_TS);
         assertThat(letters.get(0).record().value()).isEqualTo(new DeadLetter(reason, detail, "privacy-filter",
                 Topics.RAW_EVENTS.name(), 1, 7L, "evt-1", new String(original, StandardCharsets.UTF_8), NOW));
+    }
+
+    @Test
+    void shouldAcceptAnEventExactlyAsOldAsTheMaximumAge() {
+        RawEvents event = RawEvents.purchase();
+        event.timestamp = RawEvents.RECEIVED_AT.minus(Duration.ofDays(30));
+
+        assertThat(normalised(event).timestamp()).isEqualTo(Instant.parse("2026-01-30T10:15:31.250Z"));
     }
 
     @Test

@@ -268,7 +268,8 @@ class PrivacyFilterTopologyTest {
             assertThat(seen.hasNext()).isFalse();
         }
         assertThat(driver.producedTopicNames()).containsExactlyInAnyOrder(Topics.CLEAN_EVENTS.name(),
-                "privacy-filter-test-" + DedupeProcessor.STORE_NAME + "-changelog");
+                "privacy-filter-test-" + DedupeProcessor.STORE_NAME + "-changelog",
+                "privacy-filter-test-" + BurstProcessor.STORE_NAME + "-changelog");
     }
 
     @Test
@@ -283,10 +284,65 @@ class PrivacyFilterTopologyTest {
                 .containsExactlyInAnyOrder(NormaliseProcessor.NAME, PrivacyFilterTopology.DEAD_LETTER_SINK);
         assertThat(successors(sub, NormaliseProcessor.NAME))
                 .containsExactlyInAnyOrder(DedupeProcessor.NAME, PrivacyFilterTopology.DEAD_LETTER_SINK);
-        assertThat(successors(sub, DedupeProcessor.NAME)).containsExactly(PseudonymiseProcessor.NAME);
+        assertThat(successors(sub, DedupeProcessor.NAME)).containsExactly(BurstProcessor.NAME);
+        assertThat(successors(sub, BurstProcessor.NAME))
+                .containsExactlyInAnyOrder(PseudonymiseProcessor.NAME, PrivacyFilterTopology.DEAD_LETTER_SINK);
         assertThat(successors(sub, PseudonymiseProcessor.NAME)).containsExactly(PrivacyFilterTopology.CLEAN_SINK);
         TopologyDescription.Processor dedupe = (TopologyDescription.Processor) node(sub, DedupeProcessor.NAME);
         assertThat(dedupe.stores()).containsExactly(DedupeProcessor.STORE_NAME);
+        TopologyDescription.Processor burst = (TopologyDescription.Processor) node(sub, BurstProcessor.NAME);
+        assertThat(burst.stores()).containsExactly(BurstProcessor.STORE_NAME);
+    }
+
+    @Test
+    void shouldDivertEventsBeyondTheBurstLimitWithinOneWindowAsBotSuspected() {
+        // Defaults: 100 events per user per 10 s window, counted by ingest's receive time.
+        Instant windowStart = Instant.parse("2026-03-01T10:15:30Z");
+        for (int i = 1; i <= 101; i++) {
+            RawEvents event = RawEvents.purchase();
+            event.eventId = "evt-" + i;
+            event.receivedAt = windowStart.plusMillis(i * 10L);
+            raw.pipeInput(RawEvents.USER_ID, event.bytes(), event.receivedAt);
+        }
+        RawEvents otherUser = RawEvents.purchase();
+        otherUser.eventId = "evt-other";
+        otherUser.userId = "another-user";
+        otherUser.receivedAt = windowStart.plusSeconds(2);
+        raw.pipeInput(otherUser.userId, otherUser.bytes(), otherUser.receivedAt);
+        RawEvents nextWindow = RawEvents.purchase();
+        nextWindow.eventId = "evt-next-window";
+        nextWindow.receivedAt = windowStart.plusSeconds(10);
+        raw.pipeInput(RawEvents.USER_ID, nextWindow.bytes(), nextWindow.receivedAt);
+
+        assertThat(clean.readValuesToList()).extracting(CleanEvent::eventId).hasSize(102)
+                .contains("evt-1", "evt-100", "evt-other", "evt-next-window").doesNotContain("evt-101");
+        List<DeadLetter> letters = deadLetters.readValuesToList();
+        assertThat(letters).hasSize(1);
+        assertThat(letters.get(0).reason()).isEqualTo(ReasonCode.BOT_SUSPECTED);
+        assertThat(letters.get(0).eventId()).isEqualTo("evt-101");
+        assertThat(letters.get(0).detail()).isEqualTo("event 101 of this user in the PT10S window starting at "
+                + "2026-03-01T10:15:30Z, more than the 100 allowed");
+    }
+
+    @Test
+    void shouldNotCountRetriesOfOneEventTowardsTheBurstLimit() {
+        for (int i = 0; i < 150; i++) {
+            raw.pipeInput(RawEvents.USER_ID, RawEvents.purchase().bytes(), T0.plusMillis(i));
+        }
+
+        assertThat(clean.readValuesToList()).hasSize(1);
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldKeepBurstCountsUnderThePseudonymNotTheRawUserId() {
+        raw.pipeInput(RawEvents.USER_ID, RawEvents.purchase().bytes(), T0);
+
+        long windowStart = T0.toEpochMilli() - Math.floorMod(T0.toEpochMilli(), 10_000L);
+        org.apache.kafka.streams.state.WindowStore<String, Long> store =
+                driver.getWindowStore(BurstProcessor.STORE_NAME);
+        assertThat(store.fetch(ExpectedPseudonyms.user(RawEvents.USER_ID), windowStart)).isEqualTo(1L);
+        assertThat(store.fetch(RawEvents.USER_ID, windowStart)).isNull();
     }
 
     private static List<String> successors(TopologyDescription.Subtopology sub, String name) {

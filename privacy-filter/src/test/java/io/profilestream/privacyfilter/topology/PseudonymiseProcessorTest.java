@@ -69,6 +69,19 @@ class PseudonymiseProcessorTest {
         assertThat(clean.sessionKey()).isNotEqualTo(clean.userKey());
     }
 
+    @Test
+    void shouldMaskPersonalDataInQueryAndReviewText() {
+        RawEvents event = RawEvents.purchase();
+        event.query = "gift for jane@example.com";
+        event.reviewText = "Call me on +44 20 7946 0958, paid with 4111 1111 1111 1111 from 203.0.113.9";
+
+        processor.process(new Record<>("evt-1", parsed(event), RECORD_TS));
+
+        CleanEvent clean = context.forwarded(PrivacyFilterTopology.CLEAN_SINK).get(0).record().value();
+        assertThat(clean.query()).isEqualTo("gift for [email]");
+        assertThat(clean.reviewText()).isEqualTo("Call me on [phone], paid with [card] from [ip]");
+    }
+
     private static ParsedEvent parsed(RawEvents event) {
         return new ParsedEvent(event.build(), event.bytes());
     }

@@ -1,10 +1,12 @@
 package io.profilestream.profileupdater.profile;
 
 import io.profilestream.model.event.CleanEvent;
+import io.profilestream.model.event.Consent;
 import io.profilestream.model.profile.NeuralState;
 import io.profilestream.model.profile.UserProfile;
 import io.profilestream.profileupdater.neural.NeuralStep;
 import java.time.Instant;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -19,6 +21,14 @@ import org.slf4j.LoggerFactory;
  * one value, so one store write, one changelog record and one output record carry them in the
  * same exactly-once transaction.
  *
+ * <p>Consent ({@link Consent}): an event that withdraws consent to personalisation deletes the
+ * user's profile, forwards a tombstone (so the compacted profiles topic and every store built from
+ * it drop the profile too) and is itself not profiled; the withdrawal is remembered in
+ * {@link ProfileTopology#CONSENT_STORE}, so the user's later events are skipped (counted, not
+ * dead-lettered: they are valid, just not ours to use; metric {@code skipped-without-consent-total},
+ * group {@code stream-profile-updater-metrics}) until an event grants consent again,
+ * which starts an empty profile.
+ *
  * <p>Records that carry no user or no event type cannot belong to any profile: they are logged
  * with their offset and skipped rather than stopping the service, because the privacy filter
  * never writes them and replaying them could not change the outcome.
@@ -31,6 +41,8 @@ public final class ApplyEventProcessor implements Processor<String, CleanEvent, 
     private final NeuralStep neuralStep;
     private ProcessorContext<String, UserProfile> context;
     private KeyValueStore<String, UserProfile> store;
+    private KeyValueStore<String, Long> withdrawn;
+    private Sensor skippedWithoutConsent;
 
     /**
      * @param folder     the explicit profile logic
@@ -45,6 +57,9 @@ public final class ApplyEventProcessor implements Processor<String, CleanEvent, 
     public void init(ProcessorContext<String, UserProfile> context) {
         this.context = context;
         this.store = context.getStateStore(ProfileTopology.PROFILE_STORE);
+        this.withdrawn = context.getStateStore(ProfileTopology.CONSENT_STORE);
+        this.skippedWithoutConsent = context.metrics().addRateTotalSensor("profile-updater", context.taskId().toString(),
+                "skipped-without-consent", Sensor.RecordingLevel.INFO);
     }
 
     @Override
@@ -60,6 +75,9 @@ public final class ApplyEventProcessor implements Processor<String, CleanEvent, 
         if (event.eventTime() == null) {
             event = withEventTime(event, Instant.ofEpochMilli(record.timestamp()));
         }
+        if (!consentAllowsProfiling(userKey, event, record)) {
+            return;
+        }
         UserProfile previous = store.get(userKey);
         UserProfile folded = folder.apply(previous != null ? previous : UserProfile.empty(userKey), event);
         NeuralState neural = neuralStep.apply(folded, event);
@@ -68,9 +86,30 @@ public final class ApplyEventProcessor implements Processor<String, CleanEvent, 
         context.forward(record.withKey(userKey).withValue(next));
     }
 
+    /** Applies the event's consent; false when the event must not reach the profile. */
+    private boolean consentAllowsProfiling(String userKey, CleanEvent event, Record<String, CleanEvent> record) {
+        Consent consent = event.consent();
+        if (consent != null && !consent.personalisation()) {
+            withdrawn.put(userKey, event.eventTime().toEpochMilli());
+            store.delete(userKey);
+            // Always, even without a stored profile: a consumer may still hold an older copy.
+            context.forward(record.withKey(userKey).withValue((UserProfile) null));
+            return false;
+        }
+        if (consent != null) {
+            withdrawn.delete(userKey);
+            return true;
+        }
+        if (withdrawn.get(userKey) != null) {
+            skippedWithoutConsent.record();
+            return false;
+        }
+        return true;
+    }
+
     private static CleanEvent withEventTime(CleanEvent e, Instant at) {
         return new CleanEvent(e.schemaVersion(), e.eventId(), e.userKey(), e.keyId(), e.sessionKey(), e.type(),
                 e.itemId(), e.category(), e.brand(), e.price(), e.currency(), e.quantity(), e.query(),
-                e.reviewText(), e.rating(), at);
+                e.reviewText(), e.rating(), at, e.consent());
     }
 }

@@ -19,7 +19,7 @@ import org.apache.kafka.streams.state.Stores;
  * share one store write and one output record.
  *
  * <pre>
- * clean-events --&gt; apply-event [profiles store] --&gt; profiles
+ * clean-events --&gt; apply-event [profiles, consent-withdrawn stores] --&gt; profiles
  * </pre>
  */
 public final class ProfileTopology {
@@ -32,6 +32,11 @@ public final class ProfileTopology {
     public static final String SINK = "profiles-sink";
     /** Persistent key-value store of the current profile per user key; its changelog is {@code <application.id>-profiles-changelog}. */
     public static final String PROFILE_STORE = "profiles";
+    /**
+     * Persistent key-value store of the users who withdrew consent to personalisation: user key to
+     * the event time of the withdrawal. Their events are not profiled until they grant it again.
+     */
+    public static final String CONSENT_STORE = "consent-withdrawn";
 
     private ProfileTopology() {
     }
@@ -68,9 +73,17 @@ public final class ProfileTopology {
                 Topics.CLEAN_EVENTS.valueSerde().deserializer(), Topics.CLEAN_EVENTS.name());
         topology.addProcessor(APPLY_EVENT, () -> new ApplyEventProcessor(folder, neuralStep), SOURCE);
         topology.addStateStore(profileStore(), APPLY_EVENT);
+        topology.addStateStore(consentStore(), APPLY_EVENT);
         topology.addSink(SINK, Topics.PROFILES.name(), Topics.PROFILES.keySerde().serializer(),
                 Topics.PROFILES.valueSerde().serializer(), APPLY_EVENT);
         return topology;
+    }
+
+    /** Changelogged like the profiles: a restart must not forget an objection. */
+    static StoreBuilder<KeyValueStore<String, Long>> consentStore() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CONSENT_STORE), Serdes.String(), Serdes.Long())
+                .withLoggingEnabled(Map.of())
+                .withCachingDisabled();
     }
 
     /** RocksDB-backed and changelogged, so a restarted or moved task restores every profile. */

@@ -44,6 +44,11 @@ class ApplyEventProcessorTest {
                 .build();
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
+        KeyValueStore<String, Long> consent = Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore(ProfileTopology.CONSENT_STORE), Serdes.String(), Serdes.Long())
+                .withLoggingDisabled().build();
+        consent.init(context.getStateStoreContext(), consent);
+        context.addStateStore(consent);
         processor = new ApplyEventProcessor(new ProfileFolder(ProfileSettings.defaults()), NeuralStep.disabled());
         processor.init(context);
     }

@@ -59,6 +59,7 @@ class ProfileRestartTest {
     /** One service process: its own model registry, step and RocksDB store over {@code stateDir}. */
     private final class Process implements AutoCloseable {
         final KeyValueStore<String, UserProfile> store;
+        final KeyValueStore<String, Long> consent;
         final ApplyEventProcessor processor;
 
         Process(Path stateDir) {
@@ -74,6 +75,11 @@ class ProfileRestartTest {
                     .build();
             store.init(context.getStateStoreContext(), store);
             context.addStateStore(store);
+            consent = Stores.keyValueStoreBuilder(
+                            Stores.persistentKeyValueStore(ProfileTopology.CONSENT_STORE), Serdes.String(), Serdes.Long())
+                    .withLoggingDisabled().build();
+            consent.init(context.getStateStoreContext(), consent);
+            context.addStateStore(consent);
             ModelRegistry registry = new ModelRegistry(models, ServingModels::load);
             registry.scan();
             processor = new ApplyEventProcessor(new ProfileFolder(ProfileSettings.defaults()),
@@ -90,6 +96,7 @@ class ProfileRestartTest {
         @Override
         public void close() {
             store.close();
+            consent.close();
         }
     }
 

@@ -11,6 +11,7 @@ import static io.profilestream.profileupdater.profile.TestEvents.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.profilestream.model.event.CleanEvent;
+import io.profilestream.model.event.Consent;
 import io.profilestream.model.profile.DecayedScores;
 import io.profilestream.model.profile.PriceBand;
 import io.profilestream.model.profile.Rfm;
@@ -146,6 +147,43 @@ class ProfileTopologyTest {
     }
 
     @Test
+    void shouldDeleteTheProfileAndEmitATombstoneWhenConsentIsWithdrawn() {
+        pipeInterleavedShoppers();
+        profiles.readRecordsToList();
+
+        pipe(event(VIEW, T7D.plusSeconds(1)).session("sa2").item("phone-2").consent(Consent.WITHDRAWN).build());
+
+        List<KeyValue<String, UserProfile>> out = profiles.readKeyValuesToList();
+        assertThat(out).containsExactly(KeyValue.pair(ALICE, null));
+        assertThat(driver.<String, UserProfile>getKeyValueStore(ProfileTopology.PROFILE_STORE).get(ALICE)).isNull();
+        assertThat(driver.<String, UserProfile>getKeyValueStore(ProfileTopology.PROFILE_STORE).get(BOB)).isEqualTo(BOB_2);
+        TestOutputTopic<String, UserProfile> changelog = driver.createOutputTopic(CHANGELOG,
+                Serdes.String().deserializer(), JsonSerde.of(UserProfile.class).deserializer());
+        List<KeyValue<String, UserProfile>> logged = changelog.readKeyValuesToList();
+        assertThat(logged.get(logged.size() - 1)).isEqualTo(KeyValue.pair(ALICE, null));
+    }
+
+    @Test
+    void shouldSkipEventsOfAUserWhoWithdrewConsentUntilTheyGrantItAgain() {
+        pipe(event(VIEW, T0).session("sa1").item("phone-1").build());
+        pipe(event(VIEW, T0.plusSeconds(1)).session("sa1").item("phone-2").consent(Consent.WITHDRAWN).build());
+        pipe(event(VIEW, T0.plusSeconds(2)).session("sa1").item("phone-3").build());
+        pipe(event(PURCHASE, T0.plusSeconds(3)).session("sa1").item("phone-3").build());
+        assertThat(driver.<String, Long>getKeyValueStore(ProfileTopology.CONSENT_STORE).get(ALICE))
+                .isEqualTo(T0.plusSeconds(1).toEpochMilli());
+
+        pipe(event(VIEW, T0.plusSeconds(4)).session("sa1").item("phone-4").consent(Consent.GRANTED).build());
+
+        List<KeyValue<String, UserProfile>> out = profiles.readKeyValuesToList();
+        assertThat(out).extracting(kv -> kv.value == null ? null : kv.value.eventCount())
+                .containsExactly(1L, null, 1L);
+        UserProfile fresh = out.get(2).value;
+        assertThat(fresh.recentItems()).containsExactly("phone-4");
+        assertThat(fresh.purchasedItems()).isEmpty();
+        assertThat(driver.<String, Long>getKeyValueStore(ProfileTopology.CONSENT_STORE).get(ALICE)).isNull();
+    }
+
+    @Test
     void shouldKeepProfilesInAPersistentStore() {
         assertThat(driver.getKeyValueStore(ProfileTopology.PROFILE_STORE).persistent()).isTrue();
     }
@@ -163,7 +201,7 @@ class ProfileTopologyTest {
         assertThat(source.topicSet()).containsExactly(Topics.CLEAN_EVENTS.name());
         TopologyDescription.Processor apply = (TopologyDescription.Processor) source.successors().iterator().next();
         assertThat(apply.name()).isEqualTo(ProfileTopology.APPLY_EVENT);
-        assertThat(apply.stores()).containsExactly(ProfileTopology.PROFILE_STORE);
+        assertThat(apply.stores()).containsExactlyInAnyOrder(ProfileTopology.PROFILE_STORE, ProfileTopology.CONSENT_STORE);
         TopologyDescription.Sink sink = (TopologyDescription.Sink) apply.successors().iterator().next();
         assertThat(sink.topic()).isEqualTo(Topics.PROFILES.name());
     }

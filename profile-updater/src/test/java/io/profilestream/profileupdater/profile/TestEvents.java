@@ -1,6 +1,7 @@
 package io.profilestream.profileupdater.profile;
 
 import io.profilestream.model.event.CleanEvent;
+import io.profilestream.model.event.Consent;
 import io.profilestream.model.event.EventType;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -27,6 +28,7 @@ public final class TestEvents {
     private Integer quantity;
     private Integer rating;
     private String query;
+    private Consent consent;
 
     private TestEvents(EventType type, Instant at) {
         this.type = type;
@@ -84,8 +86,13 @@ public final class TestEvents {
         return this;
     }
 
+    public TestEvents consent(Consent consent) {
+        this.consent = consent;
+        return this;
+    }
+
     public CleanEvent build() {
         return new CleanEvent(1, type.wireName() + "-" + at.toEpochMilli() + "-" + item, userKey, "k1", session, type,
-                item, category, brand, price, currency, quantity, query, null, rating, at);
+                item, category, brand, price, currency, quantity, query, null, rating, at, consent);
     }
 }
