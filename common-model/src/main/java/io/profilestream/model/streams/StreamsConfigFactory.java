@@ -38,6 +38,9 @@ public final class StreamsConfigFactory {
         // catalogue) uses the same processing-error handling as stream threads.
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+        // Profiles are JSON with repeated field names and item ids: lz4 shrinks the changelog and
+        // output records the broker must write, which shares the cores with the services.
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         return p;
     }

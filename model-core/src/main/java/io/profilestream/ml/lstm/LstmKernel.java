@@ -58,22 +58,9 @@ public final class LstmKernel {
             throw new IndexOutOfBoundsException("item index " + item + " outside vocabulary of " + w.items());
         }
         int h = w.hiddenSize();
-        int g = 4 * h;
         float[] z = inputGates(item).clone();
-        accumulate(z, w.recurrentWeights(), s.h(), h, g);
-        float[] cPrev = s.c();
-        float[] hNew = new float[h];
-        float[] cNew = new float[h];
-        for (int j = 0; j < h; j++) {
-            float a = (float) Math.tanh(z[j]);
-            float f = sigmoid(z[h + j]);
-            float o = sigmoid(z[2 * h + j]);
-            float i = sigmoid(z[3 * h + j]);
-            float c = f * cPrev[j] + i * a;
-            cNew[j] = c;
-            hNew[j] = o * (float) Math.tanh(c);
-        }
-        return new State(hNew, cNew);
+        accumulate(z, w.recurrentWeights(), s.h(), 0, h, 4 * h);
+        return LstmStep.activate(z, s.c(), h);
     }
 
     /** Items whose input gates are cached (for tests and metrics). */
@@ -88,34 +75,19 @@ public final class LstmKernel {
             return row;
         }
         int e = w.embeddingSize();
-        float[] x = new float[e];
-        System.arraycopy(w.embedding(), item * e, x, 0, e);
         row = w.bias().clone();
-        accumulate(row, w.inputWeights(), x, e, row.length);
+        accumulate(row, w.inputWeights(), w.embedding(), item * e, e, row.length);
         if (cachedRows.get() < maxCachedRows && gates.compareAndSet(item, null, row)) {
             cachedRows.incrementAndGet();
         }
         return row;
     }
 
-    private static void accumulate(float[] z, float[] weights, float[] x, int rows, int width) {
+    private static void accumulate(float[] z, float[] weights, float[] x, int xOff, int rows, int width) {
         if (VECTORISED) {
-            VectorAxpy.accumulate(z, weights, x, rows, width);
-            return;
+            VectorAxpy.accumulate(z, weights, x, xOff, rows, width);
+        } else {
+            LstmStep.accumulate(z, weights, x, xOff, rows, width);
         }
-        for (int k = 0; k < rows; k++) {
-            float xk = x[k];
-            if (xk == 0f) {
-                continue;
-            }
-            int row = k * width;
-            for (int j = 0; j < width; j++) {
-                z[j] += xk * weights[row + j];
-            }
-        }
-    }
-
-    private static float sigmoid(float x) {
-        return (float) (1.0 / (1.0 + Math.exp(-x)));
     }
 }

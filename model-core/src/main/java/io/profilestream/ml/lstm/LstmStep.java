@@ -18,36 +18,32 @@ public final class LstmStep {
         if (item < 0 || item >= w.items()) {
             throw new IndexOutOfBoundsException("item index " + item + " outside vocabulary of " + w.items());
         }
-        int e = w.embeddingSize();
         int h = w.hiddenSize();
-        int g = 4 * h;
         float[] z = w.bias().clone();
-        float[] emb = w.embedding();
-        float[] wIn = w.inputWeights();
-        int xOff = item * e;
-        for (int k = 0; k < e; k++) {
-            float xk = emb[xOff + k];
+        accumulate(z, w.inputWeights(), w.embedding(), item * w.embeddingSize(), w.embeddingSize(), 4 * h);
+        accumulate(z, w.recurrentWeights(), s.h(), 0, h, 4 * h);
+        return activate(z, s.c(), h);
+    }
+
+    /**
+     * {@code z[j] += Σ_k x[xOff + k]·w[k·width + j]} for k ascending: the order every step path keeps,
+     * so their floats agree bit for bit. Zero inputs are skipped (they add nothing).
+     */
+    static void accumulate(float[] z, float[] weights, float[] x, int xOff, int rows, int width) {
+        for (int k = 0; k < rows; k++) {
+            float xk = x[xOff + k];
             if (xk == 0f) {
                 continue;
             }
-            int row = k * g;
-            for (int j = 0; j < g; j++) {
-                z[j] += xk * wIn[row + j];
+            int row = k * width;
+            for (int j = 0; j < width; j++) {
+                z[j] += xk * weights[row + j];
             }
         }
-        float[] rw = w.recurrentWeights();
-        float[] hPrev = s.h();
-        for (int k = 0; k < h; k++) {
-            float hk = hPrev[k];
-            if (hk == 0f) {
-                continue;
-            }
-            int row = k * g;
-            for (int j = 0; j < g; j++) {
-                z[j] += hk * rw[row + j];
-            }
-        }
-        float[] cPrev = s.c();
+    }
+
+    /** The gate non-linearities and the new state from the pre-activations {@code z} (4·h, DL4J order). */
+    static State activate(float[] z, float[] cPrev, int h) {
         float[] hNew = new float[h];
         float[] cNew = new float[h];
         for (int j = 0; j < h; j++) {

@@ -21,12 +21,12 @@ final class VectorAxpy {
     private VectorAxpy() {
     }
 
-    /** {@code z[j] += Σ_k x[k]·w[k·width + j]} for k ascending, j in [0, width). */
-    static void accumulate(float[] z, float[] w, float[] x, int rows, int width) {
+    /** {@code z[j] += Σ_k x[xOff + k]·w[k·width + j]} for k ascending, j in [0, width). */
+    static void accumulate(float[] z, float[] w, float[] x, int xOff, int rows, int width) {
         int lanes = SPECIES.length();
         int bound = SPECIES.loopBound(width);
         for (int k = 0; k < rows; k++) {
-            float xk = x[k];
+            float xk = x[xOff + k];
             if (xk == 0f) {
                 continue;
             }

@@ -1,0 +1,45 @@
+package io.profilestream.model.streams;
+
+import io.profilestream.model.config.KafkaProperties;
+import io.profilestream.model.config.StreamsProperties;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StreamsConfigFactoryTest {
+
+    private static final StreamsProperties STREAMS = new StreamsProperties("profile-updater", "/tmp/state", 2,
+            "exactly_once_v2", (short) -1, Duration.ofMillis(100), 256, "127.0.0.1:8083");
+
+    @Test
+    void shouldRunEveryServiceExactlyOnceWithTheConfiguredCommitIntervalAndThreads() {
+        Properties p = StreamsConfigFactory.create(new KafkaProperties("127.0.0.1:19092", Map.of()), STREAMS);
+
+        assertThat(p.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo("exactly_once_v2");
+        assertThat(p.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(100L);
+        assertThat(p.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG)).isEqualTo(2);
+        assertThat(p.get(StreamsConfig.APPLICATION_SERVER_CONFIG)).isEqualTo("127.0.0.1:8083");
+        assertThat(p.get(BoundedMemoryRocksDBConfig.TOTAL_OFF_HEAP_BYTES)).isEqualTo(Long.toString(256L << 20));
+    }
+
+    @Test
+    void shouldCompressWhatTheStreamsProducersWriteWithLz4() {
+        Properties p = StreamsConfigFactory.create(new KafkaProperties("127.0.0.1:19092", Map.of()), STREAMS);
+
+        assertThat(p.get(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG))).isEqualTo("lz4");
+        assertThat(p.get(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG))).isEqualTo(5);
+    }
+
+    @Test
+    void shouldLetExtraClientSettingsSuchAsTlsThrough() {
+        Properties p = StreamsConfigFactory.create(new KafkaProperties("127.0.0.1:19092",
+                Map.of("security.protocol", "SSL")), STREAMS);
+
+        assertThat(p.get("security.protocol")).isEqualTo("SSL");
+    }
+}
