@@ -372,6 +372,49 @@ class LocalFleetIT {
         assertThat(profile.statusCode()).isEqualTo(404);
     }
 
+    @Test
+    @Order(9)
+    void shouldLeaveNoRawIdOrPersonalDataInAnyTopicDownstreamOfThePrivacyFilter() throws Exception {
+        String user = "leak.probe.user@example.com";
+        String session = "leak-probe-session-7731";
+        String email = "jane.leak@example.org";
+        String phone = "+44 20 7946 0958";
+        String card = "4111 1111 1111 1111";
+        String ip = "203.0.113.77";
+        String contextIp = "198.51.100.23";
+        String item = events.get(0).itemId();
+        List<RawEvent> probes = List.of(
+                new RawEvent(1, "leak-1", user, session, EventType.SEARCH, null, null, null, null, null, null,
+                        "gift for " + email + " call " + phone, null, null, Instant.now(), null,
+                        new io.profilestream.model.event.EventContext(contextIp, "LeakProbeAgent/1.0")),
+                new RawEvent(1, "leak-2", user, session, EventType.VIEW, item, null, null, null, null, null, null, null,
+                        null, Instant.now(), null, new io.profilestream.model.event.EventContext(contextIp, null)),
+                new RawEvent(1, "leak-3", user, session, EventType.REVIEW, item, null, null, null, null, null, null,
+                        "Paid with " + card + " from " + ip + ", write to " + email, 4, Instant.now(), null, null));
+        TrafficSender oneByOne = new TrafficSender(fleet.service("ingest-service").baseUrl(), 500, 1);
+        assertThat(oneByOne.send("/v1/events", probes.iterator(), probes.size(), 0, n -> { }).accepted()).isEqualTo(3);
+        await().atMost(Duration.ofSeconds(60)).until(() -> eventCount(user) == 3);
+        String recsUrl = fleet.service("recommender-service").baseUrl() + "/v1/recommendations/"
+                + java.net.URLEncoder.encode(user, java.nio.charset.StandardCharsets.UTF_8) + "?k=5";
+        await().atMost(Duration.ofSeconds(60)).until(() -> getJson(recsUrl).path("profileEvents").asLong() == 3);
+
+        // Every topic but the two the filter reads from or diverts to with the shop's data by design.
+        List<String> forbidden = List.of(user, session, email, phone, phone.replace(" ", ""), card,
+                card.replace(" ", ""), ip, contextIp, "LeakProbeAgent");
+        Map<String, Long> scanned = TopicScan.scan(fleet.broker().bootstrapServers(), Set.of(
+                io.profilestream.model.topic.Topics.RAW_EVENTS.name(),
+                io.profilestream.model.topic.Topics.DEAD_LETTERS.name()), forbidden);
+        assertThat(scanned).containsKeys(io.profilestream.model.topic.Topics.CLEAN_EVENTS.name(),
+                io.profilestream.model.topic.Topics.PROFILES.name(),
+                io.profilestream.model.topic.Topics.IMPRESSIONS.name(),
+                "profile-updater-profiles-changelog", "privacy-filter-burst-counts-changelog");
+        assertThat(scanned.values().stream().mapToLong(Long::longValue).sum()).isPositive();
+        // The clean topic really carries the scrubbed texts (so the scan looked at the right records).
+        assertThat(TopicScan.values(fleet.broker().bootstrapServers(), io.profilestream.model.topic.Topics.CLEAN_EVENTS.name()))
+                .anyMatch(v -> v.contains("gift for [email] call [phone]"))
+                .anyMatch(v -> v.contains("Paid with [card] from [ip], write to [email]"));
+    }
+
     private static RawEvent consentEvent(String user, int n, String itemId, Consent consent) {
         return new RawEvent(1, "consent-" + n, user, "consent-session", EventType.VIEW, itemId, null, null, null, null,
                 null, null, null, null, Instant.now(), null, null, consent);
