@@ -103,6 +103,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--throughput-events", description = "Clean events each throughput run consumes (default 200000; quick 20000).")
     Integer throughputEvents;
 
+    @Option(names = "--commit-interval", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "Commit interval of the three Streams services, e.g. 50ms (default: theirs, 100ms). Under "
+                    + "exactly-once an event becomes visible downstream only at its hop's commit.")
+    Duration commitInterval;
+
     @Option(names = "--throughput-rounds", defaultValue = "2", description = "noop,lstm pairs, alternating (default: ${DEFAULT-VALUE}).")
     int throughputRounds;
 
@@ -114,9 +119,11 @@ public final class BenchCommand implements Callable<Integer> {
         PrintStream out = System.out;
         BenchSettings s = new BenchSettings(
                 or(items, quick ? 5_000 : 50_000), hiddenSize, or(historyEvents, quick ? 20_000 : 150_000), or(epochs, 1),
-                or(users, quick ? 300 : 3_000), or(profileEvents, quick ? 5_000 : 60_000), seed);
-        out.printf(Locale.ROOT, "ProfileStream online benchmark %s: phases %s, %s, load average %.2f, %d cores%n", Instant.now(),
-                phases, quick ? "QUICK (smoke test, numbers mean little)" : "full",
+                or(users, quick ? 300 : 3_000), or(profileEvents, quick ? 5_000 : 60_000), seed,
+                commitInterval);
+        out.printf(Locale.ROOT, "ProfileStream online benchmark %s: phases %s, %s, commit interval %s, load average %.2f, "
+                        + "%d cores%n", Instant.now(), phases, quick ? "QUICK (smoke test, numbers mean little)" : "full",
+                commitInterval == null ? "default (100ms)" : commitInterval.toMillis() + "ms",
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 Runtime.getRuntime().availableProcessors());
         CleanCommand.deleteTree(dataDir);
@@ -188,6 +195,8 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** Sizes of the synthetic world the benchmark builds. */
-    record BenchSettings(int items, int hiddenSize, int historyEvents, int epochs, int users, int profileEvents, long seed) {
+    /** @param commitInterval the Streams services' commit interval, or null for their configured default */
+    record BenchSettings(int items, int hiddenSize, int historyEvents, int epochs, int users, int profileEvents, long seed,
+                         Duration commitInterval) {
     }
 }

@@ -7,6 +7,7 @@ import io.profilestream.generator.GeneratorSettings;
 import io.profilestream.generator.SyntheticCatalogue;
 import io.profilestream.localstack.ChildProcesses;
 import io.profilestream.localstack.fleet.Fleet;
+import io.profilestream.localstack.fleet.ServiceSpec;
 import io.profilestream.localstack.model.DemoHistory;
 import io.profilestream.localstack.model.DemoModel;
 import io.profilestream.localstack.model.TrainerProcess;
@@ -87,10 +88,20 @@ final class BenchFleet implements AutoCloseable {
         Map<String, Integer> ports = new LinkedHashMap<>();
         Fleet.defaultPorts().forEach((name, port) -> ports.put(name, port + portOffset));
         List<String> modelArgs = List.of("--profilestream.model.dir=" + models.toAbsolutePath(), "--profilestream.model.poll-interval=1s");
+        Map<String, List<String>> extraArgs = new LinkedHashMap<>();
+        for (ServiceSpec spec : ServiceSpec.FLEET) {
+            List<String> args = new java.util.ArrayList<>();
+            if (DemoModel.MODEL_SERVICES.contains(spec.module())) {
+                args.addAll(modelArgs);
+            }
+            if (spec.streams() && s.commitInterval() != null) {
+                args.add("--profilestream.streams.commit-interval=" + s.commitInterval().toMillis() + "ms");
+            }
+            extraArgs.put(spec.module(), List.copyOf(args));
+        }
         Fleet fleet;
         try {
-            fleet = Fleet.start(home, dataDir, ports, PARTITIONS,
-                    Map.of(DemoModel.MODEL_SERVICES.get(0), modelArgs, DemoModel.MODEL_SERVICES.get(1), modelArgs), out);
+            fleet = Fleet.start(home, dataDir, ports, PARTITIONS, extraArgs, out);
         } catch (Exception e) {
             trainerChildren.close();
             throw e;
