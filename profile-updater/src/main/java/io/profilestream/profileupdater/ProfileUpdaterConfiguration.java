@@ -1,5 +1,6 @@
 package io.profilestream.profileupdater;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.profilestream.model.config.KafkaProperties;
 import io.profilestream.model.config.StreamsProperties;
 import io.profilestream.model.streams.ManagedKafkaStreams;
@@ -14,6 +15,7 @@ import io.profilestream.profileupdater.query.RoutingProfileQueryService;
 import io.profilestream.profileupdater.query.StreamsProfileStoreGateway;
 import java.time.Duration;
 import org.apache.kafka.streams.state.HostInfo;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -32,9 +34,9 @@ public class ProfileUpdaterConfiguration {
 
     @Bean
     ManagedKafkaStreams managedKafkaStreams(KafkaProperties kafka, StreamsProperties streams, ProfileSettings settings,
-                                            NeuralStep neuralStep) {
+                                            NeuralStep neuralStep, ObjectProvider<MeterRegistry> registry) {
         return new ManagedKafkaStreams(ProfileTopology.build(new ProfileTopology.Deps(settings, neuralStep)),
-                StreamsConfigFactory.create(kafka, streams));
+                StreamsConfigFactory.create(kafka, streams), registry.getIfAvailable());
     }
 
     @Bean

@@ -2,6 +2,8 @@ package io.profilestream.model.streams;
 
 import java.time.Duration;
 import java.util.Properties;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.Topology;
@@ -22,15 +24,31 @@ public final class ManagedKafkaStreams implements SmartLifecycle {
 
     private final Topology topology;
     private final Properties properties;
+    private final MeterRegistry registry;
     private volatile KafkaStreams streams;
+    private KafkaStreamsMetrics metrics;
 
     /**
+     * A client whose metrics are not exported (tests).
+     *
      * @param topology   the service's topology, from its {@code XxxTopology.build(...)}
      * @param properties from {@link StreamsConfigFactory#create}
      */
     public ManagedKafkaStreams(Topology topology, Properties properties) {
+        this(topology, properties, null);
+    }
+
+    /**
+     * @param topology   the service's topology, from its {@code XxxTopology.build(...)}
+     * @param properties from {@link StreamsConfigFactory#create}
+     * @param registry   where the client's metrics go while it runs (Micrometer's
+     *                   {@code KafkaStreamsMetrics}: consumer lag, process rates, the topology's own
+     *                   sensors such as the privacy filter's dead-letter counts), or null for none
+     */
+    public ManagedKafkaStreams(Topology topology, Properties properties, MeterRegistry registry) {
         this.topology = topology;
         this.properties = properties;
+        this.registry = registry;
     }
 
     @Override
@@ -52,10 +70,18 @@ public final class ManagedKafkaStreams implements SmartLifecycle {
             throw e;
         }
         streams = ks;
+        if (registry != null) {
+            metrics = new KafkaStreamsMetrics(ks);
+            metrics.bindTo(registry);
+        }
     }
 
     @Override
     public synchronized void stop() {
+        if (metrics != null) {
+            metrics.close();
+            metrics = null;
+        }
         if (streams != null) {
             streams.close(CLOSE_TIMEOUT);
             streams = null;

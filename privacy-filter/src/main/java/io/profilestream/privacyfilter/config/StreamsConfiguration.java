@@ -7,7 +7,9 @@ import io.profilestream.model.streams.ManagedKafkaStreams;
 import io.profilestream.model.streams.StreamsConfigFactory;
 import io.profilestream.model.streams.KafkaStreamsHealthIndicator;
 import io.profilestream.privacyfilter.topology.PrivacyFilterTopology;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -21,10 +23,11 @@ public class StreamsConfiguration {
     /** The Streams client; started by Spring after every bean (and so every config check) is ready. */
     @Bean
     public ManagedKafkaStreams managedKafkaStreams(KafkaProperties kafka, StreamsProperties streams,
-                                                   FilterProperties filter, Pseudonymizer pseudonymizer) {
+                                                   FilterProperties filter, Pseudonymizer pseudonymizer,
+                                                   ObjectProvider<MeterRegistry> registry) {
         return new ManagedKafkaStreams(
                 PrivacyFilterTopology.build(filter, pseudonymizer, Clock.systemUTC()),
-                StreamsConfigFactory.create(kafka, streams));
+                StreamsConfigFactory.create(kafka, streams), registry.getIfAvailable());
     }
 
     /** Health contributor {@code kafkaStreams}: UP only while the client is RUNNING. */

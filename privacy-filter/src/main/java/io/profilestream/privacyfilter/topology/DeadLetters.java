@@ -4,6 +4,7 @@ import io.profilestream.model.dlq.DeadLetter;
 import io.profilestream.model.dlq.ReasonCode;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
@@ -18,6 +19,16 @@ final class DeadLetters {
     }
 
     /**
+     * Operation name of the Kafka Streams sensor counting diversions for {@code reason}: metrics
+     * {@code dead-letters-<reason>-total} and {@code -rate} in group
+     * {@code stream-privacy-filter-metrics}, e.g. {@code dead-letters-bot-suspected-total}; on
+     * {@code /actuator/prometheus} as {@code kafka_stream_privacy_filter_dead_letters_<reason>_total}.
+     */
+    static String sensorName(ReasonCode reason) {
+        return "dead-letters-" + reason.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    /**
      * A dead-letter record for the record being processed, keyed by its event id when known and
      * stamped with the input's timestamp.
      */
@@ -28,6 +39,8 @@ final class DeadLetters {
         int partition = context.recordMetadata().map(RecordMetadata::partition).orElse(-1);
         long offset = context.recordMetadata().map(RecordMetadata::offset).orElse(-1L);
         String payload = original == null ? null : DeadLetter.truncate(new String(original, StandardCharsets.UTF_8));
+        context.metrics().addRateTotalSensor(DeadLetters.STAGE, context.taskId().toString(), sensorName(reason),
+                Sensor.RecordingLevel.INFO).record();
         DeadLetter letter = new DeadLetter(reason, detail, STAGE, topic, partition, offset, eventId, payload,
                 clock.instant());
         return new Record<>(eventId, letter, timestamp);

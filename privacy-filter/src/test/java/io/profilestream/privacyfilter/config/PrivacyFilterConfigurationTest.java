@@ -97,7 +97,7 @@ class PrivacyFilterConfigurationTest {
             assertThat(context.getEnvironment().getProperty("server.port")).isEqualTo("8082");
             assertThat(context.getEnvironment().getProperty("server.address")).isEqualTo("127.0.0.1");
             assertThat(context.getEnvironment().getProperty("management.endpoints.web.exposure.include"))
-                    .isEqualTo("health,info");
+                    .isEqualTo("health,info,prometheus");
         });
     }
 

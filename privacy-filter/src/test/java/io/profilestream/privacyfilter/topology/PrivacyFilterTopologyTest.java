@@ -325,6 +325,32 @@ class PrivacyFilterTopologyTest {
     }
 
     @Test
+    void shouldCountEveryDiversionInAMetricNamedAfterItsReasonCode() {
+        RawEvents old = RawEvents.purchase();
+        old.eventId = "evt-old";
+        old.timestamp = RawEvents.RECEIVED_AT.minus(java.time.Duration.ofDays(31));
+        RawEvents badRating = RawEvents.purchase();
+        badRating.eventId = "evt-rating";
+        badRating.rating = 9;
+        raw.pipeInput(RawEvents.USER_ID, old.bytes(), T0);
+        raw.pipeInput(RawEvents.USER_ID, badRating.bytes(), T0);
+        raw.pipeInput(RawEvents.USER_ID, "{not json".getBytes(StandardCharsets.UTF_8), T0);
+
+        assertThat(deadLetters.readValuesToList()).extracting(DeadLetter::reason).containsExactly(
+                ReasonCode.TIMESTAMP_TOO_OLD, ReasonCode.RATING_OUT_OF_RANGE, ReasonCode.MALFORMED_RECORD);
+        assertThat(diversions("dead-letters-timestamp-too-old-total")).isEqualTo(1.0);
+        assertThat(diversions("dead-letters-rating-out-of-range-total")).isEqualTo(1.0);
+        assertThat(diversions("dead-letters-malformed-record-total")).isEqualTo(1.0);
+        assertThat(diversions("dead-letters-bot-suspected-total")).isZero();
+    }
+
+    private double diversions(String metric) {
+        return driver.metrics().entrySet().stream()
+                .filter(e -> e.getKey().name().equals(metric) && e.getKey().group().equals("stream-privacy-filter-metrics"))
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
+    }
+
+    @Test
     void shouldNotCountRetriesOfOneEventTowardsTheBurstLimit() {
         for (int i = 0; i < 150; i++) {
             raw.pipeInput(RawEvents.USER_ID, RawEvents.purchase().bytes(), T0.plusMillis(i));

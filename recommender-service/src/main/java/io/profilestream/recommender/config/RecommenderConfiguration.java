@@ -32,6 +32,7 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -66,8 +67,9 @@ public class RecommenderConfiguration {
     }
 
     @Bean
-    ManagedKafkaStreams managedKafkaStreams(Topology topology, KafkaProperties kafka, StreamsProperties streams) {
-        return new ManagedKafkaStreams(topology, StreamsConfigFactory.create(kafka, streams));
+    ManagedKafkaStreams managedKafkaStreams(Topology topology, KafkaProperties kafka, StreamsProperties streams,
+                                            ObjectProvider<MeterRegistry> registry) {
+        return new ManagedKafkaStreams(topology, StreamsConfigFactory.create(kafka, streams), registry.getIfAvailable());
     }
 
     /** Named {@code kafkaStreams}: the health component the local stack waits for. */
