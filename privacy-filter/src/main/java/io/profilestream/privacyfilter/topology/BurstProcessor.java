@@ -5,8 +5,8 @@ import io.profilestream.model.event.RawEvent;
 import io.profilestream.model.privacy.Pseudonymizer;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
-import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -19,8 +19,8 @@ import org.apache.kafka.streams.state.WindowStore;
  * Step 4: diverts bursts no person clicks. A user's events are counted in fixed windows of
  * {@code window} (aligned to the epoch) by ingest's receive time, which the client cannot set;
  * the first {@code maxEvents} of a window pass, every later one in that window goes to the
- * dead-letter topic as {@link ReasonCode#BOT_SUSPECTED} (metric {@code bursts-diverted-total},
- * group {@code stream-privacy-filter-metrics}). Runs after dedupe, so a shop's retries of one
+ * dead-letter topic as {@link ReasonCode#BOT_SUSPECTED} (counted like every diversion, see
+ * {@link DeadLetters#sensorName}). Runs after dedupe, so a shop's retries of one
  * event are not a burst.
  *
  * <p>The counts are keyed by the user's pseudonym, not the raw id, so no raw id is stored or
@@ -40,7 +40,6 @@ public final class BurstProcessor implements Processor<String, ParsedEvent, Stri
     private final Clock clock;
     private ProcessorContext<String, Object> context;
     private WindowStore<String, Long> store;
-    private Sensor diverted;
 
     /**
      * @param pseudonymizer gives the store key
@@ -68,8 +67,6 @@ public final class BurstProcessor implements Processor<String, ParsedEvent, Stri
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.store = context.getStateStore(STORE_NAME);
-        this.diverted = context.metrics().addRateTotalSensor("privacy-filter", context.taskId().toString(),
-                "bursts-diverted", Sensor.RecordingLevel.INFO);
     }
 
     @Override
@@ -82,10 +79,9 @@ public final class BurstProcessor implements Processor<String, ParsedEvent, Stri
         long count = (counted == null ? 0 : counted) + 1;
         store.put(userKey, count, windowStart);
         if (count > maxEvents) {
-            diverted.record();
             context.forward(DeadLetters.of(context, clock, record.timestamp(), ReasonCode.BOT_SUSPECTED,
                     "event " + count + " of this user in the " + Duration.ofMillis(windowMs)
-                            + " window starting at " + java.time.Instant.ofEpochMilli(windowStart)
+                            + " window starting at " + Instant.ofEpochMilli(windowStart)
                             + ", more than the " + maxEvents + " allowed",
                     e.eventId(), record.value().original()), PrivacyFilterTopology.DEAD_LETTER_SINK);
             return;
