@@ -4,9 +4,11 @@ import io.profilestream.model.dlq.ReasonCode;
 import io.profilestream.privacyfilter.config.FilterProperties;
 import io.profilestream.model.event.RawEvent;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Currency;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -16,7 +18,7 @@ import org.apache.kafka.streams.processor.api.Record;
 /**
  * Step 2: puts fields into one canonical form and enforces value ranges. Strings are trimmed
  * (blank optional strings become null); category and brand are lower-cased, currency
- * upper-cased. Out-of-range values are dead-lettered with {@code INVALID_CURRENCY},
+ * upper-cased and checked against ISO 4217, prices rounded to the currency's minor units. Out-of-range values are dead-lettered with {@code INVALID_CURRENCY},
  * {@code QUANTITY_OUT_OF_RANGE}, {@code PRICE_OUT_OF_RANGE}, {@code RATING_OUT_OF_RANGE} or
  * {@code TIMESTAMP_IN_FUTURE} or {@code TIMESTAMP_TOO_OLD} (checked in that order; the first
  * failure is reported).
@@ -70,6 +72,11 @@ public final class NormaliseProcessor implements Processor<String, ParsedEvent, 
                     "currency '" + currency + "' is not a three-letter ISO 4217 code");
             return;
         }
+        Currency iso = currency == null ? null : isoCurrency(currency);
+        if (currency != null && iso == null) {
+            divert(record, ReasonCode.INVALID_CURRENCY, "currency '" + currency + "' is not an ISO 4217 currency");
+            return;
+        }
         Integer quantity = e.quantity();
         if (quantity != null && (quantity < 1 || quantity > maxQuantity)) {
             divert(record, ReasonCode.QUANTITY_OUT_OF_RANGE,
@@ -82,6 +89,7 @@ public final class NormaliseProcessor implements Processor<String, ParsedEvent, 
                     "price " + price.toPlainString() + " is outside 0.." + maxPrice.toPlainString());
             return;
         }
+        price = toMinorUnits(price, iso);
         Integer rating = e.rating();
         if (rating != null && (rating < MIN_RATING || rating > MAX_RATING)) {
             divert(record, ReasonCode.RATING_OUT_OF_RANGE,
@@ -120,6 +128,27 @@ public final class NormaliseProcessor implements Processor<String, ParsedEvent, 
                 e.context(),
                 e.consent());
         context.forward(record.withValue(new ParsedEvent(normalised, record.value().original())), DedupeProcessor.NAME);
+    }
+
+    /** The ISO 4217 currency of an upper-case three-letter code, or null when there is none. */
+    private static Currency isoCurrency(String code) {
+        try {
+            return Currency.getInstance(code);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The price in the currency's minor units (EUR 19.999 → 20.00, JPY 1500.5 → 1500, banker's
+     * rounding), so equal prices compare and aggregate equal downstream; unchanged without a
+     * currency or for codes without minor units defined (e.g. XXX).
+     */
+    static BigDecimal toMinorUnits(BigDecimal price, Currency currency) {
+        if (price == null || currency == null || currency.getDefaultFractionDigits() < 0) {
+            return price;
+        }
+        return price.setScale(currency.getDefaultFractionDigits(), RoundingMode.HALF_EVEN);
     }
 
     private void divert(Record<String, ParsedEvent> record, ReasonCode reason, String detail) {

@@ -62,6 +62,29 @@ class NormaliseProcessorTest {
     }
 
     @Test
+    void shouldRoundPricesToTheMinorUnitsOfTheirCurrency() {
+        RawEvents euros = RawEvents.purchase();
+        euros.price = new BigDecimal("19.995");
+        RawEvents yen = RawEvents.purchase();
+        yen.price = new BigDecimal("1500.5");
+        yen.currency = "JPY";
+        RawEvents dinars = RawEvents.purchase();
+        dinars.price = new BigDecimal("3.5");
+        dinars.currency = "KWD";
+        RawEvents none = RawEvents.purchase();
+        none.price = new BigDecimal("7.12345");
+        none.currency = null;
+
+        assertThat(normalised(euros).price()).isEqualTo(new BigDecimal("20.00"));
+        context.resetForwards();
+        assertThat(normalised(yen).price()).isEqualTo(new BigDecimal("1500"));
+        context.resetForwards();
+        assertThat(normalised(dinars).price()).isEqualTo(new BigDecimal("3.500"));
+        context.resetForwards();
+        assertThat(normalised(none).price()).isEqualTo(new BigDecimal("7.12345"));
+    }
+
+    @Test
     void shouldTurnBlankOptionalStringsIntoNull() {
         RawEvents event = RawEvents.purchase();
         event.type = EventType.SEARCH;
@@ -123,6 +146,8 @@ class NormaliseProcessorTest {
                         "currency 'EURO' is not a three-letter ISO 4217 code"),
                 Arguments.of(ReasonCode.INVALID_CURRENCY, (Consumer<RawEvents>) e -> e.currency = "E1R",
                         "currency 'E1R' is not a three-letter ISO 4217 code"),
+                Arguments.of(ReasonCode.INVALID_CURRENCY, (Consumer<RawEvents>) e -> e.currency = "ABC",
+                        "currency 'ABC' is not an ISO 4217 currency"),
                 Arguments.of(ReasonCode.QUANTITY_OUT_OF_RANGE, (Consumer<RawEvents>) e -> e.quantity = 0,
                         "quantity 0 is outside 1..1000"),
                 Arguments.of(ReasonCode.QUANTITY_OUT_OF_RANGE, (Consumer<RawEvents>) e -> e.quantity = 1001,
