@@ -16,8 +16,9 @@ import org.apache.commons.validator.routines.checkdigit.LuhnCheckDigit;
  * exists: an IP candidate must parse as IPv4 or IPv6, a card candidate (13-19 digits, optionally
  * grouped by spaces or dashes) must pass the Luhn check. Digit runs that fail the Luhn check are
  * not cards, but one of 7-15 digits, optionally with a leading {@code +}, brackets, spaces, dots
- * or dashes, is still treated as a phone number: a shop's order number is rarely in a review,
- * and a leaked phone number costs more than a masked order number.
+ * or dashes, is still treated as a phone number (calendar dates such as {@code 2023-05-01} or
+ * {@code 01.05.2023} excepted): a shop's order number is rarely in a review, and a leaked phone
+ * number costs more than a masked order number.
  *
  * <p>Kinds are applied in the order email, ip, card, phone, so a digit inside an address is never
  * taken for a phone number. Immutable and thread-safe.
@@ -57,6 +58,11 @@ public final class TextScrubber {
     private static final Pattern PHONE = Pattern.compile(
             "(?<![\\w+])(?:\\+|00)?\\(?\\d(?:[\\s().-]{0,2}\\d){6,14}(?!\\w)");
 
+    // Calendar dates have phone-like digit runs ("ordered 2023-05-01", "am 01.05.2023"); they are
+    // common in reviews and carry no identity, so they are kept.
+    private static final Pattern DATE = Pattern.compile(
+            "\\d{4}[-./]\\d{1,2}[-./]\\d{1,2}|\\d{1,2}[-./]\\d{1,2}[-./]\\d{4}");
+
     private static final InetAddressValidator IPS = InetAddressValidator.getInstance();
 
     /** Returns the text with every recognised personal datum masked; null stays null. */
@@ -95,7 +101,8 @@ public final class TextScrubber {
 
     private static boolean confirmed(Kind kind, String candidate) {
         return switch (kind) {
-            case EMAIL, PHONE -> true;
+            case EMAIL -> true;
+            case PHONE -> !DATE.matcher(candidate).matches();
             case IP -> IPS.isValid(stripZone(candidate));
             case CARD -> LuhnCheckDigit.LUHN_CHECK_DIGIT.isValid(candidate.replaceAll("[ -]", ""));
         };

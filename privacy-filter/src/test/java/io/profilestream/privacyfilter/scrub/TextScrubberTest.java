@@ -57,6 +57,14 @@ class TextScrubberTest {
     }
 
     @Test
+    void shouldKeepCalendarDatesThatLookLikePhoneNumbers() {
+        TextScrubber.Result r = scrubber.scrub("ordered 2023-05-01, arrived 03.05.2023, returned 2023/5/9");
+        assertThat(r.text()).isEqualTo("ordered 2023-05-01, arrived 03.05.2023, returned 2023/5/9");
+        assertThat(r.changed()).isFalse();
+        assertThat(scrubber.scrub("on 2023-05-01 call 030 1234 5678").text()).isEqualTo("on 2023-05-01 call [phone]");
+    }
+
+    @Test
     void shouldLeaveOrdinaryTextAndNullAlone() {
         assertThat(scrubber.scrub("Great lipstick, 5 stars, bought 2 in 2019!").text())
                 .isEqualTo("Great lipstick, 5 stars, bought 2 in 2019!");
