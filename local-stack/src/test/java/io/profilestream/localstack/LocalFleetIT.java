@@ -13,17 +13,17 @@ import io.profilestream.localstack.model.DemoModel;
 import io.profilestream.localstack.model.TrainerProcess;
 import io.profilestream.localstack.traffic.SendResult;
 import io.profilestream.localstack.traffic.TrafficSender;
-import io.profilestream.model.config.PrivacyProperties;
 import io.profilestream.model.event.Consent;
+import io.profilestream.model.event.EventContext;
 import io.profilestream.model.event.EventType;
 import io.profilestream.model.event.RawEvent;
 import io.profilestream.model.privacy.Pseudonymizer;
 import io.profilestream.model.serde.Json;
+import io.profilestream.model.topic.Topics;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -33,7 +33,6 @@ import java.time.Instant;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -63,8 +62,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalFleetIT {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final Pseudonymizer PSEUDONYMS = Pseudonymizer.fromProperties(new PrivacyProperties("", "k1"), true);
+    private static final Pseudonymizer PSEUDONYMS = FleetClient.PSEUDONYMS;
     /** Seconds-scale training: the tests need real artifacts of the catalogue, not good ones. */
     private static final List<String> TINY_TRAINING = List.of("--epochs", "2", "--hidden-size", "32", "--embedding-size", "16",
             "--negatives", "128", "--ranker-epochs", "2", "--ranker-max-positions", "500", "--candidates", "30", "--patience", "0");
@@ -72,6 +70,7 @@ class LocalFleetIT {
     private static final String V2 = "it-2";
 
     private static Fleet fleet;
+    private static FleetClient client;
     private static ChildProcesses trainers;
     private static ClickstreamGenerator generator;
     private static List<RawEvent> events;
@@ -100,6 +99,7 @@ class LocalFleetIT {
         fleet = Fleet.start(home, dataDir, ports, 2,
                 Map.of(DemoModel.MODEL_SERVICES.get(0), modelArgs, DemoModel.MODEL_SERVICES.get(1), modelArgs),
                 new PrintStream(System.out, true));
+        client = new FleetClient(fleet);
         assertThat(first.awaitExported(Duration.ofMinutes(5))).isEqualTo(models.resolve(V1));
         vocabulary = Set.copyOf(Files.readAllLines(models.resolve(V1).resolve("vocabulary.txt")));
         // The next version trains in the background, outside the watched directory, for the hot swap.
@@ -114,12 +114,12 @@ class LocalFleetIT {
             }
         });
         // Profiles get neural states only for events stepped with a model: wait until both serve it.
-        await().atMost(Duration.ofSeconds(60)).until(() -> servedVersion("profile-updater").equals(V1)
-                && servedVersion("recommender-service").equals(V1));
+        await().atMost(Duration.ofSeconds(60)).until(() -> client.servedVersion("profile-updater").equals(V1)
+                && client.servedVersion("recommender-service").equals(V1));
 
         generator = new ClickstreamGenerator(settings, "it");
         events = new ArrayList<>(generator.take(3000));
-        TrafficSender sender = sender();
+        TrafficSender sender = client.sender();
         var items = generator.catalogue().asItemUpdates("EUR", Instant.now());
         assertThat(sender.send("/v1/items", items.iterator(), items.size(), 0, n -> { }).accepted()).isEqualTo(400);
         SendResult sent = sender.send("/v1/events", events.iterator(), events.size(), 0, n -> { });
@@ -146,15 +146,15 @@ class LocalFleetIT {
     @Test
     @Order(1)
     void shouldBuildProfilesWithExactlyTheEventCountsOfEveryUser() throws Exception {
-        Map<String, Map<EventType, Long>> expected = countsByUser(events);
+        Map<String, Map<EventType, Long>> expected = FleetEvents.countsByUser(events);
 
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             for (var entry : expected.entrySet()) {
-                JsonNode profile = getJson(profileUrl(entry.getKey()));
-                assertThat(countsOf(profile)).as("counts of %s", entry.getKey()).isEqualTo(entry.getValue());
+                JsonNode profile = client.json(client.profileUrl(entry.getKey()));
+                assertThat(FleetEvents.countsOf(profile)).as("counts of %s", entry.getKey()).isEqualTo(entry.getValue());
             }
         });
-        JsonNode anyProfile = getJson(profileUrl(events.get(0).userId()));
+        JsonNode anyProfile = client.json(client.profileUrl(events.get(0).userId()));
         assertThat(anyProfile.path("userKey").asText()).isEqualTo(PSEUDONYMS.user(events.get(0).userId()));
         assertThat(anyProfile.toString()).doesNotContain(events.get(0).userId());
     }
@@ -169,9 +169,9 @@ class LocalFleetIT {
                         e.brand(), e.price(), e.currency(), e.quantity(), e.query(), e.reviewText(), e.rating(),
                         e.timestamp(), null, null))
                 .toList();
-        TrafficSender oneByOne = new TrafficSender(fleet.service("ingest-service").baseUrl(), 500, 1);
+        TrafficSender oneByOne = client.oneByOne();
         assertThat(oneByOne.send("/v1/events", ofUser.iterator(), ofUser.size(), 0, n -> { }).accepted()).isEqualTo(10);
-        await().atMost(Duration.ofSeconds(60)).until(() -> eventCount(user) == 10);
+        await().atMost(Duration.ofSeconds(60)).until(() -> client.eventCount(user) == 10);
 
         RawEvent fresh = new RawEvent(1, "dup-fresh-1", user, "fresh-session", EventType.VIEW, ofUser.get(0).itemId(),
                 null, null, null, null, null, null, null, null, Instant.now(), null, null);
@@ -181,8 +181,8 @@ class LocalFleetIT {
                 .isEqualTo(11);
 
         // Same key, same partition: the fresh event is applied after every resent one.
-        await().atMost(Duration.ofSeconds(60)).until(() -> eventCount(user) >= 11);
-        assertThat(eventCount(user)).isEqualTo(11);
+        await().atMost(Duration.ofSeconds(60)).until(() -> client.eventCount(user) >= 11);
+        assertThat(client.eventCount(user)).isEqualTo(11);
     }
 
     @Test
@@ -195,10 +195,10 @@ class LocalFleetIT {
         String buyer = bought.entrySet().stream().filter(b -> lastSessionHasKnownItem(b.getKey()))
                 .max(Map.Entry.comparingByValue((a, b) -> a.size() - b.size())).orElseThrow().getKey();
         long expected = events.stream().filter(e -> e.userId().equals(buyer)).count();
-        await().atMost(Duration.ofSeconds(120)).until(() -> eventCount(buyer) >= expected);
+        await().atMost(Duration.ofSeconds(120)).until(() -> client.eventCount(buyer) >= expected);
 
         JsonNode recs = await().atMost(Duration.ofSeconds(60)).until(
-                () -> getJson(fleet.service("recommender-service").baseUrl() + "/v1/recommendations/" + buyer + "?k=20"),
+                () -> client.json(client.recommendationsUrl(buyer, 20)),
                 r -> r.path("profileEvents").asLong() == expected && r.path("items").size() == 20);
 
         assertThat(recs.path("path").asText()).startsWith("lstm");
@@ -206,7 +206,7 @@ class LocalFleetIT {
         assertThat(recs.path("strategy").asText()).isEqualTo("neural");
         assertThat(recs.path("fallback").asBoolean()).isFalse();
         assertThat(recs.path("userKey").asText()).isEqualTo(PSEUDONYMS.user(buyer));
-        assertThat(getJson(profileUrl(buyer)).path("neural").path("modelVersion").asText()).isEqualTo(V1);
+        assertThat(client.json(client.profileUrl(buyer)).path("neural").path("modelVersion").asText()).isEqualTo(V1);
         for (JsonNode item : recs.path("items")) {
             assertThat(bought.get(buyer)).doesNotContain(item.path("itemId").asText());
         }
@@ -219,9 +219,9 @@ class LocalFleetIT {
     @Order(4)
     void shouldServePopularItemsFlaggedAsFallbackToUnknownUsers() throws Exception {
         await().atMost(Duration.ofSeconds(60)).until(
-                () -> getJson(fleet.service("recommender-service").baseUrl() + "/v1/recommendations/nobody-at-all?k=5")
+                () -> client.json(client.recommendationsUrl("nobody-at-all", 5))
                         .path("items").size() == 5);
-        JsonNode recs = getJson(fleet.service("recommender-service").baseUrl() + "/v1/recommendations/nobody-at-all?k=5");
+        JsonNode recs = client.json(client.recommendationsUrl("nobody-at-all", 5));
 
         assertThat(recs.path("strategy").asText()).isEqualTo("popular");
         assertThat(recs.path("fallback").asBoolean()).isTrue();
@@ -230,11 +230,10 @@ class LocalFleetIT {
     @Test
     @Order(5)
     void shouldAnswerInvalidEventsWithProblemDetails() throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                        URI.create(fleet.service("ingest-service").baseUrl() + "/v1/events"))
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+                        URI.create(client.baseUrl("ingest-service") + "/v1/events"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"eventId\":\"x\",\"type\":\"view\",\"itemId\":\"p1\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString("{\"eventId\":\"x\",\"type\":\"view\",\"itemId\":\"p1\"}")).build());
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -249,7 +248,7 @@ class LocalFleetIT {
         Path exported = secondModel.get();
         String heavy = events.stream().collect(Collectors.groupingBy(RawEvent::userId, Collectors.counting())).entrySet().stream()
                 .max(Map.Entry.comparingByValue()).orElseThrow().getKey();
-        String url = fleet.service("recommender-service").baseUrl() + "/v1/recommendations/" + heavy + "?k=10";
+        String url = client.recommendationsUrl(heavy, 10);
         AtomicBoolean stop = new AtomicBoolean();
         AtomicInteger answered = new AtomicInteger();
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
@@ -257,8 +256,7 @@ class LocalFleetIT {
         CompletableFuture<Void> traffic = CompletableFuture.runAsync(() -> {
             while (!stop.get()) {
                 try {
-                    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
-                            HttpResponse.BodyHandlers.ofString());
+                    HttpResponse<String> r = client.get(url);
                     if (r.statusCode() != 200) {
                         failures.add(r.statusCode() + " " + r.body());
                     } else {
@@ -281,8 +279,8 @@ class LocalFleetIT {
         }
         Files.move(hidden, models.resolve(V2), StandardCopyOption.ATOMIC_MOVE);
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> servedVersion("recommender-service").equals(V2)
-                && servedVersion("profile-updater").equals(V2));
+        await().atMost(Duration.ofSeconds(60)).until(() -> client.servedVersion("recommender-service").equals(V2)
+                && client.servedVersion("profile-updater").equals(V2));
         await().atMost(Duration.ofSeconds(30)).until(() -> versionsSeen.contains(V2));
         stop.set(true);
         traffic.get();
@@ -294,9 +292,9 @@ class LocalFleetIT {
         RawEvent next = new RawEvent(1, "swap-1", heavy, "swap-session", EventType.VIEW, vocabulary.iterator().next(), null,
                 null, null, null, null, null, null, null, Instant.now(), null, null);
         events.add(next);
-        assertThat(sender().send("/v1/events", List.of(next).iterator(), 1, 0, n -> { }).accepted()).isEqualTo(1);
+        assertThat(client.sender().send("/v1/events", List.of(next).iterator(), 1, 0, n -> { }).accepted()).isEqualTo(1);
         await().atMost(Duration.ofSeconds(30)).until(
-                () -> getJson(profileUrl(heavy)).path("neural").path("modelVersion").asText().equals(V2));
+                () -> client.json(client.profileUrl(heavy)).path("neural").path("modelVersion").asText().equals(V2));
     }
 
     @Test
@@ -304,30 +302,30 @@ class LocalFleetIT {
     void shouldKeepExactCountsAndContinueTheNeuralStateAcrossAProfileUpdaterRestart() throws Exception {
         String user = "restart-probe";
         List<String> known = vocabulary.stream().sorted().limit(5).toList();
-        List<RawEvent> before = List.of(probeEvent(user, 1, EventType.VIEW, known.get(0)),
-                probeEvent(user, 2, EventType.VIEW, known.get(1)), probeEvent(user, 3, EventType.SEARCH, null),
-                probeEvent(user, 4, EventType.VIEW, "not-in-the-model"), probeEvent(user, 5, EventType.ADD_TO_CART, known.get(0)),
-                probeEvent(user, 6, EventType.VIEW, known.get(2)));
-        TrafficSender oneByOne = new TrafficSender(fleet.service("ingest-service").baseUrl(), 500, 1);
+        List<RawEvent> before = List.of(FleetEvents.probeEvent(user, 1, EventType.VIEW, known.get(0)),
+                FleetEvents.probeEvent(user, 2, EventType.VIEW, known.get(1)), FleetEvents.probeEvent(user, 3, EventType.SEARCH, null),
+                FleetEvents.probeEvent(user, 4, EventType.VIEW, "not-in-the-model"), FleetEvents.probeEvent(user, 5, EventType.ADD_TO_CART, known.get(0)),
+                FleetEvents.probeEvent(user, 6, EventType.VIEW, known.get(2)));
+        TrafficSender oneByOne = client.oneByOne();
         assertThat(oneByOne.send("/v1/events", before.iterator(), before.size(), 0, n -> { }).accepted()).isEqualTo(6);
-        await().atMost(Duration.ofSeconds(60)).until(() -> eventCount(user) == 6);
-        assertThat(getJson(profileUrl(user)).path("neural").path("steps").asInt()).isEqualTo(4);
+        await().atMost(Duration.ofSeconds(60)).until(() -> client.eventCount(user) == 6);
+        assertThat(client.json(client.profileUrl(user)).path("neural").path("steps").asInt()).isEqualTo(4);
 
         fleet.restart("profile-updater");
 
-        List<RawEvent> after = List.of(probeEvent(user, 7, EventType.VIEW, known.get(3)),
-                probeEvent(user, 8, EventType.SEARCH, null), probeEvent(user, 9, EventType.VIEW, known.get(4)),
-                probeEvent(user, 10, EventType.PURCHASE, known.get(3)));
+        List<RawEvent> after = List.of(FleetEvents.probeEvent(user, 7, EventType.VIEW, known.get(3)),
+                FleetEvents.probeEvent(user, 8, EventType.SEARCH, null), FleetEvents.probeEvent(user, 9, EventType.VIEW, known.get(4)),
+                FleetEvents.probeEvent(user, 10, EventType.PURCHASE, known.get(3)));
         assertThat(oneByOne.send("/v1/events", after.iterator(), after.size(), 0, n -> { }).accepted()).isEqualTo(4);
         // More traffic of the generated shoppers too: their restored profiles must keep counting exactly.
         List<RawEvent> more = generator.take(500);
         events.addAll(more);
-        assertThat(sender().send("/v1/events", more.iterator(), more.size(), 0, n -> { }).accepted()).isEqualTo(500);
+        assertThat(client.sender().send("/v1/events", more.iterator(), more.size(), 0, n -> { }).accepted()).isEqualTo(500);
 
-        await().atMost(Duration.ofSeconds(120)).until(() -> eventCount(user) >= 10);
-        JsonNode profile = getJson(profileUrl(user));
+        await().atMost(Duration.ofSeconds(120)).until(() -> client.eventCount(user) >= 10);
+        JsonNode profile = client.json(client.profileUrl(user));
         assertThat(profile.path("eventCount").asLong()).isEqualTo(10);
-        assertThat(countsOf(profile)).isEqualTo(Map.of(EventType.VIEW, 6L, EventType.SEARCH, 2L, EventType.ADD_TO_CART, 1L,
+        assertThat(FleetEvents.countsOf(profile)).isEqualTo(Map.of(EventType.VIEW, 6L, EventType.SEARCH, 2L, EventType.ADD_TO_CART, 1L,
                 EventType.PURCHASE, 1L));
         JsonNode neural = profile.path("neural");
         assertThat(neural.path("modelVersion").asText()).isEqualTo(V2);
@@ -337,10 +335,10 @@ class LocalFleetIT {
         assertThat(sessionItems).containsExactly(known.get(0), known.get(1), known.get(0), known.get(2), known.get(3),
                 known.get(4), known.get(3));
 
-        Map<String, Map<EventType, Long>> expected = countsByUser(events);
+        Map<String, Map<EventType, Long>> expected = FleetEvents.countsByUser(events);
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             for (var entry : expected.entrySet()) {
-                assertThat(countsOf(getJson(profileUrl(entry.getKey())))).as("counts of %s", entry.getKey())
+                assertThat(FleetEvents.countsOf(client.json(client.profileUrl(entry.getKey())))).as("counts of %s", entry.getKey())
                         .isEqualTo(entry.getValue());
             }
         });
@@ -351,24 +349,23 @@ class LocalFleetIT {
     void shouldDeleteTheProfileInEveryServiceWhenTheUserWithdrawsConsent() throws Exception {
         String user = "consent-probe";
         String item = events.get(0).itemId();
-        TrafficSender oneByOne = new TrafficSender(fleet.service("ingest-service").baseUrl(), 500, 1);
-        List<RawEvent> views = List.of(consentEvent(user, 1, item, null), consentEvent(user, 2, item, null),
-                consentEvent(user, 3, item, null));
+        TrafficSender oneByOne = client.oneByOne();
+        List<RawEvent> views = List.of(FleetEvents.consentEvent(user, 1, item, null), FleetEvents.consentEvent(user, 2, item, null),
+                FleetEvents.consentEvent(user, 3, item, null));
         assertThat(oneByOne.send("/v1/events", views.iterator(), 3, 0, n -> { }).accepted()).isEqualTo(3);
-        String recsUrl = fleet.service("recommender-service").baseUrl() + "/v1/recommendations/" + user + "?k=5";
-        await().atMost(Duration.ofSeconds(60)).until(() -> getJson(recsUrl).path("profileEvents").asLong() == 3);
+        String recsUrl = client.recommendationsUrl(user, 5);
+        await().atMost(Duration.ofSeconds(60)).until(() -> client.json(recsUrl).path("profileEvents").asLong() == 3);
 
         // The withdrawal, then an event without consent: same user, same partition, applied in order.
-        List<RawEvent> withdrawThenView = List.of(consentEvent(user, 4, item, Consent.WITHDRAWN),
-                consentEvent(user, 5, item, null));
+        List<RawEvent> withdrawThenView = List.of(FleetEvents.consentEvent(user, 4, item, Consent.WITHDRAWN),
+                FleetEvents.consentEvent(user, 5, item, null));
         assertThat(oneByOne.send("/v1/events", withdrawThenView.iterator(), 2, 0, n -> { }).accepted()).isEqualTo(2);
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> getJson(recsUrl).path("fallback").asBoolean());
-        JsonNode recs = getJson(recsUrl);
+        await().atMost(Duration.ofSeconds(60)).until(() -> client.json(recsUrl).path("fallback").asBoolean());
+        JsonNode recs = client.json(recsUrl);
         assertThat(recs.path("strategy").asText()).isEqualTo("popular");
         assertThat(recs.path("profileEvents").asLong()).isZero();
-        HttpResponse<String> profile = HTTP.send(HttpRequest.newBuilder(URI.create(profileUrl(user))).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> profile = client.get(client.profileUrl(user));
         assertThat(profile.statusCode()).isEqualTo(404);
     }
 
@@ -386,85 +383,38 @@ class LocalFleetIT {
         List<RawEvent> probes = List.of(
                 new RawEvent(1, "leak-1", user, session, EventType.SEARCH, null, null, null, null, null, null,
                         "gift for " + email + " call " + phone, null, null, Instant.now(), null,
-                        new io.profilestream.model.event.EventContext(contextIp, "LeakProbeAgent/1.0")),
+                        new EventContext(contextIp, "LeakProbeAgent/1.0")),
                 new RawEvent(1, "leak-2", user, session, EventType.VIEW, item, null, null, null, null, null, null, null,
-                        null, Instant.now(), null, new io.profilestream.model.event.EventContext(contextIp, null)),
+                        null, Instant.now(), null, new EventContext(contextIp, null)),
                 new RawEvent(1, "leak-3", user, session, EventType.REVIEW, item, null, null, null, null, null, null,
                         "Paid with " + card + " from " + ip + ", write to " + email, 4, Instant.now(), null, null));
-        TrafficSender oneByOne = new TrafficSender(fleet.service("ingest-service").baseUrl(), 500, 1);
+        TrafficSender oneByOne = client.oneByOne();
         assertThat(oneByOne.send("/v1/events", probes.iterator(), probes.size(), 0, n -> { }).accepted()).isEqualTo(3);
-        await().atMost(Duration.ofSeconds(60)).until(() -> eventCount(user) == 3);
-        String recsUrl = fleet.service("recommender-service").baseUrl() + "/v1/recommendations/"
-                + java.net.URLEncoder.encode(user, java.nio.charset.StandardCharsets.UTF_8) + "?k=5";
-        await().atMost(Duration.ofSeconds(60)).until(() -> getJson(recsUrl).path("profileEvents").asLong() == 3);
+        await().atMost(Duration.ofSeconds(60)).until(() -> client.eventCount(user) == 3);
+        String recsUrl = client.recommendationsUrl(user, 5);
+        await().atMost(Duration.ofSeconds(60)).until(() -> client.json(recsUrl).path("profileEvents").asLong() == 3);
 
         // Every topic but the two the filter reads from or diverts to with the shop's data by design.
         List<String> forbidden = List.of(user, session, email, phone, phone.replace(" ", ""), card,
                 card.replace(" ", ""), ip, contextIp, "LeakProbeAgent");
         Map<String, Long> scanned = TopicScan.scan(fleet.broker().bootstrapServers(), Set.of(
-                io.profilestream.model.topic.Topics.RAW_EVENTS.name(),
-                io.profilestream.model.topic.Topics.DEAD_LETTERS.name()), forbidden);
-        assertThat(scanned).containsKeys(io.profilestream.model.topic.Topics.CLEAN_EVENTS.name(),
-                io.profilestream.model.topic.Topics.PROFILES.name(),
-                io.profilestream.model.topic.Topics.IMPRESSIONS.name(),
+                Topics.RAW_EVENTS.name(),
+                Topics.DEAD_LETTERS.name()), forbidden);
+        assertThat(scanned).containsKeys(Topics.CLEAN_EVENTS.name(),
+                Topics.PROFILES.name(),
+                Topics.IMPRESSIONS.name(),
                 "profile-updater-profiles-changelog", "privacy-filter-burst-counts-changelog");
         assertThat(scanned.values().stream().mapToLong(Long::longValue).sum()).isPositive();
         // The clean topic really carries the scrubbed texts (so the scan looked at the right records).
-        assertThat(TopicScan.values(fleet.broker().bootstrapServers(), io.profilestream.model.topic.Topics.CLEAN_EVENTS.name()))
+        assertThat(TopicScan.values(fleet.broker().bootstrapServers(), Topics.CLEAN_EVENTS.name()))
                 .anyMatch(v -> v.contains("gift for [email] call [phone]"))
                 .anyMatch(v -> v.contains("Paid with [card] from [ip], write to [email]"));
-    }
-
-    private static RawEvent consentEvent(String user, int n, String itemId, Consent consent) {
-        return new RawEvent(1, "consent-" + n, user, "consent-session", EventType.VIEW, itemId, null, null, null, null,
-                null, null, null, null, Instant.now(), null, null, consent);
-    }
-
-    private static RawEvent probeEvent(String user, int n, EventType type, String itemId) {
-        return new RawEvent(1, "restart-" + n, user, "restart-session", type, itemId, null, null, null, null,
-                type == EventType.ADD_TO_CART || type == EventType.PURCHASE ? 1 : null,
-                type == EventType.SEARCH ? "headphones" : null, null, null, Instant.now(), null, null);
     }
 
     private static boolean lastSessionHasKnownItem(String userId) {
         List<RawEvent> mine = events.stream().filter(e -> e.userId().equals(userId)).toList();
         String last = mine.get(mine.size() - 1).sessionId();
         return mine.stream().anyMatch(e -> e.sessionId().equals(last) && e.itemId() != null && vocabulary.contains(e.itemId()));
-    }
-
-    /** The model version a service reports in its {@code model} health component. */
-    private static String servedVersion(String module) throws Exception {
-        return getJson(fleet.service(module).baseUrl() + "/actuator/health").path("components").path("model")
-                .path("details").path("version").asText();
-    }
-
-    private static Map<String, Map<EventType, Long>> countsByUser(List<RawEvent> all) {
-        return all.stream().collect(Collectors.groupingBy(RawEvent::userId,
-                Collectors.groupingBy(RawEvent::type, () -> new EnumMap<>(EventType.class), Collectors.counting())));
-    }
-
-    private static Map<EventType, Long> countsOf(JsonNode profile) {
-        Map<EventType, Long> counts = new EnumMap<>(EventType.class);
-        profile.path("counts").fields().forEachRemaining(f ->
-                counts.put(EventType.fromWireName(f.getKey()).orElseThrow(), f.getValue().asLong()));
-        return counts;
-    }
-
-    private static long eventCount(String userId) throws Exception {
-        return getJson(profileUrl(userId)).path("eventCount").asLong(-1);
-    }
-
-    private static String profileUrl(String userId) {
-        return fleet.service("profile-updater").baseUrl() + "/v1/profiles/" + PSEUDONYMS.user(userId);
-    }
-
-    private static JsonNode getJson(String url) throws IOException, InterruptedException {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
-        return Json.mapper().readTree(r.body());
-    }
-
-    private static TrafficSender sender() {
-        return new TrafficSender(fleet.service("ingest-service").baseUrl(), 250, 2);
     }
 
     private static int freePort() throws IOException {

@@ -142,7 +142,7 @@ public final class NormaliseProcessor implements Processor<String, ParsedEvent, 
     /**
      * The price in the currency's minor units (EUR 19.999 → 20.00, JPY 1500.5 → 1500, banker's
      * rounding), so equal prices compare and aggregate equal downstream; unchanged without a
-     * currency or for codes without minor units defined (e.g. XXX).
+     * currency, or for a code that defines no minor units (ISO 4217 "no currency" and the like).
      */
     static BigDecimal toMinorUnits(BigDecimal price, Currency currency) {
         if (price == null || currency == null || currency.getDefaultFractionDigits() < 0) {

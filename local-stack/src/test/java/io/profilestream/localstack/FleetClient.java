@@ -1,0 +1,79 @@
+package io.profilestream.localstack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.profilestream.localstack.fleet.Fleet;
+import io.profilestream.localstack.traffic.TrafficSender;
+import io.profilestream.model.config.PrivacyProperties;
+import io.profilestream.model.privacy.Pseudonymizer;
+import io.profilestream.model.serde.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * What the end-to-end tests ask of a running fleet over HTTP, as a shop would: send events, read
+ * profiles (by the local profile's pseudonym) and recommendations, and read each service's health.
+ */
+final class FleetClient {
+
+    /** The demo's public key, the one the fleet runs with under the {@code local} profile. */
+    static final Pseudonymizer PSEUDONYMS = Pseudonymizer.fromProperties(new PrivacyProperties("", "k1"), true);
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final Fleet fleet;
+
+    FleetClient(Fleet fleet) {
+        this.fleet = fleet;
+    }
+
+    /** Sends in batches of 250 over two connections. */
+    TrafficSender sender() {
+        return new TrafficSender(baseUrl("ingest-service"), 250, 2);
+    }
+
+    /** Sends one event per request, in order: for tests that depend on per-user order. */
+    TrafficSender oneByOne() {
+        return new TrafficSender(baseUrl("ingest-service"), 500, 1);
+    }
+
+    String baseUrl(String module) {
+        return fleet.service(module).baseUrl();
+    }
+
+    String profileUrl(String userId) {
+        return baseUrl("profile-updater") + "/v1/profiles/" + PSEUDONYMS.user(userId);
+    }
+
+    String recommendationsUrl(String userId, int k) {
+        return baseUrl("recommender-service") + "/v1/recommendations/"
+                + URLEncoder.encode(userId, StandardCharsets.UTF_8) + "?k=" + k;
+    }
+
+    /** The user's profile event count, or -1 while there is no profile. */
+    long eventCount(String userId) throws IOException, InterruptedException {
+        return json(profileUrl(userId)).path("eventCount").asLong(-1);
+    }
+
+    /** The model version a service reports in its {@code model} health component. */
+    String servedVersion(String module) throws IOException, InterruptedException {
+        return json(baseUrl(module) + "/actuator/health").path("components").path("model")
+                .path("details").path("version").asText();
+    }
+
+    JsonNode json(String url) throws IOException, InterruptedException {
+        return Json.mapper().readTree(get(url).body());
+    }
+
+    HttpResponse<String> get(String url) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+}
