@@ -23,6 +23,9 @@ final class FleetClient {
     /** The demo's public key, the one the fleet runs with under the {@code local} profile. */
     static final Pseudonymizer PSEUDONYMS = Pseudonymizer.fromProperties(new PrivacyProperties("", "k1"), true);
 
+    /** The admin key ingest accepts under the {@code local} profile (public, like the HMAC key). */
+    static final String LOCAL_ADMIN_KEY = "local-admin-key-not-secret";
+
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final Fleet fleet;
@@ -63,6 +66,26 @@ final class FleetClient {
     String servedVersion(String module) throws IOException, InterruptedException {
         return json(baseUrl(module) + "/actuator/health").path("components").path("model")
                 .path("details").path("version").asText();
+    }
+
+    /** {@code DELETE /v1/users/{userId}} with the admin key. */
+    HttpResponse<String> eraseUser(String userId) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(userUrl(userId)))
+                .header("X-Api-Key", LOCAL_ADMIN_KEY).DELETE().build());
+    }
+
+    /** The body of {@code GET /v1/users/{userId}/erasure}, asked with the admin key. */
+    JsonNode erasureStatus(String userId) throws IOException, InterruptedException {
+        return Json.mapper().readTree(send(HttpRequest.newBuilder(URI.create(erasureUrl(userId)))
+                .header("X-Api-Key", LOCAL_ADMIN_KEY).GET().build()).body());
+    }
+
+    private String userUrl(String userId) {
+        return baseUrl("ingest-service") + "/v1/users/" + URLEncoder.encode(userId, StandardCharsets.UTF_8);
+    }
+
+    private String erasureUrl(String userId) {
+        return userUrl(userId) + "/erasure";
     }
 
     JsonNode json(String url) throws IOException, InterruptedException {

@@ -13,8 +13,6 @@ import io.profilestream.localstack.model.DemoModel;
 import io.profilestream.localstack.model.TrainerProcess;
 import io.profilestream.localstack.traffic.SendResult;
 import io.profilestream.localstack.traffic.TrafficSender;
-import io.profilestream.model.event.Consent;
-import io.profilestream.model.event.EventContext;
 import io.profilestream.model.event.EventType;
 import io.profilestream.model.event.RawEvent;
 import io.profilestream.model.privacy.Pseudonymizer;
@@ -347,68 +345,23 @@ class LocalFleetIT {
     @Test
     @Order(8)
     void shouldDeleteTheProfileInEveryServiceWhenTheUserWithdrawsConsent() throws Exception {
-        String user = "consent-probe";
-        String item = events.get(0).itemId();
-        TrafficSender oneByOne = client.oneByOne();
-        List<RawEvent> views = List.of(FleetEvents.consentEvent(user, 1, item, null), FleetEvents.consentEvent(user, 2, item, null),
-                FleetEvents.consentEvent(user, 3, item, null));
-        assertThat(oneByOne.send("/v1/events", views.iterator(), 3, 0, n -> { }).accepted()).isEqualTo(3);
-        String recsUrl = client.recommendationsUrl(user, 5);
-        await().atMost(Duration.ofSeconds(60)).until(() -> client.json(recsUrl).path("profileEvents").asLong() == 3);
-
-        // The withdrawal, then an event without consent: same user, same partition, applied in order.
-        List<RawEvent> withdrawThenView = List.of(FleetEvents.consentEvent(user, 4, item, Consent.WITHDRAWN),
-                FleetEvents.consentEvent(user, 5, item, null));
-        assertThat(oneByOne.send("/v1/events", withdrawThenView.iterator(), 2, 0, n -> { }).accepted()).isEqualTo(2);
-
-        await().atMost(Duration.ofSeconds(60)).until(() -> client.json(recsUrl).path("fallback").asBoolean());
-        JsonNode recs = client.json(recsUrl);
-        assertThat(recs.path("strategy").asText()).isEqualTo("popular");
-        assertThat(recs.path("profileEvents").asLong()).isZero();
-        HttpResponse<String> profile = client.get(client.profileUrl(user));
-        assertThat(profile.statusCode()).isEqualTo(404);
+        privacy().consentWithdrawalDeletesTheProfileEverywhere();
     }
 
     @Test
     @Order(9)
     void shouldLeaveNoRawIdOrPersonalDataInAnyTopicDownstreamOfThePrivacyFilter() throws Exception {
-        String user = "leak.probe.user@example.com";
-        String session = "leak-probe-session-7731";
-        String email = "jane.leak@example.org";
-        String phone = "+44 20 7946 0958";
-        String card = "4111 1111 1111 1111";
-        String ip = "203.0.113.77";
-        String contextIp = "198.51.100.23";
-        String item = events.get(0).itemId();
-        List<RawEvent> probes = List.of(
-                new RawEvent(1, "leak-1", user, session, EventType.SEARCH, null, null, null, null, null, null,
-                        "gift for " + email + " call " + phone, null, null, Instant.now(), null,
-                        new EventContext(contextIp, "LeakProbeAgent/1.0")),
-                new RawEvent(1, "leak-2", user, session, EventType.VIEW, item, null, null, null, null, null, null, null,
-                        null, Instant.now(), null, new EventContext(contextIp, null)),
-                new RawEvent(1, "leak-3", user, session, EventType.REVIEW, item, null, null, null, null, null, null,
-                        "Paid with " + card + " from " + ip + ", write to " + email, 4, Instant.now(), null, null));
-        TrafficSender oneByOne = client.oneByOne();
-        assertThat(oneByOne.send("/v1/events", probes.iterator(), probes.size(), 0, n -> { }).accepted()).isEqualTo(3);
-        await().atMost(Duration.ofSeconds(60)).until(() -> client.eventCount(user) == 3);
-        String recsUrl = client.recommendationsUrl(user, 5);
-        await().atMost(Duration.ofSeconds(60)).until(() -> client.json(recsUrl).path("profileEvents").asLong() == 3);
+        privacy().noRawIdOrPersonalDataLeavesTheFilter();
+    }
 
-        // Every topic but the two the filter reads from or diverts to with the shop's data by design.
-        List<String> forbidden = List.of(user, session, email, phone, phone.replace(" ", ""), card,
-                card.replace(" ", ""), ip, contextIp, "LeakProbeAgent");
-        Map<String, Long> scanned = TopicScan.scan(fleet.broker().bootstrapServers(), Set.of(
-                Topics.RAW_EVENTS.name(),
-                Topics.DEAD_LETTERS.name()), forbidden);
-        assertThat(scanned).containsKeys(Topics.CLEAN_EVENTS.name(),
-                Topics.PROFILES.name(),
-                Topics.IMPRESSIONS.name(),
-                "profile-updater-profiles-changelog", "privacy-filter-burst-counts-changelog");
-        assertThat(scanned.values().stream().mapToLong(Long::longValue).sum()).isPositive();
-        // The clean topic really carries the scrubbed texts (so the scan looked at the right records).
-        assertThat(TopicScan.values(fleet.broker().bootstrapServers(), Topics.CLEAN_EVENTS.name()))
-                .anyMatch(v -> v.contains("gift for [email] call [phone]"))
-                .anyMatch(v -> v.contains("Paid with [card] from [ip], write to [email]"));
+    @Test
+    @Order(10)
+    void shouldEraseTheUserInEveryServiceConfirmItAndRefuseLateEvents() throws Exception {
+        privacy().erasureRemovesTheUserEverywhereAndRefusesLateEvents();
+    }
+
+    private static PrivacyScenarios privacy() {
+        return new PrivacyScenarios(fleet, client, events.get(0).itemId());
     }
 
     private static boolean lastSessionHasKnownItem(String userId) {

@@ -71,6 +71,31 @@ final class TopicScan {
                 .map(r -> new String(r.value(), StandardCharsets.UTF_8)).collect(Collectors.toList());
     }
 
+    /**
+     * The latest value of every key of one topic whose key contains {@code keyPart}, read to the
+     * end: what a compacted topic (or a store restored from its changelog) would hold for it. A
+     * tombstone maps to null.
+     */
+    static Map<String, String> latestContaining(String bootstrap, String topic, String keyPart) {
+        Map<String, String> latest = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : readAll(bootstrap, topic)) {
+            // Window-store changelog keys are the string plus a binary window start; ISO-8859-1 keeps
+            // every byte, so the pseudonym is found inside them too.
+            String key = r.key() == null ? "" : new String(r.key(), StandardCharsets.ISO_8859_1);
+            if (key.contains(keyPart)) {
+                latest.put(key, r.value() == null ? null : new String(r.value(), StandardCharsets.UTF_8));
+            }
+        }
+        return latest;
+    }
+
+    /** Every non-internal topic of the broker. */
+    static List<String> topics(String bootstrap) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            return admin.listTopics(new ListTopicsOptions().listInternal(false)).names().get().stream().sorted().toList();
+        }
+    }
+
     private static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, String topic) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);

@@ -13,6 +13,7 @@ import io.profilestream.profileupdater.query.ProfileForwarder;
 import io.profilestream.profileupdater.query.ProfileQueryService;
 import io.profilestream.profileupdater.query.RoutingProfileQueryService;
 import io.profilestream.profileupdater.query.StreamsProfileStoreGateway;
+import java.time.Clock;
 import java.time.Duration;
 import org.apache.kafka.streams.state.HostInfo;
 import org.springframework.beans.factory.ObjectProvider;
@@ -32,10 +33,13 @@ public class ProfileUpdaterConfiguration {
     /** A forwarded lookup is one local store read: an owner this slow is as good as down. */
     static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(2);
 
+    /** The application defines no Clock bean; a test context may, to fix erasure confirmation times. */
     @Bean
     ManagedKafkaStreams managedKafkaStreams(KafkaProperties kafka, StreamsProperties streams, ProfileSettings settings,
-                                            NeuralStep neuralStep, ObjectProvider<MeterRegistry> registry) {
-        return new ManagedKafkaStreams(ProfileTopology.build(new ProfileTopology.Deps(settings, neuralStep)),
+                                            NeuralStep neuralStep, ObjectProvider<MeterRegistry> registry,
+                                            ObjectProvider<Clock> clock) {
+        return new ManagedKafkaStreams(ProfileTopology.build(
+                        new ProfileTopology.Deps(settings, neuralStep, clock.getIfAvailable(Clock::systemUTC))),
                 StreamsConfigFactory.create(kafka, streams), registry.getIfAvailable());
     }
 

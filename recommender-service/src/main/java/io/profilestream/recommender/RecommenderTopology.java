@@ -9,11 +9,15 @@ import io.profilestream.recommender.catalogue.CatalogueIndex;
 import io.profilestream.recommender.catalogue.CatalogueIndexProcessor;
 import io.profilestream.recommender.catalogue.CatalogueJoiner;
 import io.profilestream.recommender.config.RecommenderSettings;
+import io.profilestream.recommender.erasure.EraseUserProcessor;
 import io.profilestream.recommender.impressions.ImpressionFoldProcessor;
 import io.profilestream.recommender.impressions.ShownItems;
 import io.profilestream.recommender.popularity.ItemStats;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -25,6 +29,7 @@ import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -39,7 +44,11 @@ import org.apache.kafka.streams.state.Stores;
  *   <li>the profiles table ({@value #PROFILES_STORE}), partitioned by user key and queried
  *       interactively;</li>
  *   <li>served recommendation lists from the impressions topic folded into per-user
- *       {@link ShownItems} ({@value #IMPRESSIONS_STORE}), read at request time next to the profile.</li>
+ *       {@link ShownItems} ({@value #IMPRESSIONS_STORE}), read at request time next to the profile;</li>
+ *   <li>erasure commands handled by {@link EraseUserProcessor}: the user's impressions deleted, a
+ *       marker in {@value #ERASED_STORE} so in-flight impressions are dropped, and a confirmation
+ *       on the erasure status topic once the profile copy is gone too (waiting in
+ *       {@value #ERASURES_PENDING_STORE} until the profile-updater's tombstone has arrived).</li>
  * </ol>
  * The catalogue is global because candidate generation needs every item on every instance,
  * while profiles are only ever read one key at a time and stay partitioned.
@@ -58,6 +67,10 @@ public final class RecommenderTopology {
     public static final String PROFILES_STORE = "profiles";
     /** Times each recently recommended item was shown, per user key. */
     public static final String IMPRESSIONS_STORE = "impressions";
+    /** Erased users: user key to the erasure's {@code requestedAt} (epoch ms), until the impressions topic forgets them. */
+    public static final String ERASED_STORE = "erased-users";
+    /** Erasure commands waiting for the profile-updater's tombstone to empty the profiles table, per user key. */
+    public static final String ERASURES_PENDING_STORE = "erasures-pending";
 
     /** Processor names, stable so the topology description (and internal topic names) stay put. */
     public static final String EVENTS_SOURCE = "clean-events-source";
@@ -71,8 +84,21 @@ public final class RecommenderTopology {
     public static final String PROFILES_SOURCE = "profiles-source";
     public static final String IMPRESSIONS_SOURCE = "impressions-source";
     public static final String IMPRESSIONS_FOLD = "impressions-fold";
+    public static final String ERASURES_SOURCE = "erasures-source";
+    public static final String ERASE_USER = EraseUserProcessor.NAME;
+    public static final String ERASURE_STATUS_SINK = "erasure-status-sink";
 
     private RecommenderTopology() {
+    }
+
+    /**
+     * Builds the topology with the system UTC clock stamping erasure confirmations.
+     *
+     * @param settings popularity half-life and items remembered per user (ranking settings are not used here)
+     * @param index    the index the global catalogue processor keeps up to date
+     */
+    public static Topology build(RecommenderSettings settings, CatalogueIndex index) {
+        return build(settings, index, Clock.systemUTC());
     }
 
     /**
@@ -80,8 +106,9 @@ public final class RecommenderTopology {
      *
      * @param settings popularity half-life and items remembered per user (ranking settings are not used here)
      * @param index    the index the global catalogue processor keeps up to date
+     * @param clock    stamps {@code updatedAt} of the erasure confirmations
      */
-    public static Topology build(RecommenderSettings settings, CatalogueIndex index) {
+    public static Topology build(RecommenderSettings settings, CatalogueIndex index, Clock clock) {
         Duration halfLife = settings.popularityHalfLife();
         StreamsBuilder builder = new StreamsBuilder();
 
@@ -130,14 +157,24 @@ public final class RecommenderTopology {
 
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(IMPRESSIONS_STORE),
                 Topics.IMPRESSIONS.keySerde(), ShownItems.SERDE));
+        builder.addStateStore(changelogged(ERASED_STORE, Serdes.Long()));
+        builder.addStateStore(changelogged(ERASURES_PENDING_STORE, Topics.ERASURES.valueSerde()));
         int kept = settings.shownItemsKept();
         // Connected to the profiles store as well, though it never reads it: that puts the fold in
         // the profiles' sub-topology, so partition p of both topics is ONE task on ONE instance,
         // and the owner that interactive-query routing finds for a user's profile also holds
         // their impressions. (Separate sub-topologies may place task 1_p and 2_p apart.)
         builder.stream(Topics.IMPRESSIONS.name(), Topics.IMPRESSIONS.consumed().withName(IMPRESSIONS_SOURCE))
-                .process(() -> new ImpressionFoldProcessor(IMPRESSIONS_STORE, kept), Named.as(IMPRESSIONS_FOLD),
-                        IMPRESSIONS_STORE, PROFILES_STORE);
+                .process(() -> new ImpressionFoldProcessor(IMPRESSIONS_STORE, ERASED_STORE, kept),
+                        Named.as(IMPRESSIONS_FOLD), IMPRESSIONS_STORE, PROFILES_STORE, ERASED_STORE);
+
+        // Connected to the impressions and profiles stores, so erasures join that same
+        // sub-topology: the command for partition p is handled by the task holding the user's
+        // profile copy and impressions.
+        builder.stream(Topics.ERASURES.name(), Topics.ERASURES.consumed().withName(ERASURES_SOURCE))
+                .process(() -> new EraseUserProcessor(clock), Named.as(ERASE_USER),
+                        IMPRESSIONS_STORE, PROFILES_STORE, ERASED_STORE, ERASURES_PENDING_STORE)
+                .to(Topics.ERASURE_STATUS.name(), Topics.ERASURE_STATUS.produced().withName(ERASURE_STATUS_SINK));
 
         // Source-topic reuse: the items and profiles tables restore from their compacted input
         // topics instead of keeping a second copy of every update in changelogs of their own
@@ -146,5 +183,12 @@ public final class RecommenderTopology {
         Properties optimize = new Properties();
         optimize.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.REUSE_KTABLE_SOURCE_TOPICS);
         return builder.build(optimize);
+    }
+
+    /** Persistent and changelogged: a restarted or moved task must still know whom it erased. */
+    private static <V> StoreBuilder<KeyValueStore<String, V>> changelogged(String name, Serde<V> values) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values)
+                .withLoggingEnabled(Map.of())
+                .withCachingDisabled();
     }
 }

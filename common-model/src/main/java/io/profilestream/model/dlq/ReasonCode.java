@@ -30,5 +30,11 @@ public enum ReasonCode {
      * The user sent more events in one rate window than the configured maximum: a burst no person
      * clicks, diverted so it cannot dominate the profile and the popularity counts.
      */
-    BOT_SUSPECTED
+    BOT_SUSPECTED,
+    /**
+     * The event belongs to a user who was erased after the event was sent (or who sent it before
+     * the erasure): profiling it would resurrect the erased profile. The dead letter keeps no
+     * payload, so the erased user's data is not copied to the dead-letter topic either.
+     */
+    USER_ERASED
 }

@@ -2,6 +2,9 @@ package io.profilestream.model.topic;
 
 import io.profilestream.model.catalogue.CatalogueItem;
 import io.profilestream.model.dlq.DeadLetter;
+import io.profilestream.model.erasure.ErasureCommand;
+import io.profilestream.model.erasure.ErasureRequest;
+import io.profilestream.model.erasure.ErasureStatus;
 import io.profilestream.model.event.CleanEvent;
 import io.profilestream.model.event.ItemUpdate;
 import io.profilestream.model.event.RawEvent;
@@ -53,11 +56,31 @@ public final class Topics {
     public static final Topic<String, Impression> IMPRESSIONS = new Topic<>(
             "profilestream.impressions.v1", Serdes.String(), JsonSerde.of(Impression.class), false, DAYS_7);
 
+    /**
+     * Erasure requests as ingest accepted them, keyed by the shop's user id like the raw topic
+     * (same partition count, so the privacy filter sees a user's events and erasure in one task).
+     * Restricted: personal data.
+     */
+    public static final Topic<String, ErasureRequest> ERASURE_REQUESTS = new Topic<>(
+            "profilestream.erasure.requests.v1", Serdes.String(), JsonSerde.of(ErasureRequest.class), false, DAYS_7);
+
+    /**
+     * Pseudonymised erasure commands, keyed by user pseudonym like the clean and profiles topics, so
+     * each downstream service erases in the task that holds the user's state.
+     */
+    public static final Topic<String, ErasureCommand> ERASURES = new Topic<>(
+            "profilestream.erasures.v1", Serdes.String(), JsonSerde.of(ErasureCommand.class), false, DAYS_14);
+
+    /** Each service's answer to the latest erasure of each user, keyed {@code <userKey>/<service>}. */
+    public static final Topic<String, ErasureStatus> ERASURE_STATUS = new Topic<>(
+            "profilestream.erasure.status.v1", Serdes.String(), JsonSerde.of(ErasureStatus.class), true, -1);
+
     private Topics() {
     }
 
     /** Every topic above, for provisioning scripts and tests. */
     public static List<Topic<?, ?>> all() {
-        return List.of(RAW_EVENTS, CLEAN_EVENTS, ITEMS, PROFILES, DEAD_LETTERS, CATALOGUE, IMPRESSIONS);
+        return List.of(RAW_EVENTS, CLEAN_EVENTS, ITEMS, PROFILES, DEAD_LETTERS, CATALOGUE, IMPRESSIONS, ERASURE_REQUESTS,
+                ERASURES, ERASURE_STATUS);
     }
 }

@@ -1,6 +1,8 @@
 package io.profilestream.ingest.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.profilestream.ingest.validation.FieldReader.Need;
 import io.profilestream.ingest.validation.FieldReader.Text;
 import io.profilestream.model.event.Consent;
@@ -32,6 +34,9 @@ public final class EventValidator implements EntryValidator<RawEvent> {
     /** Every field the optional {@code context} object may carry. */
     public static final Set<String> CONTEXT_FIELDS = Set.of("ip", "userAgent");
 
+    /** Longest user id accepted, in code points, wherever a user id is given (event field or URL path). */
+    public static final int USER_ID_MAX_LENGTH = 256;
+
     private static final List<String> TYPE_NAMES = Arrays.stream(EventType.values()).map(EventType::wireName).toList();
 
     @Override
@@ -46,7 +51,7 @@ public final class EventValidator implements EntryValidator<RawEvent> {
 
         int schemaVersion = schemaVersion(f);
         String eventId = f.text("eventId", Need.REQUIRED, 128, Text.ID);
-        String userId = f.text("userId", Need.REQUIRED, 256, Text.SINGLE_LINE);
+        String userId = f.text("userId", Need.REQUIRED, USER_ID_MAX_LENGTH, Text.SINGLE_LINE);
         String sessionId = f.text("sessionId", Need.OPTIONAL, 128, Text.SINGLE_LINE);
         EventType type = f.oneOf("type", Need.REQUIRED, EventType::fromWireName, TYPE_NAMES);
         // With an unknown type we cannot tell which fields it needs, so only their format is checked.
@@ -72,6 +77,20 @@ public final class EventValidator implements EntryValidator<RawEvent> {
                 price, currency, quantity, query, reviewText, rating,
                 timestamp == null ? receivedAt : timestamp, receivedAt, context, consent);
         return new Validated<>(eventId, event, List.of());
+    }
+
+    /**
+     * Checks a user id given outside an event (e.g. the path of an erasure request) by exactly the
+     * rules of an event's {@code userId}, so a user whose events were accepted can always be named
+     * again, and no id is accepted here that could never have been profiled.
+     *
+     * @return the violations, reported on field {@code userId}; empty when the id is valid
+     */
+    public static List<Violation> validateUserId(String userId) {
+        List<Violation> violations = new ArrayList<>();
+        ObjectNode holder = JsonNodeFactory.instance.objectNode().put("userId", userId);
+        new FieldReader(holder, "", violations).text("userId", Need.REQUIRED, USER_ID_MAX_LENGTH, Text.SINGLE_LINE);
+        return List.copyOf(violations);
     }
 
     private static int schemaVersion(FieldReader f) {

@@ -3,6 +3,9 @@ package io.profilestream.ingest.web;
 import io.profilestream.ingest.batch.PublishFailedException;
 import io.profilestream.ingest.body.BodyRejectedException;
 import io.profilestream.ingest.config.IngestProperties;
+import io.profilestream.ingest.erasure.ErasureNotStoredException;
+import io.profilestream.ingest.erasure.ErasureStatusLoadingException;
+import io.profilestream.ingest.erasure.InvalidUserIdException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import org.slf4j.Logger;
@@ -51,17 +54,48 @@ public class IngestExceptionHandler extends ResponseEntityExceptionHandler {
         if (e.retriable()) {
             log.warn("{} {}: {}, answering 503: {}", request.getMethod(), request.getRequestURI(), e.getMessage(),
                     String.valueOf(e.getCause()));
-            HttpHeaders headers = new HttpHeaders();
-            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
-            return problem(Problems.brokerUnavailable(e, retryAfterSeconds, request.getRequestURI()), headers);
+            return problem(Problems.brokerUnavailable(e, retryAfterSeconds, request.getRequestURI()), retryAfter());
         }
         log.error("{} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage(), e.getCause());
         return problem(Problems.publishFailed(e, request.getRequestURI()), new HttpHeaders());
     }
 
+    @ExceptionHandler(AdminKeyRejectedException.class)
+    ResponseEntity<ProblemDetail> adminKeyRejected(AdminKeyRejectedException e, HttpServletRequest request) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.WWW_AUTHENTICATE, AdminKeyCheck.HEADER + " realm=\"profilestream-admin\"");
+        return problem(Problems.unauthorized(e, request.getRequestURI()), headers);
+    }
+
+    @ExceptionHandler(InvalidUserIdException.class)
+    ResponseEntity<ProblemDetail> invalidUserId(InvalidUserIdException e, HttpServletRequest request) {
+        return problem(Problems.invalidUserId(e, request.getRequestURI()), new HttpHeaders());
+    }
+
+    @ExceptionHandler(UserErasureController.ErasureNotFoundException.class)
+    ResponseEntity<ProblemDetail> erasureNotFound(HttpServletRequest request) {
+        return problem(Problems.erasureNotFound(request.getRequestURI()), new HttpHeaders());
+    }
+
+    // The paths of erasure requests name the user: they are not logged.
+    @ExceptionHandler(ErasureNotStoredException.class)
+    ResponseEntity<ProblemDetail> erasureNotStored(ErasureNotStoredException e, HttpServletRequest request) {
+        if (e.retriable()) {
+            log.warn("{} erasure: {}, answering 503: {}", request.getMethod(), e.getMessage(), String.valueOf(e.getCause()));
+            return problem(Problems.erasureBrokerUnavailable(retryAfterSeconds, request.getRequestURI()), retryAfter());
+        }
+        log.error("{} erasure: {}", request.getMethod(), e.getMessage(), e.getCause());
+        return problem(Problems.erasurePublishFailed(request.getRequestURI()), new HttpHeaders());
+    }
+
+    @ExceptionHandler(ErasureStatusLoadingException.class)
+    ResponseEntity<ProblemDetail> erasureStatusLoading(HttpServletRequest request) {
+        return problem(Problems.erasureStatusLoading(retryAfterSeconds, request.getRequestURI()), retryAfter());
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
-        log.error("unhandled error on {} {}", request.getMethod(), request.getRequestURI(), e);
+        log.error("unhandled error on {} {}", request.getMethod(), loggablePath(request), e);
         return problem(Problems.internalError(request.getRequestURI()), new HttpHeaders());
     }
 
@@ -79,6 +113,18 @@ public class IngestExceptionHandler extends ResponseEntityExceptionHandler {
             problem.setInstance(URI.create(servlet.getRequest().getRequestURI()));
         }
         return response;
+    }
+
+    /** The request path, except under the admin paths, whose ids are personal data. */
+    private static String loggablePath(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        return path.startsWith("/v1/users/") ? "/v1/users/..." : path;
+    }
+
+    private HttpHeaders retryAfter() {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+        return headers;
     }
 
     private static ResponseEntity<ProblemDetail> problem(ProblemDetail problem, HttpHeaders headers) {

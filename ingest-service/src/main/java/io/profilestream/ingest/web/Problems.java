@@ -3,6 +3,7 @@ package io.profilestream.ingest.web;
 import io.profilestream.ingest.batch.BatchOutcome;
 import io.profilestream.ingest.batch.PublishFailedException;
 import io.profilestream.ingest.body.BodyRejectedException;
+import io.profilestream.ingest.erasure.InvalidUserIdException;
 import io.profilestream.ingest.validation.ViolationCode;
 import java.net.URI;
 import java.util.List;
@@ -98,6 +99,39 @@ final class Problems {
                         + " valid entries; the failure has been logged", instance);
         p.setProperty("storedIndices", e.storedIndices());
         return p;
+    }
+
+    static ProblemDetail unauthorized(AdminKeyRejectedException e, String instance) {
+        return of(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
+                (e.keyGiven() ? "the " + AdminKeyCheck.HEADER + " header does not hold the admin key"
+                        : "this endpoint needs the admin key in the " + AdminKeyCheck.HEADER + " header"), instance);
+    }
+
+    static ProblemDetail invalidUserId(InvalidUserIdException e, String instance) {
+        ProblemDetail p = of(HttpStatus.BAD_REQUEST, "invalid-user-id", "Invalid user id", e.getMessage(), instance);
+        p.setProperty("errors", e.violations());
+        return p;
+    }
+
+    static ProblemDetail erasureNotFound(String instance) {
+        return of(HttpStatus.NOT_FOUND, "erasure-not-found", "No erasure requested",
+                "no erasure was requested for this user", instance);
+    }
+
+    static ProblemDetail erasureBrokerUnavailable(long retryAfterSeconds, String instance) {
+        return of(HttpStatus.SERVICE_UNAVAILABLE, "broker-unavailable", "Event store unavailable",
+                "Kafka did not confirm the erasure request; retry after " + retryAfterSeconds
+                        + " s (repeating an erasure is harmless)", instance);
+    }
+
+    static ProblemDetail erasurePublishFailed(String instance) {
+        return of(HttpStatus.INTERNAL_SERVER_ERROR, "publish-failed", "Event store refused the request",
+                "Kafka refused the erasure request; the failure has been logged", instance);
+    }
+
+    static ProblemDetail erasureStatusLoading(long retryAfterSeconds, String instance) {
+        return of(HttpStatus.SERVICE_UNAVAILABLE, "erasure-status-unavailable", "Erasure status unavailable",
+                "the erasure status is still being read from Kafka; retry after " + retryAfterSeconds + " s", instance);
     }
 
     static ProblemDetail internalError(String instance) {

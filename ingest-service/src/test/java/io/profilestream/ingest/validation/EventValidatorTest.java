@@ -200,4 +200,20 @@ class EventValidatorTest {
         }
         return base.toString();
     }
+
+    @Test
+    void shouldAcceptAUserIdGivenOutsideAnEventByTheSameRulesAsTheUserIdField() {
+        assertThat(EventValidator.validateUserId("shop 1:ä+x/42")).isEmpty();
+        assertThat(EventValidator.validateUserId("u".repeat(256))).isEmpty();
+    }
+
+    @Test
+    void shouldRejectAUserIdGivenOutsideAnEventWithTheMessagesOfTheUserIdField() {
+        assertThat(EventValidator.validateUserId("u".repeat(257))).containsExactly(
+                new Violation("userId", TOO_LONG, "userId must be at most 256 characters, got 257"));
+        assertThat(EventValidator.validateUserId("u\u0000x")).containsExactly(
+                new Violation("userId", INVALID_CHARACTERS, "userId must not contain control characters"));
+        assertThat(EventValidator.validateUserId("  ")).containsExactly(
+                new Violation("userId", EMPTY, "userId must not be empty"));
+    }
 }

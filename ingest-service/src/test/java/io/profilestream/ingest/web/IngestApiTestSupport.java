@@ -1,10 +1,14 @@
 package io.profilestream.ingest.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.profilestream.ingest.erasure.ErasureStatusConsumerFactory;
+import io.profilestream.model.erasure.ErasureRequest;
+import io.profilestream.model.erasure.ErasureStatus;
 import io.profilestream.model.event.ItemUpdate;
 import io.profilestream.model.event.RawEvent;
 import io.profilestream.model.topic.Topics;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -12,12 +16,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
@@ -25,18 +34,22 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.convention.TestBean;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.RequestBuilder;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
 /**
  * The one application context the API tests share: the real application with Kafka's
- * {@link MockProducer} in place of the two producers, and a fixed clock.
+ * {@link MockProducer} in place of the four producers, a {@link MockConsumer} of the (empty)
+ * erasure-status topic in place of the status view's consumer, and a fixed clock.
  *
  * <p>The mock producers do not complete sends by themselves. {@link #post} runs the request on
  * another thread while the test thread plays the broker: it acknowledges each send, or fails it
  * when a test asks, exactly as a broker answers asynchronously.
  */
-@SpringBootTest(properties = "profilestream.kafka.bootstrap-servers=127.0.0.1:9")
+@SpringBootTest(properties = {"profilestream.kafka.bootstrap-servers=127.0.0.1:9",
+        "profilestream.ingest.admin-key=" + IngestApiTestSupport.ADMIN_KEY,
+        "profilestream.privacy.hmac-key=" + IngestApiTestSupport.HMAC_KEY})
 @AutoConfigureMockMvc
 abstract class IngestApiTestSupport {
 
@@ -45,6 +58,16 @@ abstract class IngestApiTestSupport {
     static final Instant RECEIVED_AT = Instant.parse("2025-03-01T10:15:30.123Z");
 
     static final MediaType NDJSON = MediaType.APPLICATION_NDJSON;
+
+    /** The admin key the test application runs with. */
+    static final String ADMIN_KEY = "test-admin-key-0123456789";
+    /** The HMAC key the test application runs with (id k1, the default). */
+    static final String HMAC_KEY = "test-hmac-key-0123456789abcdef-0123456789";
+    /** The one partition of the mock erasure-status topic. */
+    static final TopicPartition STATUS_PARTITION = new TopicPartition(Topics.ERASURE_STATUS.name(), 0);
+
+    /** The consumers the view opened, latest last (it opens one per start). */
+    private static final List<MockConsumer<String, ErasureStatus>> STATUS_CONSUMERS = new CopyOnWriteArrayList<>();
 
     private static final ExecutorService CLIENT = Executors.newCachedThreadPool(r -> {
         Thread thread = new Thread(r, "test-http-client");
@@ -63,6 +86,15 @@ abstract class IngestApiTestSupport {
     @TestBean(name = "itemProducer", methodName = "mockItemProducer")
     Producer<String, ItemUpdate> itemProducer;
 
+    @TestBean(name = "erasureStatusProducer", methodName = "mockErasureStatusProducer")
+    Producer<String, ErasureStatus> erasureStatusProducer;
+
+    @TestBean(name = "erasureRequestProducer", methodName = "mockErasureRequestProducer")
+    Producer<String, ErasureRequest> erasureRequestProducer;
+
+    @TestBean(name = "erasureStatusConsumerFactory", methodName = "mockErasureStatusConsumers")
+    ErasureStatusConsumerFactory erasureStatusConsumerFactory;
+
     @Autowired
     MockMvc mvc;
 
@@ -80,10 +112,69 @@ abstract class IngestApiTestSupport {
                 Topics.ITEMS.valueSerde().serializer());
     }
 
+    static Producer<String, ErasureStatus> mockErasureStatusProducer() {
+        return new MockProducer<>(false, null, Topics.ERASURE_STATUS.keySerde().serializer(),
+                Topics.ERASURE_STATUS.valueSerde().serializer());
+    }
+
+    static Producer<String, ErasureRequest> mockErasureRequestProducer() {
+        return new MockProducer<>(false, null, Topics.ERASURE_REQUESTS.keySerde().serializer(),
+                Topics.ERASURE_REQUESTS.valueSerde().serializer());
+    }
+
+    /** Consumers of a one-partition, empty erasure-status topic. */
+    static ErasureStatusConsumerFactory mockErasureStatusConsumers() {
+        return () -> {
+            MockConsumer<String, ErasureStatus> consumer = new IdleMockConsumer<>();
+            consumer.updatePartitions(STATUS_PARTITION.topic(),
+                    List.of(new PartitionInfo(STATUS_PARTITION.topic(), 0, null, null, null)));
+            consumer.updateBeginningOffsets(Map.of(STATUS_PARTITION, 0L));
+            consumer.updateEndOffsets(Map.of(STATUS_PARTITION, 0L));
+            STATUS_CONSUMERS.add(consumer);
+            return consumer;
+        };
+    }
+
+    /**
+     * A MockConsumer whose empty polls pause briefly, as a real consumer's poll waits for data:
+     * MockConsumer itself returns at once, which would spin the view's thread on a core.
+     */
+    private static final class IdleMockConsumer<K, V> extends MockConsumer<K, V> {
+        IdleMockConsumer() {
+            super("earliest");
+        }
+
+        @Override
+        public ConsumerRecords<K, V> poll(Duration timeout) {
+            ConsumerRecords<K, V> records = super.poll(timeout);
+            if (records.isEmpty()) {
+                LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
+            }
+            return records;
+        }
+    }
+
     @BeforeEach
     void resetProducers() {
         rawEvents().clear();
         items().clear();
+        erasureStatuses().clear();
+        erasureRequests().clear();
+    }
+
+    @SuppressWarnings("unchecked")
+    MockProducer<String, ErasureStatus> erasureStatuses() {
+        return (MockProducer<String, ErasureStatus>) erasureStatusProducer;
+    }
+
+    @SuppressWarnings("unchecked")
+    MockProducer<String, ErasureRequest> erasureRequests() {
+        return (MockProducer<String, ErasureRequest>) erasureRequestProducer;
+    }
+
+    /** The consumer the running status view reads from; records added to it reach the view. */
+    static MockConsumer<String, ErasureStatus> statusConsumer() {
+        return STATUS_CONSUMERS.get(STATUS_CONSUMERS.size() - 1);
     }
 
     @SuppressWarnings("unchecked")
@@ -108,20 +199,34 @@ abstract class IngestApiTestSupport {
     ResultActions post(String path, MediaType contentType, String body, IntFunction<RuntimeException> failureOfSend)
             throws Exception {
         MockProducer<?, ?> producer = path.startsWith("/v1/items") ? items() : rawEvents();
+        return perform(MockMvcRequestBuilders.post(path).contentType(contentType).content(body), failureOfSend, producer);
+    }
+
+    /**
+     * Performs a request while playing the broker of {@code producers}: the n-th send (from 0,
+     * counted across the producers in the order they are answered, which is send order) gets
+     * {@code failureOfSend.apply(n)}: null acknowledges it, an exception fails it.
+     */
+    ResultActions perform(RequestBuilder request, IntFunction<RuntimeException> failureOfSend,
+                          MockProducer<?, ?>... producers) {
         CompletableFuture<ResultActions> call = CompletableFuture.supplyAsync(() -> {
             try {
-                return mvc.perform(MockMvcRequestBuilders.post(path).contentType(contentType).content(body));
+                return mvc.perform(request);
             } catch (Exception e) {
                 throw new CompletionException(e);
             }
         }, CLIENT);
         int answered = 0;
         while (!call.isDone()) {
-            RuntimeException failure = failureOfSend.apply(answered);
-            boolean answeredOne = failure == null ? producer.completeNext() : producer.errorNext(failure);
-            if (answeredOne) {
-                answered++;
-            } else {
+            boolean answeredOne = false;
+            for (MockProducer<?, ?> producer : producers) {
+                RuntimeException failure = failureOfSend.apply(answered);
+                if (failure == null ? producer.completeNext() : producer.errorNext(failure)) {
+                    answered++;
+                    answeredOne = true;
+                }
+            }
+            if (!answeredOne) {
                 LockSupport.parkNanos(100_000);
             }
         }

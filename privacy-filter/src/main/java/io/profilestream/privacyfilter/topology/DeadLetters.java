@@ -34,7 +34,7 @@ final class DeadLetters {
      */
     static Record<String, DeadLetter> of(ProcessingContext context, Clock clock, long timestamp, ReasonCode reason,
                                          String detail, String eventId, byte[] original) {
-        // Punctuations have no source record; this stage does not punctuate, but never fail for want of it.
+        // Punctuations have no source record; none here dead-letters, but never fail for want of it.
         String topic = context.recordMetadata().map(RecordMetadata::topic).orElse(null);
         int partition = context.recordMetadata().map(RecordMetadata::partition).orElse(-1);
         long offset = context.recordMetadata().map(RecordMetadata::offset).orElse(-1L);

@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Step 3: drops an event whose id was already seen within the dedupe window, after the pattern of
+ * Step 4: drops an event whose id was already seen within the dedupe window, after the pattern of
  * Confluent's kafka-streams-examples {@code EventDeduplication}: the window store keeps, per
  * event id, the record timestamps it was seen at; an event is a duplicate when a sighting lies in
  * {@code [ts - window, ts + window]} (both ends inclusive). A duplicate refreshes its sighting, so
@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * at debug, never dead-lettered.
  *
  * <p>Records are keyed by user id on the raw topic, so a retried event always lands in the same
- * partition and task as its first copy; the store is therefore local to the task.
+ * partition and task as its first copy; the store is therefore local to the task. It holds event
+ * ids and sighting times only, never which user an id belongs to, so an erasure has nothing to
+ * remove from it (see {@link EraseUserProcessor}).
  */
 public final class DedupeProcessor implements Processor<String, ParsedEvent, String, ParsedEvent> {
 

@@ -23,7 +23,7 @@ import org.apache.kafka.streams.processor.api.Record;
  * {@code TIMESTAMP_IN_FUTURE} or {@code TIMESTAMP_TOO_OLD} (checked in that order; the first
  * failure is reported).
  *
- * <p>The event forwarded to {@link DedupeProcessor#NAME} has {@code timestamp} set to the
+ * <p>The event forwarded to {@link ErasureGuardProcessor#NAME} has {@code timestamp} set to the
  * effective event time: the client's timestamp, else ingest's {@code receivedAt}, else the record
  * timestamp (which ingest sets to {@code receivedAt}, for producers that bypassed ingest).
  */
@@ -127,7 +127,8 @@ public final class NormaliseProcessor implements Processor<String, ParsedEvent, 
                 e.receivedAt(),
                 e.context(),
                 e.consent());
-        context.forward(record.withValue(new ParsedEvent(normalised, record.value().original())), DedupeProcessor.NAME);
+        context.forward(record.withValue(new ParsedEvent(normalised, record.value().original())),
+                ErasureGuardProcessor.NAME);
     }
 
     /** The ISO 4217 currency of an upper-case three-letter code, or null when there is none. */

@@ -10,17 +10,29 @@ import org.apache.kafka.streams.Topology;
 
 /**
  * The privacy filter's one topology: raw events -> {@code parse} -> {@code normalise} ->
- * {@code dedupe} -> {@code burst-guard} -> {@code pseudonymise} -> clean events; {@code parse},
- * {@code normalise} and {@code burst-guard} also feed the dead-letter sink. The application and every test build it through {@link #build}.
+ * {@code erasure-guard} -> {@code dedupe} -> {@code burst-guard} -> {@code pseudonymise} -> clean
+ * events; erasure requests -> {@code erase-user} -> erasure commands and erasure status.
+ * {@code parse}, {@code normalise}, {@code erasure-guard}, {@code burst-guard} and
+ * {@code erase-user} also feed the dead-letter sink. {@code erase-user} shares the erased-users
+ * store with {@code erasure-guard} and the burst counts with {@code burst-guard}, so both sources
+ * form one sub-topology: a user's events and erasure request, both keyed by the raw user id on
+ * topics with equal partition counts, are processed by the same task. The application and every
+ * test build it through {@link #build}.
  */
 public final class PrivacyFilterTopology {
 
     /** Source node: reads the raw topic as String keys and raw bytes, so no record can fail deserialisation. */
     public static final String SOURCE = "raw-events-source";
+    /** Source node: reads {@code Topics.ERASURE_REQUESTS} as String keys and raw bytes, for the same reason. */
+    public static final String ERASURE_REQUESTS_SOURCE = "erasure-requests-source";
     /** Sink node writing {@code Topics.CLEAN_EVENTS}. */
     public static final String CLEAN_SINK = "clean-events-sink";
     /** Sink node writing {@code Topics.DEAD_LETTERS}. */
     public static final String DEAD_LETTER_SINK = "dead-letters-sink";
+    /** Sink node writing {@code Topics.ERASURES}. */
+    public static final String ERASURES_SINK = "erasures-sink";
+    /** Sink node writing {@code Topics.ERASURE_STATUS}. */
+    public static final String ERASURE_STATUS_SINK = "erasure-status-sink";
 
     private PrivacyFilterTopology() {
     }
@@ -30,7 +42,7 @@ public final class PrivacyFilterTopology {
      *
      * @param settings      dedupe window and value limits (validated by the caller's binding)
      * @param pseudonymizer the keyed pseudonym function
-     * @param clock         source of {@code divertedAt} on dead letters
+     * @param clock         source of {@code divertedAt} on dead letters and {@code updatedAt} on erasure status
      */
     public static Topology build(FilterProperties settings, Pseudonymizer pseudonymizer, Clock clock) {
         Objects.requireNonNull(settings, "settings");
@@ -39,24 +51,38 @@ public final class PrivacyFilterTopology {
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                 Topics.RAW_EVENTS.name());
+        topology.addSource(ERASURE_REQUESTS_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
+                Topics.ERASURE_REQUESTS.name());
         topology.addProcessor(ParseProcessor.NAME, () -> new ParseProcessor(clock), SOURCE);
         // Normalise before dedupe: only ids of events that go on to the clean topic are remembered,
         // so a shop (or an operator replaying the dead-letter topic) can resend a corrected event
         // under the same id; every rejected attempt is dead-lettered with its reason.
         topology.addProcessor(NormaliseProcessor.NAME, () -> new NormaliseProcessor(settings, clock), ParseProcessor.NAME);
+        // The erasure guard after normalise (it needs the trimmed user id and settled timestamps) and
+        // before dedupe (the id of a refused event is not remembered).
+        topology.addProcessor(ErasureGuardProcessor.NAME, () -> new ErasureGuardProcessor(pseudonymizer,
+                ErasureGuardProcessor.markerLifetime(settings), clock), NormaliseProcessor.NAME);
         topology.addProcessor(DedupeProcessor.NAME, () -> new DedupeProcessor(settings.dedupeWindow()),
-                NormaliseProcessor.NAME);
+                ErasureGuardProcessor.NAME);
         topology.addStateStore(DedupeProcessor.storeBuilder(settings.dedupeWindow()), DedupeProcessor.NAME);
         topology.addProcessor(BurstProcessor.NAME, () -> new BurstProcessor(pseudonymizer, settings.botWindow(),
                 settings.botMaxEvents(), clock), DedupeProcessor.NAME);
-        topology.addStateStore(BurstProcessor.storeBuilder(settings.botWindow()), BurstProcessor.NAME);
         topology.addProcessor(PseudonymiseProcessor.NAME, () -> new PseudonymiseProcessor(pseudonymizer),
                 BurstProcessor.NAME);
+        topology.addProcessor(EraseUserProcessor.NAME, () -> new EraseUserProcessor(pseudonymizer, clock),
+                ERASURE_REQUESTS_SOURCE);
+        topology.addStateStore(ErasureGuardProcessor.storeBuilder(), ErasureGuardProcessor.NAME, EraseUserProcessor.NAME);
+        topology.addStateStore(BurstProcessor.storeBuilder(settings.botWindow()), BurstProcessor.NAME,
+                EraseUserProcessor.NAME);
         topology.addSink(CLEAN_SINK, Topics.CLEAN_EVENTS.name(), Topics.CLEAN_EVENTS.keySerde().serializer(),
                 Topics.CLEAN_EVENTS.valueSerde().serializer(), PseudonymiseProcessor.NAME);
+        topology.addSink(ERASURES_SINK, Topics.ERASURES.name(), Topics.ERASURES.keySerde().serializer(),
+                Topics.ERASURES.valueSerde().serializer(), EraseUserProcessor.NAME);
+        topology.addSink(ERASURE_STATUS_SINK, Topics.ERASURE_STATUS.name(), Topics.ERASURE_STATUS.keySerde().serializer(),
+                Topics.ERASURE_STATUS.valueSerde().serializer(), EraseUserProcessor.NAME);
         topology.addSink(DEAD_LETTER_SINK, Topics.DEAD_LETTERS.name(), Topics.DEAD_LETTERS.keySerde().serializer(),
                 Topics.DEAD_LETTERS.valueSerde().serializer(), ParseProcessor.NAME, NormaliseProcessor.NAME,
-                BurstProcessor.NAME);
+                ErasureGuardProcessor.NAME, BurstProcessor.NAME, EraseUserProcessor.NAME);
         return topology;
     }
 }

@@ -9,7 +9,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * Step 5: replaces the shop's user and session ids with keyed pseudonyms, drops the request
+ * Step 6: replaces the shop's user and session ids with keyed pseudonyms, drops the request
  * context, masks personal data in the free text (search query, review text; see
  * {@link TextScrubber}), and publishes the resulting {@link CleanEvent} keyed by user pseudonym, so each
  * user's events stay in order on one clean partition. The record timestamp is the input's.
@@ -37,7 +37,8 @@ public final class PseudonymiseProcessor implements Processor<String, ParsedEven
     @Override
     public void process(Record<String, ParsedEvent> record) {
         RawEvent e = record.value().event();
-        String userKey = pseudonymizer.user(e.userId());
+        // Computed once per event upstream (erasure guard); only a directly fed event lacks it.
+        String userKey = record.value().userKey() != null ? record.value().userKey() : pseudonymizer.user(e.userId());
         String sessionKey = e.sessionId() == null ? null
                 : pseudonymizer.pseudonymize(Pseudonymizer.Domain.SESSION, e.sessionId());
         CleanEvent clean = new CleanEvent(

@@ -175,7 +175,7 @@ class NormaliseProcessorTest {
 
         processor.process(new Record<>("evt-1", new ParsedEvent(event.build(), original), RECORD_TS));
 
-        assertThat(context.forwarded(DedupeProcessor.NAME)).isEmpty();
+        assertThat(context.forwarded(ErasureGuardProcessor.NAME)).isEmpty();
         List<CapturedForward<?, ?>> letters = List.copyOf(context.forwarded(PrivacyFilterTopology.DEAD_LETTER_SINK));
         assertThat(letters).hasSize(1);
         assertThat(letters.get(0).record().key()).isEqualTo("evt-1");
@@ -207,7 +207,7 @@ class NormaliseProcessorTest {
     private RawEvent normalised(RawEvents event) {
         processor.process(new Record<>("evt-1", new ParsedEvent(event.build(), event.bytes()), RECORD_TS));
         assertThat(context.forwarded(PrivacyFilterTopology.DEAD_LETTER_SINK)).isEmpty();
-        List<CapturedForward<?, ?>> forwarded = List.copyOf(context.forwarded(DedupeProcessor.NAME));
+        List<CapturedForward<?, ?>> forwarded = List.copyOf(context.forwarded(ErasureGuardProcessor.NAME));
         assertThat(forwarded).hasSize(1);
         assertThat(forwarded.get(0).record().timestamp()).isEqualTo(RECORD_TS);
         return ((ParsedEvent) forwarded.get(0).record().value()).event();

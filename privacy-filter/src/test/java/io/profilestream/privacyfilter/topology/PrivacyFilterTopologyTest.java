@@ -283,6 +283,8 @@ class PrivacyFilterTopologyTest {
         assertThat(successors(sub, ParseProcessor.NAME))
                 .containsExactlyInAnyOrder(NormaliseProcessor.NAME, PrivacyFilterTopology.DEAD_LETTER_SINK);
         assertThat(successors(sub, NormaliseProcessor.NAME))
+                .containsExactlyInAnyOrder(ErasureGuardProcessor.NAME, PrivacyFilterTopology.DEAD_LETTER_SINK);
+        assertThat(successors(sub, ErasureGuardProcessor.NAME))
                 .containsExactlyInAnyOrder(DedupeProcessor.NAME, PrivacyFilterTopology.DEAD_LETTER_SINK);
         assertThat(successors(sub, DedupeProcessor.NAME)).containsExactly(BurstProcessor.NAME);
         assertThat(successors(sub, BurstProcessor.NAME))
@@ -292,6 +294,14 @@ class PrivacyFilterTopologyTest {
         assertThat(dedupe.stores()).containsExactly(DedupeProcessor.STORE_NAME);
         TopologyDescription.Processor burst = (TopologyDescription.Processor) node(sub, BurstProcessor.NAME);
         assertThat(burst.stores()).containsExactly(BurstProcessor.STORE_NAME);
+        // Erasure requests share the sub-topology (and so the task) with the user's raw events.
+        assertThat(successors(sub, PrivacyFilterTopology.ERASURE_REQUESTS_SOURCE)).containsExactly(EraseUserProcessor.NAME);
+        assertThat(successors(sub, EraseUserProcessor.NAME)).containsExactlyInAnyOrder(PrivacyFilterTopology.ERASURES_SINK,
+                PrivacyFilterTopology.ERASURE_STATUS_SINK, PrivacyFilterTopology.DEAD_LETTER_SINK);
+        assertThat(((TopologyDescription.Processor) node(sub, EraseUserProcessor.NAME)).stores())
+                .containsExactlyInAnyOrder(ErasureGuardProcessor.STORE_NAME, BurstProcessor.STORE_NAME);
+        assertThat(((TopologyDescription.Processor) node(sub, ErasureGuardProcessor.NAME)).stores())
+                .containsExactly(ErasureGuardProcessor.STORE_NAME);
     }
 
     @Test

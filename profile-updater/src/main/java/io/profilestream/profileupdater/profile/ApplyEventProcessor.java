@@ -29,6 +29,14 @@ import org.slf4j.LoggerFactory;
  * group {@code stream-profile-updater-metrics}) until an event grants consent again,
  * which starts an empty profile.
  *
+ * <p>Erasure: a user erased by {@link EraseProfileProcessor} has a marker (the erasure's
+ * {@code requestedAt}) in {@link ProfileTopology#ERASED_STORE}. Their events whose record
+ * timestamp (ingest's receive time) or event time is at or before the marker were sent before the
+ * erasure and are still in flight: profiling them would resurrect the erased profile, so they
+ * are dropped and counted (metric {@code dropped-after-erasure-total}), not dead-lettered, which
+ * would copy the erased user's data onto the dead-letter topic. Events entirely after the erasure
+ * start a new profile.
+ *
  * <p>Records that carry no user or no event type cannot belong to any profile: they are logged
  * with their offset and skipped rather than stopping the service, because the privacy filter
  * never writes them and replaying them could not change the outcome.
@@ -42,7 +50,9 @@ public final class ApplyEventProcessor implements Processor<String, CleanEvent, 
     private ProcessorContext<String, UserProfile> context;
     private KeyValueStore<String, UserProfile> store;
     private KeyValueStore<String, Long> withdrawn;
+    private KeyValueStore<String, Long> erased;
     private Sensor skippedWithoutConsent;
+    private Sensor droppedAfterErasure;
 
     /**
      * @param folder     the explicit profile logic
@@ -58,8 +68,11 @@ public final class ApplyEventProcessor implements Processor<String, CleanEvent, 
         this.context = context;
         this.store = context.getStateStore(ProfileTopology.PROFILE_STORE);
         this.withdrawn = context.getStateStore(ProfileTopology.CONSENT_STORE);
+        this.erased = context.getStateStore(ProfileTopology.ERASED_STORE);
         this.skippedWithoutConsent = context.metrics().addRateTotalSensor("profile-updater", context.taskId().toString(),
                 "skipped-without-consent", Sensor.RecordingLevel.INFO);
+        this.droppedAfterErasure = context.metrics().addRateTotalSensor("profile-updater", context.taskId().toString(),
+                "dropped-after-erasure", Sensor.RecordingLevel.INFO);
     }
 
     @Override
@@ -75,6 +88,11 @@ public final class ApplyEventProcessor implements Processor<String, CleanEvent, 
         if (event.eventTime() == null) {
             event = withEventTime(event, Instant.ofEpochMilli(record.timestamp()));
         }
+        // Before consent: an in-flight consent change of an erased user must not write state either.
+        if (sentBeforeErasure(userKey, event, record)) {
+            droppedAfterErasure.record();
+            return;
+        }
         if (!consentAllowsProfiling(userKey, event, record)) {
             return;
         }
@@ -84,6 +102,12 @@ public final class ApplyEventProcessor implements Processor<String, CleanEvent, 
         UserProfile next = neural == folded.neural() ? folded : folded.withNeural(neural);
         store.put(userKey, next);
         context.forward(record.withKey(userKey).withValue(next));
+    }
+
+    /** True when the user was erased at or after the event's receive time or event time. */
+    private boolean sentBeforeErasure(String userKey, CleanEvent event, Record<String, CleanEvent> record) {
+        Long erasedAt = erased.get(userKey);
+        return erasedAt != null && (record.timestamp() <= erasedAt || event.eventTime().toEpochMilli() <= erasedAt);
     }
 
     /** Applies the event's consent; false when the event must not reach the profile. */

@@ -33,6 +33,7 @@ class ApplyEventProcessorTest {
 
     private MockProcessorContext<String, UserProfile> context;
     private KeyValueStore<String, UserProfile> store;
+    private KeyValueStore<String, Long> erased;
     private ApplyEventProcessor processor;
 
     @BeforeEach
@@ -49,6 +50,11 @@ class ApplyEventProcessorTest {
                 .withLoggingDisabled().build();
         consent.init(context.getStateStoreContext(), consent);
         context.addStateStore(consent);
+        erased = Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore(ProfileTopology.ERASED_STORE), Serdes.String(), Serdes.Long())
+                .withLoggingDisabled().build();
+        erased.init(context.getStateStoreContext(), erased);
+        context.addStateStore(erased);
         processor = new ApplyEventProcessor(new ProfileFolder(ProfileSettings.defaults()), NeuralStep.disabled());
         processor.init(context);
     }
@@ -163,5 +169,49 @@ class ApplyEventProcessorTest {
         assertThat(seenByStep).containsExactly(stored);
         assertThat(store.get(ALICE).neural()).isEqualTo(stored);
         assertThat(store.get(ALICE).eventCount()).isEqualTo(1);
+    }
+
+    private double droppedAfterErasure() {
+        return context.metrics().metrics().entrySet().stream()
+                .filter(e -> e.getKey().name().equals("dropped-after-erasure-total"))
+                .mapToDouble(e -> (Double) e.getValue().metricValue())
+                .sum();
+    }
+
+    @Test
+    void shouldDropAndCountAnEventReceivedBeforeTheErasureOfItsUser() {
+        erased.put(ALICE, T0.toEpochMilli());
+
+        // Event time after the erasure, but ingest received it before: it was in flight.
+        process(ALICE, event(VIEW, T0.plusSeconds(5)).item("i1").build(), T0.toEpochMilli());
+
+        assertThat(store.get(ALICE)).isNull();
+        assertThat(context.forwarded()).isEmpty();
+        assertThat(droppedAfterErasure()).isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldDropAndCountAnEventThatHappenedBeforeTheErasureOfItsUser() {
+        erased.put(ALICE, T0.toEpochMilli());
+
+        // Received after the erasure, but it happened before (e.g. sent late by an offline app).
+        process(ALICE, event(VIEW, T0.minusSeconds(1)).item("i1").build(), T0.plusSeconds(5).toEpochMilli());
+
+        assertThat(store.get(ALICE)).isNull();
+        assertThat(context.forwarded()).isEmpty();
+        assertThat(droppedAfterErasure()).isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldStartAFreshProfileFromAnEventEntirelyAfterTheErasure() {
+        erased.put(ALICE, T0.toEpochMilli());
+
+        process(ALICE, event(VIEW, T0.plusMillis(1)).session("s1").item("i1").build(), T0.plusMillis(1).toEpochMilli());
+        process(BOB, event(VIEW, T0).user(BOB).item("i2").build(), T0.toEpochMilli());
+
+        assertThat(store.get(ALICE).eventCount()).isEqualTo(1);
+        assertThat(store.get(ALICE).recentItems()).containsExactly("i1");
+        assertThat(store.get(BOB).eventCount()).isEqualTo(1);
+        assertThat(droppedAfterErasure()).isEqualTo(0.0);
     }
 }

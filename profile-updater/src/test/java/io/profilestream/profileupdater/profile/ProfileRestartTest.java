@@ -60,6 +60,7 @@ class ProfileRestartTest {
     private final class Process implements AutoCloseable {
         final KeyValueStore<String, UserProfile> store;
         final KeyValueStore<String, Long> consent;
+        final KeyValueStore<String, Long> erased;
         final ApplyEventProcessor processor;
 
         Process(Path stateDir) {
@@ -80,6 +81,11 @@ class ProfileRestartTest {
                     .withLoggingDisabled().build();
             consent.init(context.getStateStoreContext(), consent);
             context.addStateStore(consent);
+            erased = Stores.keyValueStoreBuilder(
+                            Stores.persistentKeyValueStore(ProfileTopology.ERASED_STORE), Serdes.String(), Serdes.Long())
+                    .withLoggingDisabled().build();
+            erased.init(context.getStateStoreContext(), erased);
+            context.addStateStore(erased);
             ModelRegistry registry = new ModelRegistry(models, ServingModels::load);
             registry.scan();
             processor = new ApplyEventProcessor(new ProfileFolder(ProfileSettings.defaults()),
@@ -97,6 +103,7 @@ class ProfileRestartTest {
         public void close() {
             store.close();
             consent.close();
+            erased.close();
         }
     }
 

@@ -194,15 +194,27 @@ class ProfileTopologyTest {
 
         assertThat(description.subtopologies()).hasSize(1);
         TopologyDescription.Subtopology sub = description.subtopologies().iterator().next();
+        // One sub-topology: erasures and clean events of a user meet in the same task and stores.
         assertThat(sub.nodes()).extracting(TopologyDescription.Node::name)
-                .containsExactlyInAnyOrder(ProfileTopology.SOURCE, ProfileTopology.APPLY_EVENT, ProfileTopology.SINK);
+                .containsExactlyInAnyOrder(ProfileTopology.SOURCE, ProfileTopology.APPLY_EVENT, ProfileTopology.SINK,
+                        ProfileTopology.ERASURES_SOURCE, ProfileTopology.ERASE_PROFILE, ProfileTopology.ERASURE_STATUS_SINK);
         TopologyDescription.Source source = (TopologyDescription.Source) sub.nodes().stream()
                 .filter(n -> n.name().equals(ProfileTopology.SOURCE)).findFirst().orElseThrow();
         assertThat(source.topicSet()).containsExactly(Topics.CLEAN_EVENTS.name());
         TopologyDescription.Processor apply = (TopologyDescription.Processor) source.successors().iterator().next();
         assertThat(apply.name()).isEqualTo(ProfileTopology.APPLY_EVENT);
-        assertThat(apply.stores()).containsExactlyInAnyOrder(ProfileTopology.PROFILE_STORE, ProfileTopology.CONSENT_STORE);
+        assertThat(apply.stores()).containsExactlyInAnyOrder(ProfileTopology.PROFILE_STORE, ProfileTopology.CONSENT_STORE,
+                ProfileTopology.ERASED_STORE);
         TopologyDescription.Sink sink = (TopologyDescription.Sink) apply.successors().iterator().next();
         assertThat(sink.topic()).isEqualTo(Topics.PROFILES.name());
+        TopologyDescription.Source erasures = (TopologyDescription.Source) sub.nodes().stream()
+                .filter(n -> n.name().equals(ProfileTopology.ERASURES_SOURCE)).findFirst().orElseThrow();
+        assertThat(erasures.topicSet()).containsExactly(Topics.ERASURES.name());
+        TopologyDescription.Processor erase = (TopologyDescription.Processor) erasures.successors().iterator().next();
+        assertThat(erase.name()).isEqualTo("erase-profile");
+        assertThat(erase.stores()).containsExactlyInAnyOrder(ProfileTopology.PROFILE_STORE, ProfileTopology.CONSENT_STORE,
+                ProfileTopology.ERASED_STORE);
+        assertThat(erase.successors()).extracting(n -> ((TopologyDescription.Sink) n).topic())
+                .containsExactlyInAnyOrder(Topics.PROFILES.name(), Topics.ERASURE_STATUS.name());
     }
 }

@@ -62,8 +62,8 @@ public class RecommenderConfiguration {
     }
 
     @Bean
-    Topology recommenderTopology(RecommenderSettings settings, CatalogueIndex index) {
-        return RecommenderTopology.build(settings, index);
+    Topology recommenderTopology(RecommenderSettings settings, CatalogueIndex index, Clock clock) {
+        return RecommenderTopology.build(settings, index, clock);
     }
 
     @Bean

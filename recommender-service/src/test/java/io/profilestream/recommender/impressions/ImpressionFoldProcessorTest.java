@@ -7,6 +7,7 @@ import io.profilestream.model.topic.Topics;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -20,6 +21,7 @@ class ImpressionFoldProcessorTest {
 
     final MockProcessorContext<Void, Void> context = new MockProcessorContext<>();
     KeyValueStore<String, ShownItems> store;
+    KeyValueStore<String, Long> erased;
     ImpressionFoldProcessor processor;
 
     @BeforeEach
@@ -28,7 +30,11 @@ class ImpressionFoldProcessorTest {
                 Topics.IMPRESSIONS.keySerde(), ShownItems.SERDE).withLoggingDisabled().build();
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
-        processor = new ImpressionFoldProcessor("impressions", 2);
+        erased = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("erased-users"), Serdes.String(), Serdes.Long())
+                .withLoggingDisabled().build();
+        erased.init(context.getStateStoreContext(), erased);
+        context.addStateStore(erased);
+        processor = new ImpressionFoldProcessor("impressions", "erased-users", 2);
         processor.init(context);
     }
 
@@ -54,5 +60,40 @@ class ImpressionFoldProcessorTest {
 
         assertThat(store.approximateNumEntries()).isZero();
         assertThat(store.get("u1")).isNull();
+    }
+
+    double droppedAfterErasure() {
+        return context.metrics().metrics().entrySet().stream()
+                .filter(e -> e.getKey().name().equals("dropped-after-erasure-total"))
+                .mapToDouble(e -> (Double) e.getValue().metricValue())
+                .sum();
+    }
+
+    @Test
+    void shouldDropAndCountImpressionsServedAtOrBeforeTheErasureOfTheirUser() {
+        erased.put("u1", T.toEpochMilli());
+
+        // Recorded (record time) before the erasure, though stamped later.
+        processor.process(new Record<>("u1", new Impression("u1", T.plusSeconds(1), "lstm", "v1", List.of("a")),
+                T.toEpochMilli()));
+        // Recorded after the erasure, but served at its very instant.
+        processor.process(new Record<>("u1", new Impression("u1", T, "lstm", "v1", List.of("b")),
+                T.plusSeconds(1).toEpochMilli()));
+
+        assertThat(store.get("u1")).isNull();
+        assertThat(droppedAfterErasure()).isEqualTo(2.0);
+    }
+
+    @Test
+    void shouldFoldImpressionsServedAfterTheErasure() {
+        erased.put("u1", T.toEpochMilli());
+
+        processor.process(new Record<>("u1", new Impression("u1", T.plusMillis(1), "popular", null, List.of("a")),
+                T.plusMillis(1).toEpochMilli()));
+        processor.process(served("u2", "c"));
+
+        assertThat(store.get("u1").counts()).containsExactly(Map.entry("a", 1));
+        assertThat(store.get("u2").counts()).containsExactly(Map.entry("c", 1));
+        assertThat(droppedAfterErasure()).isEqualTo(0.0);
     }
 }

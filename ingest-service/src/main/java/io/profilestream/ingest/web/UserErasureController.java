@@ -1,0 +1,87 @@
+package io.profilestream.ingest.web;
+
+import io.profilestream.ingest.erasure.ErasureProgress;
+import io.profilestream.ingest.erasure.InvalidUserIdException;
+import io.profilestream.ingest.erasure.UserErasures;
+import io.profilestream.ingest.validation.Violation;
+import io.profilestream.ingest.validation.ViolationCode;
+import io.profilestream.model.erasure.ErasureRequest;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * The right to erasure (GDPR Art. 17): {@code DELETE /v1/users/{userId}} and
+ * {@code GET /v1/users/{userId}/erasure}, both behind the admin key ({@link AdminKeyCheck}).
+ */
+@RestController
+public class UserErasureController {
+
+    private final UserErasures erasures;
+
+    /** @param erasures accepts and reports on erasure requests */
+    public UserErasureController(UserErasures erasures) {
+        this.erasures = erasures;
+    }
+
+    /**
+     * The 202 answer to an erasure request.
+     *
+     * @param requestId   the id every service's confirmation repeats
+     * @param requestedAt when ingest accepted the request
+     * @param status      where to follow its progress (also the Location header)
+     */
+    public record ErasureAccepted(String requestId, Instant requestedAt, String status) {
+    }
+
+    /** Accepts the erasure of every record of the user; 202 with where to follow it. */
+    @DeleteMapping("/v1/users/{userId}")
+    public ResponseEntity<ErasureAccepted> erase(@PathVariable String userId, HttpServletRequest request) {
+        refuseMatrixParameters(request);
+        ErasureRequest accepted = erasures.request(userId);
+        String status = statusPath(userId);
+        return ResponseEntity.accepted()
+                .location(URI.create(status))
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(new ErasureAccepted(accepted.requestId(), accepted.requestedAt(), status));
+    }
+
+    /** The progress of the user's latest erasure, or 404 when none was requested. */
+    @GetMapping("/v1/users/{userId}/erasure")
+    public ResponseEntity<ErasureProgress> progress(@PathVariable String userId, HttpServletRequest request) {
+        refuseMatrixParameters(request);
+        ErasureProgress progress = erasures.progress(userId).orElseThrow(ErasureNotFoundException::new);
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(progress);
+    }
+
+    /** {@code /v1/users/{userId}/erasure} with the id percent-encoded as one path segment. */
+    static String statusPath(String userId) {
+        return UriComponentsBuilder.fromPath("/v1/users/{userId}/erasure").encode().buildAndExpand(userId).toUriString();
+    }
+
+    /**
+     * A raw ';' starts path parameters, which Spring strips from the path variable: "a;b" would
+     * erase user "a". Only an encoded %3B reaches us as part of the id.
+     */
+    private static void refuseMatrixParameters(HttpServletRequest request) {
+        if (request.getRequestURI().indexOf(';') >= 0) {
+            throw new InvalidUserIdException(List.of(new Violation("userId", ViolationCode.INVALID_CHARACTERS,
+                    "userId must not contain a raw ';' in the path; percent-encode it as %3B")));
+        }
+    }
+
+    /** No erasure was requested for the user; answered with a 404 problem. */
+    static final class ErasureNotFoundException extends RuntimeException {
+        ErasureNotFoundException() {
+            super("no erasure was requested for this user", null, false, false);
+        }
+    }
+}

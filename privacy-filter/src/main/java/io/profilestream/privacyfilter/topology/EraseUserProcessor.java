@@ -1,0 +1,164 @@
+package io.profilestream.privacyfilter.topology;
+
+import io.profilestream.model.dlq.ReasonCode;
+import io.profilestream.model.erasure.ErasureCommand;
+import io.profilestream.model.erasure.ErasureRequest;
+import io.profilestream.model.erasure.ErasureStatus;
+import io.profilestream.model.privacy.Pseudonymizer;
+import io.profilestream.model.topic.Topics;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Erases one user from this service (GDPR Art. 17) for each {@link ErasureRequest} on the
+ * erasure-request topic, and hands the erasure on, pseudonymised, to the services downstream.
+ *
+ * <p>For a valid request it:
+ * <ol>
+ *   <li>sets the user's marker in {@link ErasureGuardProcessor#STORE_NAME} to {@code requestedAt}
+ *       (keeping a later marker already there), so the erasure guard refuses the user's events
+ *       still in flight;</li>
+ *   <li>deletes every window of the user's event counts in {@link BurstProcessor#STORE_NAME};</li>
+ *   <li>forwards an {@link ErasureCommand} keyed by the pseudonym, stamped {@code requestedAt},
+ *       to {@code Topics.ERASURES};</li>
+ *   <li>forwards its {@link ErasureStatus.State#COMPLETED} status to {@code Topics.ERASURE_STATUS}
+ *       under {@code <userKey>/privacy-filter}, saying what was removed.</li>
+ * </ol>
+ *
+ * <p>The dedupe store ({@link DedupeProcessor#STORE_NAME}) is left alone on purpose: it holds only
+ * event ids (opaque idempotency keys) and when they were seen, nothing that names or links to a
+ * user, and finding "the user's" ids would need an event-id-to-user index that would itself be
+ * personal data. Its entries expire after the dedupe window.
+ *
+ * <p>The marker store is shared with the erasure guard, which puts this processor and the raw
+ * events in one sub-topology: the erasure-request topic is keyed by the raw user id like the raw
+ * topic and has as many partitions, so a user's request and events meet in one task.
+ *
+ * <p>Parsing here, not in the source's deserializer, keeps a poison record from stopping the
+ * service: an unreadable request goes to the dead-letter sink as {@code MALFORMED_RECORD} or
+ * {@code MISSING_FIELD} with its payload (the dead-letter topic is in the raw topic's access class).
+ */
+public final class EraseUserProcessor implements Processor<String, byte[], String, Object> {
+
+    /** Processor name in the topology. */
+    public static final String NAME = "erase-user";
+
+    private static final Logger LOG = LoggerFactory.getLogger(EraseUserProcessor.class);
+
+    private final Deserializer<ErasureRequest> deserializer = Topics.ERASURE_REQUESTS.valueSerde().deserializer();
+    private final Pseudonymizer pseudonymizer;
+    private final Clock clock;
+    private ProcessorContext<String, Object> context;
+    private KeyValueStore<String, Long> markers;
+    private WindowStore<String, Long> burstCounts;
+
+    /**
+     * @param pseudonymizer gives the pseudonym the stores and downstream services key the user by
+     * @param clock         source of the status's {@code updatedAt} and of {@code divertedAt}
+     */
+    public EraseUserProcessor(Pseudonymizer pseudonymizer, Clock clock) {
+        this.pseudonymizer = pseudonymizer;
+        this.clock = clock;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.markers = context.getStateStore(ErasureGuardProcessor.STORE_NAME);
+        this.burstCounts = context.getStateStore(BurstProcessor.STORE_NAME);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        ErasureRequest request = parse(record);
+        if (request == null) {
+            return;
+        }
+        if (!request.userId().equals(record.key())) {
+            // The guard only sees the marker if the request is in the partition of the user's
+            // events; the downstream erasure is keyed by pseudonym and unaffected.
+            LOG.warn("Erasure request {} is not keyed by its user id; in-flight events of the user in another "
+                    + "partition are not refused", request.requestId());
+        }
+        // Trimmed as normalise trims the events' user id, so both give the same pseudonym.
+        String userKey = pseudonymizer.user(request.userId().trim());
+        long requestedAt = request.requestedAt().toEpochMilli();
+        Long existing = markers.get(userKey);
+        long marker = existing == null ? requestedAt : Math.max(existing, requestedAt);
+        markers.put(userKey, marker);
+        int windows = deleteBurstCounts(userKey);
+
+        ErasureCommand command = new ErasureCommand(request.requestId(), userKey, pseudonymizer.keyId(),
+                request.requestedAt());
+        String detail = ErasureGuardProcessor.STORE_NAME + " marker set to " + Instant.ofEpochMilli(marker)
+                + "; " + windows + (windows == 1 ? " burst-count window" : " burst-count windows") + " deleted";
+        // New records without the request's headers: nothing but the pseudonymised fields leaves.
+        context.forward(new Record<>(userKey, command, requestedAt), PrivacyFilterTopology.ERASURES_SINK);
+        context.forward(new Record<>(ErasureStatus.key(userKey, ErasureStatus.PRIVACY_FILTER),
+                ErasureStatus.completed(command, ErasureStatus.PRIVACY_FILTER, clock.instant(), detail), requestedAt),
+                PrivacyFilterTopology.ERASURE_STATUS_SINK);
+    }
+
+    /** Deletes every window of the user's counts and returns how many there were. */
+    private int deleteBurstCounts(String userKey) {
+        List<Long> windowStarts = new ArrayList<>();
+        // The whole time range is the store's retention: it drops expired segments itself.
+        try (WindowStoreIterator<Long> windows = burstCounts.fetch(userKey, 0L, Long.MAX_VALUE)) {
+            windows.forEachRemaining(window -> windowStarts.add(window.key));
+        }
+        // A null value deletes the window.
+        windowStarts.forEach(start -> burstCounts.put(userKey, null, start));
+        return windowStarts.size();
+    }
+
+    /** The request, or null after dead-lettering a record that is not a complete request. */
+    private ErasureRequest parse(Record<String, byte[]> record) {
+        if (record.value() == null) {
+            divert(record, ReasonCode.MALFORMED_RECORD, "record has no value");
+            return null;
+        }
+        ErasureRequest request;
+        try {
+            String topic = context.recordMetadata().map(RecordMetadata::topic).orElse(Topics.ERASURE_REQUESTS.name());
+            request = deserializer.deserialize(topic, record.value());
+        } catch (SerializationException e) {
+            divert(record, ReasonCode.MALFORMED_RECORD, e.getMessage());
+            return null;
+        }
+        if (request == null) {
+            divert(record, ReasonCode.MALFORMED_RECORD, "record value is JSON null, not an ErasureRequest");
+            return null;
+        }
+        String missing = isBlank(request.requestId()) ? "requestId is missing or blank"
+                : isBlank(request.userId()) ? "userId is missing or blank"
+                : request.requestedAt() == null ? "requestedAt is missing" : null;
+        if (missing != null) {
+            divert(record, ReasonCode.MISSING_FIELD, missing);
+            return null;
+        }
+        return request;
+    }
+
+    private void divert(Record<String, byte[]> record, ReasonCode reason, String detail) {
+        // No event id: a request is not an event; its payload (kept) has the request id.
+        context.forward(DeadLetters.of(context, clock, record.timestamp(), reason, detail, null, record.value()),
+                PrivacyFilterTopology.DEAD_LETTER_SINK);
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+}

@@ -1,0 +1,132 @@
+package io.profilestream.profileupdater.profile;
+
+import io.profilestream.model.erasure.ErasureCommand;
+import io.profilestream.model.erasure.ErasureStatus;
+import io.profilestream.model.profile.UserProfile;
+import io.profilestream.model.topic.Topics;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Erases one user on an {@link ErasureCommand} (right to erasure): deletes the profile, remembers the erasure in {@link ProfileTopology#ERASED_STORE} so the user's
+ * events still in flight do not rebuild the profile ({@link ApplyEventProcessor} drops them),
+ * forwards a tombstone to the profiles topic and confirms on the erasure status topic.
+ *
+ * <p>A withdrawal of consent in {@link ProfileTopology#CONSENT_STORE} is kept: erasure removes the
+ * past, objection governs the future, and forgetting the objection would profile the user's next
+ * event again against their stated will. The entry holds only the pseudonym and a time.
+ *
+ * <p>Deleting from the stores also writes tombstones to their changelogs, so compaction removes
+ * the user from those too.
+ *
+ * <p>A command without a value or a user key cannot name anyone to erase: it is logged with its
+ * offset and skipped rather than stopping the service (the privacy filter never writes one).
+ */
+public final class EraseProfileProcessor implements Processor<String, ErasureCommand, String, Object> {
+
+    /** Node name in the topology. */
+    public static final String NAME = "erase-profile";
+    /** How often expired erasure markers are purged (wall-clock time). */
+    public static final Duration PURGE_INTERVAL = Duration.ofHours(1);
+    /**
+     * How long an erasure marker is kept: the clean topic's retention. Only events still on the
+     * clean topic can reach this service late (a restart or a lagging partition replays them);
+     * older ones are gone from the topic, and the privacy filter refuses the user's events
+     * stamped before the erasure itself, so nothing older can arrive and the marker (itself a
+     * record that the user existed) has no further use.
+     */
+    public static final Duration MARKER_TTL = Duration.ofMillis(Topics.CLEAN_EVENTS.retentionMs());
+
+    private static final Logger LOG = LoggerFactory.getLogger(EraseProfileProcessor.class);
+
+    private final Clock clock;
+    private ProcessorContext<String, Object> context;
+    private KeyValueStore<String, UserProfile> profiles;
+    private KeyValueStore<String, Long> withdrawn;
+    private KeyValueStore<String, Long> erased;
+
+    /** @param clock stamps {@link ErasureStatus#updatedAt()} of the confirmations */
+    public EraseProfileProcessor(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.profiles = context.getStateStore(ProfileTopology.PROFILE_STORE);
+        this.withdrawn = context.getStateStore(ProfileTopology.CONSENT_STORE);
+        this.erased = context.getStateStore(ProfileTopology.ERASED_STORE);
+        // Wall-clock: markers must expire even while no records arrive to move stream time.
+        context.schedule(PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::purgeExpiredMarkers);
+    }
+
+    @Override
+    public void process(Record<String, ErasureCommand> record) {
+        ErasureCommand command = record.value();
+        // The topic key decides the partition, and so which task holds the user's state.
+        String userKey = record.key() != null ? record.key() : command == null ? null : command.userKey();
+        if (command == null || userKey == null) {
+            LOG.warn("Skipping erasure command without {} at {}", command == null ? "value" : "user key",
+                    context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset())
+                            .orElse("unknown offset"));
+            return;
+        }
+        if (command.requestedAt() == null) {
+            // The filter stamps the record with requestedAt, so the record time is the same instant.
+            command = new ErasureCommand(command.requestId(), userKey, command.keyId(),
+                    Instant.ofEpochMilli(record.timestamp()));
+        }
+        boolean hadProfile = profiles.delete(userKey) != null;
+        boolean objected = withdrawn.get(userKey) != null;
+        long requestedAt = command.requestedAt().toEpochMilli();
+        Long previous = erased.get(userKey);
+        // A replayed or reordered older command must not shorten the window of a later erasure.
+        erased.put(userKey, previous == null ? requestedAt : Math.max(previous, requestedAt));
+
+        // Always, even without a stored profile: a consumer may still hold an older copy.
+        context.forward(record.withKey(userKey).withValue((Object) null), ProfileTopology.SINK);
+        ErasureStatus status = ErasureStatus.completed(command, ErasureStatus.PROFILE_UPDATER, clock.instant(),
+                detail(hadProfile, objected));
+        context.forward(record.withKey(ErasureStatus.key(userKey, ErasureStatus.PROFILE_UPDATER))
+                .withValue((Object) status), ProfileTopology.ERASURE_STATUS_SINK);
+    }
+
+    /** What was removed, for the privacy officer's record. */
+    static String detail(boolean hadProfile, boolean objected) {
+        return (hadProfile ? "profile deleted (tombstone on profiles topic and changelog)"
+                : "no profile held (tombstone on profiles topic anyway)")
+                + (objected ? "; objection to profiling kept" : "");
+    }
+
+    /** Deletes the markers older than {@link #MARKER_TTL} at wall-clock time {@code now} (epoch ms). */
+    void purgeExpiredMarkers(long now) {
+        long cutoff = now - MARKER_TTL.toMillis();
+        List<String> expired = new ArrayList<>();
+        // Collected first: deleting while a RocksDB iterator is open is not guaranteed to be seen consistently.
+        try (KeyValueIterator<String, Long> all = erased.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, Long> marker = all.next();
+                if (marker.value < cutoff) {
+                    expired.add(marker.key);
+                }
+            }
+        }
+        expired.forEach(erased::delete);
+        if (!expired.isEmpty()) {
+            LOG.info("Purged {} erasure marker(s) older than {}", expired.size(), MARKER_TTL);
+        }
+    }
+}

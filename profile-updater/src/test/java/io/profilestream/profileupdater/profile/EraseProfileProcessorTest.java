@@ -1,0 +1,172 @@
+package io.profilestream.profileupdater.profile;
+
+import static io.profilestream.profileupdater.profile.TestEvents.ALICE;
+import static io.profilestream.profileupdater.profile.TestEvents.BOB;
+import static io.profilestream.profileupdater.profile.TestEvents.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.profilestream.model.erasure.ErasureCommand;
+import io.profilestream.model.erasure.ErasureStatus;
+import io.profilestream.model.profile.UserProfile;
+import io.profilestream.model.serde.JsonSerde;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.MockProcessorContext.CapturedForward;
+import org.apache.kafka.streams.processor.api.MockProcessorContext.CapturedPunctuator;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class EraseProfileProcessorTest {
+
+    private static final Instant REQUESTED = T0.plusSeconds(60);
+    private static final Instant NOW = T0.plusSeconds(61);
+    private static final ErasureCommand ERASE_ALICE = new ErasureCommand("req-1", ALICE, "k1", REQUESTED);
+    private static final String STATUS_KEY = ALICE + "/" + ErasureStatus.PROFILE_UPDATER;
+
+    private MockProcessorContext<String, Object> context;
+    private KeyValueStore<String, UserProfile> profiles;
+    private KeyValueStore<String, Long> consent;
+    private KeyValueStore<String, Long> erased;
+    private EraseProfileProcessor processor;
+
+    @BeforeEach
+    void setUp() {
+        context = new MockProcessorContext<>();
+        profiles = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.PROFILE_STORE),
+                Serdes.String(), JsonSerde.of(UserProfile.class)).withLoggingDisabled().build());
+        consent = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.CONSENT_STORE),
+                Serdes.String(), Serdes.Long()).withLoggingDisabled().build());
+        erased = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.ERASED_STORE),
+                Serdes.String(), Serdes.Long()).withLoggingDisabled().build());
+        processor = new EraseProfileProcessor(Clock.fixed(NOW, ZoneOffset.UTC));
+        processor.init(context);
+    }
+
+    private <S extends KeyValueStore<String, ?>> S add(S store) {
+        store.init(context.getStateStoreContext(), store);
+        context.addStateStore(store);
+        return store;
+    }
+
+    private void process(String key, ErasureCommand command) {
+        processor.process(new Record<>(key, command, REQUESTED.toEpochMilli()));
+    }
+
+    private static ErasureStatus completed(String detail) {
+        return new ErasureStatus("req-1", ALICE, ErasureStatus.PROFILE_UPDATER, ErasureStatus.State.COMPLETED, REQUESTED,
+                NOW, detail);
+    }
+
+    @Test
+    void shouldDeleteProfileAndConfirmErasure() {
+        profiles.put(ALICE, UserProfile.empty(ALICE));
+        profiles.put(BOB, UserProfile.empty(BOB));
+
+        process(ALICE, ERASE_ALICE);
+
+        assertThat(profiles.get(ALICE)).isNull();
+        assertThat(profiles.get(BOB)).isEqualTo(UserProfile.empty(BOB));
+        assertThat(erased.get(ALICE)).isEqualTo(REQUESTED.toEpochMilli());
+        assertThat(context.forwarded()).hasSize(2);
+        CapturedForward<? extends String, ?> tombstone = context.forwarded().get(0);
+        assertThat(tombstone.childName()).contains(ProfileTopology.SINK);
+        assertThat(tombstone.record()).isEqualTo(new Record<>(ALICE, null, REQUESTED.toEpochMilli()));
+        CapturedForward<? extends String, ?> status = context.forwarded().get(1);
+        assertThat(status.childName()).contains(ProfileTopology.ERASURE_STATUS_SINK);
+        assertThat(status.record()).isEqualTo(new Record<>(STATUS_KEY,
+                completed("profile deleted (tombstone on profiles topic and changelog)"),
+                REQUESTED.toEpochMilli()));
+    }
+
+    @Test
+    void shouldKeepTheObjectionAndStillSendATombstoneWithoutAProfile() {
+        consent.put(ALICE, T0.toEpochMilli());
+
+        process(ALICE, ERASE_ALICE);
+
+        assertThat(consent.get(ALICE)).isEqualTo(T0.toEpochMilli());
+        assertThat(context.forwarded()).extracting(f -> (Object) f.record().value()).containsExactly(null,
+                completed("no profile held (tombstone on profiles topic anyway); objection to profiling kept"));
+    }
+
+    @Test
+    void shouldKeepTheLaterMarkerWhenAnOlderCommandArrivesAfterANewerOne() {
+        long later = REQUESTED.plusSeconds(30).toEpochMilli();
+        erased.put(ALICE, later);
+
+        process(ALICE, ERASE_ALICE);
+
+        assertThat(erased.get(ALICE)).isEqualTo(later);
+    }
+
+    @Test
+    void shouldMoveTheMarkerForwardOnALaterErasure() {
+        erased.put(ALICE, T0.toEpochMilli());
+
+        process(ALICE, ERASE_ALICE);
+
+        assertThat(erased.get(ALICE)).isEqualTo(REQUESTED.toEpochMilli());
+    }
+
+    @Test
+    void shouldTakeTheRecordTimestampWhenTheCommandHasNoRequestTime() {
+        processor.process(new Record<>(ALICE, new ErasureCommand("req-1", ALICE, "k1", null), REQUESTED.toEpochMilli()));
+
+        assertThat(erased.get(ALICE)).isEqualTo(REQUESTED.toEpochMilli());
+        assertThat(context.forwarded().get(1).record().value())
+                .isEqualTo(completed("no profile held (tombstone on profiles topic anyway)"));
+    }
+
+    @Test
+    void shouldUseTheCommandsUserKeyWhenTheRecordHasNoKey() {
+        profiles.put(ALICE, UserProfile.empty(ALICE));
+
+        process(null, ERASE_ALICE);
+
+        assertThat(profiles.get(ALICE)).isNull();
+        assertThat(context.forwarded()).extracting(f -> (String) f.record().key()).containsExactly(ALICE, STATUS_KEY);
+    }
+
+    @Test
+    void shouldSkipCommandsThatNameNoUser() {
+        profiles.put(ALICE, UserProfile.empty(ALICE));
+
+        process(ALICE, null);
+        process(null, new ErasureCommand("req-2", null, "k1", REQUESTED));
+
+        assertThat(context.forwarded()).isEmpty();
+        assertThat(profiles.get(ALICE)).isEqualTo(UserProfile.empty(ALICE));
+        assertThat(erased.approximateNumEntries()).isZero();
+    }
+
+    @Test
+    void shouldScheduleTheMarkerPurgeHourlyOnWallClockTime() {
+        assertThat(context.scheduledPunctuators()).hasSize(1);
+        CapturedPunctuator purge = context.scheduledPunctuators().get(0);
+        assertThat(purge.getInterval()).isEqualTo(Duration.ofHours(1));
+        assertThat(purge.getType()).isEqualTo(PunctuationType.WALL_CLOCK_TIME);
+    }
+
+    @Test
+    void shouldPurgeMarkersOlderThanTheCleanTopicsRetention() {
+        long retention = Duration.ofDays(7).toMillis();
+        erased.put(ALICE, T0.toEpochMilli());
+        erased.put(BOB, T0.plusMillis(1).toEpochMilli());
+
+        context.scheduledPunctuators().get(0).getPunctuator().punctuate(T0.toEpochMilli() + retention);
+        assertThat(erased.get(ALICE)).isEqualTo(T0.toEpochMilli());
+
+        context.scheduledPunctuators().get(0).getPunctuator().punctuate(T0.toEpochMilli() + retention + 1);
+        assertThat(erased.get(ALICE)).isNull();
+        assertThat(erased.get(BOB)).isEqualTo(T0.plusMillis(1).toEpochMilli());
+        assertThat(EraseProfileProcessor.MARKER_TTL).isEqualTo(Duration.ofDays(7));
+    }
+}

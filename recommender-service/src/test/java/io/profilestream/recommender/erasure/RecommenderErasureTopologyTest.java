@@ -1,0 +1,185 @@
+package io.profilestream.recommender.erasure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.profilestream.model.config.KafkaProperties;
+import io.profilestream.model.config.StreamsProperties;
+import io.profilestream.model.erasure.ErasureCommand;
+import io.profilestream.model.erasure.ErasureStatus;
+import io.profilestream.model.impression.Impression;
+import io.profilestream.model.profile.UserProfile;
+import io.profilestream.model.streams.StreamsConfigFactory;
+import io.profilestream.model.topic.Topic;
+import io.profilestream.model.topic.Topics;
+import io.profilestream.recommender.RecommenderTopology;
+import io.profilestream.recommender.catalogue.CatalogueIndex;
+import io.profilestream.recommender.config.RecommenderSettings;
+import io.profilestream.recommender.impressions.ShownItems;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Right to erasure through the real recommender topology: impressions, profile copy, confirmation. */
+class RecommenderErasureTopologyTest {
+
+    static final Instant T0 = Instant.parse("2025-03-01T00:00:00Z");
+    static final Instant REQUESTED = T0.plusSeconds(60);
+    static final Instant CONFIRMED_AT = T0.plusSeconds(90);
+    static final ErasureCommand ERASE_U1 = new ErasureCommand("req-1", "u1", "k1", REQUESTED);
+
+    @TempDir
+    Path stateDir;
+
+    final Topology topology = RecommenderTopology.build(RecommenderSettings.defaults(), new CatalogueIndex(Duration.ofDays(1)),
+            Clock.fixed(CONFIRMED_AT, ZoneOffset.UTC));
+    TopologyTestDriver driver;
+    TestInputTopic<String, UserProfile> profiles;
+    TestInputTopic<String, Impression> impressions;
+    TestInputTopic<String, ErasureCommand> erasures;
+    TestOutputTopic<String, ErasureStatus> statuses;
+
+    @BeforeEach
+    void startDriver() {
+        Properties props = StreamsConfigFactory.create(new KafkaProperties("unused:9092", Map.of()),
+                new StreamsProperties("recommender-service", stateDir.toString(), 1, "at_least_once", (short) 1,
+                        Duration.ofMillis(100), 8, ""));
+        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+        // The wall clock starts at the erasure, so punctuation times are exact.
+        driver = new TopologyTestDriver(topology, props, REQUESTED);
+        profiles = input(Topics.PROFILES);
+        impressions = input(Topics.IMPRESSIONS);
+        erasures = input(Topics.ERASURES);
+        statuses = driver.createOutputTopic(Topics.ERASURE_STATUS.name(), Topics.ERASURE_STATUS.keySerde().deserializer(),
+                Topics.ERASURE_STATUS.valueSerde().deserializer());
+    }
+
+    @AfterEach
+    void closeDriver() {
+        driver.close();
+    }
+
+    <K, V> TestInputTopic<K, V> input(Topic<K, V> topic) {
+        return driver.createInputTopic(topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
+    }
+
+    static UserProfile profileFirstSeenAt(String userKey, Instant first) {
+        return new UserProfile(userKey, 1, Map.of(), null, null, null, null, 1, "s1", List.of("a"), List.of(), first, first);
+    }
+
+    void serve(String userKey, Instant at, String... items) {
+        impressions.pipeInput(userKey, new Impression(userKey, at, "popular", null, List.of(items)), at);
+    }
+
+    KeyValueStore<String, ShownItems> impressionStore() {
+        return driver.getKeyValueStore(RecommenderTopology.IMPRESSIONS_STORE);
+    }
+
+    static ErasureStatus completed(String detail) {
+        return new ErasureStatus("req-1", "u1", "recommender-service", ErasureStatus.State.COMPLETED, REQUESTED,
+                CONFIRMED_AT, detail);
+    }
+
+    @Test
+    void shouldEraseImpressionsAndConfirmAtOnceWhenNoProfileIsHeld() {
+        serve("u1", T0, "a", "b");
+        serve("u2", T0, "a");
+
+        erasures.pipeInput("u1", ERASE_U1, REQUESTED);
+
+        assertThat(impressionStore().get("u1")).isNull();
+        assertThat(impressionStore().get("u2").counts()).containsExactly(Map.entry("a", 1));
+        assertThat(driver.<String, Long>getKeyValueStore(RecommenderTopology.ERASED_STORE).get("u1"))
+                .isEqualTo(REQUESTED.toEpochMilli());
+        assertThat(statuses.readRecordsToList()).containsExactly(new TestRecord<>("u1/recommender-service",
+                completed("impressions deleted; no profile copy held"), REQUESTED));
+    }
+
+    @Test
+    void shouldWaitForTheProfileTombstoneBeforeConfirming() {
+        profiles.pipeInput("u1", profileFirstSeenAt("u1", T0), T0);
+        serve("u1", T0, "a");
+
+        erasures.pipeInput("u1", ERASE_U1, REQUESTED);
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+
+        assertThat(impressionStore().get("u1")).isNull();
+        assertThat(statuses.isEmpty()).isTrue();
+        assertThat(driver.<String, ErasureCommand>getKeyValueStore(RecommenderTopology.ERASURES_PENDING_STORE).get("u1"))
+                .isEqualTo(ERASE_U1);
+
+        profiles.pipeInput("u1", null, REQUESTED.plusSeconds(1));
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+
+        assertThat(statuses.readRecordsToList()).containsExactly(new TestRecord<>("u1/recommender-service",
+                completed("impressions deleted; profile copy gone (tombstone applied)"), REQUESTED.plusSeconds(3)));
+        assertThat(driver.<String, ErasureCommand>getKeyValueStore(RecommenderTopology.ERASURES_PENDING_STORE).get("u1"))
+                .isNull();
+        assertThat(driver.getKeyValueStore(RecommenderTopology.PROFILES_STORE).get("u1")).isNull();
+    }
+
+    @Test
+    void shouldConfirmWhenTheTombstoneIsFollowedAtOnceByAFreshProfile() {
+        profiles.pipeInput("u1", profileFirstSeenAt("u1", T0), T0);
+        erasures.pipeInput("u1", ERASE_U1, REQUESTED);
+
+        profiles.pipeInput("u1", null, REQUESTED.plusSeconds(1));
+        profiles.pipeInput("u1", profileFirstSeenAt("u1", REQUESTED.plusSeconds(1)), REQUESTED.plusSeconds(1));
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+
+        assertThat(statuses.readValuesToList()).extracting(ErasureStatus::detail)
+                .containsExactly("impressions deleted; profile copy gone (tombstone applied)");
+    }
+
+    @Test
+    void shouldDropImpressionsInFlightFromBeforeTheErasure() {
+        erasures.pipeInput("u1", ERASE_U1, REQUESTED);
+
+        serve("u1", REQUESTED.minusSeconds(1), "a");
+        assertThat(impressionStore().get("u1")).isNull();
+
+        serve("u1", REQUESTED.plusSeconds(1), "b");
+        assertThat(impressionStore().get("u1").counts()).containsExactly(Map.entry("b", 1));
+    }
+
+    @Test
+    void shouldPurgeErasureMarkersOnceTheImpressionsTopicNoLongerHoldsTheUsersLists() {
+        erasures.pipeInput("u1", ERASE_U1, REQUESTED);
+
+        driver.advanceWallClockTime(Duration.ofDays(7));
+        assertThat(driver.<String, Long>getKeyValueStore(RecommenderTopology.ERASED_STORE).get("u1"))
+                .isEqualTo(REQUESTED.toEpochMilli());
+
+        driver.advanceWallClockTime(Duration.ofHours(1));
+        assertThat(driver.<String, Long>getKeyValueStore(RecommenderTopology.ERASED_STORE).get("u1")).isNull();
+    }
+
+    @Test
+    void shouldHandleErasuresInTheTaskThatHoldsProfilesAndImpressions() {
+        TopologyDescription.Subtopology withErasures = topology.describe().subtopologies().stream()
+                .filter(sub -> sub.nodes().stream().anyMatch(n -> n.name().equals(RecommenderTopology.ERASE_USER)))
+                .findFirst().orElseThrow();
+
+        assertThat(withErasures.nodes()).extracting(TopologyDescription.Node::name)
+                .contains(RecommenderTopology.PROFILES_SOURCE, RecommenderTopology.IMPRESSIONS_SOURCE,
+                        RecommenderTopology.ERASURES_SOURCE, "erase-user", RecommenderTopology.ERASURE_STATUS_SINK);
+        assertThat(driver.getKeyValueStore(RecommenderTopology.ERASED_STORE).persistent()).isTrue();
+        assertThat(driver.getKeyValueStore(RecommenderTopology.ERASURES_PENDING_STORE).persistent()).isTrue();
+    }
+}
