@@ -150,8 +150,16 @@ final class PrivacyScenarios {
                 tombstoned.add(topic);
             }
         }
-        assertThat(tombstoned).contains(Topics.PROFILES.name(), "profile-updater-profiles-changelog",
-                "recommender-service-impressions-changelog", "privacy-filter-burst-counts-changelog");
+        assertThat(tombstoned).contains(Topics.PROFILES.name(), Topics.USER_KEYS.name(), "profile-updater-profiles-changelog",
+                "profile-updater-user-keys-changelog", "recommender-service-impressions-changelog",
+                "privacy-filter-burst-counts-changelog");
+        // The profile copies compaction has not removed yet are sealed under the destroyed data key.
+        List<byte[]> oldProfiles = TopicScan.valuesOfKey(bootstrap(), Topics.PROFILES.name(), userKey);
+        assertThat(oldProfiles).hasSizeGreaterThanOrEqualTo(3);
+        for (byte[] sealed : oldProfiles) {
+            String text = new String(sealed, java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertThat(text).doesNotContain("eventCount").doesNotContain(knownItem).doesNotContain(userKey);
+        }
 
         // Endpoints after the topics: asking for recommendations records a new impression (new activity).
         assertThat(client.get(client.profileUrl(user)).statusCode()).isEqualTo(404);

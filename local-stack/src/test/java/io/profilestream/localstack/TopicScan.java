@@ -89,6 +89,14 @@ final class TopicScan {
         return latest;
     }
 
+    /** Every value (tombstones left out) ever written under {@code key} that is still on the topic, as raw bytes. */
+    static List<byte[]> valuesOfKey(String bootstrap, String topic, String key) {
+        byte[] wanted = key.getBytes(StandardCharsets.UTF_8);
+        return readAll(bootstrap, topic).stream()
+                .filter(r -> r.value() != null && java.util.Arrays.equals(r.key(), wanted))
+                .map(ConsumerRecord::value).collect(Collectors.toList());
+    }
+
     /** Every non-internal topic of the broker. */
     static List<String> topics(String bootstrap) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {

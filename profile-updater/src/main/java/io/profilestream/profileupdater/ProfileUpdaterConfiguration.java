@@ -3,6 +3,7 @@ package io.profilestream.profileupdater;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.profilestream.model.config.KafkaProperties;
 import io.profilestream.model.config.StreamsProperties;
+import io.profilestream.model.crypto.UserDataCipher;
 import io.profilestream.model.streams.ManagedKafkaStreams;
 import io.profilestream.model.streams.StreamsConfigFactory;
 import io.profilestream.model.streams.KafkaStreamsHealthIndicator;
@@ -36,17 +37,18 @@ public class ProfileUpdaterConfiguration {
     /** The application defines no Clock bean; a test context may, to fix erasure confirmation times. */
     @Bean
     ManagedKafkaStreams managedKafkaStreams(KafkaProperties kafka, StreamsProperties streams, ProfileSettings settings,
-                                            NeuralStep neuralStep, ObjectProvider<MeterRegistry> registry,
-                                            ObjectProvider<Clock> clock) {
+                                            NeuralStep neuralStep, UserDataCipher cipher,
+                                            ObjectProvider<MeterRegistry> registry, ObjectProvider<Clock> clock) {
         return new ManagedKafkaStreams(ProfileTopology.build(
-                        new ProfileTopology.Deps(settings, neuralStep, clock.getIfAvailable(Clock::systemUTC))),
+                        new ProfileTopology.Deps(settings, neuralStep, cipher, clock.getIfAvailable(Clock::systemUTC))),
                 StreamsConfigFactory.create(kafka, streams), registry.getIfAvailable());
     }
 
     @Bean
-    ProfileQueryService profileQueryService(ManagedKafkaStreams streams, StreamsProperties properties) {
+    ProfileQueryService profileQueryService(ManagedKafkaStreams streams, StreamsProperties properties,
+                                            UserDataCipher cipher) {
         return new RoutingProfileQueryService(
-                new StreamsProfileStoreGateway(streams, selfHostInfo(properties.applicationServer())),
+                new StreamsProfileStoreGateway(streams, selfHostInfo(properties.applicationServer()), cipher),
                 new ProfileForwarder(FORWARD_TIMEOUT));
     }
 

@@ -40,6 +40,8 @@ class ProfileUpdaterApplicationTest {
         registry.add("profilestream.kafka.bootstrap-servers", () -> "127.0.0.1:" + closedPort);
         registry.add("profilestream.streams.processing-guarantee", () -> "at_least_once");
         registry.add("profilestream.streams.application-server", () -> "127.0.0.1:18083");
+        // Not the local profile: production wiring refuses to start without a master key.
+        registry.add("profilestream.encryption.master-key", () -> "application-test-master-key-0123456789");
     }
 
     @LocalServerPort

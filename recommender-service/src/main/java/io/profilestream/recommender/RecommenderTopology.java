@@ -1,9 +1,9 @@
 package io.profilestream.recommender;
 
 import io.profilestream.model.catalogue.CatalogueItem;
+import io.profilestream.model.crypto.UserDataCipher;
 import io.profilestream.model.event.CleanEvent;
 import io.profilestream.model.event.ItemUpdate;
-import io.profilestream.model.profile.UserProfile;
 import io.profilestream.model.topic.Topics;
 import io.profilestream.recommender.catalogue.CatalogueIndex;
 import io.profilestream.recommender.catalogue.CatalogueIndexProcessor;
@@ -16,6 +16,7 @@ import io.profilestream.recommender.popularity.ItemStats;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -42,9 +43,11 @@ import org.apache.kafka.streams.state.Stores;
  *   <li>the catalogue topic read back into the global {@value #CATALOGUE_STORE} store, which
  *       every instance holds in full, and into the in-memory {@link CatalogueIndex};</li>
  *   <li>the profiles table ({@value #PROFILES_STORE}), partitioned by user key and queried
- *       interactively;</li>
+ *       interactively; each profile is sealed with its user's data key, and the user-keys table
+ *       ({@value #USER_KEYS_STORE}) next to it holds those keys, wrapped by the master key;</li>
  *   <li>served recommendation lists from the impressions topic folded into per-user
- *       {@link ShownItems} ({@value #IMPRESSIONS_STORE}), read at request time next to the profile;</li>
+ *       {@link ShownItems} ({@value #IMPRESSIONS_STORE}), sealed with the same key, read at
+ *       request time next to the profile;</li>
  *   <li>erasure commands handled by {@link EraseUserProcessor}: the user's impressions deleted, a
  *       marker in {@value #ERASED_STORE} so in-flight impressions are dropped, and a confirmation
  *       on the erasure status topic once the profile copy is gone too (waiting in
@@ -52,6 +55,12 @@ import org.apache.kafka.streams.state.Stores;
  * </ol>
  * The catalogue is global because candidate generation needs every item on every instance,
  * while profiles are only ever read one key at a time and stay partitioned.
+ *
+ * <p>Encryption at rest (crypto-shredding): every per-user value this topology stores (profiles,
+ * shown items) is sealed with the user's data key ({@link UserDataCipher}), so destroying the key
+ * (a tombstone on the user-keys topic) makes every copy unreadable, in the stores, their changelogs
+ * and backups alike. The user-keys topic must have as many partitions as the profiles topic: they
+ * are read in one task per partition, keyed alike.
  */
 public final class RecommenderTopology {
 
@@ -63,9 +72,11 @@ public final class RecommenderTopology {
     public static final String ITEMS_STORE = "items";
     /** Global store: the merged catalogue entry per item id. */
     public static final String CATALOGUE_STORE = "catalogue";
-    /** The latest profile per user key. */
+    /** The latest profile per user key, sealed with the user's data key. */
     public static final String PROFILES_STORE = "profiles";
-    /** Times each recently recommended item was shown, per user key. */
+    /** The user's data key per user key, wrapped by the master key; gone once the key is destroyed. */
+    public static final String USER_KEYS_STORE = "user-keys";
+    /** Times each recently recommended item was shown, per user key, sealed with the user's data key. */
     public static final String IMPRESSIONS_STORE = "impressions";
     /** Erased users: user key to the erasure's {@code requestedAt} (epoch ms), until the impressions topic forgets them. */
     public static final String ERASED_STORE = "erased-users";
@@ -82,6 +93,7 @@ public final class RecommenderTopology {
     public static final String CATALOGUE_CHANGES = "catalogue-changes";
     public static final String CATALOGUE_SINK = "catalogue-sink";
     public static final String PROFILES_SOURCE = "profiles-source";
+    public static final String USER_KEYS_SOURCE = "user-keys-source";
     public static final String IMPRESSIONS_SOURCE = "impressions-source";
     public static final String IMPRESSIONS_FOLD = "impressions-fold";
     public static final String ERASURES_SOURCE = "erasures-source";
@@ -96,9 +108,10 @@ public final class RecommenderTopology {
      *
      * @param settings popularity half-life and items remembered per user (ranking settings are not used here)
      * @param index    the index the global catalogue processor keeps up to date
+     * @param cipher   opens profiles and seals shown items; must hold the profile-updater's master key
      */
-    public static Topology build(RecommenderSettings settings, CatalogueIndex index) {
-        return build(settings, index, Clock.systemUTC());
+    public static Topology build(RecommenderSettings settings, CatalogueIndex index, UserDataCipher cipher) {
+        return build(settings, index, cipher, Clock.systemUTC());
     }
 
     /**
@@ -106,9 +119,12 @@ public final class RecommenderTopology {
      *
      * @param settings popularity half-life and items remembered per user (ranking settings are not used here)
      * @param index    the index the global catalogue processor keeps up to date
+     * @param cipher   opens profiles and seals shown items; must hold the profile-updater's master key
      * @param clock    stamps {@code updatedAt} of the erasure confirmations
      */
-    public static Topology build(RecommenderSettings settings, CatalogueIndex index, Clock clock) {
+    public static Topology build(RecommenderSettings settings, CatalogueIndex index, UserDataCipher cipher,
+                                 Clock clock) {
+        Objects.requireNonNull(cipher, "cipher");
         Duration halfLife = settings.popularityHalfLife();
         StreamsBuilder builder = new StreamsBuilder();
 
@@ -151,35 +167,45 @@ public final class RecommenderTopology {
 
         builder.table(Topics.PROFILES.name(),
                 Topics.PROFILES.consumed().withName(PROFILES_SOURCE),
-                Materialized.<String, UserProfile, KeyValueStore<Bytes, byte[]>>as(PROFILES_STORE)
+                Materialized.<String, byte[], KeyValueStore<Bytes, byte[]>>as(PROFILES_STORE)
                         .withKeySerde(Topics.PROFILES.keySerde())
                         .withValueSerde(Topics.PROFILES.valueSerde()));
+        builder.table(Topics.USER_KEYS.name(),
+                Topics.USER_KEYS.consumed().withName(USER_KEYS_SOURCE),
+                Materialized.<String, byte[], KeyValueStore<Bytes, byte[]>>as(USER_KEYS_STORE)
+                        .withKeySerde(Topics.USER_KEYS.keySerde())
+                        .withValueSerde(Topics.USER_KEYS.valueSerde()));
 
+        // Values are sealed ShownItems JSON: the changelog holds only ciphertext.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(IMPRESSIONS_STORE),
-                Topics.IMPRESSIONS.keySerde(), ShownItems.SERDE));
+                Topics.IMPRESSIONS.keySerde(), Serdes.ByteArray()));
         builder.addStateStore(changelogged(ERASED_STORE, Serdes.Long()));
         builder.addStateStore(changelogged(ERASURES_PENDING_STORE, Topics.ERASURES.valueSerde()));
         int kept = settings.shownItemsKept();
-        // Connected to the profiles store as well, though it never reads it: that puts the fold in
-        // the profiles' sub-topology, so partition p of both topics is ONE task on ONE instance,
-        // and the owner that interactive-query routing finds for a user's profile also holds
-        // their impressions. (Separate sub-topologies may place task 1_p and 2_p apart.)
+        // Connected to the profiles store as well, though it never reads it, and to the user-keys
+        // store it reads: that puts the fold and both tables in ONE sub-topology, so partition p of
+        // all three topics is ONE task on ONE instance, and the owner that interactive-query
+        // routing finds for a user's profile also holds their key and impressions. (Separate
+        // sub-topologies may place task 1_p and 2_p apart.)
         builder.stream(Topics.IMPRESSIONS.name(), Topics.IMPRESSIONS.consumed().withName(IMPRESSIONS_SOURCE))
-                .process(() -> new ImpressionFoldProcessor(IMPRESSIONS_STORE, ERASED_STORE, kept),
-                        Named.as(IMPRESSIONS_FOLD), IMPRESSIONS_STORE, PROFILES_STORE, ERASED_STORE);
+                .process(() -> new ImpressionFoldProcessor(IMPRESSIONS_STORE, ERASED_STORE, USER_KEYS_STORE,
+                                cipher, kept),
+                        Named.as(IMPRESSIONS_FOLD), IMPRESSIONS_STORE, PROFILES_STORE, USER_KEYS_STORE, ERASED_STORE);
 
-        // Connected to the impressions and profiles stores, so erasures join that same
+        // Connected to the impressions, profiles and user-keys stores, so erasures join that same
         // sub-topology: the command for partition p is handled by the task holding the user's
-        // profile copy and impressions.
+        // profile copy, key and impressions.
         builder.stream(Topics.ERASURES.name(), Topics.ERASURES.consumed().withName(ERASURES_SOURCE))
-                .process(() -> new EraseUserProcessor(clock), Named.as(ERASE_USER),
-                        IMPRESSIONS_STORE, PROFILES_STORE, ERASED_STORE, ERASURES_PENDING_STORE)
+                .process(() -> new EraseUserProcessor(clock, cipher), Named.as(ERASE_USER),
+                        IMPRESSIONS_STORE, PROFILES_STORE, USER_KEYS_STORE, ERASED_STORE, ERASURES_PENDING_STORE)
                 .to(Topics.ERASURE_STATUS.name(), Topics.ERASURE_STATUS.produced().withName(ERASURE_STATUS_SINK));
 
-        // Source-topic reuse: the items and profiles tables restore from their compacted input
-        // topics instead of keeping a second copy of every update in changelogs of their own
+        // Source-topic reuse: the items, profiles and user-keys tables restore from their compacted
+        // input topics instead of keeping a second copy of every update in changelogs of their own
         // (a 2-5 KB profile per clean event). The demo's end-to-end rate did not change with it
-        // (514 vs 526 events/s): the bottleneck is elsewhere; this saves broker disk and I/O.
+        // (514 vs 526 events/s): the bottleneck is elsewhere; this saves broker disk and I/O. For
+        // the keys it matters beyond cost: a changelog of our own would be one more place a
+        // destroyed key lingers until compaction.
         Properties optimize = new Properties();
         optimize.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.REUSE_KTABLE_SOURCE_TOPICS);
         return builder.build(optimize);

@@ -7,6 +7,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.profilestream.model.crypto.UserDataCipher;
 import io.profilestream.model.streams.ManagedKafkaStreams;
 import io.profilestream.recommender.catalogue.CatalogueIndex;
 import io.profilestream.ml.serving.ModelRegistry;
@@ -54,6 +55,8 @@ class RecommenderApplicationTest {
     ModelSettings modelSettings;
     @Autowired
     ModelRegistry models;
+    @Autowired
+    UserDataCipher cipher;
 
     @BeforeEach
     void notStarted() {
@@ -69,6 +72,8 @@ class RecommenderApplicationTest {
         assertThat(environment.getProperty("profilestream.streams.state-dir")).endsWith("/recommender-application-test");
         assertThat(index.halfLife()).isEqualTo(settings.popularityHalfLife());
         assertThat(topology.describe().globalStores()).hasSize(1);
+        // No master key configured: the local profile's development key, under the default id.
+        assertThat(cipher.masterKeyId()).isEqualTo("m1");
         assertThat(environment.getProperty("management.endpoints.web.exposure.include"))
                 .isEqualTo("health,info,prometheus");
     }
@@ -91,7 +96,9 @@ class RecommenderApplicationTest {
 
         assertThat(scrape).contains("profilestream_model_events_total{outcome=\"loaded\"} 0.0",
                 "profilestream_model_events_total{outcome=\"refused\"} 0.0",
-                "profilestream_impressions_dropped_total 0.0");
+                "profilestream_impressions_dropped_total 0.0",
+                "profilestream_sealed_unreadable_total{data=\"profile\",reason=\"no-key\"} 0.0",
+                "profilestream_sealed_unreadable_total{data=\"shown-items\",reason=\"undecryptable\"} 0.0");
     }
 
     @Test

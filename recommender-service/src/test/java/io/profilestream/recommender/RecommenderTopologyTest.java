@@ -18,6 +18,7 @@ import io.profilestream.model.topic.Topic;
 import io.profilestream.model.topic.Topics;
 import io.profilestream.recommender.catalogue.CatalogueIndex;
 import io.profilestream.recommender.config.RecommenderSettings;
+import io.profilestream.recommender.crypto.SealedFixture;
 import io.profilestream.recommender.impressions.ShownItems;
 import io.profilestream.recommender.popularity.ItemStats;
 import java.math.BigDecimal;
@@ -51,11 +52,12 @@ class RecommenderTopologyTest {
     Path stateDir;
 
     final CatalogueIndex index = new CatalogueIndex(DAY);
-    final Topology topology = RecommenderTopology.build(RecommenderSettings.defaults(), index);
+    final Topology topology = RecommenderTopology.build(RecommenderSettings.defaults(), index, SealedFixture.CIPHER);
+    final SealedFixture sealed = new SealedFixture();
     TopologyTestDriver driver;
     TestInputTopic<String, CleanEvent> events;
     TestInputTopic<String, ItemUpdate> items;
-    TestInputTopic<String, UserProfile> profiles;
+    SealedFixture.Publisher updater;
     TestOutputTopic<String, CatalogueItem> catalogue;
 
     @BeforeEach
@@ -68,7 +70,7 @@ class RecommenderTopologyTest {
         driver = new TopologyTestDriver(topology, props);
         events = input(Topics.CLEAN_EVENTS);
         items = input(Topics.ITEMS);
-        profiles = input(Topics.PROFILES);
+        updater = sealed.publisher(driver);
         catalogue = driver.createOutputTopic(Topics.CATALOGUE.name(), Topics.CATALOGUE.keySerde().deserializer(),
                 Topics.CATALOGUE.valueSerde().deserializer());
     }
@@ -175,10 +177,15 @@ class RecommenderTopologyTest {
                 new DecayedScores(T0, Map.of("phones", 3.0)), new DecayedScores(T0, Map.of("acme", 3.0)),
                 PriceBand.empty().add(100.0), Rfm.empty(), 1, "s1", List.of("i1"), List.of(), T0, T0);
 
-        profiles.pipeInput("u1", profile, T0);
+        byte[] sealedProfile = updater.keyAndProfile(profile, T0);
 
-        KeyValueStore<String, UserProfile> store = driver.getKeyValueStore(RecommenderTopology.PROFILES_STORE);
-        assertThat(store.get("u1")).isEqualTo(profile);
+        KeyValueStore<String, byte[]> store = driver.getKeyValueStore(RecommenderTopology.PROFILES_STORE);
+        KeyValueStore<String, byte[]> keys = driver.getKeyValueStore(RecommenderTopology.USER_KEYS_STORE);
+        // Stored as published: sealed, next to the wrapped key that opens it.
+        assertThat(store.get("u1")).isEqualTo(sealedProfile);
+        assertThat(keys.get("u1")).isEqualTo(sealed.key("u1"));
+        assertThat(SealedFixture.CIPHER.openJson("u1", keys.get("u1"), store.get("u1"), UserProfile.class))
+                .isEqualTo(profile);
         assertThat(store.get("unknown")).isNull();
     }
 
@@ -187,36 +194,41 @@ class RecommenderTopologyTest {
         String description = topology.describe().toString();
 
         assertThat(description).contains("events-by-item-repartition", "item-stats", "stores: [items]",
-                "catalogue", "profiles", Topics.CATALOGUE.name(), Topics.IMPRESSIONS.name());
+                "catalogue", "profiles", "stores: [user-keys]", Topics.CATALOGUE.name(), Topics.IMPRESSIONS.name(),
+                Topics.USER_KEYS.name());
         assertThat(driver.getAllStateStores()).containsKeys("item-stats", "items", "catalogue", "profiles",
-                "impressions");
+                "user-keys", "impressions");
     }
 
     @Test
     void shouldFoldServedListsIntoShownCountsPerUser() {
         TestInputTopic<String, Impression> impressions = input(Topics.IMPRESSIONS);
+        updater.key("u1", T0);
+        updater.key("u2", T0);
 
         impressions.pipeInput("u1", new Impression("u1", T0, "lstm", "v1", List.of("a", "b")), T0);
         impressions.pipeInput("u2", new Impression("u2", T0, "popular", null, List.of("a")), T0);
         impressions.pipeInput("u1", new Impression("u1", T0.plusSeconds(1), "lstm", "v1", List.of("b", "c")),
                 T0.plusSeconds(1));
 
-        KeyValueStore<String, ShownItems> store = driver.getKeyValueStore(RecommenderTopology.IMPRESSIONS_STORE);
+        KeyValueStore<String, byte[]> store = driver.getKeyValueStore(RecommenderTopology.IMPRESSIONS_STORE);
         // Least recently shown first: b moved behind a when it was shown again.
-        assertThat(store.get("u1").counts()).containsExactly(Map.entry("a", 1), Map.entry("b", 2), Map.entry("c", 1));
-        assertThat(store.get("u2").counts()).containsExactly(Map.entry("a", 1));
+        assertThat(sealed.open("u1", store.get("u1"), ShownItems.class).counts())
+                .containsExactly(Map.entry("a", 1), Map.entry("b", 2), Map.entry("c", 1));
+        assertThat(sealed.open("u2", store.get("u2"), ShownItems.class).counts()).containsExactly(Map.entry("a", 1));
         assertThat(store.get("u3")).isNull();
     }
 
     @Test
-    void shouldKeepImpressionsInTheSameTaskAsProfiles() {
-        // Interactive queries route by the profiles store's owner; the impressions it reads next
-        // to the profile must be in the same sub-topology (same task, same instance).
+    void shouldKeepImpressionsAndKeysInTheSameTaskAsProfiles() {
+        // Interactive queries route by the profiles store's owner; the key and impressions it
+        // reads next to the profile must be in the same sub-topology (same task, same instance).
         TopologyDescription.Subtopology withImpressions = topology.describe().subtopologies().stream()
                 .filter(sub -> sub.nodes().stream().anyMatch(n -> n.name().equals(RecommenderTopology.IMPRESSIONS_FOLD)))
                 .findFirst().orElseThrow();
 
         assertThat(withImpressions.nodes()).extracting(TopologyDescription.Node::name)
-                .contains(RecommenderTopology.PROFILES_SOURCE, RecommenderTopology.IMPRESSIONS_SOURCE);
+                .contains(RecommenderTopology.PROFILES_SOURCE, RecommenderTopology.USER_KEYS_SOURCE,
+                        RecommenderTopology.IMPRESSIONS_SOURCE);
     }
 }

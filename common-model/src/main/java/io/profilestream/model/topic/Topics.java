@@ -9,10 +9,10 @@ import io.profilestream.model.event.CleanEvent;
 import io.profilestream.model.event.ItemUpdate;
 import io.profilestream.model.event.RawEvent;
 import io.profilestream.model.impression.Impression;
-import io.profilestream.model.profile.UserProfile;
 import io.profilestream.model.serde.JsonSerde;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
@@ -36,9 +36,25 @@ public final class Topics {
     public static final Topic<String, ItemUpdate> ITEMS = new Topic<>(
             "profilestream.items.v1", Serdes.String(), JsonSerde.of(ItemUpdate.class), true, -1);
 
-    /** The current profile of each user, latest per pseudonym. */
-    public static final Topic<String, UserProfile> PROFILES = new Topic<>(
-            "profilestream.profiles.v1", Serdes.String(), JsonSerde.of(UserProfile.class), true, -1);
+    /**
+     * The current profile of each user, latest per pseudonym: a {@link io.profilestream.model.profile.UserProfile}
+     * as JSON, sealed with the user's data key ({@link io.profilestream.model.crypto.UserDataCipher#sealJson}),
+     * so the copies compaction has not yet removed are unreadable once the key is destroyed.
+     */
+    public static final Topic<String, byte[]> PROFILES = new Topic<>(
+            "profilestream.profiles.v1", Serdes.String(), Serdes.ByteArray(), true, -1);
+
+    /**
+     * Each user's data key, wrapped by the master key ({@link io.profilestream.model.crypto.UserDataCipher}),
+     * latest per pseudonym; a tombstone destroys it (crypto-shredding). Written by the profile-updater,
+     * which owns the keys; read by the recommender to open profiles. Compacted eagerly (hourly
+     * segments, any dirty ratio, tombstones kept one hour), so a destroyed key leaves the broker's
+     * disks within hours rather than whenever a large segment happens to roll.
+     */
+    public static final Topic<String, byte[]> USER_KEYS = new Topic<>(
+            "profilestream.user-keys.v1", Serdes.String(), Serdes.ByteArray(), true, -1,
+            Map.of("segment.ms", "3600000", "min.cleanable.dirty.ratio", "0.01", "delete.retention.ms", "3600000",
+                    "max.compaction.lag.ms", "3600000"));
 
     /** Records any stage refused, with a reason code. Same access class as the raw topic. */
     public static final Topic<String, DeadLetter> DEAD_LETTERS = new Topic<>(
@@ -80,7 +96,7 @@ public final class Topics {
 
     /** Every topic above, for provisioning scripts and tests. */
     public static List<Topic<?, ?>> all() {
-        return List.of(RAW_EVENTS, CLEAN_EVENTS, ITEMS, PROFILES, DEAD_LETTERS, CATALOGUE, IMPRESSIONS, ERASURE_REQUESTS,
+        return List.of(RAW_EVENTS, CLEAN_EVENTS, ITEMS, PROFILES, USER_KEYS, DEAD_LETTERS, CATALOGUE, IMPRESSIONS, ERASURE_REQUESTS,
                 ERASURES, ERASURE_STATUS);
     }
 }

@@ -49,8 +49,9 @@ class JsonSerdeTest {
     @Test
     void shouldRoundTripAnEmptyProfile() {
         UserProfile profile = UserProfile.empty("abc");
-        byte[] bytes = Topics.PROFILES.valueSerde().serializer().serialize("p", profile);
+        JsonSerde<UserProfile> profiles = JsonSerde.of(UserProfile.class);
+        byte[] bytes = profiles.serializer().serialize("p", profile);
 
-        assertThat(Topics.PROFILES.valueSerde().deserializer().deserialize("p", bytes)).isEqualTo(profile);
+        assertThat(profiles.deserializer().deserialize("p", bytes)).isEqualTo(profile);
     }
 }

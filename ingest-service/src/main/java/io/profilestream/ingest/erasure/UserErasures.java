@@ -60,7 +60,7 @@ public final class UserErasures {
         // Millisecond precision: the record timestamp cannot carry more, and both must agree.
         Instant requestedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         ErasureRequest request = new ErasureRequest(UUID.randomUUID().toString(), userId, requestedAt);
-        String userKey = pseudonymizer.user(userId);
+        String userKey = pseudonymOf(userId);
         ErasureStatus status = new ErasureStatus(request.requestId(), userKey, ErasureStatus.INGEST,
                 ErasureStatus.State.REQUESTED, requestedAt, requestedAt, ACCEPTED_DETAIL);
 
@@ -94,7 +94,12 @@ public final class UserErasures {
         if (!view.isLoaded()) {
             throw new ErasureStatusLoadingException();
         }
-        return view.progress(pseudonymizer.user(userId));
+        return view.progress(pseudonymOf(userId));
+    }
+
+    /** Trimmed first, as the privacy filter trims user ids before pseudonymising events and requests. */
+    private String pseudonymOf(String userId) {
+        return pseudonymizer.user(userId.trim());
     }
 
     private static void requireValid(String userId) {

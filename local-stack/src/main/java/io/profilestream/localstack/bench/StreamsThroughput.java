@@ -6,9 +6,11 @@ import io.profilestream.localstack.broker.TopicProvisioner;
 import io.profilestream.localstack.fleet.ServiceSpec;
 import io.profilestream.ml.serving.ModelRegistry;
 import io.profilestream.ml.serving.ServingModels;
+import io.profilestream.model.config.EncryptionProperties;
 import io.profilestream.model.config.KafkaProperties;
 import io.profilestream.model.config.PrivacyProperties;
 import io.profilestream.model.config.StreamsProperties;
+import io.profilestream.model.crypto.UserDataCipher;
 import io.profilestream.model.event.CleanEvent;
 import io.profilestream.model.event.RawEvent;
 import io.profilestream.model.privacy.Pseudonymizer;
@@ -130,7 +132,9 @@ final class StreamsThroughput {
                 .all().get(10, TimeUnit.SECONDS);
         long started = System.nanoTime();
         long[] running = {0};
-        try (KafkaStreams streams = new KafkaStreams(ProfileTopology.build(new ProfileTopology.Deps(ProfileSettings.defaults(), step)),
+        try (KafkaStreams streams = new KafkaStreams(ProfileTopology.build(new ProfileTopology.Deps(ProfileSettings.defaults(), step,
+                // The public development key, as the local-profile services use: sealing is measured too.
+                UserDataCipher.fromProperties(new EncryptionProperties("", "m1"), true))),
                 props)) {
             streams.setStateListener((now, before) -> {
                 if (now == KafkaStreams.State.RUNNING && running[0] == 0) {

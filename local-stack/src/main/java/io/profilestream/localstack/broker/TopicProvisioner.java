@@ -58,6 +58,7 @@ public final class TopicProvisioner {
         } else {
             config.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(topic.retentionMs()));
         }
+        config.putAll(topic.configs());
         return new NewTopic(topic.name(), partitions, (short) 1).configs(config);
     }
 

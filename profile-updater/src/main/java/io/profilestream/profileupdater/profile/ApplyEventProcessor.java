@@ -1,11 +1,14 @@
 package io.profilestream.profileupdater.profile;
 
+import io.profilestream.model.crypto.UndecryptableException;
+import io.profilestream.model.crypto.UserDataCipher;
 import io.profilestream.model.event.CleanEvent;
 import io.profilestream.model.event.Consent;
 import io.profilestream.model.profile.NeuralState;
 import io.profilestream.model.profile.UserProfile;
 import io.profilestream.profileupdater.neural.NeuralStep;
 import java.time.Instant;
+import java.util.Objects;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -21,13 +24,25 @@ import org.slf4j.LoggerFactory;
  * one value, so one store write, one changelog record and one output record carry them in the
  * same exactly-once transaction.
  *
+ * <p>Encryption at rest: the profile is stored and forwarded only sealed with the user's data key
+ * ({@link UserDataCipher#sealJson}). The first event of a user (or the first after the key was
+ * destroyed) creates the key, stores it in {@link ProfileTopology#USER_KEYS_STORE} and forwards it
+ * to {@link ProfileTopology#USER_KEYS_SINK} <em>before</em> the profile, in the same transaction,
+ * so a reader of the profiles topic never holds a profile whose key was not published. A stored
+ * profile that cannot be opened (it should not happen: only this processor writes the store) is
+ * logged without key material, counted (metric {@code undecryptable-profiles-total}) and replaced
+ * by a fresh profile rather than stopping the service; a data key that the configured master key
+ * cannot unwrap (wrong master key) fails the seal instead, so a misconfiguration stops processing
+ * rather than overwriting every profile.
+ *
  * <p>Consent ({@link Consent}): an event that withdraws consent to personalisation deletes the
- * user's profile, forwards a tombstone (so the compacted profiles topic and every store built from
- * it drop the profile too) and is itself not profiled; the withdrawal is remembered in
+ * user's profile and data key, forwards tombstones for both (so the compacted topics and every
+ * store built from them drop them too, and any copy of the profile not compacted away yet can no
+ * longer be opened) and is itself not profiled; the withdrawal is remembered in
  * {@link ProfileTopology#CONSENT_STORE}, so the user's later events are skipped (counted, not
  * dead-lettered: they are valid, just not ours to use; metric {@code skipped-without-consent-total},
  * group {@code stream-profile-updater-metrics}) until an event grants consent again,
- * which starts an empty profile.
+ * which starts an empty profile under a fresh data key.
  *
  * <p>Erasure: a user erased by {@link EraseProfileProcessor} has a marker (the erasure's
  * {@code requestedAt}) in {@link ProfileTopology#ERASED_STORE}. Their events whose record
@@ -41,38 +56,46 @@ import org.slf4j.LoggerFactory;
  * with their offset and skipped rather than stopping the service, because the privacy filter
  * never writes them and replaying them could not change the outcome.
  */
-public final class ApplyEventProcessor implements Processor<String, CleanEvent, String, UserProfile> {
+public final class ApplyEventProcessor implements Processor<String, CleanEvent, String, byte[]> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApplyEventProcessor.class);
 
     private final ProfileFolder folder;
     private final NeuralStep neuralStep;
-    private ProcessorContext<String, UserProfile> context;
-    private KeyValueStore<String, UserProfile> store;
+    private final UserDataCipher cipher;
+    private ProcessorContext<String, byte[]> context;
+    private KeyValueStore<String, byte[]> store;
+    private KeyValueStore<String, byte[]> keys;
     private KeyValueStore<String, Long> withdrawn;
     private KeyValueStore<String, Long> erased;
     private Sensor skippedWithoutConsent;
     private Sensor droppedAfterErasure;
+    private Sensor undecryptable;
 
     /**
      * @param folder     the explicit profile logic
      * @param neuralStep the LSTM step, or {@link NeuralStep#disabled()}
+     * @param cipher     seals profiles and creates data keys
      */
-    public ApplyEventProcessor(ProfileFolder folder, NeuralStep neuralStep) {
-        this.folder = folder;
-        this.neuralStep = neuralStep;
+    public ApplyEventProcessor(ProfileFolder folder, NeuralStep neuralStep, UserDataCipher cipher) {
+        this.folder = Objects.requireNonNull(folder, "folder");
+        this.neuralStep = Objects.requireNonNull(neuralStep, "neuralStep");
+        this.cipher = Objects.requireNonNull(cipher, "cipher");
     }
 
     @Override
-    public void init(ProcessorContext<String, UserProfile> context) {
+    public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
         this.store = context.getStateStore(ProfileTopology.PROFILE_STORE);
+        this.keys = context.getStateStore(ProfileTopology.USER_KEYS_STORE);
         this.withdrawn = context.getStateStore(ProfileTopology.CONSENT_STORE);
         this.erased = context.getStateStore(ProfileTopology.ERASED_STORE);
         this.skippedWithoutConsent = context.metrics().addRateTotalSensor("profile-updater", context.taskId().toString(),
                 "skipped-without-consent", Sensor.RecordingLevel.INFO);
         this.droppedAfterErasure = context.metrics().addRateTotalSensor("profile-updater", context.taskId().toString(),
                 "dropped-after-erasure", Sensor.RecordingLevel.INFO);
+        this.undecryptable = context.metrics().addRateTotalSensor("profile-updater", context.taskId().toString(),
+                "undecryptable-profiles", Sensor.RecordingLevel.INFO);
     }
 
     @Override
@@ -82,7 +105,7 @@ public final class ApplyEventProcessor implements Processor<String, CleanEvent, 
         String userKey = record.key() != null ? record.key() : event == null ? null : event.userKey();
         if (event == null || event.type() == null || userKey == null) {
             LOG.warn("Skipping clean event without {} at {}", event == null ? "value" : userKey == null ? "user key" : "type",
-                    context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("unknown offset"));
+                    offset());
             return;
         }
         if (event.eventTime() == null) {
@@ -96,12 +119,38 @@ public final class ApplyEventProcessor implements Processor<String, CleanEvent, 
         if (!consentAllowsProfiling(userKey, event, record)) {
             return;
         }
-        UserProfile previous = store.get(userKey);
+        byte[] wrappedKey = keys.get(userKey);
+        if (wrappedKey == null) {
+            wrappedKey = cipher.newWrappedKey(userKey);
+            keys.put(userKey, wrappedKey);
+            // Before the profile, same transaction: a reader of the profile can always find its key.
+            context.forward(record.withKey(userKey).withValue(wrappedKey), ProfileTopology.USER_KEYS_SINK);
+        }
+        UserProfile previous = open(userKey, wrappedKey, store.get(userKey));
         UserProfile folded = folder.apply(previous != null ? previous : UserProfile.empty(userKey), event);
         NeuralState neural = neuralStep.apply(folded, event);
         UserProfile next = neural == folded.neural() ? folded : folded.withNeural(neural);
-        store.put(userKey, next);
-        context.forward(record.withKey(userKey).withValue(next));
+        // Not caught: a key the master key cannot unwrap is a misconfiguration, and failing here
+        // stops processing before any profile is overwritten.
+        byte[] sealed = cipher.sealJson(userKey, wrappedKey, next);
+        store.put(userKey, sealed);
+        context.forward(record.withKey(userKey).withValue(sealed), ProfileTopology.SINK);
+    }
+
+    /** The stored profile, null when there is none or it cannot be opened (logged and counted). */
+    private UserProfile open(String userKey, byte[] wrappedKey, byte[] sealed) {
+        if (sealed == null) {
+            return null;
+        }
+        try {
+            return cipher.openJson(userKey, wrappedKey, sealed, UserProfile.class);
+        } catch (UndecryptableException e) {
+            undecryptable.record();
+            // The message names what failed, never key bytes; the pseudonym stays out of the log too.
+            LOG.warn("Stored profile for the user of the clean event at {} cannot be opened ({}); starting it afresh",
+                    offset(), e.getMessage());
+            return null;
+        }
     }
 
     /** True when the user was erased at or after the event's receive time or event time. */
@@ -116,8 +165,11 @@ public final class ApplyEventProcessor implements Processor<String, CleanEvent, 
         if (consent != null && !consent.personalisation()) {
             withdrawn.put(userKey, event.eventTime().toEpochMilli());
             store.delete(userKey);
-            // Always, even without a stored profile: a consumer may still hold an older copy.
-            context.forward(record.withKey(userKey).withValue((UserProfile) null));
+            keys.delete(userKey);
+            // Always, even without stored state: a consumer may still hold an older copy. Profile
+            // first, key second (the reverse of creation): in our output a profile never outlives its key.
+            context.forward(record.withKey(userKey).withValue((byte[]) null), ProfileTopology.SINK);
+            context.forward(record.withKey(userKey).withValue((byte[]) null), ProfileTopology.USER_KEYS_SINK);
             return false;
         }
         if (consent != null) {
@@ -129,6 +181,10 @@ public final class ApplyEventProcessor implements Processor<String, CleanEvent, 
             return false;
         }
         return true;
+    }
+
+    private String offset() {
+        return context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("unknown offset");
     }
 
     private static CleanEvent withEventTime(CleanEvent e, Instant at) {

@@ -2,7 +2,6 @@ package io.profilestream.profileupdater.profile;
 
 import io.profilestream.model.erasure.ErasureCommand;
 import io.profilestream.model.erasure.ErasureStatus;
-import io.profilestream.model.profile.UserProfile;
 import io.profilestream.model.topic.Topics;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,16 +20,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Erases one user on an {@link ErasureCommand} (right to erasure): deletes the profile, remembers the erasure in {@link ProfileTopology#ERASED_STORE} so the user's
+ * Erases one user on an {@link ErasureCommand} (right to erasure): deletes the profile and the
+ * user's data key, remembers the erasure in {@link ProfileTopology#ERASED_STORE} so the user's
  * events still in flight do not rebuild the profile ({@link ApplyEventProcessor} drops them),
- * forwards a tombstone to the profiles topic and confirms on the erasure status topic.
+ * forwards tombstones to the profiles and user keys topics and confirms on the erasure status topic.
+ *
+ * <p>Crypto-shredding: profiles are only ever stored and published sealed with the user's data
+ * key. Destroying that key (store delete, changelog tombstone, user keys topic tombstone) makes
+ * every copy sealed under it unreadable at once: profile records that compaction has not removed
+ * yet from the profiles topic or the changelog, copies in consumers' stores, and backups. The
+ * erasure therefore does not depend on when compaction runs.
  *
  * <p>A withdrawal of consent in {@link ProfileTopology#CONSENT_STORE} is kept: erasure removes the
  * past, objection governs the future, and forgetting the objection would profile the user's next
  * event again against their stated will. The entry holds only the pseudonym and a time.
  *
  * <p>Deleting from the stores also writes tombstones to their changelogs, so compaction removes
- * the user from those too.
+ * the user from those too (the user keys changelog is compacted eagerly, see
+ * {@link ProfileTopology#USER_KEYS_CHANGELOG_CONFIG}).
  *
  * <p>A command without a value or a user key cannot name anyone to erase: it is logged with its
  * offset and skipped rather than stopping the service (the privacy filter never writes one).
@@ -54,7 +61,8 @@ public final class EraseProfileProcessor implements Processor<String, ErasureCom
 
     private final Clock clock;
     private ProcessorContext<String, Object> context;
-    private KeyValueStore<String, UserProfile> profiles;
+    private KeyValueStore<String, byte[]> profiles;
+    private KeyValueStore<String, byte[]> keys;
     private KeyValueStore<String, Long> withdrawn;
     private KeyValueStore<String, Long> erased;
 
@@ -67,6 +75,7 @@ public final class EraseProfileProcessor implements Processor<String, ErasureCom
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.profiles = context.getStateStore(ProfileTopology.PROFILE_STORE);
+        this.keys = context.getStateStore(ProfileTopology.USER_KEYS_STORE);
         this.withdrawn = context.getStateStore(ProfileTopology.CONSENT_STORE);
         this.erased = context.getStateStore(ProfileTopology.ERASED_STORE);
         // Wall-clock: markers must expire even while no records arrive to move stream time.
@@ -90,24 +99,29 @@ public final class EraseProfileProcessor implements Processor<String, ErasureCom
                     Instant.ofEpochMilli(record.timestamp()));
         }
         boolean hadProfile = profiles.delete(userKey) != null;
+        boolean hadKey = keys.delete(userKey) != null;
         boolean objected = withdrawn.get(userKey) != null;
         long requestedAt = command.requestedAt().toEpochMilli();
         Long previous = erased.get(userKey);
         // A replayed or reordered older command must not shorten the window of a later erasure.
         erased.put(userKey, previous == null ? requestedAt : Math.max(previous, requestedAt));
 
-        // Always, even without a stored profile: a consumer may still hold an older copy.
+        // Always, even without stored state: a consumer may still hold an older copy. Profile first,
+        // key second, as on consent withdrawal.
         context.forward(record.withKey(userKey).withValue((Object) null), ProfileTopology.SINK);
+        context.forward(record.withKey(userKey).withValue((Object) null), ProfileTopology.USER_KEYS_SINK);
         ErasureStatus status = ErasureStatus.completed(command, ErasureStatus.PROFILE_UPDATER, clock.instant(),
-                detail(hadProfile, objected));
+                detail(hadProfile, hadKey, objected));
         context.forward(record.withKey(ErasureStatus.key(userKey, ErasureStatus.PROFILE_UPDATER))
                 .withValue((Object) status), ProfileTopology.ERASURE_STATUS_SINK);
     }
 
     /** What was removed, for the privacy officer's record. */
-    static String detail(boolean hadProfile, boolean objected) {
+    static String detail(boolean hadProfile, boolean hadKey, boolean objected) {
         return (hadProfile ? "profile deleted (tombstone on profiles topic and changelog)"
                 : "no profile held (tombstone on profiles topic anyway)")
+                + (hadKey ? "; data key destroyed (crypto-shredding)"
+                : "; no data key held (tombstone on user keys topic anyway)")
                 + (objected ? "; objection to profiling kept" : "");
     }
 

@@ -1,7 +1,6 @@
 package io.profilestream.profileupdater.profile;
 
-import io.profilestream.model.profile.UserProfile;
-import io.profilestream.model.serde.JsonSerde;
+import io.profilestream.model.crypto.UserDataCipher;
 import io.profilestream.model.topic.Topics;
 import io.profilestream.profileupdater.neural.NeuralStep;
 import java.time.Clock;
@@ -19,18 +18,27 @@ import org.apache.kafka.streams.state.Stores;
  * features and, through {@link Deps#neuralStep()}, the LSTM state in the same processor, so both
  * share one store write and one output record.
  *
+ * <p>Encryption at rest (crypto-shredding): every user has a random data key, kept only wrapped by
+ * the master key ({@link UserDataCipher}) in {@link #USER_KEYS_STORE} and published on
+ * {@link Topics#USER_KEYS}, where the recommender reads it. Profiles are sealed with that key
+ * before they reach {@link #PROFILE_STORE}, its changelog or {@link Topics#PROFILES}, so RocksDB
+ * files, changelog segments, the profiles topic and their backups hold only ciphertext. Deleting
+ * the key (consent withdrawal, erasure) makes every copy sealed under it unreadable at once,
+ * including the ones compaction has not removed yet.
+ *
  * <p>Erasure commands (right to erasure) are handled by {@link EraseProfileProcessor}, connected to
  * the same stores as {@link ApplyEventProcessor}: that puts both sources in ONE sub-topology, so
  * partition p of the clean and erasure topics (both keyed by pseudonym) is one task holding the
  * user's profile, consent entry and erasure marker.
  *
  * <pre>
- * clean-events --&gt; apply-event ----------&gt; profiles-sink (profiles topic)
- *                      |                    ^
- *       [profiles, consent-withdrawn,       | tombstone
- *        erased-users] (shared stores)      |
- *                      |                    |
- * erasures ------&gt; erase-profile -----------+--&gt; erasure-status-sink (erasure status topic)
+ * clean-events --&gt; apply-event -----+---&gt; user-keys-sink (user keys topic: wrapped keys, first)
+ *                      |            +---&gt; profiles-sink  (profiles topic: sealed profiles)
+ *       [profiles, user-keys,                 ^    ^
+ *        consent-withdrawn,                   |    | tombstones of both
+ *        erased-users] (shared stores)        |    |
+ *                      |                      |    |
+ * erasures ------&gt; erase-profile -------------+----+---&gt; erasure-status-sink (erasure status topic)
  * </pre>
  */
 public final class ProfileTopology {
@@ -41,8 +49,28 @@ public final class ProfileTopology {
     public static final String APPLY_EVENT = "apply-event";
     /** Sink node writing {@link Topics#PROFILES}. */
     public static final String SINK = "profiles-sink";
-    /** Persistent key-value store of the current profile per user key; its changelog is {@code <application.id>-profiles-changelog}. */
+    /** Sink node writing {@link Topics#USER_KEYS}: new wrapped data keys and their tombstones. */
+    public static final String USER_KEYS_SINK = "user-keys-sink";
+    /**
+     * Persistent key-value store of the current profile per user key, as {@link UserDataCipher#sealJson sealed}
+     * JSON bytes (never plaintext); its changelog is {@code <application.id>-profiles-changelog}.
+     */
     public static final String PROFILE_STORE = "profiles";
+    /**
+     * Persistent key-value store of each user's data key, wrapped by the master key: user key to
+     * {@link UserDataCipher#newWrappedKey wrapped key}. The profile-updater owns the keys; its
+     * changelog is {@code <application.id>-user-keys-changelog}.
+     */
+    public static final String USER_KEYS_STORE = "user-keys";
+    /**
+     * Compaction settings of the {@link #USER_KEYS_STORE} changelog, as recommended for
+     * {@link Topics#USER_KEYS}: a destroyed key must leave the brokers' disks within hours, not
+     * whenever a default one-week segment rolls.
+     */
+    public static final Map<String, String> USER_KEYS_CHANGELOG_CONFIG = Map.of(
+            "segment.ms", "3600000",
+            "min.cleanable.dirty.ratio", "0.01",
+            "delete.retention.ms", "3600000");
     /**
      * Persistent key-value store of the users who withdrew consent to personalisation: user key to
      * the event time of the withdrawal. Their events are not profiled until they grant it again.
@@ -65,54 +93,63 @@ public final class ProfileTopology {
     }
 
     /**
-     * What the topology needs.
+     * What the topology needs. There is deliberately no default cipher: whoever builds the
+     * topology decides which master key protects the data (the application through
+     * {@link UserDataCipher#fromProperties}), so no path silently runs with a development key.
      *
      * @param settings   validated folding settings
      * @param neuralStep the per-event LSTM step; {@link NeuralStep#disabled()} for explicit features
      *                   only (no models directory, or the benchmark's baseline)
+     * @param cipher     seals profiles with the users' data keys and creates those keys
      * @param clock      stamps {@code updatedAt} of the erasure confirmations; fixed in tests
      */
-    public record Deps(ProfileSettings settings, NeuralStep neuralStep, Clock clock) {
+    public record Deps(ProfileSettings settings, NeuralStep neuralStep, UserDataCipher cipher, Clock clock) {
         /** Checks that nothing is missing. */
         public Deps {
             Objects.requireNonNull(settings, "settings");
             Objects.requireNonNull(neuralStep, "neuralStep");
+            Objects.requireNonNull(cipher, "cipher");
             Objects.requireNonNull(clock, "clock");
         }
 
         /** With the system UTC clock, for callers that do not care when confirmations are stamped. */
-        public Deps(ProfileSettings settings, NeuralStep neuralStep) {
-            this(settings, neuralStep, Clock.systemUTC());
+        public Deps(ProfileSettings settings, NeuralStep neuralStep, UserDataCipher cipher) {
+            this(settings, neuralStep, cipher, Clock.systemUTC());
         }
 
         /** Explicit features only: the neural state passes through unchanged. */
-        public static Deps explicitOnly(ProfileSettings settings) {
-            return new Deps(settings, NeuralStep.disabled());
+        public static Deps explicitOnly(ProfileSettings settings, UserDataCipher cipher) {
+            return new Deps(settings, NeuralStep.disabled(), cipher);
         }
     }
 
     /**
      * Builds the topology; the Spring application, the benchmark and every test use this same method.
      *
-     * @param deps settings and the neural step
+     * @param deps settings, the neural step, the cipher and the clock
      */
     public static Topology build(Deps deps) {
         ProfileFolder folder = new ProfileFolder(deps.settings());
         NeuralStep neuralStep = deps.neuralStep();
+        UserDataCipher cipher = deps.cipher();
         Topology topology = new Topology();
         topology.addSource(SOURCE, Topics.CLEAN_EVENTS.keySerde().deserializer(),
                 Topics.CLEAN_EVENTS.valueSerde().deserializer(), Topics.CLEAN_EVENTS.name());
         topology.addSource(ERASURES_SOURCE, Topics.ERASURES.keySerde().deserializer(),
                 Topics.ERASURES.valueSerde().deserializer(), Topics.ERASURES.name());
-        topology.addProcessor(APPLY_EVENT, () -> new ApplyEventProcessor(folder, neuralStep), SOURCE);
+        topology.addProcessor(APPLY_EVENT, () -> new ApplyEventProcessor(folder, neuralStep, cipher), SOURCE);
         topology.addProcessor(ERASE_PROFILE, () -> new EraseProfileProcessor(deps.clock()), ERASURES_SOURCE);
         topology.addStateStore(profileStore(), APPLY_EVENT, ERASE_PROFILE);
+        topology.addStateStore(userKeysStore(), APPLY_EVENT, ERASE_PROFILE);
         topology.addStateStore(consentStore(), APPLY_EVENT, ERASE_PROFILE);
         topology.addStateStore(erasedStore(), APPLY_EVENT, ERASE_PROFILE);
         // Tombstones from erase-profile go to the same sink as profiles, so the compacted topic
         // and every table built from it drop the user.
         topology.addSink(SINK, Topics.PROFILES.name(), Topics.PROFILES.keySerde().serializer(),
                 Topics.PROFILES.valueSerde().serializer(), APPLY_EVENT, ERASE_PROFILE);
+        // Same producer, same transaction as the profiles: a profile never commits without its key.
+        topology.addSink(USER_KEYS_SINK, Topics.USER_KEYS.name(), Topics.USER_KEYS.keySerde().serializer(),
+                Topics.USER_KEYS.valueSerde().serializer(), APPLY_EVENT, ERASE_PROFILE);
         topology.addSink(ERASURE_STATUS_SINK, Topics.ERASURE_STATUS.name(), Topics.ERASURE_STATUS.keySerde().serializer(),
                 Topics.ERASURE_STATUS.valueSerde().serializer(), ERASE_PROFILE);
         return topology;
@@ -132,10 +169,20 @@ public final class ProfileTopology {
                 .withCachingDisabled();
     }
 
-    /** RocksDB-backed and changelogged, so a restarted or moved task restores every profile. */
-    static StoreBuilder<KeyValueStore<String, UserProfile>> profileStore() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROFILE_STORE),
-                        Serdes.String(), JsonSerde.of(UserProfile.class))
+    /**
+     * Changelogged like the profiles (a restarted task must open what it restored), compacted
+     * eagerly so destroyed keys do not linger in old segments.
+     */
+    static StoreBuilder<KeyValueStore<String, byte[]>> userKeysStore() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(USER_KEYS_STORE), Serdes.String(), Serdes.ByteArray())
+                .withLoggingEnabled(USER_KEYS_CHANGELOG_CONFIG)
+                // A new key must reach the user keys topic in the same transaction as the first profile.
+                .withCachingDisabled();
+    }
+
+    /** RocksDB-backed and changelogged, so a restarted or moved task restores every (sealed) profile. */
+    static StoreBuilder<KeyValueStore<String, byte[]>> profileStore() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROFILE_STORE), Serdes.String(), Serdes.ByteArray())
                 .withLoggingEnabled(Map.of())
                 // Every event must reach the profiles topic at once (milliseconds, not a commit interval).
                 .withCachingDisabled();

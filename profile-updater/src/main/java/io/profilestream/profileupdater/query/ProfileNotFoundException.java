@@ -1,6 +1,6 @@
 package io.profilestream.profileupdater.query;
 
-/** The owning store has no profile for this user: nothing was ever received for it. */
+/** The owning store has no profile for this user that can be opened: nothing was received for it, or it was erased. */
 public final class ProfileNotFoundException extends RuntimeException {
 
     private final String userKey;

@@ -15,7 +15,8 @@ public interface ProfileStoreGateway {
     KeyOwner owner(String userKey);
 
     /**
-     * The profile in this instance's store.
+     * The profile in this instance's store, opened; empty when there is none or its data key is
+     * gone (crypto-shredded) or it cannot be opened.
      *
      * @throws ProfileUnavailableException while the local store is not queryable
      */

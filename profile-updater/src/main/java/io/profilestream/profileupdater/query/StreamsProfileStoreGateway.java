@@ -1,5 +1,6 @@
 package io.profilestream.profileupdater.query;
 
+import io.profilestream.model.crypto.UserDataCipher;
 import io.profilestream.model.profile.UserProfile;
 import io.profilestream.model.streams.KeyOwner;
 import io.profilestream.model.streams.ManagedKafkaStreams;
@@ -12,21 +13,29 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
-/** Reads the {@link ProfileTopology#PROFILE_STORE} store of the running Kafka Streams client (interactive queries). */
+/**
+ * Reads the {@link ProfileTopology#PROFILE_STORE} and {@link ProfileTopology#USER_KEYS_STORE}
+ * stores of the running Kafka Streams client (interactive queries) and opens the profile with the
+ * user's data key ({@link SealedProfileReader}). Both stores belong to the same task, so the
+ * instance that owns the profile also holds its key.
+ */
 public final class StreamsProfileStoreGateway implements ProfileStoreGateway {
 
     private static final Serializer<String> KEY_SERIALIZER = Serdes.String().serializer();
 
     private final ManagedKafkaStreams streams;
     private final HostInfo self;
+    private final SealedProfileReader reader;
 
     /**
      * @param streams the service's Streams client
      * @param self    this instance's {@code application.server}, or null when it runs alone
+     * @param cipher  opens the sealed profiles
      */
-    public StreamsProfileStoreGateway(ManagedKafkaStreams streams, HostInfo self) {
+    public StreamsProfileStoreGateway(ManagedKafkaStreams streams, HostInfo self, UserDataCipher cipher) {
         this.streams = streams;
         this.self = self;
+        this.reader = new SealedProfileReader(cipher);
     }
 
     @Override
@@ -44,9 +53,11 @@ public final class StreamsProfileStoreGateway implements ProfileStoreGateway {
     @Override
     public Optional<UserProfile> local(String userKey) {
         try {
-            ReadOnlyKeyValueStore<String, UserProfile> store =
+            ReadOnlyKeyValueStore<String, byte[]> profiles =
                     streams.store(ProfileTopology.PROFILE_STORE, QueryableStoreTypes.keyValueStore());
-            return Optional.ofNullable(store.get(userKey));
+            ReadOnlyKeyValueStore<String, byte[]> keys =
+                    streams.store(ProfileTopology.USER_KEYS_STORE, QueryableStoreTypes.keyValueStore());
+            return reader.read(profiles, keys, userKey);
         } catch (IllegalStateException | InvalidStateStoreException e) {
             throw new ProfileUnavailableException("profile store is not queryable yet (Kafka Streams is starting, restoring or rebalancing); retry shortly", e);
         }

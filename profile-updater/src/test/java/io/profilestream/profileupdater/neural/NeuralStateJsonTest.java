@@ -4,21 +4,25 @@ import static io.profilestream.model.event.EventType.VIEW;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.profilestream.model.crypto.UserDataCipher;
 import io.profilestream.model.profile.NeuralState;
 import io.profilestream.model.profile.UserProfile;
 import io.profilestream.model.serde.Json;
 import io.profilestream.model.serde.JsonSerde;
-import io.profilestream.model.topic.Topics;
+import io.profilestream.profileupdater.profile.TestCipher;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
 
-/** The neural part survives the store's and the profiles topic's JSON bit for bit. */
+/** The neural part survives the store's and the profiles topic's sealed JSON bit for bit. */
 class NeuralStateJsonTest {
 
     private static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
+    private static final String USER = "ab".repeat(32);
+    private static final UserDataCipher CIPHER = TestCipher.CIPHER;
+    private static final byte[] KEY = CIPHER.newWrappedKey(USER);
 
     /** Values a decimal round trip would damage: subnormals, signed zero, the float closest to 0.1. */
     private static final float[] H = {0.1f, -0.0f, Float.MIN_VALUE, Float.MAX_VALUE, -1.0f / 3.0f, 0.99999994f,
@@ -37,13 +41,11 @@ class NeuralStateJsonTest {
     }
 
     @Test
-    void shouldRoundTripTheProfileWithItsNeuralStateThroughTheProfilesSerdeBitForBit() {
-        UserProfile profile = new UserProfile("ab".repeat(32), 5, Map.of(VIEW, 5L), null, null, null, null, 1,
+    void shouldRoundTripTheProfileWithItsNeuralStateThroughTheSealedFormatBitForBit() {
+        UserProfile profile = new UserProfile(USER, 5, Map.of(VIEW, 5L), null, null, null, null, 1,
                 "sess-1", List.of("i1", "i2"), List.of(), T0, T0, STATE);
-        Serde<UserProfile> serde = Topics.PROFILES.valueSerde();
 
-        UserProfile back = serde.deserializer().deserialize("profiles",
-                serde.serializer().serialize("profiles", profile));
+        UserProfile back = CIPHER.openJson(USER, KEY, CIPHER.sealJson(USER, KEY, profile), UserProfile.class);
 
         assertThat(back).isEqualTo(profile);
         assertThat(bits(back.neural().h())).isEqualTo(bits(H));
@@ -65,9 +67,10 @@ class NeuralStateJsonTest {
 
     @Test
     void shouldReadAProfileWrittenBeforeProfilesHadANeuralPart() {
-        String old = "{\"userKey\":\"" + "ab".repeat(32) + "\",\"eventCount\":1}";
+        String old = "{\"userKey\":\"" + USER + "\",\"eventCount\":1}";
 
-        UserProfile back = Topics.PROFILES.valueSerde().deserializer().deserialize("profiles", old.getBytes());
+        UserProfile back = CIPHER.openJson(USER, KEY, CIPHER.seal(USER, KEY, old.getBytes(StandardCharsets.UTF_8)),
+                UserProfile.class);
 
         assertThat(back.neural()).isNull();
         assertThat(back.eventCount()).isEqualTo(1);

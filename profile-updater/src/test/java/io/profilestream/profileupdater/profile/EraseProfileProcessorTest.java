@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.profilestream.model.erasure.ErasureCommand;
 import io.profilestream.model.erasure.ErasureStatus;
 import io.profilestream.model.profile.UserProfile;
-import io.profilestream.model.serde.JsonSerde;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +31,8 @@ class EraseProfileProcessorTest {
     private static final String STATUS_KEY = ALICE + "/" + ErasureStatus.PROFILE_UPDATER;
 
     private MockProcessorContext<String, Object> context;
-    private KeyValueStore<String, UserProfile> profiles;
+    private KeyValueStore<String, byte[]> profiles;
+    private KeyValueStore<String, byte[]> keys;
     private KeyValueStore<String, Long> consent;
     private KeyValueStore<String, Long> erased;
     private EraseProfileProcessor processor;
@@ -41,7 +41,9 @@ class EraseProfileProcessorTest {
     void setUp() {
         context = new MockProcessorContext<>();
         profiles = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.PROFILE_STORE),
-                Serdes.String(), JsonSerde.of(UserProfile.class)).withLoggingDisabled().build());
+                Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
+        keys = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.USER_KEYS_STORE),
+                Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
         consent = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.CONSENT_STORE),
                 Serdes.String(), Serdes.Long()).withLoggingDisabled().build());
         erased = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.ERASED_STORE),
@@ -60,30 +62,55 @@ class EraseProfileProcessorTest {
         processor.process(new Record<>(key, command, REQUESTED.toEpochMilli()));
     }
 
+    /** Gives {@code user} a data key and an empty profile sealed under it, as the apply-event step would. */
+    private byte[] holdProfileOf(String user) {
+        byte[] key = TestCipher.CIPHER.newWrappedKey(user);
+        keys.put(user, key);
+        byte[] sealed = TestCipher.seal(user, key, UserProfile.empty(user));
+        profiles.put(user, sealed);
+        return sealed;
+    }
+
     private static ErasureStatus completed(String detail) {
         return new ErasureStatus("req-1", ALICE, ErasureStatus.PROFILE_UPDATER, ErasureStatus.State.COMPLETED, REQUESTED,
                 NOW, detail);
     }
 
     @Test
-    void shouldDeleteProfileAndConfirmErasure() {
-        profiles.put(ALICE, UserProfile.empty(ALICE));
-        profiles.put(BOB, UserProfile.empty(BOB));
+    void shouldDeleteProfileDestroyTheDataKeyAndConfirmErasure() {
+        holdProfileOf(ALICE);
+        byte[] bob = holdProfileOf(BOB);
+        byte[] bobKey = keys.get(BOB);
 
         process(ALICE, ERASE_ALICE);
 
         assertThat(profiles.get(ALICE)).isNull();
-        assertThat(profiles.get(BOB)).isEqualTo(UserProfile.empty(BOB));
+        assertThat(keys.get(ALICE)).isNull();
+        assertThat(profiles.get(BOB)).isEqualTo(bob);
+        assertThat(keys.get(BOB)).isEqualTo(bobKey);
         assertThat(erased.get(ALICE)).isEqualTo(REQUESTED.toEpochMilli());
-        assertThat(context.forwarded()).hasSize(2);
+        assertThat(context.forwarded()).hasSize(3);
         CapturedForward<? extends String, ?> tombstone = context.forwarded().get(0);
         assertThat(tombstone.childName()).contains(ProfileTopology.SINK);
         assertThat(tombstone.record()).isEqualTo(new Record<>(ALICE, null, REQUESTED.toEpochMilli()));
-        CapturedForward<? extends String, ?> status = context.forwarded().get(1);
+        CapturedForward<? extends String, ?> keyTombstone = context.forwarded().get(1);
+        assertThat(keyTombstone.childName()).contains(ProfileTopology.USER_KEYS_SINK);
+        assertThat(keyTombstone.record()).isEqualTo(new Record<>(ALICE, null, REQUESTED.toEpochMilli()));
+        CapturedForward<? extends String, ?> status = context.forwarded().get(2);
         assertThat(status.childName()).contains(ProfileTopology.ERASURE_STATUS_SINK);
         assertThat(status.record()).isEqualTo(new Record<>(STATUS_KEY,
-                completed("profile deleted (tombstone on profiles topic and changelog)"),
+                completed("profile deleted (tombstone on profiles topic and changelog); data key destroyed (crypto-shredding)"),
                 REQUESTED.toEpochMilli()));
+    }
+
+    @Test
+    void shouldSayWhatWasHeldInTheConfirmation() {
+        assertThat(EraseProfileProcessor.detail(true, true, true)).isEqualTo("profile deleted (tombstone on profiles topic "
+                + "and changelog); data key destroyed (crypto-shredding); objection to profiling kept");
+        assertThat(EraseProfileProcessor.detail(false, true, false)).isEqualTo("no profile held (tombstone on profiles "
+                + "topic anyway); data key destroyed (crypto-shredding)");
+        assertThat(EraseProfileProcessor.detail(true, false, false)).isEqualTo("profile deleted (tombstone on profiles "
+                + "topic and changelog); no data key held (tombstone on user keys topic anyway)");
     }
 
     @Test
@@ -93,8 +120,9 @@ class EraseProfileProcessorTest {
         process(ALICE, ERASE_ALICE);
 
         assertThat(consent.get(ALICE)).isEqualTo(T0.toEpochMilli());
-        assertThat(context.forwarded()).extracting(f -> (Object) f.record().value()).containsExactly(null,
-                completed("no profile held (tombstone on profiles topic anyway); objection to profiling kept"));
+        assertThat(context.forwarded()).extracting(f -> (Object) f.record().value()).containsExactly(null, null,
+                completed("no profile held (tombstone on profiles topic anyway); no data key held (tombstone on user keys "
+                        + "topic anyway); objection to profiling kept"));
     }
 
     @Test
@@ -121,29 +149,32 @@ class EraseProfileProcessorTest {
         processor.process(new Record<>(ALICE, new ErasureCommand("req-1", ALICE, "k1", null), REQUESTED.toEpochMilli()));
 
         assertThat(erased.get(ALICE)).isEqualTo(REQUESTED.toEpochMilli());
-        assertThat(context.forwarded().get(1).record().value())
-                .isEqualTo(completed("no profile held (tombstone on profiles topic anyway)"));
+        assertThat(context.forwarded().get(2).record().value()).isEqualTo(completed(
+                "no profile held (tombstone on profiles topic anyway); no data key held (tombstone on user keys topic anyway)"));
     }
 
     @Test
     void shouldUseTheCommandsUserKeyWhenTheRecordHasNoKey() {
-        profiles.put(ALICE, UserProfile.empty(ALICE));
+        holdProfileOf(ALICE);
 
         process(null, ERASE_ALICE);
 
         assertThat(profiles.get(ALICE)).isNull();
-        assertThat(context.forwarded()).extracting(f -> (String) f.record().key()).containsExactly(ALICE, STATUS_KEY);
+        assertThat(keys.get(ALICE)).isNull();
+        assertThat(context.forwarded()).extracting(f -> (String) f.record().key()).containsExactly(ALICE, ALICE, STATUS_KEY);
     }
 
     @Test
     void shouldSkipCommandsThatNameNoUser() {
-        profiles.put(ALICE, UserProfile.empty(ALICE));
+        byte[] sealed = holdProfileOf(ALICE);
+        byte[] key = keys.get(ALICE);
 
         process(ALICE, null);
         process(null, new ErasureCommand("req-2", null, "k1", REQUESTED));
 
         assertThat(context.forwarded()).isEmpty();
-        assertThat(profiles.get(ALICE)).isEqualTo(UserProfile.empty(ALICE));
+        assertThat(profiles.get(ALICE)).isEqualTo(sealed);
+        assertThat(keys.get(ALICE)).isEqualTo(key);
         assertThat(erased.approximateNumEntries()).isZero();
     }
 

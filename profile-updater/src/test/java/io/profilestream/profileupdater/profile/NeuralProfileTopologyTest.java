@@ -36,9 +36,7 @@ import java.util.Properties;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,7 +61,7 @@ class NeuralProfileTopologyTest {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private TopologyTestDriver driver;
     private TestInputTopic<String, CleanEvent> cleanEvents;
-    private TestOutputTopic<String, UserProfile> profiles;
+    private SealedOutputs outputs;
     private int minute;
 
     private void start(NeuralStep step, ProfileSettings settings) {
@@ -71,11 +69,10 @@ class NeuralProfileTopologyTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "profile-updater");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(ProfileTopology.build(new ProfileTopology.Deps(settings, step)), props);
+        driver = new TopologyTestDriver(ProfileTopology.build(new ProfileTopology.Deps(settings, step, TestCipher.CIPHER)), props);
         cleanEvents = driver.createInputTopic(Topics.CLEAN_EVENTS.name(),
                 Topics.CLEAN_EVENTS.keySerde().serializer(), Topics.CLEAN_EVENTS.valueSerde().serializer());
-        profiles = driver.createOutputTopic(Topics.PROFILES.name(),
-                Topics.PROFILES.keySerde().deserializer(), Topics.PROFILES.valueSerde().deserializer());
+        outputs = new SealedOutputs(driver);
     }
 
     private NeuralProfileStep step(ModelRegistry registry, int cap) {
@@ -99,8 +96,7 @@ class NeuralProfileTopologyTest {
     }
 
     private UserProfile stored(String user) {
-        KeyValueStore<String, UserProfile> store = driver.getKeyValueStore(ProfileTopology.PROFILE_STORE);
-        return store.get(user);
+        return outputs.stored(user);
     }
 
     /** DL4J's h after the whole sequence: the reference the online step must match. */
@@ -188,7 +184,7 @@ class NeuralProfileTopologyTest {
 
         pipeInterleavedSessions();
 
-        List<KeyValue<String, UserProfile>> out = profiles.readKeyValuesToList();
+        List<KeyValue<String, UserProfile>> out = outputs.readProfiles();
         assertThat(out).hasSize(14);
         Map<String, UserProfile> last = new LinkedHashMap<>();
         out.forEach(kv -> last.put(kv.key, kv.value));
@@ -202,7 +198,7 @@ class NeuralProfileTopologyTest {
     void shouldFoldTheSameExplicitFeaturesWithTheStepAsWithout() throws IOException {
         start(NeuralStep.disabled(), ProfileSettings.defaults());
         pipeInterleavedSessions();
-        List<KeyValue<String, UserProfile>> explicitOnly = profiles.readKeyValuesToList();
+        List<KeyValue<String, UserProfile>> explicitOnly = outputs.readProfiles();
         driver.close();
         driver = null;
         minute = 0;
@@ -211,7 +207,7 @@ class NeuralProfileTopologyTest {
         start(step(ModelRegistry.fixed(model), 50), ProfileSettings.defaults());
         pipeInterleavedSessions();
         List<KeyValue<String, UserProfile>> withNeural = new ArrayList<>();
-        profiles.readKeyValuesToList().forEach(kv -> withNeural.add(KeyValue.pair(kv.key, kv.value.withNeural(null))));
+        outputs.readProfiles().forEach(kv -> withNeural.add(KeyValue.pair(kv.key, kv.value.withNeural(null))));
 
         assertThat(explicitOnly).allSatisfy(kv -> assertThat(kv.value.neural()).isNull());
         assertThat(withNeural).isEqualTo(explicitOnly);
@@ -257,7 +253,7 @@ class NeuralProfileTopologyTest {
 
         pipeInterleavedSessions();
 
-        assertThat(profiles.readValuesToList()).hasSize(14).allSatisfy(p -> assertThat(p.neural()).isNull());
+        assertThat(outputs.readProfiles()).hasSize(14).allSatisfy(kv -> assertThat(kv.value.neural()).isNull());
         assertThat(stored(ALICE).eventCount()).isEqualTo(6);
         assertThat(stored(ALICE).recentItems()).containsExactly("item-11", "item-4", "item-3", "item-5");
         assertThat(meters.get(NeuralMetrics.SKIPPED).tag("reason", NeuralMetrics.NO_MODEL).counter().count())

@@ -14,7 +14,6 @@ import io.profilestream.ml.serving.ServingModels;
 import io.profilestream.ml.testing.TestModels;
 import io.profilestream.model.event.CleanEvent;
 import io.profilestream.model.profile.UserProfile;
-import io.profilestream.model.serde.JsonSerde;
 import io.profilestream.profileupdater.neural.NeuralMetrics;
 import io.profilestream.profileupdater.neural.NeuralProfileStep;
 import java.io.IOException;
@@ -33,9 +32,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A restarted profile-updater continues every user's LSTM state from its RocksDB store: a process
+ * A restarted profile-updater continues every user's LSTM state from its RocksDB stores: a process
  * that stops after some events and a new one (new model registry, new processor, same state
- * directory) end with exactly the profiles of one uninterrupted run.
+ * directory) end with exactly the profiles of one uninterrupted run, opened with the data keys it
+ * restored (no user gets a second key, so nothing sealed before the restart becomes unreadable).
  *
  * <p>Processor-level because {@code TopologyTestDriver.close()} wipes its state directory, so a
  * second driver cannot reopen the first one's RocksDB files; the broker-backed restart (changelog
@@ -58,7 +58,9 @@ class ProfileRestartTest {
 
     /** One service process: its own model registry, step and RocksDB store over {@code stateDir}. */
     private final class Process implements AutoCloseable {
-        final KeyValueStore<String, UserProfile> store;
+        final MockProcessorContext<String, byte[]> context;
+        final KeyValueStore<String, byte[]> store;
+        final KeyValueStore<String, byte[]> keys;
         final KeyValueStore<String, Long> consent;
         final KeyValueStore<String, Long> erased;
         final ApplyEventProcessor processor;
@@ -67,15 +69,21 @@ class ProfileRestartTest {
             Properties config = new Properties();
             config.put(StreamsConfig.APPLICATION_ID_CONFIG, "profile-updater");
             config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-            MockProcessorContext<String, UserProfile> context =
-                    new MockProcessorContext<>(config, new TaskId(0, 0), stateDir.toFile());
+            context = new MockProcessorContext<>(config, new TaskId(0, 0), stateDir.toFile());
             store = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ProfileTopology.PROFILE_STORE),
-                            Serdes.String(), JsonSerde.of(UserProfile.class))
+                            Serdes.String(), Serdes.ByteArray())
                     .withLoggingDisabled()
                     .withCachingDisabled()
                     .build();
             store.init(context.getStateStoreContext(), store);
             context.addStateStore(store);
+            keys = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ProfileTopology.USER_KEYS_STORE),
+                            Serdes.String(), Serdes.ByteArray())
+                    .withLoggingDisabled()
+                    .withCachingDisabled()
+                    .build();
+            keys.init(context.getStateStoreContext(), keys);
+            context.addStateStore(keys);
             consent = Stores.keyValueStoreBuilder(
                             Stores.persistentKeyValueStore(ProfileTopology.CONSENT_STORE), Serdes.String(), Serdes.Long())
                     .withLoggingDisabled().build();
@@ -89,7 +97,7 @@ class ProfileRestartTest {
             ModelRegistry registry = new ModelRegistry(models, ServingModels::load);
             registry.scan();
             processor = new ApplyEventProcessor(new ProfileFolder(ProfileSettings.defaults()),
-                    new NeuralProfileStep(registry, 50, new NeuralMetrics(new SimpleMeterRegistry())));
+                    new NeuralProfileStep(registry, 50, new NeuralMetrics(new SimpleMeterRegistry())), TestCipher.CIPHER);
             processor.init(context);
         }
 
@@ -99,9 +107,20 @@ class ProfileRestartTest {
             }
         }
 
+        /** The stored profile, opened with the stored key. */
+        UserProfile profile(String user) {
+            return TestCipher.open(user, keys.get(user), store.get(user));
+        }
+
+        /** Users whose new data key this process published. */
+        List<String> keysPublished() {
+            return context.forwarded(ProfileTopology.USER_KEYS_SINK).stream().map(f -> (String) f.record().key()).toList();
+        }
+
         @Override
         public void close() {
             store.close();
+            keys.close();
             consent.close();
             erased.close();
         }
@@ -112,23 +131,32 @@ class ProfileRestartTest {
             throws IOException {
         TestModels.exportRandom(models, "v1", 20, 4, 16, 31L);
 
+        byte[] aliceKey;
+        byte[] bobKey;
         try (Process before = new Process(restartedDir)) {
             before.process(EVENTS.subList(0, 4));
-            assertThat(before.store.get(ALICE).neural().sessionItems()).containsExactly("item-1", "item-2");
+            assertThat(before.profile(ALICE).neural().sessionItems()).containsExactly("item-1", "item-2");
+            assertThat(before.keysPublished()).containsExactly(ALICE, BOB);
+            aliceKey = before.keys.get(ALICE);
+            bobKey = before.keys.get(BOB);
         }
         UserProfile aliceAfterRestart;
         UserProfile bobAfterRestart;
         try (Process after = new Process(restartedDir)) {
-            assertThat(after.store.get(ALICE).neural().steps()).isEqualTo(2);
+            assertThat(after.keys.get(ALICE)).isEqualTo(aliceKey);
+            assertThat(after.keys.get(BOB)).isEqualTo(bobKey);
+            assertThat(after.profile(ALICE).neural().steps()).isEqualTo(2);
             after.process(EVENTS.subList(4, EVENTS.size()));
-            aliceAfterRestart = after.store.get(ALICE);
-            bobAfterRestart = after.store.get(BOB);
+            assertThat(after.keysPublished()).isEmpty();
+            assertThat(after.keys.get(ALICE)).isEqualTo(aliceKey);
+            aliceAfterRestart = after.profile(ALICE);
+            bobAfterRestart = after.profile(BOB);
         }
 
         try (Process once = new Process(uninterruptedDir)) {
             once.process(EVENTS);
-            assertThat(aliceAfterRestart).isEqualTo(once.store.get(ALICE));
-            assertThat(bobAfterRestart).isEqualTo(once.store.get(BOB));
+            assertThat(aliceAfterRestart).isEqualTo(once.profile(ALICE));
+            assertThat(bobAfterRestart).isEqualTo(once.profile(BOB));
         }
         assertThat(bobAfterRestart.neural().sessionItems()).containsExactly("item-5", "item-6");
         assertThat(bobAfterRestart.neural().steps()).isEqualTo(2);

@@ -16,7 +16,6 @@ import io.profilestream.model.profile.DecayedScores;
 import io.profilestream.model.profile.PriceBand;
 import io.profilestream.model.profile.Rfm;
 import io.profilestream.model.profile.UserProfile;
-import io.profilestream.model.serde.JsonSerde;
 import io.profilestream.model.topic.Topics;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -25,15 +24,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.common.serialization.Serdes;
+import java.util.stream.Collectors;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ProfileTopologyTest {
 
     private static final String CHANGELOG = "profile-updater-profiles-changelog";
+    private static final String KEYS_CHANGELOG = "profile-updater-user-keys-changelog";
     private static final Instant T7D = T0.plus(Duration.ofDays(7));
 
     @TempDir
@@ -49,7 +49,7 @@ class ProfileTopologyTest {
 
     private TopologyTestDriver driver;
     private TestInputTopic<String, CleanEvent> cleanEvents;
-    private TestOutputTopic<String, UserProfile> profiles;
+    private SealedOutputs outputs;
 
     @BeforeEach
     void setUp() {
@@ -57,11 +57,11 @@ class ProfileTopologyTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "profile-updater");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(ProfileTopology.build(ProfileTopology.Deps.explicitOnly(ProfileSettings.defaults())), props);
+        driver = new TopologyTestDriver(ProfileTopology.build(
+                ProfileTopology.Deps.explicitOnly(ProfileSettings.defaults(), TestCipher.CIPHER)), props);
         cleanEvents = driver.createInputTopic(Topics.CLEAN_EVENTS.name(),
                 Topics.CLEAN_EVENTS.keySerde().serializer(), Topics.CLEAN_EVENTS.valueSerde().serializer());
-        profiles = driver.createOutputTopic(Topics.PROFILES.name(),
-                Topics.PROFILES.keySerde().deserializer(), Topics.PROFILES.valueSerde().deserializer());
+        outputs = new SealedOutputs(driver);
     }
 
     @AfterEach
@@ -115,52 +115,58 @@ class ProfileTopologyTest {
     void shouldEmitTheExactNewProfileAfterEveryEventOfInterleavedUsers() {
         pipeInterleavedShoppers();
 
-        assertThat(profiles.readKeyValuesToList()).containsExactlyElementsOf(EXPECTED_OUTPUTS);
+        assertThat(outputs.readProfiles()).containsExactlyElementsOf(EXPECTED_OUTPUTS);
     }
 
     @Test
     void shouldKeepTheLastEmittedProfileOfEachUserInTheStore() {
         pipeInterleavedShoppers();
 
-        KeyValueStore<String, UserProfile> store = driver.getKeyValueStore(ProfileTopology.PROFILE_STORE);
-        try (KeyValueIterator<String, UserProfile> all = store.all()) {
-            assertThat(all).toIterable().containsExactlyInAnyOrder(KeyValue.pair(ALICE, ALICE_3), KeyValue.pair(BOB, BOB_2));
+        KeyValueStore<String, byte[]> store = outputs.profileStore();
+        try (KeyValueIterator<String, byte[]> all = store.all()) {
+            assertThat(all).toIterable()
+                    .extracting(kv -> KeyValue.pair(kv.key, TestCipher.open(kv.key, outputs.keyStore().get(kv.key), kv.value)))
+                    .containsExactlyInAnyOrder(KeyValue.pair(ALICE, ALICE_3), KeyValue.pair(BOB, BOB_2));
         }
-        assertThat(profiles.readKeyValuesToMap()).isEqualTo(Map.of(ALICE, ALICE_3, BOB, BOB_2));
+        assertThat(outputs.readProfiles().stream().collect(Collectors.toMap(kv -> kv.key, kv -> kv.value,
+                (older, newer) -> newer))).isEqualTo(Map.of(ALICE, ALICE_3, BOB, BOB_2));
     }
 
     @Test
     void shouldWriteEveryProfileToTheStoresChangelogSoARestartLosesNothing() {
         pipeInterleavedShoppers();
 
-        TestOutputTopic<String, UserProfile> changelog = driver.createOutputTopic(CHANGELOG,
-                Serdes.String().deserializer(), JsonSerde.of(UserProfile.class).deserializer());
-        assertThat(changelog.readKeyValuesToList()).containsExactlyElementsOf(EXPECTED_OUTPUTS);
+        assertThat(outputs.open(outputs.rawTopic(CHANGELOG).readKeyValuesToList())).containsExactlyElementsOf(EXPECTED_OUTPUTS);
     }
 
     @Test
     void shouldStampEachProfileWithItsEventsTimestamp() {
         pipeInterleavedShoppers();
 
-        assertThat(profiles.readRecordsToList()).extracting(r -> r.getRecordTime())
+        assertThat(outputs.profilesTopic().readRecordsToList()).extracting(r -> r.getRecordTime())
                 .containsExactly(T0, T0, T0, T0, T7D);
     }
 
     @Test
-    void shouldDeleteTheProfileAndEmitATombstoneWhenConsentIsWithdrawn() {
+    void shouldDeleteTheProfileAndItsKeyAndEmitTombstonesWhenConsentIsWithdrawn() {
         pipeInterleavedShoppers();
-        profiles.readRecordsToList();
+        outputs.readProfiles();
+        int keysBefore = outputs.keyRecords().size();
 
         pipe(event(VIEW, T7D.plusSeconds(1)).session("sa2").item("phone-2").consent(Consent.WITHDRAWN).build());
 
-        List<KeyValue<String, UserProfile>> out = profiles.readKeyValuesToList();
-        assertThat(out).containsExactly(KeyValue.pair(ALICE, null));
-        assertThat(driver.<String, UserProfile>getKeyValueStore(ProfileTopology.PROFILE_STORE).get(ALICE)).isNull();
-        assertThat(driver.<String, UserProfile>getKeyValueStore(ProfileTopology.PROFILE_STORE).get(BOB)).isEqualTo(BOB_2);
-        TestOutputTopic<String, UserProfile> changelog = driver.createOutputTopic(CHANGELOG,
-                Serdes.String().deserializer(), JsonSerde.of(UserProfile.class).deserializer());
-        List<KeyValue<String, UserProfile>> logged = changelog.readKeyValuesToList();
+        assertThat(outputs.readProfiles()).containsExactly(KeyValue.pair(ALICE, null));
+        List<TestRecord<String, byte[]>> keys = outputs.keyRecords();
+        assertThat(keys).hasSize(keysBefore + 1);
+        assertThat(keys.get(keysBefore).key()).isEqualTo(ALICE);
+        assertThat(keys.get(keysBefore).value()).isNull();
+        assertThat(outputs.profileStore().get(ALICE)).isNull();
+        assertThat(outputs.keyStore().get(ALICE)).isNull();
+        assertThat(outputs.stored(BOB)).isEqualTo(BOB_2);
+        List<KeyValue<String, byte[]>> logged = outputs.rawTopic(CHANGELOG).readKeyValuesToList();
         assertThat(logged.get(logged.size() - 1)).isEqualTo(KeyValue.pair(ALICE, null));
+        List<KeyValue<String, byte[]>> keysLogged = outputs.rawTopic(KEYS_CHANGELOG).readKeyValuesToList();
+        assertThat(keysLogged.get(keysLogged.size() - 1)).isEqualTo(KeyValue.pair(ALICE, null));
     }
 
     @Test
@@ -174,7 +180,7 @@ class ProfileTopologyTest {
 
         pipe(event(VIEW, T0.plusSeconds(4)).session("sa1").item("phone-4").consent(Consent.GRANTED).build());
 
-        List<KeyValue<String, UserProfile>> out = profiles.readKeyValuesToList();
+        List<KeyValue<String, UserProfile>> out = outputs.readProfiles();
         assertThat(out).extracting(kv -> kv.value == null ? null : kv.value.eventCount())
                 .containsExactly(1L, null, 1L);
         UserProfile fresh = out.get(2).value;
@@ -184,37 +190,41 @@ class ProfileTopologyTest {
     }
 
     @Test
-    void shouldKeepProfilesInAPersistentStore() {
+    void shouldKeepProfilesAndKeysInPersistentStores() {
         assertThat(driver.getKeyValueStore(ProfileTopology.PROFILE_STORE).persistent()).isTrue();
+        assertThat(driver.getKeyValueStore(ProfileTopology.USER_KEYS_STORE).persistent()).isTrue();
     }
 
     @Test
     void shouldWireSourceProcessorStoreAndSinkByTheirPublicNames() {
-        TopologyDescription description = ProfileTopology.build(ProfileTopology.Deps.explicitOnly(ProfileSettings.defaults())).describe();
+        TopologyDescription description = ProfileTopology.build(
+                ProfileTopology.Deps.explicitOnly(ProfileSettings.defaults(), TestCipher.CIPHER)).describe();
 
         assertThat(description.subtopologies()).hasSize(1);
         TopologyDescription.Subtopology sub = description.subtopologies().iterator().next();
         // One sub-topology: erasures and clean events of a user meet in the same task and stores.
         assertThat(sub.nodes()).extracting(TopologyDescription.Node::name)
                 .containsExactlyInAnyOrder(ProfileTopology.SOURCE, ProfileTopology.APPLY_EVENT, ProfileTopology.SINK,
-                        ProfileTopology.ERASURES_SOURCE, ProfileTopology.ERASE_PROFILE, ProfileTopology.ERASURE_STATUS_SINK);
+                        ProfileTopology.USER_KEYS_SINK, ProfileTopology.ERASURES_SOURCE, ProfileTopology.ERASE_PROFILE,
+                        ProfileTopology.ERASURE_STATUS_SINK);
         TopologyDescription.Source source = (TopologyDescription.Source) sub.nodes().stream()
                 .filter(n -> n.name().equals(ProfileTopology.SOURCE)).findFirst().orElseThrow();
         assertThat(source.topicSet()).containsExactly(Topics.CLEAN_EVENTS.name());
         TopologyDescription.Processor apply = (TopologyDescription.Processor) source.successors().iterator().next();
         assertThat(apply.name()).isEqualTo(ProfileTopology.APPLY_EVENT);
-        assertThat(apply.stores()).containsExactlyInAnyOrder(ProfileTopology.PROFILE_STORE, ProfileTopology.CONSENT_STORE,
-                ProfileTopology.ERASED_STORE);
-        TopologyDescription.Sink sink = (TopologyDescription.Sink) apply.successors().iterator().next();
-        assertThat(sink.topic()).isEqualTo(Topics.PROFILES.name());
+        assertThat(apply.stores()).containsExactlyInAnyOrder(ProfileTopology.PROFILE_STORE, ProfileTopology.USER_KEYS_STORE,
+                ProfileTopology.CONSENT_STORE, ProfileTopology.ERASED_STORE);
+        assertThat(apply.successors()).extracting(n -> n.name() + " -> " + ((TopologyDescription.Sink) n).topic())
+                .containsExactlyInAnyOrder(ProfileTopology.SINK + " -> " + Topics.PROFILES.name(),
+                        ProfileTopology.USER_KEYS_SINK + " -> " + Topics.USER_KEYS.name());
         TopologyDescription.Source erasures = (TopologyDescription.Source) sub.nodes().stream()
                 .filter(n -> n.name().equals(ProfileTopology.ERASURES_SOURCE)).findFirst().orElseThrow();
         assertThat(erasures.topicSet()).containsExactly(Topics.ERASURES.name());
         TopologyDescription.Processor erase = (TopologyDescription.Processor) erasures.successors().iterator().next();
         assertThat(erase.name()).isEqualTo("erase-profile");
-        assertThat(erase.stores()).containsExactlyInAnyOrder(ProfileTopology.PROFILE_STORE, ProfileTopology.CONSENT_STORE,
-                ProfileTopology.ERASED_STORE);
+        assertThat(erase.stores()).containsExactlyInAnyOrder(ProfileTopology.PROFILE_STORE, ProfileTopology.USER_KEYS_STORE,
+                ProfileTopology.CONSENT_STORE, ProfileTopology.ERASED_STORE);
         assertThat(erase.successors()).extracting(n -> ((TopologyDescription.Sink) n).topic())
-                .containsExactlyInAnyOrder(Topics.PROFILES.name(), Topics.ERASURE_STATUS.name());
+                .containsExactlyInAnyOrder(Topics.PROFILES.name(), Topics.USER_KEYS.name(), Topics.ERASURE_STATUS.name());
     }
 }

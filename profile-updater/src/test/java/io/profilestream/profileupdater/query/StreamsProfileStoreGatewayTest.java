@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.profilestream.model.streams.ManagedKafkaStreams;
 import io.profilestream.profileupdater.profile.ProfileSettings;
 import io.profilestream.profileupdater.profile.ProfileTopology;
+import io.profilestream.profileupdater.profile.TestCipher;
 import java.util.Properties;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.Test;
@@ -14,11 +15,13 @@ class StreamsProfileStoreGatewayTest {
     private static final String KEY = "cd".repeat(32);
 
     private final ManagedKafkaStreams notStarted =
-            new ManagedKafkaStreams(ProfileTopology.build(ProfileTopology.Deps.explicitOnly(ProfileSettings.defaults())), new Properties());
+            new ManagedKafkaStreams(ProfileTopology.build(
+                    ProfileTopology.Deps.explicitOnly(ProfileSettings.defaults(), TestCipher.CIPHER)), new Properties());
 
     @Test
     void shouldReportOwnershipUnavailableBeforeStreamsHasStarted() {
-        StreamsProfileStoreGateway gateway = new StreamsProfileStoreGateway(notStarted, new HostInfo("127.0.0.1", 8083));
+        StreamsProfileStoreGateway gateway = new StreamsProfileStoreGateway(notStarted, new HostInfo("127.0.0.1", 8083),
+                TestCipher.CIPHER);
 
         assertThatThrownBy(() -> gateway.owner(KEY))
                 .isInstanceOf(ProfileUnavailableException.class)
@@ -27,7 +30,7 @@ class StreamsProfileStoreGatewayTest {
 
     @Test
     void shouldReportTheStoreUnavailableBeforeStreamsHasStarted() {
-        StreamsProfileStoreGateway gateway = new StreamsProfileStoreGateway(notStarted, null);
+        StreamsProfileStoreGateway gateway = new StreamsProfileStoreGateway(notStarted, null, TestCipher.CIPHER);
 
         assertThatThrownBy(() -> gateway.local(KEY))
                 .isInstanceOf(ProfileUnavailableException.class)

@@ -11,7 +11,8 @@ public sealed interface ProfileLocation {
     /**
      * This instance owns the user's key.
      *
-     * @param profile the profile, empty when the user is unknown
+     * @param profile the profile, empty when the user is unknown or their profile cannot be opened
+     *                (their data key has not arrived yet or was destroyed)
      */
     record Local(Optional<UserProfile> profile) implements ProfileLocation {
         public Local {

@@ -11,7 +11,8 @@ import java.util.Optional;
 public interface StoreQueries {
 
     /**
-     * Finds the profile of a user key, or the instance that holds it.
+     * Finds the profile of a user key, or the instance that holds it. A profile that cannot be
+     * opened with the user's data key counts as absent: the user is served as unknown.
      *
      * @throws StoreUnavailableException while the profiles store cannot be queried
      */
@@ -19,7 +20,8 @@ public interface StoreQueries {
 
     /**
      * What this instance has recorded as shown to a user. Only meaningful for a user whose
-     * profile {@link #locateProfile} found here: impressions and profiles share one task.
+     * profile {@link #locateProfile} found here: impressions and profiles share one task. Nothing
+     * when they cannot be opened with the user's data key.
      *
      * @throws StoreUnavailableException while the impressions store cannot be queried
      */

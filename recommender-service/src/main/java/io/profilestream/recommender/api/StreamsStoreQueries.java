@@ -1,7 +1,6 @@
 package io.profilestream.recommender.api;
 
 import io.profilestream.model.catalogue.CatalogueItem;
-import io.profilestream.model.profile.UserProfile;
 import io.profilestream.model.streams.KeyOwner;
 import io.profilestream.model.streams.ManagedKafkaStreams;
 import io.profilestream.recommender.RecommenderTopology;
@@ -15,19 +14,25 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
-/** {@link StoreQueries} over the running Kafka Streams client (interactive queries). */
+/**
+ * {@link StoreQueries} over the running Kafka Streams client (interactive queries). Profiles and
+ * shown items are stored sealed with the user's data key; {@link ProfileVault} opens them.
+ */
 public final class StreamsStoreQueries implements StoreQueries {
 
     private final ManagedKafkaStreams streams;
     private final HostInfo self;
+    private final ProfileVault vault;
 
     /**
      * @param streams the service's Streams client
      * @param self    this instance's {@code application.server}, or null when it runs alone
+     * @param vault   opens the sealed profiles and shown items
      */
-    public StreamsStoreQueries(ManagedKafkaStreams streams, HostInfo self) {
+    public StreamsStoreQueries(ManagedKafkaStreams streams, HostInfo self, ProfileVault vault) {
         this.streams = streams;
         this.self = self;
+        this.vault = vault;
     }
 
     @Override
@@ -39,9 +44,8 @@ public final class StreamsStoreQueries implements StoreQueries {
             if (!owner.local()) {
                 return new ProfileLocation.Remote(owner.remote().orElseThrow());
             }
-            ReadOnlyKeyValueStore<String, UserProfile> store = ks.store(StoreQueryParameters.fromNameAndType(
-                    RecommenderTopology.PROFILES_STORE, QueryableStoreTypes.keyValueStore()));
-            return new ProfileLocation.Local(Optional.ofNullable(store.get(userKey)));
+            return new ProfileLocation.Local(vault.profile(userKey, bytesStore(ks, RecommenderTopology.PROFILES_STORE),
+                    bytesStore(ks, RecommenderTopology.USER_KEYS_STORE)));
         } catch (KeyOwner.UnavailableException e) {
             throw new StoreUnavailableException(e.getMessage(), e);
         } catch (InvalidStateStoreException e) {
@@ -53,10 +57,8 @@ public final class StreamsStoreQueries implements StoreQueries {
     public ShownItems shownItems(String userKey) {
         KafkaStreams ks = queryable();
         try {
-            ReadOnlyKeyValueStore<String, ShownItems> store = ks.store(StoreQueryParameters.fromNameAndType(
-                    RecommenderTopology.IMPRESSIONS_STORE, QueryableStoreTypes.keyValueStore()));
-            ShownItems shown = store.get(userKey);
-            return shown == null ? ShownItems.none() : shown;
+            return vault.shownItems(userKey, bytesStore(ks, RecommenderTopology.IMPRESSIONS_STORE),
+                    bytesStore(ks, RecommenderTopology.USER_KEYS_STORE));
         } catch (InvalidStateStoreException e) {
             throw new StoreUnavailableException("the impressions store is not queryable yet (restoring or rebalancing)", e);
         }
@@ -72,6 +74,10 @@ public final class StreamsStoreQueries implements StoreQueries {
         } catch (InvalidStateStoreException e) {
             throw new StoreUnavailableException("the catalogue store is not queryable yet", e);
         }
+    }
+
+    private static ReadOnlyKeyValueStore<String, byte[]> bytesStore(KafkaStreams ks, String name) {
+        return ks.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.keyValueStore()));
     }
 
     /**

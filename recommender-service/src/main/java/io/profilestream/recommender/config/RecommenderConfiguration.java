@@ -3,9 +3,11 @@ package io.profilestream.recommender.config;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.profilestream.ml.serving.ModelRegistry;
 import io.profilestream.ml.serving.ServingModels;
+import io.profilestream.model.config.EncryptionProperties;
 import io.profilestream.model.config.KafkaProperties;
 import io.profilestream.model.config.PrivacyProperties;
 import io.profilestream.model.config.StreamsProperties;
+import io.profilestream.model.crypto.UserDataCipher;
 import io.profilestream.model.privacy.Pseudonymizer;
 import io.profilestream.model.streams.KafkaStreamsHealthIndicator;
 import io.profilestream.model.streams.ManagedKafkaStreams;
@@ -13,6 +15,7 @@ import io.profilestream.model.streams.StreamsConfigFactory;
 import io.profilestream.model.topic.Topics;
 import io.profilestream.recommender.RecommenderTopology;
 import io.profilestream.recommender.api.PeerForwarder;
+import io.profilestream.recommender.api.ProfileVault;
 import io.profilestream.recommender.api.RecommendationService;
 import io.profilestream.recommender.api.StoreQueries;
 import io.profilestream.recommender.api.StreamsStoreQueries;
@@ -46,7 +49,7 @@ import org.springframework.core.env.Profiles;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({KafkaProperties.class, StreamsProperties.class, PrivacyProperties.class,
-        RecommenderSettings.class, ModelSettings.class})
+        EncryptionProperties.class, RecommenderSettings.class, ModelSettings.class})
 public class RecommenderConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(RecommenderConfiguration.class);
@@ -61,9 +64,19 @@ public class RecommenderConfiguration {
         return new CatalogueIndex(settings.popularityHalfLife());
     }
 
+    /**
+     * The master key that unwraps every user's data key: the profile-updater's, so profiles open
+     * here. Refuses to start without one unless the {@code local} profile is active.
+     */
     @Bean
-    Topology recommenderTopology(RecommenderSettings settings, CatalogueIndex index, Clock clock) {
-        return RecommenderTopology.build(settings, index, clock);
+    UserDataCipher userDataCipher(EncryptionProperties encryption, Environment environment) {
+        return UserDataCipher.fromProperties(encryption, environment.acceptsProfiles(Profiles.of("local")));
+    }
+
+    @Bean
+    Topology recommenderTopology(RecommenderSettings settings, CatalogueIndex index, UserDataCipher cipher,
+                                 Clock clock) {
+        return RecommenderTopology.build(settings, index, cipher, clock);
     }
 
     @Bean
@@ -85,10 +98,11 @@ public class RecommenderConfiguration {
     }
 
     @Bean
-    StoreQueries storeQueries(ManagedKafkaStreams streams, StreamsProperties properties) {
+    StoreQueries storeQueries(ManagedKafkaStreams streams, StreamsProperties properties, UserDataCipher cipher,
+                              RecommenderMetrics metrics) {
         String endpoint = properties.applicationServer();
         HostInfo self = endpoint.isBlank() ? null : HostInfo.buildFromEndpoint(endpoint);
-        return new StreamsStoreQueries(streams, self);
+        return new StreamsStoreQueries(streams, self, new ProfileVault(cipher, metrics));
     }
 
     @Bean

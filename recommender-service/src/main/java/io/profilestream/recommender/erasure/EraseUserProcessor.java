@@ -1,10 +1,12 @@
 package io.profilestream.recommender.erasure;
 
+import io.profilestream.model.crypto.UserDataCipher;
 import io.profilestream.model.erasure.ErasureCommand;
 import io.profilestream.model.erasure.ErasureStatus;
 import io.profilestream.model.profile.UserProfile;
 import io.profilestream.model.topic.Topics;
 import io.profilestream.recommender.RecommenderTopology;
+import io.profilestream.recommender.crypto.Opened;
 import io.profilestream.recommender.impressions.ShownItems;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,13 +35,19 @@ import org.slf4j.LoggerFactory;
  * is put into {@value RecommenderTopology#ERASED_STORE}, so impressions still in flight are dropped
  * by the fold. The profile copy in {@value RecommenderTopology#PROFILES_STORE} is not ours to
  * delete: it is the profiles topic's table, emptied by the tombstone the profile-updater writes
- * there. That tombstone travels on another topic, so it may arrive before or after the command:
+ * there. It is sealed with the user's data key from {@value RecommenderTopology#USER_KEYS_STORE},
+ * which the profile-updater destroys (tombstones) on erasure too: a copy whose key is gone, or
+ * that no longer opens with the current key, can never be served again and counts as gone,
+ * whether or not the profile tombstone has arrived. (A profile without a key is not a new user's
+ * whose key is still in flight: the profile-updater publishes the key before the first profile,
+ * and this task reads both topics in timestamp order.) Tombstones travel on other topics, so they
+ * may arrive before or after the command:
  * <ul>
- *   <li>no profile (or only a fresh one, see below): confirmed at once;</li>
+ *   <li>no profile (or only a fresh one, see below) or an unreadable one: confirmed at once;</li>
  *   <li>otherwise the command waits in {@value RecommenderTopology#ERASURES_PENDING_STORE} and a
  *       wall-clock punctuation (every {@link #CONFIRM_INTERVAL}) confirms it once the profile is
- *       gone, deleting the impressions once more: lists served from the old profile copy while it
- *       was still there are derived from the erased data too.</li>
+ *       gone or its key destroyed, deleting the impressions once more: lists served from the old
+ *       profile copy while it was still there are derived from the erased data too.</li>
  * </ul>
  * A profile whose first event is after the erasure is a fresh one built from the user's later
  * events (the profile-updater drops everything older), so it counts as gone: an active user must
@@ -66,19 +74,37 @@ public final class EraseUserProcessor implements Processor<String, ErasureComman
     public static final String DETAIL_NO_PROFILE = "impressions deleted; no profile copy held";
     /** Detail of a confirmation given after the profile-updater's tombstone reached the profiles table. */
     public static final String DETAIL_TOMBSTONED = "impressions deleted; profile copy gone (tombstone applied)";
+    /** Detail of a confirmation given because the profile copy's data key was destroyed (crypto-shredded). */
+    public static final String DETAIL_KEY_DESTROYED = "impressions deleted; profile copy unreadable (data key destroyed)";
 
     private static final Logger LOG = LoggerFactory.getLogger(EraseUserProcessor.class);
 
+    /** What is left of a user's profile copy, as far as erasure is concerned. */
+    private enum Copy {
+        /** Readable, and built (at least partly) from events up to the erasure. */
+        HELD,
+        /** None, or a fresh one built only from later events. */
+        GONE,
+        /** Still stored, but its key is destroyed or it no longer opens: crypto-shredded. */
+        SHREDDED
+    }
+
     private final Clock clock;
+    private final UserDataCipher cipher;
     private ProcessorContext<String, ErasureStatus> context;
-    private KeyValueStore<String, ShownItems> impressions;
-    private TimestampedKeyValueStore<String, UserProfile> profiles;
+    private KeyValueStore<String, byte[]> impressions;
+    private TimestampedKeyValueStore<String, byte[]> profiles;
+    private TimestampedKeyValueStore<String, byte[]> keys;
     private KeyValueStore<String, Long> erased;
     private KeyValueStore<String, ErasureCommand> pending;
 
-    /** @param clock stamps {@link ErasureStatus#updatedAt()} of the confirmations */
-    public EraseUserProcessor(Clock clock) {
+    /**
+     * @param clock  stamps {@link ErasureStatus#updatedAt()} of the confirmations
+     * @param cipher opens profile copies, to tell a fresh profile from the erased one
+     */
+    public EraseUserProcessor(Clock clock, UserDataCipher cipher) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.cipher = Objects.requireNonNull(cipher, "cipher");
     }
 
     @Override
@@ -87,6 +113,7 @@ public final class EraseUserProcessor implements Processor<String, ErasureComman
         this.impressions = context.getStateStore(RecommenderTopology.IMPRESSIONS_STORE);
         // The KTable's store, read only: writing it would diverge from the profiles topic.
         this.profiles = context.getStateStore(RecommenderTopology.PROFILES_STORE);
+        this.keys = context.getStateStore(RecommenderTopology.USER_KEYS_STORE);
         this.erased = context.getStateStore(RecommenderTopology.ERASED_STORE);
         this.pending = context.getStateStore(RecommenderTopology.ERASURES_PENDING_STORE);
         // Wall-clock: the tombstone arrives on another topic, and stream time of this task may not
@@ -117,11 +144,13 @@ public final class EraseUserProcessor implements Processor<String, ErasureComman
         // A replayed or reordered older command must not shorten the window of a later erasure.
         erased.put(userKey, previous == null ? requestedAt : Math.max(previous, requestedAt));
 
-        if (profileGone(userKey, requestedAt)) {
+        Copy copy = profileCopy(userKey, requestedAt);
+        if (copy != Copy.HELD) {
             // Supersedes any earlier pending command: the status is one answer per user.
             pending.delete(userKey);
+            String detail = copy == Copy.SHREDDED ? DETAIL_KEY_DESTROYED : DETAIL_NO_PROFILE;
             context.forward(record.withKey(statusKey(userKey)).withValue(
-                    ErasureStatus.completed(command, ErasureStatus.RECOMMENDER, clock.instant(), DETAIL_NO_PROFILE)));
+                    ErasureStatus.completed(command, ErasureStatus.RECOMMENDER, clock.instant(), detail)));
         } else {
             ErasureCommand waiting = pending.get(userKey);
             if (waiting == null || !waiting.requestedAt().isAfter(command.requestedAt())) {
@@ -130,24 +159,27 @@ public final class EraseUserProcessor implements Processor<String, ErasureComman
         }
     }
 
-    /** Confirms every pending erasure whose profile copy is gone, at wall-clock {@code now} (epoch ms). */
+    /**
+     * Confirms every pending erasure whose profile copy is gone or shredded, at wall-clock
+     * {@code now} (epoch ms).
+     */
     void confirmTombstoned(long now) {
-        List<KeyValue<String, ErasureCommand>> done = new ArrayList<>();
+        List<KeyValue<String, ErasureStatus>> done = new ArrayList<>();
         // Collected first: deleting while a RocksDB iterator is open is not guaranteed to be seen consistently.
         try (KeyValueIterator<String, ErasureCommand> all = pending.all()) {
             while (all.hasNext()) {
                 KeyValue<String, ErasureCommand> entry = all.next();
-                if (profileGone(entry.key, entry.value.requestedAt().toEpochMilli())) {
-                    done.add(entry);
+                Copy copy = profileCopy(entry.key, entry.value.requestedAt().toEpochMilli());
+                if (copy != Copy.HELD) {
+                    done.add(KeyValue.pair(entry.key, ErasureStatus.completed(entry.value, ErasureStatus.RECOMMENDER,
+                            clock.instant(), copy == Copy.SHREDDED ? DETAIL_KEY_DESTROYED : DETAIL_TOMBSTONED)));
                 }
             }
         }
-        for (KeyValue<String, ErasureCommand> entry : done) {
+        for (KeyValue<String, ErasureStatus> entry : done) {
             impressions.delete(entry.key);
             pending.delete(entry.key);
-            context.forward(new Record<>(statusKey(entry.key),
-                    ErasureStatus.completed(entry.value, ErasureStatus.RECOMMENDER, clock.instant(), DETAIL_TOMBSTONED),
-                    now));
+            context.forward(new Record<>(statusKey(entry.key), entry.value, now));
         }
     }
 
@@ -169,14 +201,25 @@ public final class EraseUserProcessor implements Processor<String, ErasureComman
         }
     }
 
-    /** No profile copy, or only one built entirely from events after the erasure (see the class comment). */
-    private boolean profileGone(String userKey, long requestedAt) {
-        ValueAndTimestamp<UserProfile> copy = profiles.get(userKey);
-        if (copy == null || copy.value() == null) {
-            return true;
-        }
-        Instant first = copy.value().firstEventTime();
-        return first != null && first.toEpochMilli() > requestedAt;
+    /**
+     * The state of the user's profile copy for an erasure requested at {@code requestedAt}: gone
+     * also when only a profile built entirely from later events is held (see the class comment).
+     */
+    private Copy profileCopy(String userKey, long requestedAt) {
+        Opened<UserProfile> copy = Opened.open(cipher, userKey, value(keys.get(userKey)), value(profiles.get(userKey)),
+                UserProfile.class);
+        return switch (copy.outcome()) {
+            case ABSENT -> Copy.GONE;
+            case NO_KEY, UNDECRYPTABLE -> Copy.SHREDDED;
+            case OPENED -> {
+                Instant first = copy.value().firstEventTime();
+                yield first != null && first.toEpochMilli() > requestedAt ? Copy.GONE : Copy.HELD;
+            }
+        };
+    }
+
+    private static byte[] value(ValueAndTimestamp<byte[]> stored) {
+        return stored == null ? null : stored.value();
     }
 
     private static String statusKey(String userKey) {

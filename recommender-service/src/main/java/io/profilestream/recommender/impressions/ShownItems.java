@@ -9,7 +9,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * How often each item has been shown to one user: value of the {@code impressions} store.
+ * How often each item has been shown to one user: value of the {@code impressions} store, sealed
+ * with the user's data key there.
  * Immutable. Bounded: only the {@code kept} most recently shown items are remembered, so a heavy
  * user's entry stays small and an item not shown for a long while becomes eligible again.
  *
@@ -17,7 +18,10 @@ import java.util.stream.Collectors;
  */
 public record ShownItems(Map<String, Integer> counts) {
 
-    /** Serde of the store and its changelog. */
+    /**
+     * The JSON form (the shared mapper, as {@code UserDataCipher.sealJson} writes it). The store
+     * and its changelog never hold it in the clear: the fold seals it with the user's data key.
+     */
     public static final JsonSerde<ShownItems> SERDE = JsonSerde.of(ShownItems.class);
 
     private static final ShownItems NONE = new ShownItems(Map.of());

@@ -5,6 +5,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.profilestream.ml.serving.ModelRegistry;
+import io.profilestream.recommender.crypto.Opened;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +22,10 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@value #MODEL_EVENTS}{outcome=loaded|refused}: model swaps and refused artifacts</li>
  *   <li>{@value #NEURAL_ERRORS}: model-path failures answered by the fallback instead</li>
  *   <li>{@value #IMPRESSIONS_DROPPED}: served lists that could not be recorded</li>
+ *   <li>{@value #UNREADABLE}{data=profile|shown-items, reason=no-key|undecryptable}: stored per-user
+ *       values a request could not open and so treated as absent. A steady {@code no-key} rate is
+ *       normal (new users whose key is still in flight, erased users until compaction); any
+ *       {@code undecryptable} points at a master-key mismatch between profile-updater and recommender</li>
  * </ul>
  */
 public final class RecommenderMetrics {
@@ -29,6 +36,11 @@ public final class RecommenderMetrics {
     public static final String MODEL_EVENTS = "profilestream.model.events";
     public static final String NEURAL_ERRORS = "profilestream.recommendations.neural.errors";
     public static final String IMPRESSIONS_DROPPED = "profilestream.impressions.dropped";
+    public static final String UNREADABLE = "profilestream.sealed.unreadable";
+    /** {@value #UNREADABLE} tag value of profiles. */
+    public static final String PROFILE = "profile";
+    /** {@value #UNREADABLE} tag value of shown items. */
+    public static final String SHOWN_ITEMS = "shown-items";
 
     private final MeterRegistry registry;
     private final Map<String, Timer> latencyByPath = new ConcurrentHashMap<>();
@@ -37,6 +49,7 @@ public final class RecommenderMetrics {
     private final Counter impressionsDropped;
     private final Counter modelsLoaded;
     private final Counter modelsRefused;
+    private final Map<String, Counter> unreadable = new ConcurrentHashMap<>();
     private Gauge loadedGauge;
 
     public RecommenderMetrics(MeterRegistry registry) {
@@ -49,6 +62,15 @@ public final class RecommenderMetrics {
                 .description("Model versions loaded or refused").register(registry);
         this.modelsRefused = Counter.builder(MODEL_EVENTS).tag("outcome", "refused")
                 .description("Model versions loaded or refused").register(registry);
+        // Registered up front, so a rate can be taken from the first scrape on.
+        for (String data : List.of(PROFILE, SHOWN_ITEMS)) {
+            for (Opened.Outcome reason : List.of(Opened.Outcome.NO_KEY, Opened.Outcome.UNDECRYPTABLE)) {
+                unreadable.put(data + "/" + reason, Counter.builder(UNREADABLE).tag("data", data)
+                        .tag("reason", reason.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                        .description("Stored per-user values that could not be opened and were treated as absent")
+                        .register(registry));
+            }
+        }
     }
 
     /** One answer computed here by {@code path}, in {@code nanos}. */
@@ -72,6 +94,18 @@ public final class RecommenderMetrics {
     public long impressionDropped() {
         impressionsDropped.increment();
         return (long) impressionsDropped.count();
+    }
+
+    /**
+     * A stored {@code data} value ({@link #PROFILE} or {@link #SHOWN_ITEMS}) could not be opened;
+     * outcomes other than {@link Opened.Outcome#NO_KEY} and {@link Opened.Outcome#UNDECRYPTABLE}
+     * are not failures and are ignored.
+     */
+    public void unreadable(String data, Opened.Outcome reason) {
+        Counter counter = unreadable.get(data + "/" + reason);
+        if (counter != null) {
+            counter.increment();
+        }
     }
 
     /** Listener for {@link ModelRegistry#addListener}. */

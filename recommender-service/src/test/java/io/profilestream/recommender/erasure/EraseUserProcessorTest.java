@@ -8,7 +8,7 @@ import io.profilestream.model.erasure.ErasureStatus;
 import io.profilestream.model.profile.UserProfile;
 import io.profilestream.model.topic.Topics;
 import io.profilestream.recommender.RecommenderTopology;
-import io.profilestream.recommender.impressions.ShownItems;
+import io.profilestream.recommender.crypto.SealedFixture;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,11 +33,14 @@ class EraseUserProcessorTest {
     static final Instant REQUESTED = T0.plusSeconds(60);
     static final Instant NOW = T0.plusSeconds(61);
     static final ErasureCommand ERASE_U1 = new ErasureCommand("req-1", "u1", "k1", REQUESTED);
-    static final ShownItems SHOWN = new ShownItems(Map.of("a", 1));
+    // Opaque to this processor: it deletes shown items, never opens them.
+    static final byte[] SHOWN = {1, 2, 3};
 
     final MockProcessorContext<String, ErasureStatus> context = new MockProcessorContext<>();
-    KeyValueStore<String, ShownItems> impressions;
-    TimestampedKeyValueStore<String, UserProfile> profiles;
+    final SealedFixture sealed = new SealedFixture();
+    KeyValueStore<String, byte[]> impressions;
+    TimestampedKeyValueStore<String, byte[]> profiles;
+    TimestampedKeyValueStore<String, byte[]> keys;
     KeyValueStore<String, Long> erased;
     KeyValueStore<String, ErasureCommand> pending;
     EraseUserProcessor processor;
@@ -45,15 +48,18 @@ class EraseUserProcessorTest {
     @BeforeEach
     void setUp() {
         impressions = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RecommenderTopology.IMPRESSIONS_STORE),
-                Serdes.String(), ShownItems.SERDE).withLoggingDisabled().build());
+                Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
         profiles = add(Stores.timestampedKeyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(RecommenderTopology.PROFILES_STORE), Serdes.String(),
                 Topics.PROFILES.valueSerde()).withLoggingDisabled().build());
+        keys = add(Stores.timestampedKeyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(RecommenderTopology.USER_KEYS_STORE), Serdes.String(),
+                Topics.USER_KEYS.valueSerde()).withLoggingDisabled().build());
         erased = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RecommenderTopology.ERASED_STORE),
                 Serdes.String(), Serdes.Long()).withLoggingDisabled().build());
         pending = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RecommenderTopology.ERASURES_PENDING_STORE),
                 Serdes.String(), Topics.ERASURES.valueSerde()).withLoggingDisabled().build());
-        processor = new EraseUserProcessor(Clock.fixed(NOW, ZoneOffset.UTC));
+        processor = new EraseUserProcessor(Clock.fixed(NOW, ZoneOffset.UTC), SealedFixture.CIPHER);
         processor.init(context);
     }
 
@@ -65,6 +71,12 @@ class EraseUserProcessorTest {
 
     static UserProfile profileFirstSeenAt(Instant first) {
         return new UserProfile("u1", 1, Map.of(), null, null, null, null, 1, "s1", List.of("a"), List.of(), first, first);
+    }
+
+    /** u1's key and their profile sealed with it, as the two tables hold them. */
+    void holdProfile(Instant first, Instant at) {
+        keys.put("u1", ValueAndTimestamp.make(sealed.key("u1"), at.toEpochMilli()));
+        profiles.put("u1", ValueAndTimestamp.make(sealed.seal("u1", profileFirstSeenAt(first)), at.toEpochMilli()));
     }
 
     static ErasureStatus completed(ErasureCommand command, String detail) {
@@ -84,7 +96,7 @@ class EraseUserProcessorTest {
         processor.process(new Record<>("u1", ERASE_U1, REQUESTED.toEpochMilli()));
 
         assertThat(impressions.get("u1")).isNull();
-        assertThat(impressions.get("u2")).isEqualTo(SHOWN);
+        assertThat(impressions.get("u2")).containsExactly(SHOWN);
         assertThat(erased.get("u1")).isEqualTo(REQUESTED.toEpochMilli());
         assertThat(pending.get("u1")).isNull();
         assertThat(context.forwarded()).extracting(f -> (Object) f.record()).containsExactly(
@@ -95,7 +107,7 @@ class EraseUserProcessorTest {
     @Test
     void shouldKeepTheCommandPendingWhileTheProfileCopyIsStillHeld() {
         impressions.put("u1", SHOWN);
-        profiles.put("u1", ValueAndTimestamp.make(profileFirstSeenAt(T0), T0.toEpochMilli()));
+        holdProfile(T0, T0);
 
         processor.process(new Record<>("u1", ERASE_U1, REQUESTED.toEpochMilli()));
         punctuate(0, NOW.toEpochMilli());
@@ -107,7 +119,7 @@ class EraseUserProcessorTest {
 
     @Test
     void shouldConfirmAPendingErasureOnceTheTombstoneEmptiedTheProfileCopy() {
-        profiles.put("u1", ValueAndTimestamp.make(profileFirstSeenAt(T0), T0.toEpochMilli()));
+        holdProfile(T0, T0);
         processor.process(new Record<>("u1", ERASE_U1, REQUESTED.toEpochMilli()));
         // Served from the old copy while it was still there: derived from the erased data.
         impressions.put("u1", SHOWN);
@@ -125,7 +137,7 @@ class EraseUserProcessorTest {
 
     @Test
     void shouldTreatAProfileBuiltOnlyFromLaterEventsAsGone() {
-        profiles.put("u1", ValueAndTimestamp.make(profileFirstSeenAt(REQUESTED.plusMillis(1)), NOW.toEpochMilli()));
+        holdProfile(REQUESTED.plusMillis(1), NOW);
 
         processor.process(new Record<>("u1", ERASE_U1, REQUESTED.toEpochMilli()));
 
@@ -134,8 +146,38 @@ class EraseUserProcessorTest {
     }
 
     @Test
+    void shouldConfirmAPendingErasureOnceTheKeyOfTheProfileCopyIsDestroyed() {
+        holdProfile(T0, T0);
+        processor.process(new Record<>("u1", ERASE_U1, REQUESTED.toEpochMilli()));
+        impressions.put("u1", SHOWN);
+
+        keys.delete("u1");
+        punctuate(0, NOW.toEpochMilli());
+
+        assertThat(impressions.get("u1")).isNull();
+        assertThat(pending.get("u1")).isNull();
+        assertThat(context.forwarded()).extracting(f -> (Object) f.record()).containsExactly(
+                new Record<>("u1/recommender-service",
+                        completed(ERASE_U1, "impressions deleted; profile copy unreadable (data key destroyed)"),
+                        NOW.toEpochMilli()));
+    }
+
+    @Test
+    void shouldTreatAProfileCopySealedUnderAnEarlierKeyAsUnreadable() {
+        holdProfile(T0, T0);
+        // A new key arrived but the copy is still the one sealed under the destroyed key.
+        keys.put("u1", ValueAndTimestamp.make(sealed.newKey("u1"), REQUESTED.toEpochMilli()));
+
+        processor.process(new Record<>("u1", ERASE_U1, REQUESTED.toEpochMilli()));
+
+        assertThat(pending.get("u1")).isNull();
+        assertThat(context.forwarded()).extracting(f -> f.record().value().detail())
+                .containsExactly("impressions deleted; profile copy unreadable (data key destroyed)");
+    }
+
+    @Test
     void shouldKeepTheLaterPendingCommandAndMarker() {
-        profiles.put("u1", ValueAndTimestamp.make(profileFirstSeenAt(T0), T0.toEpochMilli()));
+        holdProfile(T0, T0);
         ErasureCommand later = new ErasureCommand("req-2", "u1", "k1", REQUESTED.plusSeconds(5));
 
         processor.process(new Record<>("u1", later, later.requestedAt().toEpochMilli()));
@@ -152,7 +194,7 @@ class EraseUserProcessorTest {
         processor.process(new Record<>("u1", null, REQUESTED.toEpochMilli()));
         processor.process(new Record<>(null, new ErasureCommand("req-3", null, "k1", REQUESTED), REQUESTED.toEpochMilli()));
 
-        assertThat(impressions.get("u1")).isEqualTo(SHOWN);
+        assertThat(impressions.get("u1")).containsExactly(SHOWN);
         assertThat(erased.approximateNumEntries()).isZero();
         assertThat(context.forwarded()).isEmpty();
     }

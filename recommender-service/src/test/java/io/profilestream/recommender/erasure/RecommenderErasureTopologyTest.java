@@ -14,6 +14,7 @@ import io.profilestream.model.topic.Topics;
 import io.profilestream.recommender.RecommenderTopology;
 import io.profilestream.recommender.catalogue.CatalogueIndex;
 import io.profilestream.recommender.config.RecommenderSettings;
+import io.profilestream.recommender.crypto.SealedFixture;
 import io.profilestream.recommender.impressions.ShownItems;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -48,9 +49,10 @@ class RecommenderErasureTopologyTest {
     Path stateDir;
 
     final Topology topology = RecommenderTopology.build(RecommenderSettings.defaults(), new CatalogueIndex(Duration.ofDays(1)),
-            Clock.fixed(CONFIRMED_AT, ZoneOffset.UTC));
+            SealedFixture.CIPHER, Clock.fixed(CONFIRMED_AT, ZoneOffset.UTC));
+    final SealedFixture sealed = new SealedFixture();
     TopologyTestDriver driver;
-    TestInputTopic<String, UserProfile> profiles;
+    SealedFixture.Publisher updater;
     TestInputTopic<String, Impression> impressions;
     TestInputTopic<String, ErasureCommand> erasures;
     TestOutputTopic<String, ErasureStatus> statuses;
@@ -63,7 +65,7 @@ class RecommenderErasureTopologyTest {
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
         // The wall clock starts at the erasure, so punctuation times are exact.
         driver = new TopologyTestDriver(topology, props, REQUESTED);
-        profiles = input(Topics.PROFILES);
+        updater = sealed.publisher(driver);
         impressions = input(Topics.IMPRESSIONS);
         erasures = input(Topics.ERASURES);
         statuses = driver.createOutputTopic(Topics.ERASURE_STATUS.name(), Topics.ERASURE_STATUS.keySerde().deserializer(),
@@ -87,8 +89,16 @@ class RecommenderErasureTopologyTest {
         impressions.pipeInput(userKey, new Impression(userKey, at, "popular", null, List.of(items)), at);
     }
 
-    KeyValueStore<String, ShownItems> impressionStore() {
+    KeyValueStore<String, byte[]> impressionStore() {
         return driver.getKeyValueStore(RecommenderTopology.IMPRESSIONS_STORE);
+    }
+
+    ShownItems shown(String userKey) {
+        return sealed.open(userKey, impressionStore().get(userKey), ShownItems.class);
+    }
+
+    ErasureCommand pendingCommand() {
+        return driver.<String, ErasureCommand>getKeyValueStore(RecommenderTopology.ERASURES_PENDING_STORE).get("u1");
     }
 
     static ErasureStatus completed(String detail) {
@@ -98,13 +108,15 @@ class RecommenderErasureTopologyTest {
 
     @Test
     void shouldEraseImpressionsAndConfirmAtOnceWhenNoProfileIsHeld() {
+        updater.key("u1", T0);
+        updater.key("u2", T0);
         serve("u1", T0, "a", "b");
         serve("u2", T0, "a");
 
         erasures.pipeInput("u1", ERASE_U1, REQUESTED);
 
         assertThat(impressionStore().get("u1")).isNull();
-        assertThat(impressionStore().get("u2").counts()).containsExactly(Map.entry("a", 1));
+        assertThat(shown("u2").counts()).containsExactly(Map.entry("a", 1));
         assertThat(driver.<String, Long>getKeyValueStore(RecommenderTopology.ERASED_STORE).get("u1"))
                 .isEqualTo(REQUESTED.toEpochMilli());
         assertThat(statuses.readRecordsToList()).containsExactly(new TestRecord<>("u1/recommender-service",
@@ -113,7 +125,7 @@ class RecommenderErasureTopologyTest {
 
     @Test
     void shouldWaitForTheProfileTombstoneBeforeConfirming() {
-        profiles.pipeInput("u1", profileFirstSeenAt("u1", T0), T0);
+        updater.keyAndProfile(profileFirstSeenAt("u1", T0), T0);
         serve("u1", T0, "a");
 
         erasures.pipeInput("u1", ERASE_U1, REQUESTED);
@@ -121,26 +133,63 @@ class RecommenderErasureTopologyTest {
 
         assertThat(impressionStore().get("u1")).isNull();
         assertThat(statuses.isEmpty()).isTrue();
-        assertThat(driver.<String, ErasureCommand>getKeyValueStore(RecommenderTopology.ERASURES_PENDING_STORE).get("u1"))
-                .isEqualTo(ERASE_U1);
+        assertThat(pendingCommand()).isEqualTo(ERASE_U1);
 
-        profiles.pipeInput("u1", null, REQUESTED.plusSeconds(1));
+        updater.deleteProfile("u1", REQUESTED.plusSeconds(1));
         driver.advanceWallClockTime(Duration.ofSeconds(1));
 
         assertThat(statuses.readRecordsToList()).containsExactly(new TestRecord<>("u1/recommender-service",
                 completed("impressions deleted; profile copy gone (tombstone applied)"), REQUESTED.plusSeconds(3)));
-        assertThat(driver.<String, ErasureCommand>getKeyValueStore(RecommenderTopology.ERASURES_PENDING_STORE).get("u1"))
-                .isNull();
+        assertThat(pendingCommand()).isNull();
         assertThat(driver.getKeyValueStore(RecommenderTopology.PROFILES_STORE).get("u1")).isNull();
     }
 
     @Test
-    void shouldConfirmWhenTheTombstoneIsFollowedAtOnceByAFreshProfile() {
-        profiles.pipeInput("u1", profileFirstSeenAt("u1", T0), T0);
+    void shouldConfirmOnceTheKeyIsDestroyedEvenBeforeTheProfileTombstone() {
+        byte[] sealedProfile = updater.keyAndProfile(profileFirstSeenAt("u1", T0), T0);
+        serve("u1", T0, "a");
+        erasures.pipeInput("u1", ERASE_U1, REQUESTED);
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        assertThat(statuses.isEmpty()).isTrue();
+
+        updater.destroyKey("u1", REQUESTED.plusSeconds(1));
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+
+        assertThat(statuses.readRecordsToList()).containsExactly(new TestRecord<>("u1/recommender-service",
+                completed("impressions deleted; profile copy unreadable (data key destroyed)"),
+                REQUESTED.plusSeconds(2)));
+        assertThat(pendingCommand()).isNull();
+        // Still stored, but nothing can open it any more.
+        assertThat(driver.<String, byte[]>getKeyValueStore(RecommenderTopology.PROFILES_STORE).get("u1"))
+                .isEqualTo(sealedProfile);
+
+        updater.deleteProfile("u1", REQUESTED.plusSeconds(2));
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        assertThat(statuses.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldConfirmAtOnceWhenTheKeyWasDestroyedBeforeTheCommandArrived() {
+        updater.keyAndProfile(profileFirstSeenAt("u1", T0), T0);
+        updater.destroyKey("u1", REQUESTED.minusSeconds(1));
+
         erasures.pipeInput("u1", ERASE_U1, REQUESTED);
 
-        profiles.pipeInput("u1", null, REQUESTED.plusSeconds(1));
-        profiles.pipeInput("u1", profileFirstSeenAt("u1", REQUESTED.plusSeconds(1)), REQUESTED.plusSeconds(1));
+        assertThat(statuses.readRecordsToList()).containsExactly(new TestRecord<>("u1/recommender-service",
+                completed("impressions deleted; profile copy unreadable (data key destroyed)"), REQUESTED));
+        assertThat(pendingCommand()).isNull();
+    }
+
+    @Test
+    void shouldConfirmWhenTheTombstoneIsFollowedAtOnceByAFreshProfile() {
+        updater.keyAndProfile(profileFirstSeenAt("u1", T0), T0);
+        erasures.pipeInput("u1", ERASE_U1, REQUESTED);
+
+        // As the profile-updater does it: old key and profile gone, a new key for the fresh profile.
+        updater.destroyKey("u1", REQUESTED.plusSeconds(1));
+        updater.deleteProfile("u1", REQUESTED.plusSeconds(1));
+        sealed.newKey("u1");
+        updater.keyAndProfile(profileFirstSeenAt("u1", REQUESTED.plusSeconds(1)), REQUESTED.plusSeconds(1));
         driver.advanceWallClockTime(Duration.ofSeconds(1));
 
         assertThat(statuses.readValuesToList()).extracting(ErasureStatus::detail)
@@ -149,13 +198,14 @@ class RecommenderErasureTopologyTest {
 
     @Test
     void shouldDropImpressionsInFlightFromBeforeTheErasure() {
+        updater.key("u1", T0);
         erasures.pipeInput("u1", ERASE_U1, REQUESTED);
 
         serve("u1", REQUESTED.minusSeconds(1), "a");
         assertThat(impressionStore().get("u1")).isNull();
 
         serve("u1", REQUESTED.plusSeconds(1), "b");
-        assertThat(impressionStore().get("u1").counts()).containsExactly(Map.entry("b", 1));
+        assertThat(shown("u1").counts()).containsExactly(Map.entry("b", 1));
     }
 
     @Test
@@ -177,7 +227,8 @@ class RecommenderErasureTopologyTest {
                 .findFirst().orElseThrow();
 
         assertThat(withErasures.nodes()).extracting(TopologyDescription.Node::name)
-                .contains(RecommenderTopology.PROFILES_SOURCE, RecommenderTopology.IMPRESSIONS_SOURCE,
+                .contains(RecommenderTopology.PROFILES_SOURCE, RecommenderTopology.USER_KEYS_SOURCE,
+                        RecommenderTopology.IMPRESSIONS_SOURCE,
                         RecommenderTopology.ERASURES_SOURCE, "erase-user", RecommenderTopology.ERASURE_STATUS_SINK);
         assertThat(driver.getKeyValueStore(RecommenderTopology.ERASED_STORE).persistent()).isTrue();
         assertThat(driver.getKeyValueStore(RecommenderTopology.ERASURES_PENDING_STORE).persistent()).isTrue();
