@@ -112,11 +112,44 @@ public final class UserDataCipher {
         return out.array();
     }
 
+    /**
+     * A user's data key, unwrapped for the work on one record (open the stored value, seal the new
+     * one) so that work unwraps once. Held only on the stack of that work: never stored or logged.
+     */
+    public static final class DataKey {
+        private final String userKey;
+        private final SecretKey key;
+
+        private DataKey(String userKey, SecretKey key) {
+            this.userKey = userKey;
+            this.key = key;
+        }
+
+        @Override
+        public String toString() {
+            return "DataKey[<redacted>]";
+        }
+    }
+
+    /**
+     * Unwraps {@code userKey}'s data key.
+     *
+     * @throws UndecryptableException when it is missing, not for this user, or wrapped under
+     *                                another master key
+     */
+    public DataKey unwrapKey(String userKey, byte[] wrappedKey) {
+        return new DataKey(userKey, unwrap(userKey, wrappedKey));
+    }
+
     /** Seals {@code plaintext} for {@code userKey} under the data key {@code wrappedKey}. */
     public byte[] seal(String userKey, byte[] wrappedKey, byte[] plaintext) {
-        SecretKey dataKey = unwrap(userKey, wrappedKey);
+        return seal(unwrapKey(userKey, wrappedKey), plaintext);
+    }
+
+    /** Seals {@code plaintext} under an unwrapped data key, for the key's user. */
+    public byte[] seal(DataKey dataKey, byte[] plaintext) {
         byte[] nonce = nonce();
-        byte[] sealed = run(Cipher.ENCRYPT_MODE, dataKey, nonce, aad(userKey), plaintext, "seal a value");
+        byte[] sealed = run(Cipher.ENCRYPT_MODE, dataKey.key, nonce, aad(dataKey.userKey), plaintext, "seal a value");
         ByteBuffer out = ByteBuffer.allocate(1 + NONCE_BYTES + sealed.length);
         out.put(FORMAT).put(nonce).put(sealed);
         return out.array();
@@ -129,19 +162,27 @@ public final class UserDataCipher {
      *                                is of an unknown format
      */
     public byte[] open(String userKey, byte[] wrappedKey, byte[] sealedValue) {
-        if (sealedValue == null || sealedValue.length < 1 + NONCE_BYTES + TAG_BITS / 8 || sealedValue[0] != FORMAT) {
-            throw new UndecryptableException("not a sealed value of format " + FORMAT);
-        }
-        SecretKey dataKey = unwrap(userKey, wrappedKey);
+        checkSealed(sealedValue);
+        return open(unwrapKey(userKey, wrappedKey), sealedValue);
+    }
+
+    /** Opens a value sealed by {@link #seal} with an unwrapped data key; throws as {@link #open(String, byte[], byte[])}. */
+    public byte[] open(DataKey dataKey, byte[] sealedValue) {
+        checkSealed(sealedValue);
         byte[] nonce = java.util.Arrays.copyOfRange(sealedValue, 1, 1 + NONCE_BYTES);
-        return run(Cipher.DECRYPT_MODE, dataKey, nonce, aad(userKey),
+        return run(Cipher.DECRYPT_MODE, dataKey.key, nonce, aad(dataKey.userKey),
                 java.util.Arrays.copyOfRange(sealedValue, 1 + NONCE_BYTES, sealedValue.length), "open a value");
     }
 
     /** {@link #seal} of {@code value} as the shared JSON. */
     public byte[] sealJson(String userKey, byte[] wrappedKey, Object value) {
+        return sealJson(unwrapKey(userKey, wrappedKey), value);
+    }
+
+    /** {@link #seal(DataKey, byte[])} of {@code value} as the shared JSON. */
+    public byte[] sealJson(DataKey dataKey, Object value) {
         try {
-            return seal(userKey, wrappedKey, Json.mapper().writeValueAsBytes(value));
+            return seal(dataKey, Json.mapper().writeValueAsBytes(value));
         } catch (IOException e) {
             throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
         }
@@ -149,11 +190,23 @@ public final class UserDataCipher {
 
     /** {@link #open} then JSON to {@code type}. */
     public <T> T openJson(String userKey, byte[] wrappedKey, byte[] sealedValue, Class<T> type) {
-        byte[] json = open(userKey, wrappedKey, sealedValue);
+        checkSealed(sealedValue);
+        return openJson(unwrapKey(userKey, wrappedKey), sealedValue, type);
+    }
+
+    /** {@link #open(DataKey, byte[])} then JSON to {@code type}. */
+    public <T> T openJson(DataKey dataKey, byte[] sealedValue, Class<T> type) {
+        byte[] json = open(dataKey, sealedValue);
         try {
             return Json.mapper().readValue(json, type);
         } catch (IOException e) {
             throw new UndecryptableException("opened value is not a " + type.getSimpleName(), e);
+        }
+    }
+
+    private static void checkSealed(byte[] sealedValue) {
+        if (sealedValue == null || sealedValue.length < 1 + NONCE_BYTES + TAG_BITS / 8 || sealedValue[0] != FORMAT) {
+            throw new UndecryptableException("not a sealed value of format " + FORMAT);
         }
     }
 

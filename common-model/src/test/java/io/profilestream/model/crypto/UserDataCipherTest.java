@@ -82,6 +82,18 @@ class UserDataCipherTest {
     }
 
     @Test
+    void shouldSealAndOpenWithAnUnwrappedKeyExactlyAsWithTheWrappedOne() {
+        byte[] key = cipher.newWrappedKey(ALICE);
+        UserDataCipher.DataKey dataKey = cipher.unwrapKey(ALICE, key);
+
+        assertThat(cipher.open(ALICE, key, cipher.seal(dataKey, new byte[] {4, 2}))).containsExactly(4, 2);
+        assertThat(cipher.open(dataKey, cipher.seal(ALICE, key, new byte[] {4, 2}))).containsExactly(4, 2);
+        assertThat(dataKey).hasToString("DataKey[<redacted>]");
+        assertThatThrownBy(() -> cipher.open(cipher.unwrapKey(ALICE, key), cipher.seal(BOB, cipher.newWrappedKey(BOB),
+                new byte[] {1}))).isInstanceOf(UndecryptableException.class);
+    }
+
+    @Test
     void shouldRoundTripJson() {
         byte[] key = cipher.newWrappedKey(ALICE);
         byte[] sealed = cipher.sealJson(ALICE, key, Map.of("eventCount", 3));

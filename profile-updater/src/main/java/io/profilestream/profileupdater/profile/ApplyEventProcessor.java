@@ -126,24 +126,26 @@ public final class ApplyEventProcessor implements Processor<String, CleanEvent, 
             // Before the profile, same transaction: a reader of the profile can always find its key.
             context.forward(record.withKey(userKey).withValue(wrappedKey), ProfileTopology.USER_KEYS_SINK);
         }
-        UserProfile previous = open(userKey, wrappedKey, store.get(userKey));
+        // Unwrapped once for both the open and the seal. Not caught: a key the master key cannot
+        // unwrap is a misconfiguration, and failing here stops processing before any profile is
+        // overwritten.
+        UserDataCipher.DataKey dataKey = cipher.unwrapKey(userKey, wrappedKey);
+        UserProfile previous = open(dataKey, store.get(userKey));
         UserProfile folded = folder.apply(previous != null ? previous : UserProfile.empty(userKey), event);
         NeuralState neural = neuralStep.apply(folded, event);
         UserProfile next = neural == folded.neural() ? folded : folded.withNeural(neural);
-        // Not caught: a key the master key cannot unwrap is a misconfiguration, and failing here
-        // stops processing before any profile is overwritten.
-        byte[] sealed = cipher.sealJson(userKey, wrappedKey, next);
+        byte[] sealed = cipher.sealJson(dataKey, next);
         store.put(userKey, sealed);
         context.forward(record.withKey(userKey).withValue(sealed), ProfileTopology.SINK);
     }
 
     /** The stored profile, null when there is none or it cannot be opened (logged and counted). */
-    private UserProfile open(String userKey, byte[] wrappedKey, byte[] sealed) {
+    private UserProfile open(UserDataCipher.DataKey dataKey, byte[] sealed) {
         if (sealed == null) {
             return null;
         }
         try {
-            return cipher.openJson(userKey, wrappedKey, sealed, UserProfile.class);
+            return cipher.openJson(dataKey, sealed, UserProfile.class);
         } catch (UndecryptableException e) {
             undecryptable.record();
             // The message names what failed, never key bytes; the pseudonym stays out of the log too.
