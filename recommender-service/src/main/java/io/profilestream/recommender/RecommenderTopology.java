@@ -5,6 +5,7 @@ import io.profilestream.model.crypto.UserDataCipher;
 import io.profilestream.model.event.CleanEvent;
 import io.profilestream.model.event.ItemUpdate;
 import io.profilestream.model.topic.Topics;
+import io.profilestream.model.erasure.ErasureMarkers;
 import io.profilestream.recommender.catalogue.CatalogueIndex;
 import io.profilestream.recommender.catalogue.CatalogueIndexProcessor;
 import io.profilestream.recommender.catalogue.CatalogueJoiner;
@@ -79,7 +80,7 @@ public final class RecommenderTopology {
     /** Times each recently recommended item was shown, per user key, sealed with the user's data key. */
     public static final String IMPRESSIONS_STORE = "impressions";
     /** Erased users: user key to the erasure's {@code requestedAt} (epoch ms), until the impressions topic forgets them. */
-    public static final String ERASED_STORE = "erased-users";
+    public static final String ERASED_STORE = ErasureMarkers.STORE_NAME;
     /** Erasure commands waiting for the profile-updater's tombstone to empty the profiles table, per user key. */
     public static final String ERASURES_PENDING_STORE = "erasures-pending";
 
@@ -179,7 +180,7 @@ public final class RecommenderTopology {
         // Values are sealed ShownItems JSON: the changelog holds only ciphertext.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(IMPRESSIONS_STORE),
                 Topics.IMPRESSIONS.keySerde(), Serdes.ByteArray()));
-        builder.addStateStore(changelogged(ERASED_STORE, Serdes.Long()));
+        builder.addStateStore(ErasureMarkers.storeBuilder());
         builder.addStateStore(changelogged(ERASURES_PENDING_STORE, Topics.ERASURES.valueSerde()));
         int kept = settings.shownItemsKept();
         // Connected to the profiles store as well, though it never reads it, and to the user-keys

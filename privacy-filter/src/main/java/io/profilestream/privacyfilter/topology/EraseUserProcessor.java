@@ -2,6 +2,7 @@ package io.profilestream.privacyfilter.topology;
 
 import io.profilestream.model.dlq.ReasonCode;
 import io.profilestream.model.erasure.ErasureCommand;
+import io.profilestream.model.erasure.ErasureMarkers;
 import io.profilestream.model.erasure.ErasureRequest;
 import io.profilestream.model.erasure.ErasureStatus;
 import io.profilestream.model.privacy.Pseudonymizer;
@@ -96,9 +97,7 @@ public final class EraseUserProcessor implements Processor<String, byte[], Strin
         // Trimmed as normalise trims the events' user id, so both give the same pseudonym.
         String userKey = pseudonymizer.user(request.userId().trim());
         long requestedAt = request.requestedAt().toEpochMilli();
-        Long existing = markers.get(userKey);
-        long marker = existing == null ? requestedAt : Math.max(existing, requestedAt);
-        markers.put(userKey, marker);
+        long marker = new ErasureMarkers(markers).mark(userKey, requestedAt);
         int windows = deleteBurstCounts(userKey);
 
         ErasureCommand command = new ErasureCommand(request.requestId(), userKey, pseudonymizer.keyId(),

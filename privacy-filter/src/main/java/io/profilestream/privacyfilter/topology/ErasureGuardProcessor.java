@@ -1,6 +1,7 @@
 package io.profilestream.privacyfilter.topology;
 
 import io.profilestream.model.dlq.ReasonCode;
+import io.profilestream.model.erasure.ErasureMarkers;
 import io.profilestream.model.event.RawEvent;
 import io.profilestream.model.privacy.Pseudonymizer;
 import io.profilestream.model.topic.Topics;
@@ -8,19 +9,12 @@ import io.profilestream.privacyfilter.config.FilterProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +44,7 @@ public final class ErasureGuardProcessor implements Processor<String, ParsedEven
     public static final String NAME = "erasure-guard";
 
     /** Key-value store: user pseudonym -&gt; epoch millis of the latest erasure of that user. */
-    public static final String STORE_NAME = "erased-users";
+    public static final String STORE_NAME = ErasureMarkers.STORE_NAME;
 
     /** How often expired markers are purged (wall-clock time). */
     public static final Duration PURGE_INTERVAL = Duration.ofHours(1);
@@ -93,9 +87,7 @@ public final class ErasureGuardProcessor implements Processor<String, ParsedEven
      * what the next event's lookup sees, and reaches the changelog without delay.
      */
     public static StoreBuilder<KeyValueStore<String, Long>> storeBuilder() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_NAME), Serdes.String(), Serdes.Long())
-                .withLoggingEnabled(Map.of())
-                .withCachingDisabled();
+        return ErasureMarkers.storeBuilder();
     }
 
     @Override
@@ -131,19 +123,9 @@ public final class ErasureGuardProcessor implements Processor<String, ParsedEven
     /** Deletes every marker older than the marker lifetime at wall-clock time {@code now}. */
     void purgeExpiredMarkers(long now) {
         long cutoff = now - markerLifetimeMs;
-        List<String> expired = new ArrayList<>();
-        // Collected first, deleted after: no writes while the RocksDB iterator is open.
-        try (KeyValueIterator<String, Long> all = store.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, Long> marker = all.next();
-                if (marker.value < cutoff) {
-                    expired.add(marker.key);
-                }
-            }
-        }
-        expired.forEach(store::delete);
-        if (!expired.isEmpty()) {
-            LOG.info("Purged {} expired erasure markers (erased before {})", expired.size(), Instant.ofEpochMilli(cutoff));
+        int purged = new ErasureMarkers(store).purgeOlderThan(cutoff);
+        if (purged > 0) {
+            LOG.info("Purged {} expired erasure markers (erased before {})", purged, Instant.ofEpochMilli(cutoff));
         }
     }
 }

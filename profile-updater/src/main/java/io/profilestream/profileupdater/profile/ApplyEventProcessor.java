@@ -2,6 +2,7 @@ package io.profilestream.profileupdater.profile;
 
 import io.profilestream.model.crypto.UndecryptableException;
 import io.profilestream.model.crypto.UserDataCipher;
+import io.profilestream.model.erasure.ErasureMarkers;
 import io.profilestream.model.event.CleanEvent;
 import io.profilestream.model.event.Consent;
 import io.profilestream.model.profile.NeuralState;
@@ -157,8 +158,7 @@ public final class ApplyEventProcessor implements Processor<String, CleanEvent, 
 
     /** True when the user was erased at or after the event's receive time or event time. */
     private boolean sentBeforeErasure(String userKey, CleanEvent event, Record<String, CleanEvent> record) {
-        Long erasedAt = erased.get(userKey);
-        return erasedAt != null && (record.timestamp() <= erasedAt || event.eventTime().toEpochMilli() <= erasedAt);
+        return new ErasureMarkers(erased).covers(userKey, record.timestamp(), event.eventTime().toEpochMilli());
     }
 
     /** Applies the event's consent; false when the event must not reach the profile. */

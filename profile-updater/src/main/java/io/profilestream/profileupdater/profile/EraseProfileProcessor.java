@@ -1,20 +1,17 @@
 package io.profilestream.profileupdater.profile;
 
 import io.profilestream.model.erasure.ErasureCommand;
+import io.profilestream.model.erasure.ErasureMarkers;
 import io.profilestream.model.erasure.ErasureStatus;
 import io.profilestream.model.topic.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,9 +99,7 @@ public final class EraseProfileProcessor implements Processor<String, ErasureCom
         boolean hadKey = keys.delete(userKey) != null;
         boolean objected = withdrawn.get(userKey) != null;
         long requestedAt = command.requestedAt().toEpochMilli();
-        Long previous = erased.get(userKey);
-        // A replayed or reordered older command must not shorten the window of a later erasure.
-        erased.put(userKey, previous == null ? requestedAt : Math.max(previous, requestedAt));
+        new ErasureMarkers(erased).mark(userKey, requestedAt);
 
         // Always, even without stored state: a consumer may still hold an older copy. Profile first,
         // key second, as on consent withdrawal.
@@ -127,20 +122,9 @@ public final class EraseProfileProcessor implements Processor<String, ErasureCom
 
     /** Deletes the markers older than {@link #MARKER_TTL} at wall-clock time {@code now} (epoch ms). */
     void purgeExpiredMarkers(long now) {
-        long cutoff = now - MARKER_TTL.toMillis();
-        List<String> expired = new ArrayList<>();
-        // Collected first: deleting while a RocksDB iterator is open is not guaranteed to be seen consistently.
-        try (KeyValueIterator<String, Long> all = erased.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, Long> marker = all.next();
-                if (marker.value < cutoff) {
-                    expired.add(marker.key);
-                }
-            }
-        }
-        expired.forEach(erased::delete);
-        if (!expired.isEmpty()) {
-            LOG.info("Purged {} erasure marker(s) older than {}", expired.size(), MARKER_TTL);
+        int purged = new ErasureMarkers(erased).purgeOlderThan(now - MARKER_TTL.toMillis());
+        if (purged > 0) {
+            LOG.info("Purged {} erasure marker(s) older than {}", purged, MARKER_TTL);
         }
     }
 }

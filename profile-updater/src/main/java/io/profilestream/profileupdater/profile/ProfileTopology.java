@@ -2,6 +2,7 @@ package io.profilestream.profileupdater.profile;
 
 import io.profilestream.model.crypto.UserDataCipher;
 import io.profilestream.model.topic.Topics;
+import io.profilestream.model.erasure.ErasureMarkers;
 import io.profilestream.profileupdater.neural.NeuralStep;
 import java.time.Clock;
 import java.util.Map;
@@ -87,7 +88,7 @@ public final class ProfileTopology {
      * (epoch ms). Events of such a user stamped at or before it are in flight from before the
      * erasure and are dropped; markers expire with the clean topic's retention.
      */
-    public static final String ERASED_STORE = "erased-users";
+    public static final String ERASED_STORE = ErasureMarkers.STORE_NAME;
 
     private ProfileTopology() {
     }
@@ -157,9 +158,7 @@ public final class ProfileTopology {
 
     /** Changelogged: a restarted or moved task must still refuse the erased user's in-flight events. */
     static StoreBuilder<KeyValueStore<String, Long>> erasedStore() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ERASED_STORE), Serdes.String(), Serdes.Long())
-                .withLoggingEnabled(Map.of())
-                .withCachingDisabled();
+        return ErasureMarkers.storeBuilder();
     }
 
     /** Changelogged like the profiles: a restart must not forget an objection. */

@@ -2,6 +2,7 @@ package io.profilestream.recommender.erasure;
 
 import io.profilestream.model.crypto.UserDataCipher;
 import io.profilestream.model.erasure.ErasureCommand;
+import io.profilestream.model.erasure.ErasureMarkers;
 import io.profilestream.model.erasure.ErasureStatus;
 import io.profilestream.model.profile.UserProfile;
 import io.profilestream.model.topic.Topics;
@@ -140,9 +141,7 @@ public final class EraseUserProcessor implements Processor<String, ErasureComman
         }
         impressions.delete(userKey);
         long requestedAt = command.requestedAt().toEpochMilli();
-        Long previous = erased.get(userKey);
-        // A replayed or reordered older command must not shorten the window of a later erasure.
-        erased.put(userKey, previous == null ? requestedAt : Math.max(previous, requestedAt));
+        new ErasureMarkers(erased).mark(userKey, requestedAt);
 
         Copy copy = profileCopy(userKey, requestedAt);
         if (copy != Copy.HELD) {
@@ -185,19 +184,9 @@ public final class EraseUserProcessor implements Processor<String, ErasureComman
 
     /** Deletes the markers older than {@link #MARKER_TTL} at wall-clock {@code now} (epoch ms). */
     void purgeExpiredMarkers(long now) {
-        long cutoff = now - MARKER_TTL.toMillis();
-        List<String> expired = new ArrayList<>();
-        try (KeyValueIterator<String, Long> all = erased.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, Long> marker = all.next();
-                if (marker.value < cutoff) {
-                    expired.add(marker.key);
-                }
-            }
-        }
-        expired.forEach(erased::delete);
-        if (!expired.isEmpty()) {
-            LOG.info("Purged {} erasure marker(s) older than {}", expired.size(), MARKER_TTL);
+        int purged = new ErasureMarkers(erased).purgeOlderThan(now - MARKER_TTL.toMillis());
+        if (purged > 0) {
+            LOG.info("Purged {} erasure marker(s) older than {}", purged, MARKER_TTL);
         }
     }
 

@@ -2,6 +2,7 @@ package io.profilestream.recommender.impressions;
 
 import io.profilestream.model.crypto.UndecryptableException;
 import io.profilestream.model.crypto.UserDataCipher;
+import io.profilestream.model.erasure.ErasureMarkers;
 import io.profilestream.model.impression.Impression;
 import io.profilestream.recommender.crypto.Opened;
 import java.util.Objects;
@@ -127,8 +128,8 @@ public final class ImpressionFoldProcessor implements Processor<String, Impressi
     }
 
     private boolean servedBeforeErasure(String userKey, Impression impression, long timestamp) {
-        Long erasedAt = erased.get(userKey);
-        return erasedAt != null && (timestamp <= erasedAt
-                || impression.servedAt() != null && impression.servedAt().toEpochMilli() <= erasedAt);
+        ErasureMarkers markers = new ErasureMarkers(erased);
+        return impression.servedAt() == null ? markers.covers(userKey, timestamp)
+                : markers.covers(userKey, timestamp, impression.servedAt().toEpochMilli());
     }
 }
