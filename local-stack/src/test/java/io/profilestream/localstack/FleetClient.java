@@ -23,6 +23,9 @@ final class FleetClient {
     /** The demo's public key, the one the fleet runs with under the {@code local} profile. */
     static final Pseudonymizer PSEUDONYMS = Pseudonymizer.fromProperties(new PrivacyProperties("", "k1"), true);
 
+    /** The HMAC key the services use under the {@code local} profile (public, see Pseudonymizer). */
+    static final String LOCAL_HMAC_KEY = "profilestream-local-development-key-not-secret";
+
     /** The admin key ingest accepts under the {@code local} profile (public, like the HMAC key). */
     static final String LOCAL_ADMIN_KEY = "local-admin-key-not-secret";
 
@@ -49,7 +52,12 @@ final class FleetClient {
     }
 
     String profileUrl(String userId) {
-        return baseUrl("profile-updater") + "/v1/profiles/" + PSEUDONYMS.user(userId);
+        return profileUrlOfKey(PSEUDONYMS.user(userId));
+    }
+
+    /** The profile URL of a pseudonym made with any key (e.g. after a key rotation). */
+    String profileUrlOfKey(String userKey) {
+        return baseUrl("profile-updater") + "/v1/profiles/" + userKey;
     }
 
     String recommendationsUrl(String userId, int k) {

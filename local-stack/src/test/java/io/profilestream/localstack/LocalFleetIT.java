@@ -360,6 +360,13 @@ class LocalFleetIT {
         privacy().erasureRemovesTheUserEverywhereAndRefusesLateEvents();
     }
 
+    /** Last: it restarts the filter and the recommender with a rotated key. */
+    @Test
+    @Order(11)
+    void shouldContinueProfilesAcrossAKeyRotationForUsersWhoKeepShopping() throws Exception {
+        privacy().rotationContinuesTheProfilesOfUsersWhoKeepShopping();
+    }
+
     private static PrivacyScenarios privacy() {
         return new PrivacyScenarios(fleet, client, events.get(0).itemId());
     }

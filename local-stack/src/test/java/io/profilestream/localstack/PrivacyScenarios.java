@@ -10,6 +10,7 @@ import io.profilestream.model.event.Consent;
 import io.profilestream.model.event.EventContext;
 import io.profilestream.model.event.EventType;
 import io.profilestream.model.event.RawEvent;
+import io.profilestream.model.privacy.Pseudonymizer;
 import io.profilestream.model.serde.Json;
 import io.profilestream.model.topic.Topics;
 import java.net.http.HttpResponse;
@@ -180,6 +181,41 @@ final class PrivacyScenarios {
         assertThat(deadLetter.has("payload")).isFalse();
         assertThat(letter).doesNotContain(user).doesNotContain(userKey);
         assertThat(client.get(client.profileUrl(user)).statusCode()).isEqualTo(404);
+    }
+
+    /**
+     * A key rotation (new HMAC key current, the old one previous) restarts the filter and the
+     * recommender; a user who shops again continues their profile under the new pseudonym.
+     */
+    void rotationContinuesTheProfilesOfUsersWhoKeepShopping() throws Exception {
+        String user = "rotation-probe";
+        TrafficSender oneByOne = client.oneByOne();
+        List<RawEvent> before = List.of(FleetEvents.consentEvent(user, 101, knownItem, null),
+                FleetEvents.consentEvent(user, 102, knownItem, null), FleetEvents.consentEvent(user, 103, knownItem, null));
+        assertThat(oneByOne.send("/v1/events", before.iterator(), 3, 0, n -> { }).accepted()).isEqualTo(3);
+        await().atMost(Duration.ofSeconds(60)).until(() -> client.eventCount(user) == 3);
+
+        String newSecret = "rotation-test-key-0123456789-0123456789";
+        List<String> rotate = List.of("--profilestream.privacy.hmac-key=" + newSecret,
+                "--profilestream.privacy.key-id=k2",
+                "--profilestream.privacy.previous-hmac-key=" + FleetClient.LOCAL_HMAC_KEY,
+                "--profilestream.privacy.previous-key-id=k1");
+        fleet.restart("privacy-filter", rotate);
+        fleet.restart("recommender-service", rotate);
+        String recsUrl = client.recommendationsUrl(user, 5);
+        // Not moved yet (no event since the rotation): still served from the old pseudonym.
+        await().atMost(Duration.ofSeconds(60)).until(() -> client.json(recsUrl).path("profileEvents").asLong() == 3);
+
+        List<RawEvent> after = List.of(FleetEvents.consentEvent(user, 104, knownItem, null),
+                FleetEvents.consentEvent(user, 105, knownItem, null));
+        assertThat(oneByOne.send("/v1/events", after.iterator(), 2, 0, n -> { }).accepted()).isEqualTo(2);
+        String newKey = new Pseudonymizer("k2", newSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8)).user(user);
+        await().atMost(Duration.ofSeconds(60)).until(
+                () -> client.json(client.profileUrlOfKey(newKey)).path("eventCount").asLong(-1) == 5);
+        JsonNode moved = client.json(client.profileUrlOfKey(newKey));
+        assertThat(FleetEvents.countsOf(moved)).containsExactly(Map.entry(EventType.VIEW, 5L));
+        assertThat(client.get(client.profileUrl(user)).statusCode()).isEqualTo(404);
+        await().atMost(Duration.ofSeconds(60)).until(() -> client.json(recsUrl).path("profileEvents").asLong() == 5);
     }
 
     private RawEvent erasureEvent(String user, int n, Instant at) {

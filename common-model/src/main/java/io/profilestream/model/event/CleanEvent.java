@@ -24,6 +24,9 @@ import java.time.Instant;
  * @param rating        star rating 1..5, or null
  * @param eventTime     when it happened (client time, or ingest time when the client gave none)
  * @param consent       the shopper's consent stated with this event, or null (see {@link Consent})
+ * @param previousUserKey the user's pseudonym under the previous HMAC key, set only during a key
+ *                      rotation's grace period, so the profile-updater can wait for the profile
+ *                      kept under it to be handed over (see {@link Rekey})
  */
 public record CleanEvent(
         int schemaVersion,
@@ -42,7 +45,17 @@ public record CleanEvent(
         String reviewText,
         Integer rating,
         Instant eventTime,
-        Consent consent) {
+        Consent consent,
+        String previousUserKey) {
+
+    /** An event outside a key rotation. */
+    public CleanEvent(int schemaVersion, String eventId, String userKey, String keyId, String sessionKey,
+                      EventType type, String itemId, String category, String brand, BigDecimal price,
+                      String currency, Integer quantity, String query, String reviewText, Integer rating,
+                      Instant eventTime, Consent consent) {
+        this(schemaVersion, eventId, userKey, keyId, sessionKey, type, itemId, category, brand, price, currency,
+                quantity, query, reviewText, rating, eventTime, consent, null);
+    }
 
     /** An event that states no consent. */
     public CleanEvent(int schemaVersion, String eventId, String userKey, String keyId, String sessionKey,
@@ -50,7 +63,13 @@ public record CleanEvent(
                       String currency, Integer quantity, String query, String reviewText, Integer rating,
                       Instant eventTime) {
         this(schemaVersion, eventId, userKey, keyId, sessionKey, type, itemId, category, brand, price, currency,
-                quantity, query, reviewText, rating, eventTime, null);
+                quantity, query, reviewText, rating, eventTime, null, null);
+    }
+
+    /** This event with {@code eventTime} set (every other component kept). */
+    public CleanEvent withEventTime(Instant at) {
+        return new CleanEvent(schemaVersion, eventId, userKey, keyId, sessionKey, type, itemId, category, brand, price,
+                currency, quantity, query, reviewText, rating, at, consent, previousUserKey);
     }
 
     /** Quantity with the documented default of one unit. */

@@ -72,6 +72,30 @@ public final class Pseudonymizer {
         return new Pseudonymizer(properties.keyId(), bytes);
     }
 
+    /**
+     * The pseudonymizer of the previous key during a rotation's grace period, empty when no
+     * rotation is in progress.
+     *
+     * @throws IllegalStateException when the previous key is too short, has no id, or has the
+     *                               current key's id
+     */
+    public static java.util.Optional<Pseudonymizer> previousFromProperties(PrivacyProperties properties) {
+        if (!properties.rotating()) {
+            return java.util.Optional.empty();
+        }
+        byte[] bytes = properties.previousHmacKey().getBytes(StandardCharsets.UTF_8);
+        if (bytes.length < MIN_KEY_BYTES) {
+            throw new IllegalStateException("profilestream.privacy.previous-hmac-key is " + bytes.length
+                    + " bytes long; it must be at least " + MIN_KEY_BYTES);
+        }
+        String id = properties.previousKeyId();
+        if (id.isBlank() || id.equals(properties.keyId())) {
+            throw new IllegalStateException("profilestream.privacy.previous-key-id must be set and differ from "
+                    + "profilestream.privacy.key-id ('" + properties.keyId() + "') while previous-hmac-key is set");
+        }
+        return java.util.Optional.of(new Pseudonymizer(id, bytes));
+    }
+
     /** The id of the key in use. */
     public String keyId() {
         return keyId;

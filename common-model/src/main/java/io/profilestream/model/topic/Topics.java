@@ -8,6 +8,8 @@ import io.profilestream.model.erasure.ErasureStatus;
 import io.profilestream.model.event.CleanEvent;
 import io.profilestream.model.event.ItemUpdate;
 import io.profilestream.model.event.RawEvent;
+import io.profilestream.model.event.Rekey;
+import io.profilestream.model.profile.ProfileHandover;
 import io.profilestream.model.impression.Impression;
 import io.profilestream.model.serde.JsonSerde;
 import java.time.Duration;
@@ -91,12 +93,28 @@ public final class Topics {
     public static final Topic<String, ErasureStatus> ERASURE_STATUS = new Topic<>(
             "profilestream.erasure.status.v1", Serdes.String(), JsonSerde.of(ErasureStatus.class), true, -1);
 
+    /**
+     * Key rotation: the filter's {@link Rekey} notes, keyed by the user's OLD pseudonym (the
+     * partition of the old profile).
+     */
+    public static final Topic<String, Rekey> REKEYS = new Topic<>(
+            "profilestream.rekeys.v1", Serdes.String(), JsonSerde.of(Rekey.class), false, DAYS_7);
+
+    /**
+     * Key rotation: profiles moving to their new pseudonym, keyed by the NEW pseudonym. Kept one
+     * day: each carries a wrapped data key, so a short retention bounds how long a handed-over
+     * copy could outlive a later erasure (crypto-shredding).
+     */
+    public static final Topic<String, ProfileHandover> HANDOVERS = new Topic<>(
+            "profilestream.handovers.v1", Serdes.String(), JsonSerde.of(ProfileHandover.class), false,
+            Duration.ofDays(1).toMillis());
+
     private Topics() {
     }
 
     /** Every topic above, for provisioning scripts and tests. */
     public static List<Topic<?, ?>> all() {
         return List.of(RAW_EVENTS, CLEAN_EVENTS, ITEMS, PROFILES, USER_KEYS, DEAD_LETTERS, CATALOGUE, IMPRESSIONS, ERASURE_REQUESTS,
-                ERASURES, ERASURE_STATUS);
+                ERASURES, ERASURE_STATUS, REKEYS, HANDOVERS);
     }
 }

@@ -53,4 +53,27 @@ class PseudonymizerTest {
     void shouldNeverPrintTheKey() {
         assertThat(new PrivacyProperties(KEY, "k1").toString()).doesNotContain(KEY).contains("<redacted>");
     }
+
+    @Test
+    void shouldGiveThePreviousKeysPseudonymsDuringARotationOnly() {
+        String oldKey = "o".repeat(40);
+        PrivacyProperties rotating = new PrivacyProperties(KEY, "k2", oldKey, "k1");
+
+        Pseudonymizer previous = Pseudonymizer.previousFromProperties(rotating).orElseThrow();
+
+        assertThat(previous.keyId()).isEqualTo("k1");
+        assertThat(previous.user("bob")).isEqualTo(new Pseudonymizer("k1", oldKey.getBytes(StandardCharsets.UTF_8)).user("bob"))
+                .isNotEqualTo(Pseudonymizer.fromProperties(rotating, false).user("bob"));
+        assertThat(Pseudonymizer.previousFromProperties(new PrivacyProperties(KEY, "k2"))).isEmpty();
+        assertThat(rotating.toString()).doesNotContain(KEY).doesNotContain(oldKey);
+    }
+
+    @Test
+    void shouldRefuseAPreviousKeyWithTheCurrentKeysIdOrTooShort() {
+        assertThatThrownBy(() -> Pseudonymizer.previousFromProperties(new PrivacyProperties(KEY, "k1", "o".repeat(40), "k1")))
+                .hasMessage("profilestream.privacy.previous-key-id must be set and differ from profilestream.privacy.key-id "
+                        + "('k1') while previous-hmac-key is set");
+        assertThatThrownBy(() -> Pseudonymizer.previousFromProperties(new PrivacyProperties(KEY, "k2", "short", "k1")))
+                .hasMessage("profilestream.privacy.previous-hmac-key is 5 bytes long; it must be at least 32");
+    }
 }

@@ -113,6 +113,18 @@ public final class Fleet implements AutoCloseable {
         service.awaitHealthy(SERVICE_START_TIMEOUT);
     }
 
+    /**
+     * Stops one service and starts it again with {@code moreArgs} appended to its command line
+     * (see {@link ServiceProcess#withMoreArgs}); returns once it reports UP again.
+     */
+    public void restart(String module, List<String> moreArgs) throws IOException, InterruptedException {
+        ServiceProcess changed = service(module).withMoreArgs(moreArgs);
+        service(module).stop();
+        services.put(module, changed);
+        changed.start(children);
+        changed.awaitHealthy(SERVICE_START_TIMEOUT);
+    }
+
     /** The registry of child processes, for processes started next to the fleet (e.g. the trainer). */
     public ChildProcesses children() {
         return children;

@@ -67,6 +67,17 @@ public final class ServiceProcess {
         return new ServiceProcess(spec, port, logs.resolve(spec.module() + ".log"), List.copyOf(cmd));
     }
 
+    /**
+     * The same service with more Spring arguments appended (not yet started): for a restart with
+     * changed configuration, e.g. a key rotation. Arguments must not repeat one already given,
+     * since Spring would join both values.
+     */
+    public ServiceProcess withMoreArgs(List<String> moreArgs) {
+        List<String> cmd = new ArrayList<>(command);
+        cmd.addAll(moreArgs);
+        return new ServiceProcess(spec, port, logFile, List.copyOf(cmd));
+    }
+
     /** Starts the JVM; {@link #awaitHealthy} tells when it is ready. */
     public void start(ChildProcesses children) throws IOException {
         process = new ProcessBuilder(command).redirectErrorStream(true)

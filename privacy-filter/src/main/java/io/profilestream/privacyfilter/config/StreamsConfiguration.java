@@ -24,9 +24,9 @@ public class StreamsConfiguration {
     @Bean
     public ManagedKafkaStreams managedKafkaStreams(KafkaProperties kafka, StreamsProperties streams,
                                                    FilterProperties filter, Pseudonymizer pseudonymizer,
-                                                   ObjectProvider<MeterRegistry> registry) {
+                                                   KeyRotation rotation, ObjectProvider<MeterRegistry> registry) {
         return new ManagedKafkaStreams(
-                PrivacyFilterTopology.build(filter, pseudonymizer, Clock.systemUTC()),
+                PrivacyFilterTopology.build(filter, pseudonymizer, rotation.previous(), Clock.systemUTC()),
                 StreamsConfigFactory.create(kafka, streams), registry.getIfAvailable());
     }
 

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -36,8 +37,18 @@ import org.slf4j.LoggerFactory;
  *   <li>forwards an {@link ErasureCommand} keyed by the pseudonym, stamped {@code requestedAt},
  *       to {@code Topics.ERASURES};</li>
  *   <li>forwards its {@link ErasureStatus.State#COMPLETED} status to {@code Topics.ERASURE_STATUS}
- *       under {@code <userKey>/privacy-filter}, saying what was removed.</li>
+ *       under {@code <userKey>/privacy-filter}, saying what was removed;</li>
+ *   <li>deletes the user's entry in {@link PseudonymiseProcessor#REKEYED_STORE}, if any: it is
+ *       a pseudonym of the erased user, and a user who comes back is announced afresh.</li>
  * </ol>
+ *
+ * <p>During a key rotation's grace period (a previous key is configured) it also forwards an
+ * {@link ErasureCommand} for the user's pseudonym under the PREVIOUS key (same request id and
+ * {@code requestedAt}, the previous key's id) to {@code Topics.ERASURES}: a profile not yet handed
+ * over to the new pseudonym still lives under the old one, in another partition. No marker is set
+ * for the old pseudonym, since the erasure guard only ever looks up current pseudonyms. Nor does
+ * this service write a status for that second command: ingest tracks an erasure's progress under
+ * the current pseudonym only (the completed status's detail names the previous key id instead).
  *
  * <p>The dedupe store ({@link DedupeProcessor#STORE_NAME}) is left alone on purpose: it holds only
  * event ids (opaque idempotency keys) and when they were seen, nothing that names or links to a
@@ -61,17 +72,31 @@ public final class EraseUserProcessor implements Processor<String, byte[], Strin
 
     private final Deserializer<ErasureRequest> deserializer = Topics.ERASURE_REQUESTS.valueSerde().deserializer();
     private final Pseudonymizer pseudonymizer;
+    private final Pseudonymizer previous;
     private final Clock clock;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, Long> markers;
+    private KeyValueStore<String, Long> rekeyed;
     private WindowStore<String, Long> burstCounts;
 
     /**
+     * A processor outside a key rotation.
+     *
      * @param pseudonymizer gives the pseudonym the stores and downstream services key the user by
      * @param clock         source of the status's {@code updatedAt} and of {@code divertedAt}
      */
     public EraseUserProcessor(Pseudonymizer pseudonymizer, Clock clock) {
+        this(pseudonymizer, Optional.empty(), clock);
+    }
+
+    /**
+     * @param pseudonymizer gives the pseudonym the stores and downstream services key the user by
+     * @param previous      the previous key during a rotation's grace period, empty otherwise
+     * @param clock         source of the status's {@code updatedAt} and of {@code divertedAt}
+     */
+    public EraseUserProcessor(Pseudonymizer pseudonymizer, Optional<Pseudonymizer> previous, Clock clock) {
         this.pseudonymizer = pseudonymizer;
+        this.previous = previous.orElse(null);
         this.clock = clock;
     }
 
@@ -80,6 +105,7 @@ public final class EraseUserProcessor implements Processor<String, byte[], Strin
         this.context = context;
         this.markers = context.getStateStore(ErasureGuardProcessor.STORE_NAME);
         this.burstCounts = context.getStateStore(BurstProcessor.STORE_NAME);
+        this.rekeyed = context.getStateStore(PseudonymiseProcessor.REKEYED_STORE);
     }
 
     @Override
@@ -99,13 +125,25 @@ public final class EraseUserProcessor implements Processor<String, byte[], Strin
         long requestedAt = request.requestedAt().toEpochMilli();
         long marker = new ErasureMarkers(markers).mark(userKey, requestedAt);
         int windows = deleteBurstCounts(userKey);
+        // Looked up first so an erasure outside a rotation writes no needless tombstone to the changelog.
+        boolean wasRekeyed = rekeyed.get(userKey) != null;
+        if (wasRekeyed) {
+            rekeyed.delete(userKey);
+        }
 
         ErasureCommand command = new ErasureCommand(request.requestId(), userKey, pseudonymizer.keyId(),
                 request.requestedAt());
         String detail = ErasureGuardProcessor.STORE_NAME + " marker set to " + Instant.ofEpochMilli(marker)
-                + "; " + windows + (windows == 1 ? " burst-count window" : " burst-count windows") + " deleted";
+                + "; " + windows + (windows == 1 ? " burst-count window" : " burst-count windows") + " deleted"
+                + (wasRekeyed ? "; " + PseudonymiseProcessor.REKEYED_STORE + " entry deleted" : "")
+                + (previous != null ? "; erasure command also sent for the pseudonym under previous key " + previous.keyId() : "");
         // New records without the request's headers: nothing but the pseudonymised fields leaves.
         context.forward(new Record<>(userKey, command, requestedAt), PrivacyFilterTopology.ERASURES_SINK);
+        if (previous != null) {
+            String oldKey = previous.user(request.userId().trim());
+            context.forward(new Record<>(oldKey, new ErasureCommand(request.requestId(), oldKey, previous.keyId(),
+                    request.requestedAt()), requestedAt), PrivacyFilterTopology.ERASURES_SINK);
+        }
         context.forward(new Record<>(ErasureStatus.key(userKey, ErasureStatus.PRIVACY_FILTER),
                 ErasureStatus.completed(command, ErasureStatus.PRIVACY_FILTER, clock.instant(), detail), requestedAt),
                 PrivacyFilterTopology.ERASURE_STATUS_SINK);

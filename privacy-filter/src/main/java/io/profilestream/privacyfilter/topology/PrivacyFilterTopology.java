@@ -5,6 +5,7 @@ import io.profilestream.model.topic.Topics;
 import io.profilestream.privacyfilter.config.FilterProperties;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 
@@ -18,6 +19,12 @@ import org.apache.kafka.streams.Topology;
  * form one sub-topology: a user's events and erasure request, both keyed by the raw user id on
  * topics with equal partition counts, are processed by the same task. The application and every
  * test build it through {@link #build}.
+ *
+ * <p>Key rotation: with a previous key, {@code pseudonymise} also writes {@code Topics.REKEYS} and
+ * {@code erase-user} also erases the previous key's pseudonym. The {@code rekeyed-users} store
+ * (shared by both) and the rekeys sink are part of the topology with or without a previous key, so
+ * starting and ending a rotation does not change the topology's shape, and the store can be
+ * emptied once the rotation is over.
  */
 public final class PrivacyFilterTopology {
 
@@ -33,21 +40,42 @@ public final class PrivacyFilterTopology {
     public static final String ERASURES_SINK = "erasures-sink";
     /** Sink node writing {@code Topics.ERASURE_STATUS}. */
     public static final String ERASURE_STATUS_SINK = "erasure-status-sink";
+    /** Sink node writing {@code Topics.REKEYS} (only written during a key rotation). */
+    public static final String REKEYS_SINK = "rekeys-sink";
 
     private PrivacyFilterTopology() {
     }
 
     /**
-     * Builds the topology.
+     * Builds the topology outside a key rotation.
      *
      * @param settings      dedupe window and value limits (validated by the caller's binding)
      * @param pseudonymizer the keyed pseudonym function
      * @param clock         source of {@code divertedAt} on dead letters and {@code updatedAt} on erasure status
      */
     public static Topology build(FilterProperties settings, Pseudonymizer pseudonymizer, Clock clock) {
+        return build(settings, pseudonymizer, Optional.empty(), clock);
+    }
+
+    /**
+     * Builds the topology.
+     *
+     * @param settings      dedupe window and value limits (validated by the caller's binding)
+     * @param pseudonymizer the keyed pseudonym function of the current key, used for every pseudonym written
+     * @param previous      the previous key's pseudonym function during a rotation's grace period, else empty
+     * @param clock         source of {@code divertedAt} on dead letters and {@code updatedAt} on erasure status
+     */
+    public static Topology build(FilterProperties settings, Pseudonymizer pseudonymizer,
+                                 Optional<Pseudonymizer> previous, Clock clock) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(pseudonymizer, "pseudonymizer");
+        Objects.requireNonNull(previous, "previous");
         Objects.requireNonNull(clock, "clock");
+        if (previous.isPresent() && previous.get().keyId().equals(pseudonymizer.keyId())) {
+            // Equal ids would make old and new pseudonyms indistinguishable downstream.
+            throw new IllegalArgumentException("the previous key's id must differ from the current key id '"
+                    + pseudonymizer.keyId() + "'");
+        }
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                 Topics.RAW_EVENTS.name());
@@ -67,15 +95,19 @@ public final class PrivacyFilterTopology {
         topology.addStateStore(DedupeProcessor.storeBuilder(settings.dedupeWindow()), DedupeProcessor.NAME);
         topology.addProcessor(BurstProcessor.NAME, () -> new BurstProcessor(pseudonymizer, settings.botWindow(),
                 settings.botMaxEvents(), clock), DedupeProcessor.NAME);
-        topology.addProcessor(PseudonymiseProcessor.NAME, () -> new PseudonymiseProcessor(pseudonymizer),
+        topology.addProcessor(PseudonymiseProcessor.NAME, () -> new PseudonymiseProcessor(pseudonymizer, previous),
                 BurstProcessor.NAME);
-        topology.addProcessor(EraseUserProcessor.NAME, () -> new EraseUserProcessor(pseudonymizer, clock),
+        topology.addProcessor(EraseUserProcessor.NAME, () -> new EraseUserProcessor(pseudonymizer, previous, clock),
                 ERASURE_REQUESTS_SOURCE);
         topology.addStateStore(ErasureGuardProcessor.storeBuilder(), ErasureGuardProcessor.NAME, EraseUserProcessor.NAME);
         topology.addStateStore(BurstProcessor.storeBuilder(settings.botWindow()), BurstProcessor.NAME,
                 EraseUserProcessor.NAME);
+        topology.addStateStore(PseudonymiseProcessor.rekeyedStoreBuilder(), PseudonymiseProcessor.NAME,
+                EraseUserProcessor.NAME);
         topology.addSink(CLEAN_SINK, Topics.CLEAN_EVENTS.name(), Topics.CLEAN_EVENTS.keySerde().serializer(),
                 Topics.CLEAN_EVENTS.valueSerde().serializer(), PseudonymiseProcessor.NAME);
+        topology.addSink(REKEYS_SINK, Topics.REKEYS.name(), Topics.REKEYS.keySerde().serializer(),
+                Topics.REKEYS.valueSerde().serializer(), PseudonymiseProcessor.NAME);
         topology.addSink(ERASURES_SINK, Topics.ERASURES.name(), Topics.ERASURES.keySerde().serializer(),
                 Topics.ERASURES.valueSerde().serializer(), EraseUserProcessor.NAME);
         topology.addSink(ERASURE_STATUS_SINK, Topics.ERASURE_STATUS.name(), Topics.ERASURE_STATUS.keySerde().serializer(),

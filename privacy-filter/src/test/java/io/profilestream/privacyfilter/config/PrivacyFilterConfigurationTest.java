@@ -13,20 +13,25 @@ import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.LifecycleProcessor;
 
 /**
  * The Spring wiring with application.yml loaded, without a broker: Spring's automatic start of
  * SmartLifecycle beans is switched off so Kafka Streams never tries to connect.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class PrivacyFilterConfigurationTest {
 
     private static final String KEY = "configuration-test-key-0123456789abcdef";
+    private static final String PREVIOUS_KEY = "configuration-previous-key-fedcba9876543210";
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withInitializer(new ConfigDataApplicationContextInitializer())
@@ -81,6 +86,53 @@ class PrivacyFilterConfigurationTest {
             assertThat(context.getStartupFailure()).rootCause()
                     .hasMessage("profilestream.privacy.hmac-key is 9 bytes long; it must be at least 32");
         });
+    }
+
+    @Test
+    void shouldHaveNoPreviousKeyOutsideARotation() {
+        runner.withPropertyValues("profilestream.privacy.hmac-key=" + KEY).run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(KeyRotation.class).previous()).isEmpty();
+        });
+    }
+
+    @Test
+    void shouldBuildThePreviousKeyAndLogOnlyKeyIdsDuringARotation(CapturedOutput output) {
+        runner.withPropertyValues("profilestream.privacy.hmac-key=" + KEY, "profilestream.privacy.key-id=k7",
+                "profilestream.privacy.previous-hmac-key=" + PREVIOUS_KEY, "profilestream.privacy.previous-key-id=k6")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    Pseudonymizer previous = context.getBean(KeyRotation.class).previous().orElseThrow();
+                    assertThat(previous.keyId()).isEqualTo("k6");
+                    assertThat(previous.user("shopper-1")).isEqualTo(hmac(PREVIOUS_KEY, "USER", "shopper-1"));
+                    assertThat(context.getBean(Pseudonymizer.class).keyId()).isEqualTo("k7");
+                });
+        assertThat(output.getOut()).contains("Key rotation grace period active: pseudonyms move from key id k6 to key id k7")
+                .doesNotContain(KEY, PREVIOUS_KEY);
+    }
+
+    @Test
+    void shouldRefuseAPreviousKeyIdEqualToTheCurrentOne() {
+        runner.withPropertyValues("profilestream.privacy.hmac-key=" + KEY, "profilestream.privacy.key-id=k7",
+                "profilestream.privacy.previous-hmac-key=" + PREVIOUS_KEY, "profilestream.privacy.previous-key-id=k7")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause()
+                            .isInstanceOf(IllegalStateException.class)
+                            .hasMessage("profilestream.privacy.previous-key-id must be set and differ from "
+                                    + "profilestream.privacy.key-id ('k7') while previous-hmac-key is set");
+                });
+    }
+
+    @Test
+    void shouldRefuseAShortPreviousKey() {
+        runner.withPropertyValues("profilestream.privacy.hmac-key=" + KEY, "profilestream.privacy.key-id=k7",
+                "profilestream.privacy.previous-hmac-key=too-short", "profilestream.privacy.previous-key-id=k6")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause()
+                            .hasMessage("profilestream.privacy.previous-hmac-key is 9 bytes long; it must be at least 32");
+                });
     }
 
     @Test
@@ -141,8 +193,12 @@ class PrivacyFilterConfigurationTest {
     }
 
     private static String hmac(String domain, String id) throws Exception {
+        return hmac(KEY, domain, id);
+    }
+
+    private static String hmac(String key, String domain, String id) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(KEY.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         mac.update(domain.getBytes(StandardCharsets.US_ASCII));
         mac.update((byte) 0);
         return HexFormat.of().formatHex(mac.doFinal(id.getBytes(StandardCharsets.UTF_8)));

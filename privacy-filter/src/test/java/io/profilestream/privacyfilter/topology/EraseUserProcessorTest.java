@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
 import org.apache.kafka.streams.KeyValue;
@@ -50,6 +51,7 @@ class EraseUserProcessorTest {
             new EraseUserProcessor(ExpectedPseudonyms.pseudonymizer(), Clock.fixed(NOW, ZoneOffset.UTC));
     private KeyValueStore<String, Long> markers;
     private WindowStore<String, Long> burstCounts;
+    private KeyValueStore<String, Long> rekeyed;
 
     @BeforeEach
     void setUp() {
@@ -62,6 +64,9 @@ class EraseUserProcessorTest {
         burstCounts = BurstProcessor.storeBuilder(BOT_WINDOW).withLoggingDisabled().build();
         burstCounts.init(context.getStateStoreContext(), burstCounts);
         context.addStateStore(burstCounts);
+        rekeyed = PseudonymiseProcessor.rekeyedStoreBuilder().withLoggingDisabled().build();
+        rekeyed.init(context.getStateStoreContext(), rekeyed);
+        context.addStateStore(rekeyed);
         processor.init(context);
     }
 
@@ -69,6 +74,7 @@ class EraseUserProcessorTest {
     void tearDown() {
         markers.close();
         burstCounts.close();
+        rekeyed.close();
     }
 
     @Test
@@ -93,6 +99,32 @@ class EraseUserProcessorTest {
                         "erased-users marker set to 2026-03-01T11:59:58.500Z; 2 burst-count windows deleted"),
                 ts(REQUESTED_AT)));
         assertThat(context.forwarded(PrivacyFilterTopology.DEAD_LETTER_SINK)).isEmpty();
+    }
+
+    @Test
+    void shouldAlsoCommandTheErasureOfThePreviousPseudonymDuringARotationWithoutMarkerOrStatus() {
+        String oldKey = ExpectedPseudonyms.previousUser(RawEvents.USER_ID);
+        rekeyed.put(USER_KEY, ts(REQUESTED_AT.minusSeconds(3600)));
+        rekeyed.put(OTHER_KEY, ts(REQUESTED_AT.minusSeconds(3600)));
+        EraseUserProcessor rotating = new EraseUserProcessor(ExpectedPseudonyms.pseudonymizer(),
+                Optional.of(ExpectedPseudonyms.previousPseudonymizer()), Clock.fixed(NOW, ZoneOffset.UTC));
+        rotating.init(context);
+
+        rotating.process(request(RawEvents.USER_ID, new ErasureRequest("req-1", RawEvents.USER_ID, REQUESTED_AT)));
+
+        assertThat(forwarded(PrivacyFilterTopology.ERASURES_SINK)).containsExactly(
+                new Record<>(USER_KEY, new ErasureCommand("req-1", USER_KEY, "k-test", REQUESTED_AT), ts(REQUESTED_AT)),
+                new Record<>(oldKey, new ErasureCommand("req-1", oldKey, "k-old", REQUESTED_AT), ts(REQUESTED_AT)));
+        assertThat(forwarded(PrivacyFilterTopology.ERASURE_STATUS_SINK))
+                .extracting(r -> r.key(), r -> ((ErasureStatus) r.value()).detail())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(USER_KEY + "/privacy-filter",
+                        "erased-users marker set to 2026-03-01T11:59:58.500Z; 0 burst-count windows deleted; "
+                                + "rekeyed-users entry deleted; erasure command also sent for the pseudonym under "
+                                + "previous key k-old"));
+        assertThat(markers.get(USER_KEY)).isEqualTo(ts(REQUESTED_AT));
+        assertThat(markers.get(oldKey)).isNull();
+        assertThat(rekeyed.get(USER_KEY)).isNull();
+        assertThat(rekeyed.get(OTHER_KEY)).isEqualTo(ts(REQUESTED_AT.minusSeconds(3600)));
     }
 
     @Test

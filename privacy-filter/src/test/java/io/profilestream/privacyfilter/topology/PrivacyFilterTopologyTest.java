@@ -289,7 +289,8 @@ class PrivacyFilterTopologyTest {
         assertThat(successors(sub, DedupeProcessor.NAME)).containsExactly(BurstProcessor.NAME);
         assertThat(successors(sub, BurstProcessor.NAME))
                 .containsExactlyInAnyOrder(PseudonymiseProcessor.NAME, PrivacyFilterTopology.DEAD_LETTER_SINK);
-        assertThat(successors(sub, PseudonymiseProcessor.NAME)).containsExactly(PrivacyFilterTopology.CLEAN_SINK);
+        assertThat(successors(sub, PseudonymiseProcessor.NAME))
+                .containsExactlyInAnyOrder(PrivacyFilterTopology.CLEAN_SINK, PrivacyFilterTopology.REKEYS_SINK);
         TopologyDescription.Processor dedupe = (TopologyDescription.Processor) node(sub, DedupeProcessor.NAME);
         assertThat(dedupe.stores()).containsExactly(DedupeProcessor.STORE_NAME);
         TopologyDescription.Processor burst = (TopologyDescription.Processor) node(sub, BurstProcessor.NAME);
@@ -299,7 +300,8 @@ class PrivacyFilterTopologyTest {
         assertThat(successors(sub, EraseUserProcessor.NAME)).containsExactlyInAnyOrder(PrivacyFilterTopology.ERASURES_SINK,
                 PrivacyFilterTopology.ERASURE_STATUS_SINK, PrivacyFilterTopology.DEAD_LETTER_SINK);
         assertThat(((TopologyDescription.Processor) node(sub, EraseUserProcessor.NAME)).stores())
-                .containsExactlyInAnyOrder(ErasureGuardProcessor.STORE_NAME, BurstProcessor.STORE_NAME);
+                .containsExactlyInAnyOrder(ErasureGuardProcessor.STORE_NAME, BurstProcessor.STORE_NAME,
+                        PseudonymiseProcessor.REKEYED_STORE);
         assertThat(((TopologyDescription.Processor) node(sub, ErasureGuardProcessor.NAME)).stores())
                 .containsExactly(ErasureGuardProcessor.STORE_NAME);
     }

@@ -6,24 +6,44 @@ import io.profilestream.model.event.CleanEvent;
 import io.profilestream.model.event.EventType;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Properties;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.MockProcessorContext.CapturedForward;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PseudonymiseProcessorTest {
 
     private static final long RECORD_TS = RawEvents.RECEIVED_AT.toEpochMilli();
 
-    private final MockProcessorContext<String, CleanEvent> context = new MockProcessorContext<>();
+    @TempDir
+    Path stateDir;
+
+    private MockProcessorContext<String, Object> context;
     private final PseudonymiseProcessor processor = new PseudonymiseProcessor(ExpectedPseudonyms.pseudonymizer());
+    private KeyValueStore<String, Long> rekeyed;
 
     @BeforeEach
     void setUp() {
+        context = new MockProcessorContext<>(new Properties(), new TaskId(0, 0), stateDir.toFile());
+        // The real RocksDB store; MockProcessorContext has no changelog to write to.
+        rekeyed = PseudonymiseProcessor.rekeyedStoreBuilder().withLoggingDisabled().build();
+        rekeyed.init(context.getStateStoreContext(), rekeyed);
+        context.addStateStore(rekeyed);
         processor.init(context);
+    }
+
+    @AfterEach
+    void tearDown() {
+        rekeyed.close();
     }
 
     @Test
@@ -33,10 +53,10 @@ class PseudonymiseProcessorTest {
 
         processor.process(new Record<>("evt-1", parsed(RawEvents.purchase()), RECORD_TS, headers));
 
-        List<CapturedForward<? extends String, ? extends CleanEvent>> out =
+        List<CapturedForward<? extends String, ?>> out =
                 context.forwarded(PrivacyFilterTopology.CLEAN_SINK);
         assertThat(out).hasSize(1);
-        Record<? extends String, ? extends CleanEvent> record = out.get(0).record();
+        Record<? extends String, ?> record = out.get(0).record();
         String userKey = ExpectedPseudonyms.user(RawEvents.USER_ID);
         assertThat(record.key()).isEqualTo(userKey);
         assertThat(record.timestamp()).isEqualTo(RECORD_TS);
@@ -54,7 +74,7 @@ class PseudonymiseProcessorTest {
 
         processor.process(new Record<>("evt-1", parsed(event), RECORD_TS));
 
-        assertThat(context.forwarded(PrivacyFilterTopology.CLEAN_SINK).get(0).record().value().sessionKey()).isNull();
+        assertThat(cleanEvent().sessionKey()).isNull();
     }
 
     @Test
@@ -64,7 +84,7 @@ class PseudonymiseProcessorTest {
 
         processor.process(new Record<>("evt-1", parsed(event), RECORD_TS));
 
-        CleanEvent clean = context.forwarded(PrivacyFilterTopology.CLEAN_SINK).get(0).record().value();
+        CleanEvent clean = cleanEvent();
         assertThat(clean.sessionKey()).isEqualTo(ExpectedPseudonyms.session(RawEvents.USER_ID));
         assertThat(clean.sessionKey()).isNotEqualTo(clean.userKey());
     }
@@ -77,9 +97,13 @@ class PseudonymiseProcessorTest {
 
         processor.process(new Record<>("evt-1", parsed(event), RECORD_TS));
 
-        CleanEvent clean = context.forwarded(PrivacyFilterTopology.CLEAN_SINK).get(0).record().value();
+        CleanEvent clean = cleanEvent();
         assertThat(clean.query()).isEqualTo("gift for [email]");
         assertThat(clean.reviewText()).isEqualTo("Call me on [phone], paid with [card] from [ip]");
+    }
+
+    private CleanEvent cleanEvent() {
+        return (CleanEvent) context.forwarded(PrivacyFilterTopology.CLEAN_SINK).get(0).record().value();
     }
 
     private static ParsedEvent parsed(RawEvents event) {

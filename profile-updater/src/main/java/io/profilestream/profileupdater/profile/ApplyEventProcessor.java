@@ -1,16 +1,11 @@
 package io.profilestream.profileupdater.profile;
 
-import io.profilestream.model.crypto.UndecryptableException;
 import io.profilestream.model.crypto.UserDataCipher;
-import io.profilestream.model.erasure.ErasureMarkers;
 import io.profilestream.model.event.CleanEvent;
 import io.profilestream.model.event.Consent;
-import io.profilestream.model.profile.NeuralState;
-import io.profilestream.model.profile.UserProfile;
 import io.profilestream.profileupdater.neural.NeuralStep;
 import java.time.Instant;
-import java.util.Objects;
-import org.apache.kafka.common.metrics.Sensor;
+import java.util.List;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -53,6 +48,18 @@ import org.slf4j.LoggerFactory;
  * would copy the erased user's data onto the dead-letter topic. Events entirely after the erasure
  * start a new profile.
  *
+ * <p>Key rotation: an event marked with {@link CleanEvent#previousUserKey()} belongs to a user
+ * whose profile may still sit under their previous pseudonym, on another partition, until
+ * {@link HandOverProcessor} hands it over. While the user has no profile under the new pseudonym
+ * and nothing was handed over yet ({@link ProfileTopology#HANDED_OVER_STORE}), such events are held
+ * in {@link ProfileTopology#AWAITING_HANDOVER_STORE} and {@link AdoptProfileProcessor} applies
+ * them after adopting the profile, so it is continued rather than a second one started. The hold
+ * is bounded ({@link HandoverBuffer}): past it, the held events are applied at once (logged as a
+ * WARN) and the user no longer waits, since a missing handover must never stall a user. Events of
+ * a user erased under the new pseudonym are not held: the erasure removed the past they would wait for.
+ *
+ * <p>The per-event logic itself lives in {@link ProfileUpdate}, shared with the replay after a handover.
+ *
  * <p>Records that carry no user or no event type cannot belong to any profile: they are logged
  * with their offset and skipped rather than stopping the service, because the privacy filter
  * never writes them and replaying them could not change the outcome.
@@ -61,17 +68,12 @@ public final class ApplyEventProcessor implements Processor<String, CleanEvent, 
 
     private static final Logger LOG = LoggerFactory.getLogger(ApplyEventProcessor.class);
 
-    private final ProfileFolder folder;
-    private final NeuralStep neuralStep;
-    private final UserDataCipher cipher;
+    private final ProfileUpdate update;
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, byte[]> store;
-    private KeyValueStore<String, byte[]> keys;
-    private KeyValueStore<String, Long> withdrawn;
     private KeyValueStore<String, Long> erased;
-    private Sensor skippedWithoutConsent;
-    private Sensor droppedAfterErasure;
-    private Sensor undecryptable;
+    private KeyValueStore<String, Long> handedOver;
+    private HandoverBuffer awaiting;
 
     /**
      * @param folder     the explicit profile logic
@@ -79,24 +81,17 @@ public final class ApplyEventProcessor implements Processor<String, CleanEvent, 
      * @param cipher     seals profiles and creates data keys
      */
     public ApplyEventProcessor(ProfileFolder folder, NeuralStep neuralStep, UserDataCipher cipher) {
-        this.folder = Objects.requireNonNull(folder, "folder");
-        this.neuralStep = Objects.requireNonNull(neuralStep, "neuralStep");
-        this.cipher = Objects.requireNonNull(cipher, "cipher");
+        this.update = new ProfileUpdate(folder, neuralStep, cipher);
     }
 
     @Override
     public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
         this.store = context.getStateStore(ProfileTopology.PROFILE_STORE);
-        this.keys = context.getStateStore(ProfileTopology.USER_KEYS_STORE);
-        this.withdrawn = context.getStateStore(ProfileTopology.CONSENT_STORE);
         this.erased = context.getStateStore(ProfileTopology.ERASED_STORE);
-        this.skippedWithoutConsent = context.metrics().addRateTotalSensor("profile-updater", context.taskId().toString(),
-                "skipped-without-consent", Sensor.RecordingLevel.INFO);
-        this.droppedAfterErasure = context.metrics().addRateTotalSensor("profile-updater", context.taskId().toString(),
-                "dropped-after-erasure", Sensor.RecordingLevel.INFO);
-        this.undecryptable = context.metrics().addRateTotalSensor("profile-updater", context.taskId().toString(),
-                "undecryptable-profiles", Sensor.RecordingLevel.INFO);
+        this.handedOver = context.getStateStore(ProfileTopology.HANDED_OVER_STORE);
+        this.awaiting = new HandoverBuffer(context.getStateStore(ProfileTopology.AWAITING_HANDOVER_STORE));
+        update.init(context);
     }
 
     @Override
@@ -106,92 +101,33 @@ public final class ApplyEventProcessor implements Processor<String, CleanEvent, 
         String userKey = record.key() != null ? record.key() : event == null ? null : event.userKey();
         if (event == null || event.type() == null || userKey == null) {
             LOG.warn("Skipping clean event without {} at {}", event == null ? "value" : userKey == null ? "user key" : "type",
-                    offset());
+                    ProfileUpdate.offset(context));
             return;
         }
         if (event.eventTime() == null) {
-            event = withEventTime(event, Instant.ofEpochMilli(record.timestamp()));
+            event = event.withEventTime(Instant.ofEpochMilli(record.timestamp()));
         }
-        // Before consent: an in-flight consent change of an erased user must not write state either.
-        if (sentBeforeErasure(userKey, event, record)) {
-            droppedAfterErasure.record();
+        Record<String, CleanEvent> normalised = record.withKey(userKey).withValue(event);
+        if (!awaitsHandover(userKey, event)) {
+            update.apply(normalised);
             return;
         }
-        if (!consentAllowsProfiling(userKey, event, record)) {
-            return;
-        }
-        byte[] wrappedKey = keys.get(userKey);
-        if (wrappedKey == null) {
-            wrappedKey = cipher.newWrappedKey(userKey);
-            keys.put(userKey, wrappedKey);
-            // Before the profile, same transaction: a reader of the profile can always find its key.
-            context.forward(record.withKey(userKey).withValue(wrappedKey), ProfileTopology.USER_KEYS_SINK);
-        }
-        // Unwrapped once for both the open and the seal. Not caught: a key the master key cannot
-        // unwrap is a misconfiguration, and failing here stops processing before any profile is
-        // overwritten.
-        UserDataCipher.DataKey dataKey = cipher.unwrapKey(userKey, wrappedKey);
-        UserProfile previous = open(dataKey, store.get(userKey));
-        UserProfile folded = folder.apply(previous != null ? previous : UserProfile.empty(userKey), event);
-        NeuralState neural = neuralStep.apply(folded, event);
-        UserProfile next = neural == folded.neural() ? folded : folded.withNeural(neural);
-        byte[] sealed = cipher.sealJson(dataKey, next);
-        store.put(userKey, sealed);
-        context.forward(record.withKey(userKey).withValue(sealed), ProfileTopology.SINK);
-    }
-
-    /** The stored profile, null when there is none or it cannot be opened (logged and counted). */
-    private UserProfile open(UserDataCipher.DataKey dataKey, byte[] sealed) {
-        if (sealed == null) {
-            return null;
-        }
-        try {
-            return cipher.openJson(dataKey, sealed, UserProfile.class);
-        } catch (UndecryptableException e) {
-            undecryptable.record();
-            // The message names what failed, never key bytes; the pseudonym stays out of the log too.
-            LOG.warn("Stored profile for the user of the clean event at {} cannot be opened ({}); starting it afresh",
-                    offset(), e.getMessage());
-            return null;
+        List<Record<String, CleanEvent>> overdue = awaiting.hold(normalised);
+        if (overdue != null) {
+            LOG.warn("No profile handed over after {} held events of a user at {} (bound {} events / {} bytes reached); "
+                    + "applying them without waiting", overdue.size(), ProfileUpdate.offset(context),
+                    HandoverBuffer.MAX_EVENTS, HandoverBuffer.MAX_BYTES);
+            // The user stops waiting for good: a handover arriving later is discarded, not merged.
+            handedOver.put(userKey, context.currentSystemTimeMs());
+            overdue.forEach(update::apply);
         }
     }
 
-    /** True when the user was erased at or after the event's receive time or event time. */
-    private boolean sentBeforeErasure(String userKey, CleanEvent event, Record<String, CleanEvent> record) {
-        return new ErasureMarkers(erased).covers(userKey, record.timestamp(), event.eventTime().toEpochMilli());
-    }
-
-    /** Applies the event's consent; false when the event must not reach the profile. */
-    private boolean consentAllowsProfiling(String userKey, CleanEvent event, Record<String, CleanEvent> record) {
-        Consent consent = event.consent();
-        if (consent != null && !consent.personalisation()) {
-            withdrawn.put(userKey, event.eventTime().toEpochMilli());
-            store.delete(userKey);
-            keys.delete(userKey);
-            // Always, even without stored state: a consumer may still hold an older copy. Profile
-            // first, key second (the reverse of creation): in our output a profile never outlives its key.
-            context.forward(record.withKey(userKey).withValue((byte[]) null), ProfileTopology.SINK);
-            context.forward(record.withKey(userKey).withValue((byte[]) null), ProfileTopology.USER_KEYS_SINK);
-            return false;
-        }
-        if (consent != null) {
-            withdrawn.delete(userKey);
-            return true;
-        }
-        if (withdrawn.get(userKey) != null) {
-            skippedWithoutConsent.record();
-            return false;
-        }
-        return true;
-    }
-
-    private String offset() {
-        return context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("unknown offset");
-    }
-
-    private static CleanEvent withEventTime(CleanEvent e, Instant at) {
-        return new CleanEvent(e.schemaVersion(), e.eventId(), e.userKey(), e.keyId(), e.sessionKey(), e.type(),
-                e.itemId(), e.category(), e.brand(), e.price(), e.currency(), e.quantity(), e.query(),
-                e.reviewText(), e.rating(), at, e.consent());
+    /** True when the event must wait for its user's profile to be handed over from the previous pseudonym. */
+    private boolean awaitsHandover(String userKey, CleanEvent event) {
+        return event.previousUserKey() != null
+                && handedOver.get(userKey) == null
+                && store.get(userKey) == null
+                && erased.get(userKey) == null;
     }
 }

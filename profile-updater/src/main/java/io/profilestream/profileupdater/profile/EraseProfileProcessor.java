@@ -28,6 +28,11 @@ import org.slf4j.LoggerFactory;
  * yet from the profiles topic or the changelog, copies in consumers' stores, and backups. The
  * erasure therefore does not depend on when compaction runs.
  *
+ * <p>Key rotation: the user's events held until their profile is handed over
+ * ({@link ProfileTopology#AWAITING_HANDOVER_STORE}) are deleted with the rest, and so is the mark
+ * that a handover happened ({@link ProfileTopology#HANDED_OVER_STORE}); the user's events after the
+ * erasure are not held again, their erasure marker says there is no past to wait for.
+ *
  * <p>A withdrawal of consent in {@link ProfileTopology#CONSENT_STORE} is kept: erasure removes the
  * past, objection governs the future, and forgetting the objection would profile the user's next
  * event again against their stated will. The entry holds only the pseudonym and a time.
@@ -62,6 +67,8 @@ public final class EraseProfileProcessor implements Processor<String, ErasureCom
     private KeyValueStore<String, byte[]> keys;
     private KeyValueStore<String, Long> withdrawn;
     private KeyValueStore<String, Long> erased;
+    private KeyValueStore<String, Long> handedOver;
+    private HandoverBuffer awaiting;
 
     /** @param clock stamps {@link ErasureStatus#updatedAt()} of the confirmations */
     public EraseProfileProcessor(Clock clock) {
@@ -75,6 +82,8 @@ public final class EraseProfileProcessor implements Processor<String, ErasureCom
         this.keys = context.getStateStore(ProfileTopology.USER_KEYS_STORE);
         this.withdrawn = context.getStateStore(ProfileTopology.CONSENT_STORE);
         this.erased = context.getStateStore(ProfileTopology.ERASED_STORE);
+        this.handedOver = context.getStateStore(ProfileTopology.HANDED_OVER_STORE);
+        this.awaiting = new HandoverBuffer(context.getStateStore(ProfileTopology.AWAITING_HANDOVER_STORE));
         // Wall-clock: markers must expire even while no records arrive to move stream time.
         context.schedule(PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::purgeExpiredMarkers);
     }
@@ -98,6 +107,8 @@ public final class EraseProfileProcessor implements Processor<String, ErasureCom
         boolean hadProfile = profiles.delete(userKey) != null;
         boolean hadKey = keys.delete(userKey) != null;
         boolean objected = withdrawn.get(userKey) != null;
+        boolean hadHeldEvents = !awaiting.release(userKey).isEmpty();
+        handedOver.delete(userKey);
         long requestedAt = command.requestedAt().toEpochMilli();
         new ErasureMarkers(erased).mark(userKey, requestedAt);
 
@@ -106,10 +117,13 @@ public final class EraseProfileProcessor implements Processor<String, ErasureCom
         context.forward(record.withKey(userKey).withValue((Object) null), ProfileTopology.SINK);
         context.forward(record.withKey(userKey).withValue((Object) null), ProfileTopology.USER_KEYS_SINK);
         ErasureStatus status = ErasureStatus.completed(command, ErasureStatus.PROFILE_UPDATER, clock.instant(),
-                detail(hadProfile, hadKey, objected));
+                detail(hadProfile, hadKey, objected) + (hadHeldEvents ? HELD_EVENTS_DELETED : ""));
         context.forward(record.withKey(ErasureStatus.key(userKey, ErasureStatus.PROFILE_UPDATER))
                 .withValue((Object) status), ProfileTopology.ERASURE_STATUS_SINK);
     }
+
+    /** Appended to the confirmation's detail when events awaiting a key-rotation handover were deleted. */
+    static final String HELD_EVENTS_DELETED = "; events held for a key-rotation handover deleted";
 
     /** What was removed, for the privacy officer's record. */
     static String detail(boolean hadProfile, boolean hadKey, boolean objected) {

@@ -40,7 +40,17 @@ import org.apache.kafka.streams.state.Stores;
  *        erased-users] (shared stores)        |    |
  *                      |                      |    |
  * erasures ------&gt; erase-profile -------------+----+---&gt; erasure-status-sink (erasure status topic)
+ * rekeys --------&gt; hand-over ------------------+----+---&gt; handovers-sink (handovers topic)
+ * handovers -----&gt; adopt-profile --------------+----+
  * </pre>
+ *
+ * <p>Key rotation: the privacy filter's {@link Topics#REKEYS} (keyed by a user's old pseudonym)
+ * reach {@link HandOverProcessor} at the task holding the old profile; it hands the profile over on
+ * {@link Topics#HANDOVERS} (keyed by the new pseudonym) to {@link AdoptProfileProcessor} at the task
+ * of the new pseudonym, where {@link ApplyEventProcessor} holds the user's events marked with a
+ * previous pseudonym ({@link #AWAITING_HANDOVER_STORE}) until the handover arrives. Both
+ * processors share the stores above, so every source is in the one sub-topology; the rekeys and
+ * handovers topics must therefore have as many partitions as the clean events topic.
  */
 public final class ProfileTopology {
 
@@ -89,6 +99,27 @@ public final class ProfileTopology {
      * erasure and are dropped; markers expire with the clean topic's retention.
      */
     public static final String ERASED_STORE = ErasureMarkers.STORE_NAME;
+    /** Source node reading {@link Topics#REKEYS} (keyed by the old pseudonym). */
+    public static final String REKEYS_SOURCE = "rekeys";
+    /** The {@link HandOverProcessor} node. */
+    public static final String HAND_OVER = HandOverProcessor.NAME;
+    /** Sink node writing {@link Topics#HANDOVERS} (keyed by the new pseudonym). */
+    public static final String HANDOVERS_SINK = "handovers-sink";
+    /** Source node reading {@link Topics#HANDOVERS}. */
+    public static final String HANDOVERS_SOURCE = "handovers";
+    /** The {@link AdoptProfileProcessor} node. */
+    public static final String ADOPT_PROFILE = AdoptProfileProcessor.NAME;
+    /**
+     * Persistent key-value store of the clean events held, per new pseudonym, until the user's
+     * profile is handed over after a key rotation: pseudonym to {@link AwaitingEvents} JSON.
+     */
+    public static final String AWAITING_HANDOVER_STORE = "awaiting-handover";
+    /**
+     * Persistent key-value store of the new pseudonyms that received their handover (or stopped
+     * waiting for it): pseudonym to wall-clock epoch ms; purged after
+     * {@link AdoptProfileProcessor#HANDED_OVER_TTL}.
+     */
+    public static final String HANDED_OVER_STORE = "handed-over";
 
     private ProfileTopology() {
     }
@@ -102,7 +133,8 @@ public final class ProfileTopology {
      * @param neuralStep the per-event LSTM step; {@link NeuralStep#disabled()} for explicit features
      *                   only (no models directory, or the benchmark's baseline)
      * @param cipher     seals profiles with the users' data keys and creates those keys
-     * @param clock      stamps {@code updatedAt} of the erasure confirmations; fixed in tests
+     * @param clock      stamps {@code updatedAt} of the erasure confirmations and {@code handedOverAt} of
+     *                   key-rotation handovers; fixed in tests
      */
     public record Deps(ProfileSettings settings, NeuralStep neuralStep, UserDataCipher cipher, Clock clock) {
         /** Checks that nothing is missing. */
@@ -140,20 +172,48 @@ public final class ProfileTopology {
                 Topics.ERASURES.valueSerde().deserializer(), Topics.ERASURES.name());
         topology.addProcessor(APPLY_EVENT, () -> new ApplyEventProcessor(folder, neuralStep, cipher), SOURCE);
         topology.addProcessor(ERASE_PROFILE, () -> new EraseProfileProcessor(deps.clock()), ERASURES_SOURCE);
-        topology.addStateStore(profileStore(), APPLY_EVENT, ERASE_PROFILE);
-        topology.addStateStore(userKeysStore(), APPLY_EVENT, ERASE_PROFILE);
-        topology.addStateStore(consentStore(), APPLY_EVENT, ERASE_PROFILE);
-        topology.addStateStore(erasedStore(), APPLY_EVENT, ERASE_PROFILE);
-        // Tombstones from erase-profile go to the same sink as profiles, so the compacted topic
-        // and every table built from it drop the user.
+        topology.addSource(REKEYS_SOURCE, Topics.REKEYS.keySerde().deserializer(),
+                Topics.REKEYS.valueSerde().deserializer(), Topics.REKEYS.name());
+        topology.addSource(HANDOVERS_SOURCE, Topics.HANDOVERS.keySerde().deserializer(),
+                Topics.HANDOVERS.valueSerde().deserializer(), Topics.HANDOVERS.name());
+        topology.addProcessor(HAND_OVER, () -> new HandOverProcessor(cipher, deps.clock()), REKEYS_SOURCE);
+        topology.addProcessor(ADOPT_PROFILE, () -> new AdoptProfileProcessor(folder, neuralStep, cipher), HANDOVERS_SOURCE);
+        topology.addStateStore(profileStore(), APPLY_EVENT, ERASE_PROFILE, HAND_OVER, ADOPT_PROFILE);
+        topology.addStateStore(userKeysStore(), APPLY_EVENT, ERASE_PROFILE, HAND_OVER, ADOPT_PROFILE);
+        topology.addStateStore(consentStore(), APPLY_EVENT, ERASE_PROFILE, HAND_OVER, ADOPT_PROFILE);
+        topology.addStateStore(erasedStore(), APPLY_EVENT, ERASE_PROFILE, ADOPT_PROFILE);
+        topology.addStateStore(awaitingHandoverStore(), APPLY_EVENT, ERASE_PROFILE, ADOPT_PROFILE);
+        topology.addStateStore(handedOverStore(), APPLY_EVENT, ERASE_PROFILE, ADOPT_PROFILE);
+        // Tombstones from erase-profile and hand-over go to the same sink as profiles, so the
+        // compacted topic and every table built from it drop the user (or their old pseudonym).
         topology.addSink(SINK, Topics.PROFILES.name(), Topics.PROFILES.keySerde().serializer(),
-                Topics.PROFILES.valueSerde().serializer(), APPLY_EVENT, ERASE_PROFILE);
+                Topics.PROFILES.valueSerde().serializer(), APPLY_EVENT, ERASE_PROFILE, HAND_OVER, ADOPT_PROFILE);
         // Same producer, same transaction as the profiles: a profile never commits without its key.
         topology.addSink(USER_KEYS_SINK, Topics.USER_KEYS.name(), Topics.USER_KEYS.keySerde().serializer(),
-                Topics.USER_KEYS.valueSerde().serializer(), APPLY_EVENT, ERASE_PROFILE);
+                Topics.USER_KEYS.valueSerde().serializer(), APPLY_EVENT, ERASE_PROFILE, HAND_OVER, ADOPT_PROFILE);
+        topology.addSink(HANDOVERS_SINK, Topics.HANDOVERS.name(), Topics.HANDOVERS.keySerde().serializer(),
+                Topics.HANDOVERS.valueSerde().serializer(), HAND_OVER);
         topology.addSink(ERASURE_STATUS_SINK, Topics.ERASURE_STATUS.name(), Topics.ERASURE_STATUS.keySerde().serializer(),
                 Topics.ERASURE_STATUS.valueSerde().serializer(), ERASE_PROFILE);
         return topology;
+    }
+
+    /**
+     * Changelogged: a restarted or moved task must still hold the events it held back. Caching
+     * off, so an event held is in the changelog with the offset commit that consumed it.
+     */
+    static StoreBuilder<KeyValueStore<String, byte[]>> awaitingHandoverStore() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AWAITING_HANDOVER_STORE), Serdes.String(),
+                        Serdes.ByteArray())
+                .withLoggingEnabled(Map.of())
+                .withCachingDisabled();
+    }
+
+    /** Changelogged: a restarted task must not hold a handed-over user's events again. */
+    static StoreBuilder<KeyValueStore<String, Long>> handedOverStore() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HANDED_OVER_STORE), Serdes.String(), Serdes.Long())
+                .withLoggingEnabled(Map.of())
+                .withCachingDisabled();
     }
 
     /** Changelogged: a restarted or moved task must still refuse the erased user's in-flight events. */

@@ -61,6 +61,10 @@ class ApplyEventProcessorTest {
                 Serdes.String(), Serdes.Long()).withLoggingDisabled().build());
         erased = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.ERASED_STORE),
                 Serdes.String(), Serdes.Long()).withLoggingDisabled().build());
+        add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.AWAITING_HANDOVER_STORE),
+                Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
+        add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.HANDED_OVER_STORE),
+                Serdes.String(), Serdes.Long()).withLoggingDisabled().build());
         processor = new ApplyEventProcessor(new ProfileFolder(ProfileSettings.defaults()), NeuralStep.disabled(), CIPHER);
         processor.init(context);
     }

@@ -35,6 +35,8 @@ class EraseProfileProcessorTest {
     private KeyValueStore<String, byte[]> keys;
     private KeyValueStore<String, Long> consent;
     private KeyValueStore<String, Long> erased;
+    private KeyValueStore<String, byte[]> awaiting;
+    private KeyValueStore<String, Long> handedOver;
     private EraseProfileProcessor processor;
 
     @BeforeEach
@@ -47,6 +49,10 @@ class EraseProfileProcessorTest {
         consent = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.CONSENT_STORE),
                 Serdes.String(), Serdes.Long()).withLoggingDisabled().build());
         erased = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.ERASED_STORE),
+                Serdes.String(), Serdes.Long()).withLoggingDisabled().build());
+        awaiting = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.AWAITING_HANDOVER_STORE),
+                Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
+        handedOver = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.HANDED_OVER_STORE),
                 Serdes.String(), Serdes.Long()).withLoggingDisabled().build());
         processor = new EraseProfileProcessor(Clock.fixed(NOW, ZoneOffset.UTC));
         processor.init(context);
@@ -199,5 +205,23 @@ class EraseProfileProcessorTest {
         assertThat(erased.get(ALICE)).isNull();
         assertThat(erased.get(BOB)).isEqualTo(T0.plusMillis(1).toEpochMilli());
         assertThat(EraseProfileProcessor.MARKER_TTL).isEqualTo(Duration.ofDays(7));
+    }
+
+    @Test
+    void shouldDeleteTheEventsHeldForAHandoverAndTheHandedOverMark() {
+        new HandoverBuffer(awaiting).hold(new Record<>(ALICE,
+                TestEvents.event(io.profilestream.model.event.EventType.VIEW, T0).item("i1").previousUser(BOB).build(),
+                T0.toEpochMilli()));
+        handedOver.put(BOB, T0.toEpochMilli());
+        handedOver.put(ALICE, T0.toEpochMilli());
+
+        process(ALICE, ERASE_ALICE);
+
+        assertThat(awaiting.get(ALICE)).isNull();
+        assertThat(handedOver.get(ALICE)).isNull();
+        assertThat(handedOver.get(BOB)).isEqualTo(T0.toEpochMilli());
+        assertThat(context.forwarded().get(2).record().value()).isEqualTo(completed(
+                "no profile held (tombstone on profiles topic anyway); no data key held (tombstone on user keys topic "
+                        + "anyway); events held for a key-rotation handover deleted"));
     }
 }

@@ -16,6 +16,8 @@ import io.profilestream.model.event.CleanEvent;
 import io.profilestream.model.profile.UserProfile;
 import io.profilestream.profileupdater.neural.NeuralMetrics;
 import io.profilestream.profileupdater.neural.NeuralProfileStep;
+import io.profilestream.profileupdater.neural.NeuralStep;
+import io.profilestream.model.profile.ProfileHandover;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,7 +65,10 @@ class ProfileRestartTest {
         final KeyValueStore<String, byte[]> keys;
         final KeyValueStore<String, Long> consent;
         final KeyValueStore<String, Long> erased;
+        final KeyValueStore<String, byte[]> awaiting;
+        final KeyValueStore<String, Long> handedOver;
         final ApplyEventProcessor processor;
+        final AdoptProfileProcessor adopt;
 
         Process(Path stateDir) {
             Properties config = new Properties();
@@ -94,11 +99,24 @@ class ProfileRestartTest {
                     .withLoggingDisabled().build();
             erased.init(context.getStateStoreContext(), erased);
             context.addStateStore(erased);
+            awaiting = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ProfileTopology.AWAITING_HANDOVER_STORE),
+                            Serdes.String(), Serdes.ByteArray())
+                    .withLoggingDisabled().withCachingDisabled().build();
+            awaiting.init(context.getStateStoreContext(), awaiting);
+            context.addStateStore(awaiting);
+            handedOver = Stores.keyValueStoreBuilder(
+                            Stores.persistentKeyValueStore(ProfileTopology.HANDED_OVER_STORE), Serdes.String(), Serdes.Long())
+                    .withLoggingDisabled().build();
+            handedOver.init(context.getStateStoreContext(), handedOver);
+            context.addStateStore(handedOver);
             ModelRegistry registry = new ModelRegistry(models, ServingModels::load);
             registry.scan();
             processor = new ApplyEventProcessor(new ProfileFolder(ProfileSettings.defaults()),
                     new NeuralProfileStep(registry, 50, new NeuralMetrics(new SimpleMeterRegistry())), TestCipher.CIPHER);
             processor.init(context);
+            adopt = new AdoptProfileProcessor(new ProfileFolder(ProfileSettings.defaults()), NeuralStep.disabled(),
+                    TestCipher.CIPHER);
+            adopt.init(context);
         }
 
         void process(List<CleanEvent> events) {
@@ -123,6 +141,8 @@ class ProfileRestartTest {
             keys.close();
             consent.close();
             erased.close();
+            awaiting.close();
+            handedOver.close();
         }
     }
 
@@ -163,5 +183,32 @@ class ProfileRestartTest {
         assertThat(aliceAfterRestart.neural().sessionKey()).isEqualTo("sa2");
         assertThat(aliceAfterRestart.neural().sessionItems()).containsExactly("item-4");
         assertThat(aliceAfterRestart.eventCount()).isEqualTo(5);
+    }
+
+    @Test
+    void shouldKeepTheEventsHeldForAHandoverAcrossARestart(@TempDir Path stateDir) throws IOException {
+        TestModels.exportRandom(models, "v1", 20, 4, 16, 31L);
+        String oldAlice = "0a".repeat(32);
+        List<CleanEvent> held = List.of(
+                event(VIEW, T0).session("sa1").item("item-1").previousUser(oldAlice).build(),
+                event(VIEW, T0.plusSeconds(10)).session("sa1").item("item-2").previousUser(oldAlice).build());
+        try (Process before = new Process(stateDir)) {
+            before.process(held);
+            assertThat(before.store.get(ALICE)).isNull();
+            assertThat(before.context.forwarded()).isEmpty();
+        }
+
+        try (Process after = new Process(stateDir)) {
+            assertThat(new HandoverBuffer(after.awaiting).size(ALICE)).isEqualTo(2);
+            after.context.setCurrentSystemTimeMs(123L);
+            // Nothing was kept under the old pseudonym: the held events start the profile.
+            after.adopt.process(new Record<>(ALICE, new ProfileHandover(ALICE, "k0", null, null, T0.plusSeconds(20)),
+                    T0.plusSeconds(20).toEpochMilli()));
+
+            assertThat(after.profile(ALICE).eventCount()).isEqualTo(2);
+            assertThat(after.profile(ALICE).recentItems()).containsExactly("item-2", "item-1");
+            assertThat(after.awaiting.get(ALICE)).isNull();
+            assertThat(after.handedOver.get(ALICE)).isEqualTo(123L);
+        }
     }
 }

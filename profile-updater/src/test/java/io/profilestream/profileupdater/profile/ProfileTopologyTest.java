@@ -206,14 +206,16 @@ class ProfileTopologyTest {
         assertThat(sub.nodes()).extracting(TopologyDescription.Node::name)
                 .containsExactlyInAnyOrder(ProfileTopology.SOURCE, ProfileTopology.APPLY_EVENT, ProfileTopology.SINK,
                         ProfileTopology.USER_KEYS_SINK, ProfileTopology.ERASURES_SOURCE, ProfileTopology.ERASE_PROFILE,
-                        ProfileTopology.ERASURE_STATUS_SINK);
+                        ProfileTopology.ERASURE_STATUS_SINK, ProfileTopology.REKEYS_SOURCE, ProfileTopology.HAND_OVER,
+                        ProfileTopology.HANDOVERS_SINK, ProfileTopology.HANDOVERS_SOURCE, ProfileTopology.ADOPT_PROFILE);
         TopologyDescription.Source source = (TopologyDescription.Source) sub.nodes().stream()
                 .filter(n -> n.name().equals(ProfileTopology.SOURCE)).findFirst().orElseThrow();
         assertThat(source.topicSet()).containsExactly(Topics.CLEAN_EVENTS.name());
         TopologyDescription.Processor apply = (TopologyDescription.Processor) source.successors().iterator().next();
         assertThat(apply.name()).isEqualTo(ProfileTopology.APPLY_EVENT);
         assertThat(apply.stores()).containsExactlyInAnyOrder(ProfileTopology.PROFILE_STORE, ProfileTopology.USER_KEYS_STORE,
-                ProfileTopology.CONSENT_STORE, ProfileTopology.ERASED_STORE);
+                ProfileTopology.CONSENT_STORE, ProfileTopology.ERASED_STORE, ProfileTopology.AWAITING_HANDOVER_STORE,
+                ProfileTopology.HANDED_OVER_STORE);
         assertThat(apply.successors()).extracting(n -> n.name() + " -> " + ((TopologyDescription.Sink) n).topic())
                 .containsExactlyInAnyOrder(ProfileTopology.SINK + " -> " + Topics.PROFILES.name(),
                         ProfileTopology.USER_KEYS_SINK + " -> " + Topics.USER_KEYS.name());
@@ -223,8 +225,32 @@ class ProfileTopologyTest {
         TopologyDescription.Processor erase = (TopologyDescription.Processor) erasures.successors().iterator().next();
         assertThat(erase.name()).isEqualTo("erase-profile");
         assertThat(erase.stores()).containsExactlyInAnyOrder(ProfileTopology.PROFILE_STORE, ProfileTopology.USER_KEYS_STORE,
-                ProfileTopology.CONSENT_STORE, ProfileTopology.ERASED_STORE);
+                ProfileTopology.CONSENT_STORE, ProfileTopology.ERASED_STORE, ProfileTopology.AWAITING_HANDOVER_STORE,
+                ProfileTopology.HANDED_OVER_STORE);
         assertThat(erase.successors()).extracting(n -> ((TopologyDescription.Sink) n).topic())
                 .containsExactlyInAnyOrder(Topics.PROFILES.name(), Topics.USER_KEYS.name(), Topics.ERASURE_STATUS.name());
+        TopologyDescription.Processor handOver = processorAfter(sub, ProfileTopology.REKEYS_SOURCE, Topics.REKEYS.name());
+        assertThat(handOver.name()).isEqualTo("hand-over");
+        assertThat(handOver.stores()).containsExactlyInAnyOrder(ProfileTopology.PROFILE_STORE, ProfileTopology.USER_KEYS_STORE,
+                ProfileTopology.CONSENT_STORE);
+        assertThat(handOver.successors()).extracting(n -> ((TopologyDescription.Sink) n).topic())
+                .containsExactlyInAnyOrder(Topics.PROFILES.name(), Topics.USER_KEYS.name(), Topics.HANDOVERS.name());
+        TopologyDescription.Processor adopt = processorAfter(sub, ProfileTopology.HANDOVERS_SOURCE, Topics.HANDOVERS.name());
+        assertThat(adopt.name()).isEqualTo("adopt-profile");
+        assertThat(adopt.stores()).containsExactlyInAnyOrder(ProfileTopology.PROFILE_STORE, ProfileTopology.USER_KEYS_STORE,
+                ProfileTopology.CONSENT_STORE, ProfileTopology.ERASED_STORE, ProfileTopology.AWAITING_HANDOVER_STORE,
+                ProfileTopology.HANDED_OVER_STORE);
+        assertThat(adopt.successors()).extracting(n -> ((TopologyDescription.Sink) n).topic())
+                .containsExactlyInAnyOrder(Topics.PROFILES.name(), Topics.USER_KEYS.name());
+    }
+
+    /** The one processor after the source node {@code source}, which must read exactly {@code topic}. */
+    private static TopologyDescription.Processor processorAfter(TopologyDescription.Subtopology sub, String source,
+                                                                String topic) {
+        TopologyDescription.Source node = (TopologyDescription.Source) sub.nodes().stream()
+                .filter(n -> n.name().equals(source)).findFirst().orElseThrow();
+        assertThat(node.topicSet()).containsExactly(topic);
+        assertThat(node.successors()).hasSize(1);
+        return (TopologyDescription.Processor) node.successors().iterator().next();
     }
 }

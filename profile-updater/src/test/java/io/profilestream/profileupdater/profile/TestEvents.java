@@ -29,6 +29,7 @@ public final class TestEvents {
     private Integer rating;
     private String query;
     private Consent consent;
+    private String previousUserKey;
 
     private TestEvents(EventType type, Instant at) {
         this.type = type;
@@ -91,8 +92,14 @@ public final class TestEvents {
         return this;
     }
 
+    /** Marks the event as sent during a key rotation's grace period, for a user known before as {@code previousUserKey}. */
+    public TestEvents previousUser(String previousUserKey) {
+        this.previousUserKey = previousUserKey;
+        return this;
+    }
+
     public CleanEvent build() {
         return new CleanEvent(1, type.wireName() + "-" + at.toEpochMilli() + "-" + item, userKey, "k1", session, type,
-                item, category, brand, price, currency, quantity, query, null, rating, at, consent);
+                item, category, brand, price, currency, quantity, query, null, rating, at, consent, previousUserKey);
     }
 }

@@ -66,6 +66,7 @@ public final class RecommendationService {
     }
 
     private final Pseudonymizer pseudonymizer;
+    private final Optional<Pseudonymizer> previous;
     private final StoreQueries stores;
     private final CatalogueIndex index;
     private final AffinityPopularityRanker ranker;
@@ -79,7 +80,20 @@ public final class RecommendationService {
     public RecommendationService(Pseudonymizer pseudonymizer, StoreQueries stores, CatalogueIndex index,
                                  AffinityPopularityRanker ranker, ModelRegistry models, ImpressionRecorder impressions,
                                  RecommenderMetrics metrics, Clock clock, RecommenderSettings settings) {
+        this(pseudonymizer, Optional.empty(), stores, index, ranker, models, impressions, metrics, clock, settings);
+    }
+
+    /**
+     * @param previous the previous HMAC key during a key rotation's grace period: a user whose
+     *                 profile has not moved to the new pseudonym yet (they have not shopped since
+     *                 the rotation) is still served from the old one
+     */
+    public RecommendationService(Pseudonymizer pseudonymizer, Optional<Pseudonymizer> previous, StoreQueries stores,
+                                 CatalogueIndex index, AffinityPopularityRanker ranker, ModelRegistry models,
+                                 ImpressionRecorder impressions, RecommenderMetrics metrics, Clock clock,
+                                 RecommenderSettings settings) {
         this.pseudonymizer = pseudonymizer;
+        this.previous = previous;
         this.stores = stores;
         this.index = index;
         this.ranker = ranker;
@@ -110,6 +124,17 @@ public final class RecommendationService {
             return new Outcome.OwnedElsewhere(remote.owner());
         }
         UserProfile profile = ((ProfileLocation.Local) location).profile().orElse(null);
+        if (profile == null && previous.isPresent()) {
+            // Only when the old pseudonym's partition is local too: forwarding on the old key could
+            // bounce between owners, since the owner re-checks the new key first. A user whose old
+            // profile is on another instance gets the unknown-user path until their next event
+            // moves the profile (docs/PRIVACY.md, key rotation).
+            String oldKey = previous.get().user(rawUserId.trim());
+            if (stores.locateProfile(oldKey) instanceof ProfileLocation.Local old && old.profile().isPresent()) {
+                userKey = oldKey;
+                profile = old.profile().get();
+            }
+        }
         ShownItems shown = stores.shownItems(userKey);
         ServingModel model = models.current().orElse(null);
         String modelVersion = model == null ? null : model.version();

@@ -157,12 +157,14 @@ public class RecommenderConfiguration {
     }
 
     @Bean
-    RecommendationService recommendationService(Pseudonymizer pseudonymizer, StoreQueries stores, CatalogueIndex index,
+    RecommendationService recommendationService(Pseudonymizer pseudonymizer, PrivacyProperties privacy,
+                                                StoreQueries stores, CatalogueIndex index,
                                                 AffinityPopularityRanker ranker, ModelRegistry models,
                                                 ImpressionRecorder impressions, RecommenderMetrics metrics,
                                                 Clock clock, RecommenderSettings settings) {
-        return new RecommendationService(pseudonymizer, stores, index, ranker, models, impressions, metrics, clock,
-                settings);
+        // A bad previous key fails start-up here, with the Pseudonymizer's message.
+        return new RecommendationService(pseudonymizer, Pseudonymizer.previousFromProperties(privacy), stores, index,
+                ranker, models, impressions, metrics, clock, settings);
     }
 
     @Bean

@@ -1,0 +1,150 @@
+package io.profilestream.profileupdater.profile;
+
+import io.profilestream.model.crypto.UndecryptableException;
+import io.profilestream.model.crypto.UserDataCipher;
+import io.profilestream.model.erasure.ErasureMarkers;
+import io.profilestream.model.event.CleanEvent;
+import io.profilestream.model.event.Consent;
+import io.profilestream.model.profile.NeuralState;
+import io.profilestream.model.profile.UserProfile;
+import io.profilestream.profileupdater.neural.NeuralStep;
+import java.util.Objects;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one implementation of "apply one clean event to its user's profile": erasure markers,
+ * consent, the user's data key, the explicit fold, the LSTM step, sealing, the store write and the
+ * forwards. {@link ApplyEventProcessor} runs it for each event as it arrives and
+ * {@link AdoptProfileProcessor} for the events it held back until a profile was handed over after
+ * a key rotation, so both paths give byte-for-byte the same semantics (see
+ * {@link ApplyEventProcessor} for what each rule is for).
+ *
+ * <p>One instance per processor instance (a task's thread); {@link #init} must run in the owning
+ * processor's {@code init}. Metrics go to group {@code stream-profile-updater-metrics}; two
+ * processors of one task share the same sensors (Kafka returns the existing sensor by name).
+ */
+final class ProfileUpdate {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApplyEventProcessor.class);
+
+    private final ProfileFolder folder;
+    private final NeuralStep neuralStep;
+    private final UserDataCipher cipher;
+    private ProcessorContext<String, byte[]> context;
+    private KeyValueStore<String, byte[]> store;
+    private KeyValueStore<String, byte[]> keys;
+    private KeyValueStore<String, Long> withdrawn;
+    private KeyValueStore<String, Long> erased;
+    private Sensor skippedWithoutConsent;
+    private Sensor droppedAfterErasure;
+    private Sensor undecryptable;
+
+    ProfileUpdate(ProfileFolder folder, NeuralStep neuralStep, UserDataCipher cipher) {
+        this.folder = Objects.requireNonNull(folder, "folder");
+        this.neuralStep = Objects.requireNonNull(neuralStep, "neuralStep");
+        this.cipher = Objects.requireNonNull(cipher, "cipher");
+    }
+
+    /** Binds to the owning processor's context: its stores, sinks and metrics. */
+    void init(ProcessorContext<String, byte[]> context) {
+        this.context = context;
+        this.store = context.getStateStore(ProfileTopology.PROFILE_STORE);
+        this.keys = context.getStateStore(ProfileTopology.USER_KEYS_STORE);
+        this.withdrawn = context.getStateStore(ProfileTopology.CONSENT_STORE);
+        this.erased = context.getStateStore(ProfileTopology.ERASED_STORE);
+        String task = context.taskId().toString();
+        this.skippedWithoutConsent = context.metrics().addRateTotalSensor("profile-updater", task,
+                "skipped-without-consent", Sensor.RecordingLevel.INFO);
+        this.droppedAfterErasure = context.metrics().addRateTotalSensor("profile-updater", task,
+                "dropped-after-erasure", Sensor.RecordingLevel.INFO);
+        this.undecryptable = context.metrics().addRateTotalSensor("profile-updater", task,
+                "undecryptable-profiles", Sensor.RecordingLevel.INFO);
+    }
+
+    /**
+     * Applies one event to the profile of the record's key.
+     *
+     * @param record keyed by the user's pseudonym; the event has a type and an event time; the
+     *               record timestamp is the event's receive time (it stamps every forward)
+     */
+    void apply(Record<String, CleanEvent> record) {
+        String userKey = record.key();
+        CleanEvent event = record.value();
+        // Before consent: an in-flight consent change of an erased user must not write state either.
+        if (new ErasureMarkers(erased).covers(userKey, record.timestamp(), event.eventTime().toEpochMilli())) {
+            droppedAfterErasure.record();
+            return;
+        }
+        if (!consentAllowsProfiling(userKey, event, record)) {
+            return;
+        }
+        byte[] wrappedKey = keys.get(userKey);
+        if (wrappedKey == null) {
+            wrappedKey = cipher.newWrappedKey(userKey);
+            keys.put(userKey, wrappedKey);
+            // Before the profile, same transaction: a reader of the profile can always find its key.
+            context.forward(record.withValue(wrappedKey), ProfileTopology.USER_KEYS_SINK);
+        }
+        // Unwrapped once for both the open and the seal. Not caught: a key the master key cannot
+        // unwrap is a misconfiguration, and failing here stops processing before any profile is
+        // overwritten.
+        UserDataCipher.DataKey dataKey = cipher.unwrapKey(userKey, wrappedKey);
+        UserProfile previous = open(dataKey, store.get(userKey));
+        UserProfile folded = folder.apply(previous != null ? previous : UserProfile.empty(userKey), event);
+        NeuralState neural = neuralStep.apply(folded, event);
+        UserProfile next = neural == folded.neural() ? folded : folded.withNeural(neural);
+        byte[] sealed = cipher.sealJson(dataKey, next);
+        store.put(userKey, sealed);
+        context.forward(record.withValue(sealed), ProfileTopology.SINK);
+    }
+
+    /** The stored profile, null when there is none or it cannot be opened (logged and counted). */
+    private UserProfile open(UserDataCipher.DataKey dataKey, byte[] sealed) {
+        if (sealed == null) {
+            return null;
+        }
+        try {
+            return cipher.openJson(dataKey, sealed, UserProfile.class);
+        } catch (UndecryptableException e) {
+            undecryptable.record();
+            // The message names what failed, never key bytes; the pseudonym stays out of the log too.
+            LOG.warn("Stored profile for the user of the clean event at {} cannot be opened ({}); starting it afresh",
+                    offset(context), e.getMessage());
+            return null;
+        }
+    }
+
+    /** Applies the event's consent; false when the event must not reach the profile. */
+    private boolean consentAllowsProfiling(String userKey, CleanEvent event, Record<String, CleanEvent> record) {
+        Consent consent = event.consent();
+        if (consent != null && !consent.personalisation()) {
+            withdrawn.put(userKey, event.eventTime().toEpochMilli());
+            store.delete(userKey);
+            keys.delete(userKey);
+            // Always, even without stored state: a consumer may still hold an older copy. Profile
+            // first, key second (the reverse of creation): in our output a profile never outlives its key.
+            context.forward(record.withValue((byte[]) null), ProfileTopology.SINK);
+            context.forward(record.withValue((byte[]) null), ProfileTopology.USER_KEYS_SINK);
+            return false;
+        }
+        if (consent != null) {
+            withdrawn.delete(userKey);
+            return true;
+        }
+        if (withdrawn.get(userKey) != null) {
+            skippedWithoutConsent.record();
+            return false;
+        }
+        return true;
+    }
+
+    /** Where the current record came from, for logs (never its content). */
+    static String offset(ProcessorContext<?, ?> context) {
+        return context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("unknown offset");
+    }
+}
