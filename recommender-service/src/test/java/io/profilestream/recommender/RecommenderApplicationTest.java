@@ -80,7 +80,7 @@ class RecommenderApplicationTest {
 
     @Test
     void shouldRunWithoutAModelWhenNoModelDirectoryIsConfigured() throws Exception {
-        assertThat(modelSettings).isEqualTo(new ModelSettings(null, Duration.ofSeconds(5), ModelSettings.Retrieval.EXACT, 1000));
+        assertThat(modelSettings).isEqualTo(new ModelSettings(null, Duration.ofSeconds(5), ModelSettings.Retrieval.QUANTIZED, 1000));
         assertThat(models.current()).isEmpty();
         mvc.perform(get("/actuator/health"))
                 .andExpect(jsonPath("$.components.model.status").value("UP"))

@@ -23,7 +23,8 @@ public final class ServingModels {
 
     /**
      * Loads and validates {@code dir}, retrieving LSTM candidates with the retriever {@code retriever}
-     * builds over the model's weights (e.g. {@code HnswRetriever::new}); building it is part of the
+     * builds over the model's weights (e.g. {@code HnswRetriever::new}, {@code QuantizedRetriever::new}
+     * or {@code w -> new QuantizedRetriever(w, oversample)}); building it is part of the
      * load, so a registry swaps in a model only once its index is ready.
      *
      * @throws io.profilestream.ml.artifact.ModelArtifactException naming the file and the problem

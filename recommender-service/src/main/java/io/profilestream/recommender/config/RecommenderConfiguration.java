@@ -2,6 +2,7 @@ package io.profilestream.recommender.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.profilestream.ml.serving.ModelRegistry;
+import io.profilestream.ml.serving.QuantizedRetriever;
 import io.profilestream.ml.serving.ServingModels;
 import io.profilestream.model.config.EncryptionProperties;
 import io.profilestream.model.config.KafkaProperties;
@@ -129,6 +130,10 @@ public class RecommenderConfiguration {
         }
         ModelRegistry registry = new ModelRegistry(settings.dir(), settings.loader());
         LOG.info("Models from {} with {} retrieval", settings.dir(), settings.retrieval());
+        if (settings.retrieval() == ModelSettings.Retrieval.QUANTIZED && !QuantizedRetriever.VECTORISED) {
+            LOG.warn("Quantized retrieval needs --add-modules=jdk.incubator.vector (its scalar pass is slower than "
+                    + "exact): using exact retrieval");
+        }
         registry.addListener(metrics::onModelEvent);
         registry.scan();
         registry.start(settings.pollInterval());

@@ -21,14 +21,14 @@ class ModelSettingsTest {
     @Test
     void shouldRunWithoutAModelDirectoryByDefault() {
         runner.run(context -> assertThat(context.getBean(ModelSettings.class))
-                .isEqualTo(new ModelSettings(null, Duration.ofSeconds(5), ModelSettings.Retrieval.EXACT, 1000)));
+                .isEqualTo(new ModelSettings(null, Duration.ofSeconds(5), ModelSettings.Retrieval.QUANTIZED, 1000)));
     }
 
     @Test
     void shouldBindTheDirectoryAndInterval() {
         runner.withPropertyValues("profilestream.model.dir=/srv/models", "profilestream.model.poll-interval=250ms")
                 .run(context -> assertThat(context.getBean(ModelSettings.class))
-                        .isEqualTo(new ModelSettings(Path.of("/srv/models"), Duration.ofMillis(250), ModelSettings.Retrieval.EXACT, 1000)));
+                        .isEqualTo(new ModelSettings(Path.of("/srv/models"), Duration.ofMillis(250), ModelSettings.Retrieval.QUANTIZED, 1000)));
     }
 
     @Test
@@ -55,5 +55,22 @@ class ModelSettingsTest {
     void shouldTreatABlankDirectoryAsNoModelRatherThanTheWorkingDirectory() {
         runner.withPropertyValues("profilestream.model.dir= ")
                 .run(context -> assertThat(context.getBean(ModelSettings.class).dir()).isNull());
+    }
+
+    @Test
+    void shouldLoadModelsWithEachConfiguredRetriever(@org.junit.jupiter.api.io.TempDir Path models) throws Exception {
+        Path version = io.profilestream.ml.testing.TestModels.exportRandom(models, "v1", 30, 8, 16, 1L);
+
+        // The test JVM runs with --add-modules=jdk.incubator.vector (parent pom), like every launcher.
+        assertThat(io.profilestream.ml.serving.QuantizedRetriever.VECTORISED).isTrue();
+        assertThat(retrieverOf(ModelSettings.Retrieval.QUANTIZED, version)).isEqualTo("quantized");
+        assertThat(retrieverOf(ModelSettings.Retrieval.EXACT, version)).isEqualTo("exact");
+        assertThat(retrieverOf(ModelSettings.Retrieval.HNSW, version)).isEqualTo("hnsw");
+    }
+
+    private static String retrieverOf(ModelSettings.Retrieval retrieval, Path version) {
+        io.profilestream.ml.serving.ServingModel model =
+                new ModelSettings(null, Duration.ofSeconds(5), retrieval, 100).loader().apply(version);
+        return ((io.profilestream.ml.serving.ArtifactServingModel) model).retriever().name();
     }
 }
