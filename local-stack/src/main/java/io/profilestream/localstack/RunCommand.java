@@ -239,6 +239,11 @@ final class RunCommand implements Callable<Integer> {
         out.printf("  send an event:   curl -X POST %s/v1/events -H 'Content-Type: application/json' -d "
                 + "'{\"eventId\":\"my-1\",\"userId\":\"%s\",\"type\":\"view\",\"itemId\":\"p100000\"}'%n",
                 fleet.service("ingest-service").baseUrl(), userId);
+        String ingest = fleet.service("ingest-service").baseUrl();
+        String user = URLEncoder.encode(userId, StandardCharsets.UTF_8);
+        // The local profile's public admin key (docs/PRIVACY.md); never the key of a real deployment.
+        out.printf("  erase the user:  curl -X DELETE -H 'X-Api-Key: local-admin-key-not-secret' %s/v1/users/%s%n", ingest, user);
+        out.printf("  erasure status:  curl -H 'X-Api-Key: local-admin-key-not-secret' %s/v1/users/%s/erasure%n", ingest, user);
         out.printf("  health:          curl %s/actuator/health%n", rec);
         out.printf("  logs:            %s%n", fleet.service("ingest-service").logFile().getParent());
         out.printf("  broker:          %s (log %s)%n", fleet.broker().bootstrapServers(), fleet.broker().logFile());
