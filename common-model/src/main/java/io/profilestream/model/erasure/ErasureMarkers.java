@@ -1,10 +1,7 @@
 package io.profilestream.model.erasure;
 
-import java.util.ArrayList;
-import java.util.List;
+import io.profilestream.model.streams.TimestampStores;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -76,17 +73,6 @@ public final class ErasureMarkers {
      * @return how many were deleted
      */
     public int purgeOlderThan(long cutoff) {
-        List<String> expired = new ArrayList<>();
-        // Collected first, deleted after: no writes while the RocksDB iterator is open.
-        try (KeyValueIterator<String, Long> all = store.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, Long> marker = all.next();
-                if (marker.value < cutoff) {
-                    expired.add(marker.key);
-                }
-            }
-        }
-        expired.forEach(store::delete);
-        return expired.size();
+        return TimestampStores.purgeOlderThan(store, cutoff);
     }
 }

@@ -4,21 +4,18 @@ import io.profilestream.model.event.CleanEvent;
 import io.profilestream.model.event.RawEvent;
 import io.profilestream.model.event.Rekey;
 import io.profilestream.model.privacy.Pseudonymizer;
+import io.profilestream.model.streams.TimestampStores;
 import io.profilestream.privacyfilter.scrub.TextScrubber;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -165,20 +162,10 @@ public final class PseudonymiseProcessor implements Processor<String, ParsedEven
      */
     void purgeRekeyed(long now) {
         boolean rotating = previous != null;
-        long cutoff = now - REKEYED_RETENTION.toMillis();
-        List<String> expired = new ArrayList<>();
-        // Collected first, deleted after: no writes while the RocksDB iterator is open.
-        try (KeyValueIterator<String, Long> all = rekeyed.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, Long> entry = all.next();
-                if (!rotating || entry.value < cutoff) {
-                    expired.add(entry.key);
-                }
-            }
-        }
-        expired.forEach(rekeyed::delete);
-        if (!expired.isEmpty()) {
-            LOG.info("Purged {} rekeyed-user entries ({})", expired.size(),
+        int purged = TimestampStores.purgeOlderThan(rekeyed,
+                rotating ? now - REKEYED_RETENTION.toMillis() : Long.MAX_VALUE);
+        if (purged > 0) {
+            LOG.info("Purged {} rekeyed-user entries ({})", purged,
                     !rotating ? "no key rotation in progress" : "older than " + REKEYED_RETENTION);
         }
     }

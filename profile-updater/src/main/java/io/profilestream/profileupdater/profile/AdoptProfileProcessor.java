@@ -3,22 +3,19 @@ package io.profilestream.profileupdater.profile;
 import io.profilestream.model.crypto.UndecryptableException;
 import io.profilestream.model.crypto.UserDataCipher;
 import io.profilestream.model.erasure.ErasureMarkers;
+import io.profilestream.model.streams.TimestampStores;
 import io.profilestream.model.event.CleanEvent;
 import io.profilestream.model.profile.ProfileHandover;
 import io.profilestream.model.profile.UserProfile;
 import io.profilestream.profileupdater.neural.NeuralStep;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -153,20 +150,9 @@ public final class AdoptProfileProcessor implements Processor<String, ProfileHan
 
     /** Deletes the handed-over marks older than {@link #HANDED_OVER_TTL} at wall-clock time {@code now} (epoch ms). */
     void purgeExpiredMarks(long now) {
-        long cutoff = now - HANDED_OVER_TTL.toMillis();
-        List<String> expired = new ArrayList<>();
-        // Collected first, deleted after: no writes while the RocksDB iterator is open.
-        try (KeyValueIterator<String, Long> all = handedOver.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, Long> mark = all.next();
-                if (mark.value < cutoff) {
-                    expired.add(mark.key);
-                }
-            }
-        }
-        expired.forEach(handedOver::delete);
-        if (!expired.isEmpty()) {
-            LOG.info("Purged {} handed-over mark(s) older than {}", expired.size(), HANDED_OVER_TTL);
+        int purged = TimestampStores.purgeOlderThan(handedOver, now - HANDED_OVER_TTL.toMillis());
+        if (purged > 0) {
+            LOG.info("Purged {} handed-over mark(s) older than {}", purged, HANDED_OVER_TTL);
         }
     }
 }

@@ -6,7 +6,6 @@ import io.profilestream.model.erasure.ErasureStatus;
 import io.profilestream.model.topic.Topics;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -90,20 +89,13 @@ public final class EraseProfileProcessor implements Processor<String, ErasureCom
 
     @Override
     public void process(Record<String, ErasureCommand> record) {
-        ErasureCommand command = record.value();
-        // The topic key decides the partition, and so which task holds the user's state.
-        String userKey = record.key() != null ? record.key() : command == null ? null : command.userKey();
-        if (command == null || userKey == null) {
-            LOG.warn("Skipping erasure command without {} at {}", command == null ? "value" : "user key",
-                    context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset())
-                            .orElse("unknown offset"));
+        ErasureCommand command = ErasureCommand.resolve(record.key(), record.value(), record.timestamp());
+        if (command == null) {
+            LOG.warn("Skipping erasure command without {} at {}", record.value() == null ? "value" : "user key",
+                    ProfileUpdate.offset(context));
             return;
         }
-        if (command.requestedAt() == null) {
-            // The filter stamps the record with requestedAt, so the record time is the same instant.
-            command = new ErasureCommand(command.requestId(), userKey, command.keyId(),
-                    Instant.ofEpochMilli(record.timestamp()));
-        }
+        String userKey = command.userKey();
         boolean hadProfile = profiles.delete(userKey) != null;
         boolean hadKey = keys.delete(userKey) != null;
         boolean objected = withdrawn.get(userKey) != null;

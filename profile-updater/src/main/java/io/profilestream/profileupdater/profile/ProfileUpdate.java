@@ -39,7 +39,7 @@ final class ProfileUpdate {
     private KeyValueStore<String, byte[]> store;
     private KeyValueStore<String, byte[]> keys;
     private KeyValueStore<String, Long> withdrawn;
-    private KeyValueStore<String, Long> erased;
+    private ErasureMarkers erased;
     private Sensor skippedWithoutConsent;
     private Sensor droppedAfterErasure;
     private Sensor undecryptable;
@@ -56,7 +56,7 @@ final class ProfileUpdate {
         this.store = context.getStateStore(ProfileTopology.PROFILE_STORE);
         this.keys = context.getStateStore(ProfileTopology.USER_KEYS_STORE);
         this.withdrawn = context.getStateStore(ProfileTopology.CONSENT_STORE);
-        this.erased = context.getStateStore(ProfileTopology.ERASED_STORE);
+        this.erased = new ErasureMarkers(context.getStateStore(ProfileTopology.ERASED_STORE));
         String task = context.taskId().toString();
         this.skippedWithoutConsent = context.metrics().addRateTotalSensor("profile-updater", task,
                 "skipped-without-consent", Sensor.RecordingLevel.INFO);
@@ -76,7 +76,7 @@ final class ProfileUpdate {
         String userKey = record.key();
         CleanEvent event = record.value();
         // Before consent: an in-flight consent change of an erased user must not write state either.
-        if (new ErasureMarkers(erased).covers(userKey, record.timestamp(), event.eventTime().toEpochMilli())) {
+        if (erased.covers(userKey, record.timestamp(), event.eventTime().toEpochMilli())) {
             droppedAfterErasure.record();
             return;
         }

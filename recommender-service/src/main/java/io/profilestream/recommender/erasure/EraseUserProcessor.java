@@ -125,20 +125,14 @@ public final class EraseUserProcessor implements Processor<String, ErasureComman
 
     @Override
     public void process(Record<String, ErasureCommand> record) {
-        ErasureCommand command = record.value();
-        // The topic key decides the partition, and so which task holds the user's state.
-        String userKey = record.key() != null ? record.key() : command == null ? null : command.userKey();
-        if (command == null || userKey == null) {
-            LOG.warn("Skipping erasure command without {} at {}", command == null ? "value" : "user key",
+        ErasureCommand command = ErasureCommand.resolve(record.key(), record.value(), record.timestamp());
+        if (command == null) {
+            LOG.warn("Skipping erasure command without {} at {}", record.value() == null ? "value" : "user key",
                     context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset())
                             .orElse("unknown offset"));
             return;
         }
-        if (command.requestedAt() == null) {
-            // The filter stamps the record with requestedAt, so the record time is the same instant.
-            command = new ErasureCommand(command.requestId(), userKey, command.keyId(),
-                    Instant.ofEpochMilli(record.timestamp()));
-        }
+        String userKey = command.userKey();
         impressions.delete(userKey);
         long requestedAt = command.requestedAt().toEpochMilli();
         new ErasureMarkers(erased).mark(userKey, requestedAt);

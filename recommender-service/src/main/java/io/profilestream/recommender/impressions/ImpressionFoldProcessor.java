@@ -48,7 +48,7 @@ public final class ImpressionFoldProcessor implements Processor<String, Impressi
     private final UserDataCipher cipher;
     private final int kept;
     private KeyValueStore<String, byte[]> store;
-    private KeyValueStore<String, Long> erased;
+    private ErasureMarkers erased;
     private TimestampedKeyValueStore<String, byte[]> keys;
     private Sensor droppedAfterErasure;
     private Sensor withoutKey;
@@ -73,7 +73,7 @@ public final class ImpressionFoldProcessor implements Processor<String, Impressi
     @Override
     public void init(ProcessorContext<Void, Void> context) {
         store = context.getStateStore(storeName);
-        erased = context.getStateStore(erasedStoreName);
+        erased = new ErasureMarkers(context.getStateStore(erasedStoreName));
         // The KTable's store, read only: writing it would diverge from the user-keys topic.
         keys = context.getStateStore(keysStoreName);
         String task = context.taskId().toString();
@@ -128,8 +128,7 @@ public final class ImpressionFoldProcessor implements Processor<String, Impressi
     }
 
     private boolean servedBeforeErasure(String userKey, Impression impression, long timestamp) {
-        ErasureMarkers markers = new ErasureMarkers(erased);
-        return impression.servedAt() == null ? markers.covers(userKey, timestamp)
-                : markers.covers(userKey, timestamp, impression.servedAt().toEpochMilli());
+        return impression.servedAt() == null ? erased.covers(userKey, timestamp)
+                : erased.covers(userKey, timestamp, impression.servedAt().toEpochMilli());
     }
 }
