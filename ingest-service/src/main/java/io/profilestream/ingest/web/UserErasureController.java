@@ -21,6 +21,15 @@ import org.springframework.web.util.UriComponentsBuilder;
 /**
  * The right to erasure (GDPR Art. 17): {@code DELETE /v1/users/{userId}} and
  * {@code GET /v1/users/{userId}/erasure}, both behind the admin key ({@link AdminKeyCheck}).
+ *
+ * <p>The user id is the shop's, any string: clients percent-encode it as one path segment, e.g.
+ * {@code curl -X DELETE -H 'X-Api-Key: ...' http://127.0.0.1:8081/v1/users/a%2Fb} erases user
+ * {@code a/b}, and {@code a%252Fb} erases user {@code a%2Fb}. Tomcat refuses an encoded slash
+ * with 400 unless told otherwise, which is why
+ * {@link io.profilestream.ingest.config.EncodedSlashConfiguration} lets {@code %2F} and
+ * {@code %5C} through to Spring MVC, which decodes the segment into the path variable. Such an
+ * id is only ever pseudonymised and sent to Kafka, never used as a file path, so
+ * {@code ..%2F..%2Fetc} is just the user {@code ../../etc}.
  */
 @RestController
 public class UserErasureController {

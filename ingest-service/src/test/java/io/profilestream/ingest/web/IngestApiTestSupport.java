@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -41,13 +42,16 @@ import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 /**
  * The one application context the API tests share: the real application with Kafka's
  * {@link MockProducer} in place of the four producers, a {@link MockConsumer} of the (empty)
- * erasure-status topic in place of the status view's consumer, and a fixed clock.
+ * erasure-status topic in place of the status view's consumer, and a fixed clock. It runs on
+ * a real Tomcat on a random port, so tests that must go through the connector (how it decodes
+ * the path) can send real HTTP requests; the others use MockMvc, which bypasses the connector.
  *
  * <p>The mock producers do not complete sends by themselves. {@link #post} runs the request on
  * another thread while the test thread plays the broker: it acknowledges each send, or fails it
  * when a test asks, exactly as a broker answers asynchronously.
  */
-@SpringBootTest(properties = {"profilestream.kafka.bootstrap-servers=127.0.0.1:9",
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "profilestream.kafka.bootstrap-servers=127.0.0.1:9",
         "profilestream.ingest.admin-key=" + IngestApiTestSupport.ADMIN_KEY,
         "profilestream.privacy.hmac-key=" + IngestApiTestSupport.HMAC_KEY})
 @AutoConfigureMockMvc
@@ -209,9 +213,18 @@ abstract class IngestApiTestSupport {
      */
     ResultActions perform(RequestBuilder request, IntFunction<RuntimeException> failureOfSend,
                           MockProducer<?, ?>... producers) {
-        CompletableFuture<ResultActions> call = CompletableFuture.supplyAsync(() -> {
+        return whileBrokerAnswers(() -> mvc.perform(request), failureOfSend, producers);
+    }
+
+    /**
+     * Runs {@code client} (a request through MockMvc or over HTTP) on another thread while playing
+     * the broker of {@code producers}, as {@link #perform} describes, and returns its result.
+     */
+    <T> T whileBrokerAnswers(Callable<T> client, IntFunction<RuntimeException> failureOfSend,
+                             MockProducer<?, ?>... producers) {
+        CompletableFuture<T> call = CompletableFuture.supplyAsync(() -> {
             try {
-                return mvc.perform(request);
+                return client.call();
             } catch (Exception e) {
                 throw new CompletionException(e);
             }

@@ -9,7 +9,15 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /v1/recommendations/{userId}?k=20}: the caller passes the shop's raw user id. */
+/**
+ * {@code GET /v1/recommendations/{userId}?k=20}: the caller passes the shop's raw user id,
+ * percent-encoded as one path segment, e.g.
+ * {@code curl 'http://127.0.0.1:8084/v1/recommendations/a%2Fb?k=5'} for user {@code a/b}.
+ * Tomcat refuses an encoded slash with 400 unless told otherwise, which is why
+ * {@link io.profilestream.recommender.config.EncodedSlashConfiguration} lets {@code %2F} and
+ * {@code %5C} through to Spring MVC, which decodes the segment into the path variable. A request
+ * forwarded to the owning instance keeps the path exactly as it arrived, still encoded.
+ */
 @RestController
 public class RecommendationController {
 

@@ -1,0 +1,146 @@
+package io.profilestream.recommender.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.profilestream.model.privacy.Pseudonymizer;
+import io.profilestream.model.profile.DecayedScores;
+import io.profilestream.model.profile.PriceBand;
+import io.profilestream.model.profile.Rfm;
+import io.profilestream.model.profile.UserProfile;
+import io.profilestream.model.streams.ManagedKafkaStreams;
+import io.profilestream.recommender.catalogue.CatalogueIndex;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.state.HostInfo;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+
+/**
+ * User ids with reserved characters, sent as one percent-encoded path segment over real HTTP to
+ * the whole application on a real Tomcat (MockMvc bypasses the connector, which is where an
+ * encoded slash used to be refused). Kafka Streams is replaced, as in the application test, and
+ * the stores by {@link InMemoryStoreQueries}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.profiles.active=local",
+        "profilestream.kafka.bootstrap-servers=127.0.0.1:9",
+        "profilestream.streams.state-dir=${java.io.tmpdir}/recommender-encoded-user-id-test",
+        "profilestream.privacy.hmac-key=" + EncodedUserIdHttpTest.HMAC_KEY})
+class EncodedUserIdHttpTest {
+
+    static final String HMAC_KEY = "encoded-id-test-hmac-key-0123456789abcdef";
+    static final Pseudonymizer PSEUDONYMS = new Pseudonymizer("k1", HMAC_KEY.getBytes(StandardCharsets.UTF_8));
+    static final Instant T = Instant.parse("2025-03-01T00:00:00Z");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Stores {
+        @Bean
+        @Primary
+        InMemoryStoreQueries inMemoryStoreQueries(CatalogueIndex index) {
+            return new InMemoryStoreQueries(index);
+        }
+    }
+
+    @MockitoBean
+    ManagedKafkaStreams streams;
+
+    @Autowired
+    InMemoryStoreQueries stores;
+
+    @LocalServerPort
+    int port;
+
+    @BeforeEach
+    void resetStores() {
+        stores.reset();
+    }
+
+    /** GETs {@code rawPath} exactly as given (java.net.URI neither decodes nor normalises it). */
+    private HttpResponse<String> get(String rawPath) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + rawPath))
+                .timeout(Duration.ofSeconds(20)).GET().build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    private static UserProfile profileOf(String userKey, int events) {
+        return new UserProfile(userKey, events, Map.of(), new DecayedScores(T, Map.of()),
+                new DecayedScores(T, Map.of()), PriceBand.empty(), Rfm.empty(), 1, null, List.of(), List.of(), T, T);
+    }
+
+    @ParameterizedTest(name = "/v1/recommendations/{0} serves \"{1}\"")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            a%2Fb              | a/b
+            %C3%A9l%C3%A8ve    | élève
+            x%3Fy              | x?y
+            a%252Fb            | a%2Fb
+            ..%2F..%2Fetc      | ../../etc
+            a%5Cb              | a\\b
+            a%23b              | a#b
+            shop%201           | shop 1
+            """)
+    void shouldServeTheProfileOfTheDecodedPathSegment(String segment, String userId) throws Exception {
+        String userKey = PSEUDONYMS.user(userId);
+        stores.putProfile(profileOf(userKey, 7));
+
+        HttpResponse<String> response = get("/v1/recommendations/" + segment + "?k=3");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode body = JSON.readTree(response.body());
+        // The profile stored under the decoded id's pseudonym was found, so that id reached the service.
+        assertThat(body.path("userKey").asText()).isEqualTo(userKey);
+        assertThat(body.path("fallback").asBoolean()).isFalse();
+        assertThat(body.path("profileEvents").asInt()).isEqualTo(7);
+        assertThat(body.path("k").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldForwardTheStillEncodedPathSoTheOwnerDecodesTheSameId() throws Exception {
+        // This instance claims another owns a/b, and the "other" is itself: the forwarded request
+        // arrives over HTTP, is decoded by the second hop, and is refused there as not owned.
+        stores.ownedBy(PSEUDONYMS.user("a/b"), new HostInfo("127.0.0.1", port));
+
+        HttpResponse<String> response = get("/v1/recommendations/a%2Fb?k=3");
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
+        assertThat(JSON.readTree(response.body())).isEqualTo(JSON.readTree("""
+                {"type":"urn:profilestream:problem:store-unavailable","title":"State store not available",
+                 "status":503,
+                 "detail":"this request was forwarded here, but the profile is owned by 127.0.0.1:%d (ownership is moving)",
+                 "instance":"/v1/recommendations/a%%2Fb"}
+                """.formatted(port)));
+    }
+
+    @Test
+    void shouldLookUpAnItemIdWithAnEncodedSlash() throws Exception {
+        HttpResponse<String> response = get("/v1/items/a%2Fb");
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(JSON.readTree(response.body())).isEqualTo(JSON.readTree("""
+                {"type":"urn:profilestream:problem:item-not-found","title":"Item not found","status":404,
+                 "detail":"no catalogue entry for item 'a/b'","instance":"/v1/items/a%2Fb","itemId":"a/b"}
+                """));
+    }
+}
