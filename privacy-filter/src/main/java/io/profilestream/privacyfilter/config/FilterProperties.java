@@ -24,6 +24,15 @@ import org.springframework.validation.annotation.Validated;
  * @param botWindow    length of the fixed window in which a user's events are counted
  * @param botMaxEvents most events a user may send in one {@code botWindow}; the rest of that window's
  *                     events are diverted as {@code BOT_SUSPECTED}
+ * @param deadLetterPayloads whether dead letters keep the refused record's original text in
+ *                     {@code payload}. Off by default (privacy by default): that text holds the
+ *                     shop's raw user id, session id, IP, user agent and free text, and an erasure
+ *                     cannot reach it, because single records cannot be deleted from the
+ *                     time-retained dead-letter topic. Turn it on only while debugging a shop's
+ *                     integration, knowing that an erasure then does not cover the copies on the
+ *                     dead-letter topic until its 14-day retention expires them. Reason, detail,
+ *                     event id and source coordinates are kept either way; {@code USER_ERASED}
+ *                     dead letters never keep a payload.
  */
 @Validated
 @ConfigurationProperties("profilestream.filter")
@@ -53,14 +62,17 @@ public record FilterProperties(
         Duration botWindow,
         @DefaultValue("100")
         @Min(value = 1, message = "profilestream.filter.bot-max-events must be at least 1")
-        int botMaxEvents) {
+        int botMaxEvents,
+        @DefaultValue("false")
+        boolean deadLetterPayloads) {
 
     /**
      * The documented defaults: 24 h dedupe window, at most 1000 units, at most 1,000,000 per unit,
-     * 5 min clock skew, events at most 30 days old, at most 100 events per user in 10 s.
+     * 5 min clock skew, events at most 30 days old, at most 100 events per user in 10 s, dead
+     * letters without payload.
      */
     public static FilterProperties defaults() {
         return new FilterProperties(Duration.ofHours(24), 1000, new BigDecimal("1000000"), Duration.ofMinutes(5),
-                Duration.ofDays(30), Duration.ofSeconds(10), 100);
+                Duration.ofDays(30), Duration.ofSeconds(10), 100, false);
     }
 }

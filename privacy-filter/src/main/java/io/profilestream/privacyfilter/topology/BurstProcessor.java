@@ -90,7 +90,7 @@ public final class BurstProcessor implements Processor<String, ParsedEvent, Stri
                     "event " + count + " of this user in the " + Duration.ofMillis(windowMs)
                             + " window starting at " + Instant.ofEpochMilli(windowStart)
                             + ", more than the " + maxEvents + " allowed",
-                    e.eventId(), record.value().original()), PrivacyFilterTopology.DEAD_LETTER_SINK);
+                    e.eventId(), record.value().original()), DeadLetterPayloadProcessor.NAME);
             return;
         }
         context.forward(record.withValue(value), PseudonymiseProcessor.NAME);

@@ -61,7 +61,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Parsing here, not in the source's deserializer, keeps a poison record from stopping the
  * service: an unreadable request goes to the dead-letter sink as {@code MALFORMED_RECORD} or
- * {@code MISSING_FIELD} with its payload (the dead-letter topic is in the raw topic's access class).
+ * {@code MISSING_FIELD}, its payload kept only if {@code profilestream.filter.dead-letter-payloads}
+ * is on (see {@link DeadLetterPayloadProcessor}).
  */
 public final class EraseUserProcessor implements Processor<String, byte[], String, Object> {
 
@@ -168,20 +169,23 @@ public final class EraseUserProcessor implements Processor<String, byte[], Strin
             return null;
         }
         ErasureRequest request;
+        String topic = context.recordMetadata().map(RecordMetadata::topic).orElse(Topics.ERASURE_REQUESTS.name());
         try {
-            String topic = context.recordMetadata().map(RecordMetadata::topic).orElse(Topics.ERASURE_REQUESTS.name());
             request = deserializer.deserialize(topic, record.value());
         } catch (SerializationException e) {
-            divert(record, ReasonCode.MALFORMED_RECORD, e.getMessage());
+            divert(record, ReasonCode.MALFORMED_RECORD, DeadLetters.unreadable("ErasureRequest", topic, e));
             return null;
         }
         if (request == null) {
             divert(record, ReasonCode.MALFORMED_RECORD, "record value is JSON null, not an ErasureRequest");
             return null;
         }
+        // The request id (ingest's own id, no personal data) names the request in the detail: without
+        // the payload, which is dropped by default, nothing else would tell which erasure is stuck.
         String missing = isBlank(request.requestId()) ? "requestId is missing or blank"
-                : isBlank(request.userId()) ? "userId is missing or blank"
-                : request.requestedAt() == null ? "requestedAt is missing" : null;
+                : isBlank(request.userId()) ? "userId is missing or blank in request " + request.requestId().trim()
+                : request.requestedAt() == null ? "requestedAt is missing in request " + request.requestId().trim()
+                : null;
         if (missing != null) {
             divert(record, ReasonCode.MISSING_FIELD, missing);
             return null;
@@ -190,9 +194,9 @@ public final class EraseUserProcessor implements Processor<String, byte[], Strin
     }
 
     private void divert(Record<String, byte[]> record, ReasonCode reason, String detail) {
-        // No event id: a request is not an event; its payload (kept) has the request id.
+        // No event id: a request is not an event; the detail names the request id where it could be read.
         context.forward(DeadLetters.of(context, clock, record.timestamp(), reason, detail, null, record.value()),
-                PrivacyFilterTopology.DEAD_LETTER_SINK);
+                DeadLetterPayloadProcessor.NAME);
     }
 
     private static boolean isBlank(String s) {

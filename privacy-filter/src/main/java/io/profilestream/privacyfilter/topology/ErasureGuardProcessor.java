@@ -109,7 +109,7 @@ public final class ErasureGuardProcessor implements Processor<String, ParsedEven
             context.forward(DeadLetters.of(context, clock, record.timestamp(), ReasonCode.USER_ERASED,
                     "the user was erased at " + Instant.ofEpochMilli(erasedAt)
                             + "; events sent or received up to then are refused",
-                    e.eventId(), null), PrivacyFilterTopology.DEAD_LETTER_SINK);
+                    e.eventId(), null), DeadLetterPayloadProcessor.NAME);
             return;
         }
         context.forward(record.withValue(value.withUserKey(userKey)), DedupeProcessor.NAME);

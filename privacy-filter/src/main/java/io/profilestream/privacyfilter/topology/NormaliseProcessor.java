@@ -68,8 +68,9 @@ public final class NormaliseProcessor implements Processor<String, ParsedEvent, 
         RawEvent e = record.value().event();
         String currency = upper(trimToNull(e.currency()));
         if (currency != null && !CURRENCY.matcher(currency).matches()) {
-            divert(record, ReasonCode.INVALID_CURRENCY,
-                    "currency '" + currency + "' is not a three-letter ISO 4217 code");
+            // Not echoed: a malformed currency is arbitrary text. A three-letter code (below) is safe to name.
+            divert(record, ReasonCode.INVALID_CURRENCY, "currency is not a three-letter ISO 4217 code (it has "
+                    + currency.length() + (currency.length() == 1 ? " character)" : " characters)"));
             return;
         }
         Currency iso = currency == null ? null : isoCurrency(currency);
@@ -154,7 +155,7 @@ public final class NormaliseProcessor implements Processor<String, ParsedEvent, 
 
     private void divert(Record<String, ParsedEvent> record, ReasonCode reason, String detail) {
         context.forward(DeadLetters.of(context, clock, record.timestamp(), reason, detail,
-                record.value().event().eventId(), record.value().original()), PrivacyFilterTopology.DEAD_LETTER_SINK);
+                record.value().event().eventId(), record.value().original()), DeadLetterPayloadProcessor.NAME);
     }
 
     private static String trimToNull(String s) {

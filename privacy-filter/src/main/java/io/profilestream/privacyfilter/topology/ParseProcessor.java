@@ -45,11 +45,11 @@ public final class ParseProcessor implements Processor<String, byte[], String, O
             return;
         }
         RawEvent event;
+        String topic = context.recordMetadata().map(RecordMetadata::topic).orElse(Topics.RAW_EVENTS.name());
         try {
-            String topic = context.recordMetadata().map(RecordMetadata::topic).orElse(Topics.RAW_EVENTS.name());
             event = deserializer.deserialize(topic, bytes);
         } catch (SerializationException e) {
-            divert(record, ReasonCode.MALFORMED_RECORD, e.getMessage(), null);
+            divert(record, ReasonCode.MALFORMED_RECORD, DeadLetters.unreadable("RawEvent", topic, e), null);
             return;
         }
         if (event == null) {
@@ -95,7 +95,7 @@ public final class ParseProcessor implements Processor<String, byte[], String, O
 
     private void divert(Record<String, byte[]> record, ReasonCode reason, String detail, String eventId) {
         context.forward(DeadLetters.of(context, clock, record.timestamp(), reason, detail, eventId, record.value()),
-                PrivacyFilterTopology.DEAD_LETTER_SINK);
+                DeadLetterPayloadProcessor.NAME);
     }
 
     private static boolean isBlank(String s) {

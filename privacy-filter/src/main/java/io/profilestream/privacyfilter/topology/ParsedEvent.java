@@ -4,7 +4,8 @@ import io.profilestream.model.event.RawEvent;
 
 /**
  * A raw event between {@code parse} and {@code pseudonymise}, travelling with the bytes it was read
- * from so a later rejection can dead-letter the original payload rather than a re-serialisation,
+ * from so a later rejection can dead-letter the original payload rather than a re-serialisation
+ * (kept on the topic only if {@code profilestream.filter.dead-letter-payloads} is on),
  * and with the user's pseudonym once {@link ErasureGuardProcessor} has computed it, so the HMAC is
  * computed once per event rather than once per step that needs it. It never leaves the topology
  * and is never a key or compared (a record's equality would compare the byte array by reference).

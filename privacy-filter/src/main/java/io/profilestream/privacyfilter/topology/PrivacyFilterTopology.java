@@ -14,11 +14,12 @@ import org.apache.kafka.streams.Topology;
  * {@code erasure-guard} -> {@code dedupe} -> {@code burst-guard} -> {@code pseudonymise} -> clean
  * events; erasure requests -> {@code erase-user} -> erasure commands and erasure status.
  * {@code parse}, {@code normalise}, {@code erasure-guard}, {@code burst-guard} and
- * {@code erase-user} also feed the dead-letter sink. {@code erase-user} shares the erased-users
- * store with {@code erasure-guard} and the burst counts with {@code burst-guard}, so both sources
- * form one sub-topology: a user's events and erasure request, both keyed by the raw user id on
- * topics with equal partition counts, are processed by the same task. The application and every
- * test build it through {@link #build}.
+ * {@code erase-user} also feed the dead-letter sink, all through {@code dead-letter-payloads}, which
+ * drops the original payload unless {@link FilterProperties#deadLetterPayloads()} is on.
+ * {@code erase-user} shares the erased-users store with {@code erasure-guard} and the burst counts
+ * with {@code burst-guard}, so both sources form one sub-topology: a user's events and erasure
+ * request, both keyed by the raw user id on topics with equal partition counts, are processed by
+ * the same task. The application and every test build it through {@link #build}.
  *
  * <p>Key rotation: with a previous key, {@code pseudonymise} also writes {@code Topics.REKEYS} and
  * {@code erase-user} also erases the previous key's pseudonym. The {@code rekeyed-users} store
@@ -34,7 +35,7 @@ public final class PrivacyFilterTopology {
     public static final String ERASURE_REQUESTS_SOURCE = "erasure-requests-source";
     /** Sink node writing {@code Topics.CLEAN_EVENTS}. */
     public static final String CLEAN_SINK = "clean-events-sink";
-    /** Sink node writing {@code Topics.DEAD_LETTERS}. */
+    /** Sink node writing {@code Topics.DEAD_LETTERS}; its one parent is {@link DeadLetterPayloadProcessor#NAME}. */
     public static final String DEAD_LETTER_SINK = "dead-letters-sink";
     /** Sink node writing {@code Topics.ERASURES}. */
     public static final String ERASURES_SINK = "erasures-sink";
@@ -49,7 +50,8 @@ public final class PrivacyFilterTopology {
     /**
      * Builds the topology outside a key rotation.
      *
-     * @param settings      dedupe window and value limits (validated by the caller's binding)
+     * @param settings      dedupe window, value limits and dead-letter payload policy (validated by the
+     *                      caller's binding)
      * @param pseudonymizer the keyed pseudonym function
      * @param clock         source of {@code divertedAt} on dead letters and {@code updatedAt} on erasure status
      */
@@ -60,7 +62,8 @@ public final class PrivacyFilterTopology {
     /**
      * Builds the topology.
      *
-     * @param settings      dedupe window and value limits (validated by the caller's binding)
+     * @param settings      dedupe window, value limits and dead-letter payload policy (validated by the
+     *                      caller's binding)
      * @param pseudonymizer the keyed pseudonym function of the current key, used for every pseudonym written
      * @param previous      the previous key's pseudonym function during a rotation's grace period, else empty
      * @param clock         source of {@code divertedAt} on dead letters and {@code updatedAt} on erasure status
@@ -112,9 +115,11 @@ public final class PrivacyFilterTopology {
                 Topics.ERASURES.valueSerde().serializer(), EraseUserProcessor.NAME);
         topology.addSink(ERASURE_STATUS_SINK, Topics.ERASURE_STATUS.name(), Topics.ERASURE_STATUS.keySerde().serializer(),
                 Topics.ERASURE_STATUS.valueSerde().serializer(), EraseUserProcessor.NAME);
+        topology.addProcessor(DeadLetterPayloadProcessor.NAME,
+                () -> new DeadLetterPayloadProcessor(settings.deadLetterPayloads()), ParseProcessor.NAME,
+                NormaliseProcessor.NAME, ErasureGuardProcessor.NAME, BurstProcessor.NAME, EraseUserProcessor.NAME);
         topology.addSink(DEAD_LETTER_SINK, Topics.DEAD_LETTERS.name(), Topics.DEAD_LETTERS.keySerde().serializer(),
-                Topics.DEAD_LETTERS.valueSerde().serializer(), ParseProcessor.NAME, NormaliseProcessor.NAME,
-                ErasureGuardProcessor.NAME, BurstProcessor.NAME, EraseUserProcessor.NAME);
+                Topics.DEAD_LETTERS.valueSerde().serializer(), DeadLetterPayloadProcessor.NAME);
         return topology;
     }
 }

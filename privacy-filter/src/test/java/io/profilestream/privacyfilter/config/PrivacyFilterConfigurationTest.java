@@ -70,6 +70,21 @@ class PrivacyFilterConfigurationTest {
     }
 
     @Test
+    void shouldLeaveDeadLetterPayloadsOffUnderLocalProfile() {
+        runner.withPropertyValues("spring.profiles.active=local").run(context ->
+                assertThat(context.getBean(FilterProperties.class).deadLetterPayloads()).isFalse());
+    }
+
+    @Test
+    void shouldKeepDeadLetterPayloadsOnlyWhenTheOperatorOptsIn() {
+        runner.withPropertyValues("profilestream.privacy.hmac-key=" + KEY,
+                "profilestream.filter.dead-letter-payloads=true").run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(FilterProperties.class).deadLetterPayloads()).isTrue();
+                });
+    }
+
+    @Test
     void shouldPseudonymiseWithConfiguredKey() {
         runner.withPropertyValues("profilestream.privacy.hmac-key=" + KEY, "profilestream.privacy.key-id=k7")
                 .run(context -> {
@@ -141,7 +156,7 @@ class PrivacyFilterConfigurationTest {
             assertThat(context).hasNotFailed();
             assertThat(context.getBean(FilterProperties.class))
                     .isEqualTo(new FilterProperties(Duration.ofHours(24), 1000, new BigDecimal("1000000"), Duration.ofMinutes(5),
-                            Duration.ofDays(30), Duration.ofSeconds(10), 100));
+                            Duration.ofDays(30), Duration.ofSeconds(10), 100, false));
             StreamsProperties streams = context.getBean(StreamsProperties.class);
             assertThat(streams.applicationId()).isEqualTo("privacy-filter");
             assertThat(streams.stateDir())

@@ -73,7 +73,7 @@ class ErasureGuardProcessorTest {
         assertThat(forwarded.original()).isSameAs(original);
         assertThat(out.get(0).record().key()).isEqualTo("evt-1");
         assertThat(out.get(0).record().timestamp()).isEqualTo(ts(NOW));
-        assertThat(context.forwarded(PrivacyFilterTopology.DEAD_LETTER_SINK)).isEmpty();
+        assertThat(context.forwarded(DeadLetterPayloadProcessor.NAME)).isEmpty();
     }
 
     @Test
@@ -118,7 +118,7 @@ class ErasureGuardProcessorTest {
         processor.process(new Record<>("evt-2", new ParsedEvent(after.build(), after.bytes()),
                 ts(ERASED_AT.plusMillis(1))));
 
-        assertThat(context.forwarded(PrivacyFilterTopology.DEAD_LETTER_SINK))
+        assertThat(context.forwarded(DeadLetterPayloadProcessor.NAME))
                 .extracting(f -> ((DeadLetter) f.record().value()).eventId()).containsExactly("evt-1");
         assertThat(context.forwarded(DedupeProcessor.NAME))
                 .extracting(f -> ((ParsedEvent) f.record().value()).event().eventId()).containsExactly("evt-2");
@@ -130,7 +130,7 @@ class ErasureGuardProcessorTest {
 
         process(ERASED_AT.plusMillis(1), ERASED_AT.plusMillis(2));
 
-        assertThat(context.forwarded(PrivacyFilterTopology.DEAD_LETTER_SINK)).isEmpty();
+        assertThat(context.forwarded(DeadLetterPayloadProcessor.NAME)).isEmpty();
         assertThat(context.forwarded(DedupeProcessor.NAME)).hasSize(1);
     }
 
@@ -140,7 +140,7 @@ class ErasureGuardProcessorTest {
 
         process(ERASED_AT.minusSeconds(60), ERASED_AT.minusSeconds(59));
 
-        assertThat(context.forwarded(PrivacyFilterTopology.DEAD_LETTER_SINK)).isEmpty();
+        assertThat(context.forwarded(DeadLetterPayloadProcessor.NAME)).isEmpty();
         assertThat(context.forwarded(DedupeProcessor.NAME)).hasSize(1);
     }
 
@@ -178,7 +178,7 @@ class ErasureGuardProcessorTest {
 
     private void assertRefused(Instant recordTime) {
         assertThat(context.forwarded(DedupeProcessor.NAME)).isEmpty();
-        List<CapturedForward<?, ?>> letters = List.copyOf(context.forwarded(PrivacyFilterTopology.DEAD_LETTER_SINK));
+        List<CapturedForward<?, ?>> letters = List.copyOf(context.forwarded(DeadLetterPayloadProcessor.NAME));
         assertThat(letters).hasSize(1);
         assertThat(letters.get(0).record().key()).isEqualTo("evt-1");
         assertThat(letters.get(0).record().timestamp()).isEqualTo(ts(recordTime));

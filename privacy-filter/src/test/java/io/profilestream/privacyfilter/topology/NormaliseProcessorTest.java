@@ -143,9 +143,13 @@ class NormaliseProcessorTest {
     static Stream<Arguments> rejections() {
         return Stream.of(
                 Arguments.of(ReasonCode.INVALID_CURRENCY, (Consumer<RawEvents>) e -> e.currency = "euro",
-                        "currency 'EURO' is not a three-letter ISO 4217 code"),
+                        "currency is not a three-letter ISO 4217 code (it has 4 characters)"),
                 Arguments.of(ReasonCode.INVALID_CURRENCY, (Consumer<RawEvents>) e -> e.currency = "E1R",
-                        "currency 'E1R' is not a three-letter ISO 4217 code"),
+                        "currency is not a three-letter ISO 4217 code (it has 3 characters)"),
+                Arguments.of(ReasonCode.INVALID_CURRENCY, (Consumer<RawEvents>) e -> e.currency = RawEvents.IP,
+                        "currency is not a three-letter ISO 4217 code (it has 12 characters)"),
+                Arguments.of(ReasonCode.INVALID_CURRENCY, (Consumer<RawEvents>) e -> e.currency = "€",
+                        "currency is not a three-letter ISO 4217 code (it has 1 character)"),
                 Arguments.of(ReasonCode.INVALID_CURRENCY, (Consumer<RawEvents>) e -> e.currency = "ABC",
                         "currency 'ABC' is not an ISO 4217 currency"),
                 Arguments.of(ReasonCode.QUANTITY_OUT_OF_RANGE, (Consumer<RawEvents>) e -> e.quantity = 0,
@@ -176,7 +180,7 @@ class NormaliseProcessorTest {
         processor.process(new Record<>("evt-1", new ParsedEvent(event.build(), original), RECORD_TS));
 
         assertThat(context.forwarded(ErasureGuardProcessor.NAME)).isEmpty();
-        List<CapturedForward<?, ?>> letters = List.copyOf(context.forwarded(PrivacyFilterTopology.DEAD_LETTER_SINK));
+        List<CapturedForward<?, ?>> letters = List.copyOf(context.forwarded(DeadLetterPayloadProcessor.NAME));
         assertThat(letters).hasSize(1);
         assertThat(letters.get(0).record().key()).isEqualTo("evt-1");
         assertThat(letters.get(0).record().timestamp()).isEqualTo(RECORD_TS);
@@ -200,13 +204,13 @@ class NormaliseProcessorTest {
 
         processor.process(new Record<>("evt-1", new ParsedEvent(event.build(), event.bytes()), RECORD_TS));
 
-        DeadLetter letter = (DeadLetter) context.forwarded(PrivacyFilterTopology.DEAD_LETTER_SINK).get(0).record().value();
+        DeadLetter letter = (DeadLetter) context.forwarded(DeadLetterPayloadProcessor.NAME).get(0).record().value();
         assertThat(letter.reason()).isEqualTo(ReasonCode.QUANTITY_OUT_OF_RANGE);
     }
 
     private RawEvent normalised(RawEvents event) {
         processor.process(new Record<>("evt-1", new ParsedEvent(event.build(), event.bytes()), RECORD_TS));
-        assertThat(context.forwarded(PrivacyFilterTopology.DEAD_LETTER_SINK)).isEmpty();
+        assertThat(context.forwarded(DeadLetterPayloadProcessor.NAME)).isEmpty();
         List<CapturedForward<?, ?>> forwarded = List.copyOf(context.forwarded(ErasureGuardProcessor.NAME));
         assertThat(forwarded).hasSize(1);
         assertThat(forwarded.get(0).record().timestamp()).isEqualTo(RECORD_TS);

@@ -42,7 +42,7 @@ class ParseProcessorTest {
 
         processor.process(new Record<>(RawEvents.USER_ID, bytes, RECORD_TS));
 
-        assertThat(context.forwarded(PrivacyFilterTopology.DEAD_LETTER_SINK)).isEmpty();
+        assertThat(context.forwarded(DeadLetterPayloadProcessor.NAME)).isEmpty();
         List<CapturedForward<?, ?>> forwarded = List.copyOf(context.forwarded(NormaliseProcessor.NAME));
         assertThat(forwarded).hasSize(1);
         Record<?, ?> out = forwarded.get(0).record();
@@ -63,7 +63,7 @@ class ParseProcessorTest {
         processor.process(new Record<>(RawEvents.USER_ID, search.bytes(), RECORD_TS));
 
         assertThat(context.forwarded(NormaliseProcessor.NAME)).hasSize(1);
-        assertThat(context.forwarded(PrivacyFilterTopology.DEAD_LETTER_SINK)).isEmpty();
+        assertThat(context.forwarded(DeadLetterPayloadProcessor.NAME)).isEmpty();
     }
 
     @Test
@@ -77,8 +77,8 @@ class ParseProcessorTest {
         assertThat(out.timestamp()).isEqualTo(RECORD_TS);
         DeadLetter letter = (DeadLetter) out.value();
         assertThat(letter.reason()).isEqualTo(ReasonCode.MALFORMED_RECORD);
-        assertThat(letter.detail()).startsWith("not a valid RawEvent on topic profilestream.events.raw.v1: "
-                + "Unexpected end-of-input");
+        assertThat(letter.detail()).isEqualTo("not a valid RawEvent on topic profilestream.events.raw.v1: "
+                + "the JSON ends early (line 1, column 32)");
         assertThat(letter.stage()).isEqualTo("privacy-filter");
         assertThat(letter.sourceTopic()).isEqualTo("profilestream.events.raw.v1");
         assertThat(letter.partition()).isEqualTo(3);
@@ -98,7 +98,37 @@ class ParseProcessorTest {
 
         DeadLetter letter = (DeadLetter) onlyDeadLetter().value();
         assertThat(letter.reason()).isEqualTo(ReasonCode.MALFORMED_RECORD);
-        assertThat(letter.detail()).contains("unknown event type: teleport");
+        assertThat(letter.detail()).isEqualTo("not a valid RawEvent on topic profilestream.events.raw.v1: "
+                + "field 'type' cannot be read as EventType (line 1, column 111)");
+        assertThat(letter.payload()).isEqualTo(payload);
+    }
+
+    static Stream<Arguments> unreadableValues() {
+        String raw = "not a valid RawEvent on topic profilestream.events.raw.v1: ";
+        return Stream.of(
+                Arguments.of(RawEvents.USER_ID, raw + "not well-formed JSON (line 1, column 6)"),
+                Arguments.of("{\"userId\": " + RawEvents.USER_ID + "}",
+                        raw + "not well-formed JSON (line 1, column 17)"),
+                Arguments.of("{\"quantity\": \"" + RawEvents.IP + "\"}",
+                        raw + "field 'quantity' cannot be read as Integer (line 1, column 14)"),
+                Arguments.of("{\"timestamp\": \"" + RawEvents.USER_ID + "\"}",
+                        raw + "field 'timestamp' cannot be read as Instant (line 1, column 15)"),
+                Arguments.of("{\"context\": {\"ip\": [\"" + RawEvents.IP + "\"]}}",
+                        raw + "field 'context.ip' cannot be read as String (line 1, column 20)"),
+                Arguments.of("[\"" + RawEvents.USER_ID + "\"]",
+                        raw + "the value cannot be read as RawEvent (line 1, column 1)"),
+                Arguments.of("{\"userId\": \"" + RawEvents.USER_ID + "\u0001\"}",
+                        raw + "field 'userId' cannot be read (line 1, column 31)"));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("unreadableValues")
+    void shouldNameTheUnreadableFieldButNeverEchoAValue(String payload, String detail) {
+        processor.process(new Record<>(RawEvents.USER_ID, payload.getBytes(StandardCharsets.UTF_8), RECORD_TS));
+
+        DeadLetter letter = (DeadLetter) onlyDeadLetter().value();
+        assertThat(letter.reason()).isEqualTo(ReasonCode.MALFORMED_RECORD);
+        assertThat(letter.detail()).isEqualTo(detail).doesNotContain(RawEvents.USER_ID, RawEvents.IP, "shop-user");
         assertThat(letter.payload()).isEqualTo(payload);
     }
 
@@ -179,7 +209,7 @@ class ParseProcessorTest {
     }
 
     private Record<?, ?> onlyDeadLetter() {
-        List<CapturedForward<?, ?>> letters = List.copyOf(context.forwarded(PrivacyFilterTopology.DEAD_LETTER_SINK));
+        List<CapturedForward<?, ?>> letters = List.copyOf(context.forwarded(DeadLetterPayloadProcessor.NAME));
         assertThat(letters).hasSize(1);
         return letters.get(0).record();
     }

@@ -40,7 +40,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The real topology, with its RocksDB window store, through TopologyTestDriver. */
+/**
+ * The real topology, with its RocksDB window store, through TopologyTestDriver; dead letters keep
+ * their payload here (see {@link PrivacyFilterDeadLetterPayloadTopologyTest} for the default).
+ */
 class PrivacyFilterTopologyTest {
 
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
@@ -57,8 +60,8 @@ class PrivacyFilterTopologyTest {
 
     @BeforeEach
     void setUp() {
-        Topology topology = PrivacyFilterTopology.build(FilterProperties.defaults(), ExpectedPseudonyms.pseudonymizer(),
-                Clock.fixed(NOW, ZoneOffset.UTC));
+        Topology topology = PrivacyFilterTopology.build(FilterSettings.keepingDeadLetterPayloads(),
+                ExpectedPseudonyms.pseudonymizer(), Clock.fixed(NOW, ZoneOffset.UTC));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "privacy-filter-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -161,7 +164,8 @@ class PrivacyFilterTopologyTest {
         assertThat(out.getRecordTime()).isEqualTo(T0.plusSeconds(5));
         DeadLetter letter = out.value();
         assertThat(letter.reason()).isEqualTo(ReasonCode.MALFORMED_RECORD);
-        assertThat(letter.detail()).startsWith("not a valid RawEvent on topic " + RAW + ": Unexpected character ('o'");
+        assertThat(letter.detail())
+                .isEqualTo("not a valid RawEvent on topic " + RAW + ": not well-formed JSON (line 1, column 38)");
         assertThat(letter.stage()).isEqualTo("privacy-filter");
         assertThat(letter.sourceTopic()).isEqualTo(RAW);
         assertThat(letter.partition()).isEqualTo(0);
@@ -195,7 +199,7 @@ class PrivacyFilterTopologyTest {
                 Arguments.of(ReasonCode.MISSING_FIELD, (Consumer<RawEvents>) e -> e.itemId = null,
                         "itemId is missing or blank; it is required for type purchase", "evt-1"),
                 Arguments.of(ReasonCode.INVALID_CURRENCY, (Consumer<RawEvents>) e -> e.currency = "eu",
-                        "currency 'EU' is not a three-letter ISO 4217 code", "evt-1"),
+                        "currency is not a three-letter ISO 4217 code (it has 2 characters)", "evt-1"),
                 Arguments.of(ReasonCode.QUANTITY_OUT_OF_RANGE, (Consumer<RawEvents>) e -> e.quantity = 5000,
                         "quantity 5000 is outside 1..1000", "evt-1"),
                 Arguments.of(ReasonCode.PRICE_OUT_OF_RANGE, (Consumer<RawEvents>) e -> e.price = new BigDecimal("-5"),
@@ -281,14 +285,14 @@ class PrivacyFilterTopologyTest {
         TopologyDescription.Subtopology sub = description.subtopologies().iterator().next();
         assertThat(successors(sub, PrivacyFilterTopology.SOURCE)).containsExactly(ParseProcessor.NAME);
         assertThat(successors(sub, ParseProcessor.NAME))
-                .containsExactlyInAnyOrder(NormaliseProcessor.NAME, PrivacyFilterTopology.DEAD_LETTER_SINK);
+                .containsExactlyInAnyOrder(NormaliseProcessor.NAME, DeadLetterPayloadProcessor.NAME);
         assertThat(successors(sub, NormaliseProcessor.NAME))
-                .containsExactlyInAnyOrder(ErasureGuardProcessor.NAME, PrivacyFilterTopology.DEAD_LETTER_SINK);
+                .containsExactlyInAnyOrder(ErasureGuardProcessor.NAME, DeadLetterPayloadProcessor.NAME);
         assertThat(successors(sub, ErasureGuardProcessor.NAME))
-                .containsExactlyInAnyOrder(DedupeProcessor.NAME, PrivacyFilterTopology.DEAD_LETTER_SINK);
+                .containsExactlyInAnyOrder(DedupeProcessor.NAME, DeadLetterPayloadProcessor.NAME);
         assertThat(successors(sub, DedupeProcessor.NAME)).containsExactly(BurstProcessor.NAME);
         assertThat(successors(sub, BurstProcessor.NAME))
-                .containsExactlyInAnyOrder(PseudonymiseProcessor.NAME, PrivacyFilterTopology.DEAD_LETTER_SINK);
+                .containsExactlyInAnyOrder(PseudonymiseProcessor.NAME, DeadLetterPayloadProcessor.NAME);
         assertThat(successors(sub, PseudonymiseProcessor.NAME))
                 .containsExactlyInAnyOrder(PrivacyFilterTopology.CLEAN_SINK, PrivacyFilterTopology.REKEYS_SINK);
         TopologyDescription.Processor dedupe = (TopologyDescription.Processor) node(sub, DedupeProcessor.NAME);
@@ -298,7 +302,7 @@ class PrivacyFilterTopologyTest {
         // Erasure requests share the sub-topology (and so the task) with the user's raw events.
         assertThat(successors(sub, PrivacyFilterTopology.ERASURE_REQUESTS_SOURCE)).containsExactly(EraseUserProcessor.NAME);
         assertThat(successors(sub, EraseUserProcessor.NAME)).containsExactlyInAnyOrder(PrivacyFilterTopology.ERASURES_SINK,
-                PrivacyFilterTopology.ERASURE_STATUS_SINK, PrivacyFilterTopology.DEAD_LETTER_SINK);
+                PrivacyFilterTopology.ERASURE_STATUS_SINK, DeadLetterPayloadProcessor.NAME);
         assertThat(((TopologyDescription.Processor) node(sub, EraseUserProcessor.NAME)).stores())
                 .containsExactlyInAnyOrder(ErasureGuardProcessor.STORE_NAME, BurstProcessor.STORE_NAME,
                         PseudonymiseProcessor.REKEYED_STORE);
