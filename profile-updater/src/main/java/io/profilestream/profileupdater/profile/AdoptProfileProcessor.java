@@ -9,6 +9,7 @@ import io.profilestream.model.profile.ProfileHandover;
 import io.profilestream.model.profile.UserProfile;
 import io.profilestream.profileupdater.neural.NeuralStep;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import org.apache.kafka.common.header.Header;
@@ -28,8 +29,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The handed-over profile is stored as it came: it is already sealed under a data key made for
  * the new pseudonym. The key is stored and forwarded to the user keys topic before the profile, as
- * for a new user. It is adopted only when the new pseudonym has no profile yet; otherwise (the
- * user stopped waiting, see {@link HandoverBuffer}) it is discarded, with a WARN. A handover sent
+ * for a new user, and the user's {@link ProfileActivity} is recorded under the new pseudonym: the
+ * profile's latest event time and the new key id from {@link HandOverProcessor#NEW_KEY_ID_HEADER}
+ * (null when absent; the held events then record it). It is adopted only when the new pseudonym
+ * has no profile yet; otherwise (the user stopped waiting, see {@link HandoverBuffer}) it is
+ * discarded, with a WARN. A handover sent
  * before an erasure of the new pseudonym belongs to the erased past and is not adopted. A consent
  * withdrawal carried in {@link HandOverProcessor#CONSENT_WITHDRAWN_HEADER} is recorded under the
  * new pseudonym unless one is already there.
@@ -60,6 +64,7 @@ public final class AdoptProfileProcessor implements Processor<String, ProfileHan
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, byte[]> profiles;
     private KeyValueStore<String, byte[]> keys;
+    private KeyValueStore<String, ProfileActivity> activity;
     private KeyValueStore<String, Long> withdrawn;
     private KeyValueStore<String, Long> erased;
     private KeyValueStore<String, Long> handedOver;
@@ -80,6 +85,7 @@ public final class AdoptProfileProcessor implements Processor<String, ProfileHan
         this.context = context;
         this.profiles = context.getStateStore(ProfileTopology.PROFILE_STORE);
         this.keys = context.getStateStore(ProfileTopology.USER_KEYS_STORE);
+        this.activity = context.getStateStore(ProfileTopology.ACTIVITY_STORE);
         this.withdrawn = context.getStateStore(ProfileTopology.CONSENT_STORE);
         this.erased = context.getStateStore(ProfileTopology.ERASED_STORE);
         this.handedOver = context.getStateStore(ProfileTopology.HANDED_OVER_STORE);
@@ -106,13 +112,13 @@ public final class AdoptProfileProcessor implements Processor<String, ProfileHan
         }
         long sentAt = handover.handedOverAt() == null ? record.timestamp() : handover.handedOverAt().toEpochMilli();
         if (!new ErasureMarkers(erased).covers(newKey, record.timestamp(), sentAt)) {
-            adopt(newKey, handover, record);
+            adopt(newKey, handover, record, sentAt);
         }
         handedOver.put(newKey, context.currentSystemTimeMs());
         awaiting.release(newKey).forEach(update::apply);
     }
 
-    private void adopt(String newKey, ProfileHandover handover, Record<String, ProfileHandover> record) {
+    private void adopt(String newKey, ProfileHandover handover, Record<String, ProfileHandover> record, long sentAt) {
         Header objection = record.headers().lastHeader(HandOverProcessor.CONSENT_WITHDRAWN_HEADER);
         if (objection != null && objection.value() != null && objection.value().length == Long.BYTES) {
             if (withdrawn.get(newKey) == null) {
@@ -131,8 +137,9 @@ public final class AdoptProfileProcessor implements Processor<String, ProfileHan
         }
         // Not caught: a key the master key cannot unwrap is a misconfiguration (see ApplyEventProcessor).
         UserDataCipher.DataKey dataKey = cipher.unwrapKey(newKey, handover.wrappedKey());
+        UserProfile profile;
         try {
-            UserProfile profile = cipher.openJson(dataKey, handover.sealedProfile(), UserProfile.class);
+            profile = cipher.openJson(dataKey, handover.sealedProfile(), UserProfile.class);
             if (!newKey.equals(profile.userKey())) {
                 throw new UndecryptableException("handed-over profile belongs to another user key");
             }
@@ -143,9 +150,22 @@ public final class AdoptProfileProcessor implements Processor<String, ProfileHan
         }
         keys.put(newKey, handover.wrappedKey());
         profiles.put(newKey, handover.sealedProfile());
+        activity.put(newKey, new ProfileActivity(lastActiveAt(profile, sentAt), newKeyId(record)));
         // Key before profile, same transaction: a reader of the profile can always find its key.
         context.forward(new Record<>(newKey, handover.wrappedKey(), record.timestamp()), ProfileTopology.USER_KEYS_SINK);
         context.forward(new Record<>(newKey, handover.sealedProfile(), record.timestamp()), ProfileTopology.SINK);
+    }
+
+    /** The profile's latest event time; the handover's time for a profile without one (never written so). */
+    private static long lastActiveAt(UserProfile profile, long sentAt) {
+        return profile.lastEventTime() != null ? profile.lastEventTime().toEpochMilli() : sentAt;
+    }
+
+    /** The new key id the old task put on the handover, or null. */
+    private static String newKeyId(Record<String, ProfileHandover> record) {
+        Header header = record.headers().lastHeader(HandOverProcessor.NEW_KEY_ID_HEADER);
+        return header == null || header.value() == null || header.value().length == 0 ? null
+                : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     /** Deletes the handed-over marks older than {@link #HANDED_OVER_TTL} at wall-clock time {@code now} (epoch ms). */

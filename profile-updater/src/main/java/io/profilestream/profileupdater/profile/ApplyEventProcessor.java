@@ -6,6 +6,7 @@ import io.profilestream.model.event.Consent;
 import io.profilestream.profileupdater.neural.NeuralStep;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -58,6 +59,12 @@ import org.slf4j.LoggerFactory;
  * WARN) and the user no longer waits, since a missing handover must never stall a user. Events of
  * a user erased under the new pseudonym are not held: the erasure removed the past they would wait for.
  *
+ * <p>Storage limitation: each profile write also records the user's latest event time and key id
+ * in {@link ProfileTopology#ACTIVITY_STORE} (a consent withdrawal deletes the entry with the
+ * profile), and this processor schedules its task's {@link ExpireProfilesPunctuator}, which deletes
+ * the profiles and data keys of users inactive past {@link ProfileSettings#retention()} or last
+ * seen under a {@link ProfileSettings#retiredKeyIds() retired key id}.
+ *
  * <p>The per-event logic itself lives in {@link ProfileUpdate}, shared with the replay after a handover.
  *
  * <p>Records that carry no user or no event type cannot belong to any profile: they are logged
@@ -68,6 +75,7 @@ public final class ApplyEventProcessor implements Processor<String, CleanEvent, 
 
     private static final Logger LOG = LoggerFactory.getLogger(ApplyEventProcessor.class);
 
+    private final ProfileSettings settings;
     private final ProfileUpdate update;
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, byte[]> store;
@@ -76,12 +84,13 @@ public final class ApplyEventProcessor implements Processor<String, CleanEvent, 
     private HandoverBuffer awaiting;
 
     /**
-     * @param folder     the explicit profile logic
+     * @param settings   the folding settings (for the explicit profile logic) and the storage limits
      * @param neuralStep the LSTM step, or {@link NeuralStep#disabled()}
      * @param cipher     seals profiles and creates data keys
      */
-    public ApplyEventProcessor(ProfileFolder folder, NeuralStep neuralStep, UserDataCipher cipher) {
-        this.update = new ProfileUpdate(folder, neuralStep, cipher);
+    public ApplyEventProcessor(ProfileSettings settings, NeuralStep neuralStep, UserDataCipher cipher) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.update = new ProfileUpdate(new ProfileFolder(settings), neuralStep, cipher);
     }
 
     @Override
@@ -92,6 +101,8 @@ public final class ApplyEventProcessor implements Processor<String, CleanEvent, 
         this.handedOver = context.getStateStore(ProfileTopology.HANDED_OVER_STORE);
         this.awaiting = new HandoverBuffer(context.getStateStore(ProfileTopology.AWAITING_HANDOVER_STORE));
         update.init(context);
+        // One processor per task owns the sweep, so each task expires exactly the users it holds.
+        ExpireProfilesPunctuator.schedule(context, settings);
     }
 
     @Override

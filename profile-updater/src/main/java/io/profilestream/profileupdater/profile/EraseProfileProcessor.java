@@ -16,10 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Erases one user on an {@link ErasureCommand} (right to erasure): deletes the profile and the
- * user's data key, remembers the erasure in {@link ProfileTopology#ERASED_STORE} so the user's
- * events still in flight do not rebuild the profile ({@link ApplyEventProcessor} drops them),
- * forwards tombstones to the profiles and user keys topics and confirms on the erasure status topic.
+ * Erases one user on an {@link ErasureCommand} (right to erasure): deletes the profile, the
+ * user's data key and their {@link ProfileTopology#ACTIVITY_STORE activity} entry, remembers the
+ * erasure in {@link ProfileTopology#ERASED_STORE} so the user's events still in flight do not
+ * rebuild the profile ({@link ApplyEventProcessor} drops them), forwards tombstones to the
+ * profiles and user keys topics and confirms on the erasure status topic.
  *
  * <p>Crypto-shredding: profiles are only ever stored and published sealed with the user's data
  * key. Destroying that key (store delete, changelog tombstone, user keys topic tombstone) makes
@@ -64,6 +65,7 @@ public final class EraseProfileProcessor implements Processor<String, ErasureCom
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, byte[]> profiles;
     private KeyValueStore<String, byte[]> keys;
+    private KeyValueStore<String, ProfileActivity> activity;
     private KeyValueStore<String, Long> withdrawn;
     private KeyValueStore<String, Long> erased;
     private KeyValueStore<String, Long> handedOver;
@@ -79,6 +81,7 @@ public final class EraseProfileProcessor implements Processor<String, ErasureCom
         this.context = context;
         this.profiles = context.getStateStore(ProfileTopology.PROFILE_STORE);
         this.keys = context.getStateStore(ProfileTopology.USER_KEYS_STORE);
+        this.activity = context.getStateStore(ProfileTopology.ACTIVITY_STORE);
         this.withdrawn = context.getStateStore(ProfileTopology.CONSENT_STORE);
         this.erased = context.getStateStore(ProfileTopology.ERASED_STORE);
         this.handedOver = context.getStateStore(ProfileTopology.HANDED_OVER_STORE);
@@ -98,6 +101,8 @@ public final class EraseProfileProcessor implements Processor<String, ErasureCom
         String userKey = command.userKey();
         boolean hadProfile = profiles.delete(userKey) != null;
         boolean hadKey = keys.delete(userKey) != null;
+        // Always, like the others: the changelog's latest record for the user must be a tombstone.
+        activity.delete(userKey);
         boolean objected = withdrawn.get(userKey) != null;
         boolean hadHeldEvents = !awaiting.release(userKey).isEmpty();
         handedOver.delete(userKey);

@@ -6,6 +6,7 @@ import io.profilestream.model.event.Rekey;
 import io.profilestream.model.profile.ProfileHandover;
 import io.profilestream.model.profile.UserProfile;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Objects;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -27,7 +28,10 @@ import org.slf4j.LoggerFactory;
  * data key made for the new pseudonym: keys and values are bound to their pseudonym (associated
  * data), so the old key could neither unwrap nor open anything under the new one. The old profile
  * and the old data key are then deleted and tombstoned on the profiles and user keys topics,
- * destroying every copy sealed under the old key (crypto-shredding), exactly as an erasure does.
+ * destroying every copy sealed under the old key (crypto-shredding), exactly as an erasure does;
+ * the old pseudonym's {@link ProfileTopology#ACTIVITY_STORE activity} entry is deleted with them.
+ * The handover carries the new key id in the record header {@link #NEW_KEY_ID_HEADER} (UTF-8), so
+ * the adopting task records the adopted profile under it for the storage limits.
  *
  * <p>When nothing is held under the old pseudonym (a user never profiled, or whose profile was
  * deleted) an empty handover is sent anyway: the new partition holds the user's events until a
@@ -49,6 +53,8 @@ public final class HandOverProcessor implements Processor<String, Rekey, String,
     public static final String NAME = "hand-over";
     /** Header of a handover whose user had withdrawn consent under the old pseudonym: epoch ms, 8 bytes. */
     public static final String CONSENT_WITHDRAWN_HEADER = "profilestream-consent-withdrawn-at";
+    /** Header of every handover with the rekey's new key id (UTF-8), when it has one. */
+    public static final String NEW_KEY_ID_HEADER = "profilestream-new-key-id";
 
     private static final Logger LOG = LoggerFactory.getLogger(HandOverProcessor.class);
 
@@ -57,6 +63,7 @@ public final class HandOverProcessor implements Processor<String, Rekey, String,
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, byte[]> profiles;
     private KeyValueStore<String, byte[]> keys;
+    private KeyValueStore<String, ProfileActivity> activity;
     private KeyValueStore<String, Long> withdrawn;
 
     /**
@@ -73,6 +80,7 @@ public final class HandOverProcessor implements Processor<String, Rekey, String,
         this.context = context;
         this.profiles = context.getStateStore(ProfileTopology.PROFILE_STORE);
         this.keys = context.getStateStore(ProfileTopology.USER_KEYS_STORE);
+        this.activity = context.getStateStore(ProfileTopology.ACTIVITY_STORE);
         this.withdrawn = context.getStateStore(ProfileTopology.CONSENT_STORE);
     }
 
@@ -103,16 +111,19 @@ public final class HandOverProcessor implements Processor<String, Rekey, String,
             handover = new ProfileHandover(newKey, rekey.oldKeyId(), null, null, clock.instant());
         }
         // A new record: the rekey's headers are the filter's, not the handover's.
-        Record<String, Object> out = new Record<>(newKey, handover, record.timestamp());
-        if (objectedAt != null) {
-            out = out.withHeaders(new RecordHeaders().add(CONSENT_WITHDRAWN_HEADER,
-                    ByteBuffer.allocate(Long.BYTES).putLong(objectedAt).array()));
+        RecordHeaders headers = new RecordHeaders();
+        if (rekey.newKeyId() != null) {
+            headers.add(NEW_KEY_ID_HEADER, rekey.newKeyId().getBytes(StandardCharsets.UTF_8));
         }
-        context.forward(out, ProfileTopology.HANDOVERS_SINK);
+        if (objectedAt != null) {
+            headers.add(CONSENT_WITHDRAWN_HEADER, ByteBuffer.allocate(Long.BYTES).putLong(objectedAt).array());
+        }
+        context.forward(new Record<>(newKey, (Object) handover, record.timestamp(), headers), ProfileTopology.HANDOVERS_SINK);
 
         if (sealed != null || wrappedKey != null) {
             profiles.delete(oldKey);
             keys.delete(oldKey);
+            activity.delete(oldKey);
             // Profile first, key second, as on erasure: in our output a profile never outlives its key.
             context.forward(new Record<>(oldKey, null, record.timestamp()), ProfileTopology.SINK);
             context.forward(new Record<>(oldKey, null, record.timestamp()), ProfileTopology.USER_KEYS_SINK);

@@ -5,16 +5,18 @@ import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
 import java.time.Duration;
+import java.util.Set;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How events are folded into profiles ({@code profilestream.profile.*}).
+ * How events are folded into profiles and how long profiles are kept ({@code profilestream.profile.*}).
  *
  * @param affinityHalfLife   time after which an interaction counts half as much in category and brand affinity
  * @param maxAffinityEntries categories (and, separately, brands) kept per profile
@@ -24,6 +26,13 @@ import org.springframework.validation.annotation.Validated;
  * @param weights            affinity weight per event type
  * @param sessionItemsCap    latest items of the current session kept for the LSTM state (repeats kept);
  *                           also the most steps a replay under a new model version takes
+ * @param retention          storage limitation: a profile whose user had no event for this long is
+ *                           deleted with its data key by {@link ExpireProfilesPunctuator}
+ * @param retiredKeyIds      ids of pseudonymisation (HMAC) keys no longer in use after a key rotation's
+ *                           grace period: profiles of users last seen under one of them are deleted
+ *                           with their data keys, since those users can no longer be recognised
+ *                           (never list the current key id: every active profile would be deleted)
+ * @param expirySweepInterval how often (wall-clock time) each task sweeps its profiles for expiry
  */
 @Validated
 @ConfigurationProperties("profilestream.profile")
@@ -55,11 +64,38 @@ public record ProfileSettings(
         @DefaultValue("50")
         @Min(value = 1, message = "profilestream.profile.session-items-cap must be at least 1")
         @Max(value = 1_000, message = "profilestream.profile.session-items-cap must be at most 1000 (replay cost per model change)")
-        int sessionItemsCap) {
+        int sessionItemsCap,
+        @DefaultValue("400d")
+        @NotNull(message = "set profilestream.profile.retention (e.g. 400d)")
+        @DurationMin(millis = 1, message = "profilestream.profile.retention must be positive")
+        Duration retention,
+        @DefaultValue
+        Set<@NotBlank(message = "profilestream.profile.retired-key-ids must not contain a blank key id") String> retiredKeyIds,
+        @DefaultValue("1h")
+        @NotNull(message = "set profilestream.profile.expiry-sweep-interval (e.g. 1h)")
+        @DurationMin(seconds = 1, message = "profilestream.profile.expiry-sweep-interval must be at least 1s")
+        Duration expirySweepInterval) {
+
+    /** Default of {@link #retention()}: a year and a season, so yearly shoppers keep their profile. */
+    public static final Duration DEFAULT_RETENTION = Duration.ofDays(400);
+    /** Default of {@link #expirySweepInterval()}. */
+    public static final Duration DEFAULT_EXPIRY_SWEEP_INTERVAL = Duration.ofHours(1);
+
+    /** Never a null or mutable key id set. */
+    public ProfileSettings {
+        retiredKeyIds = retiredKeyIds == null ? Set.of() : Set.copyOf(retiredKeyIds);
+    }
 
     /** The settings used when nothing is configured; equal to the {@code @DefaultValue}s above. */
     public static ProfileSettings defaults() {
-        return new ProfileSettings(Duration.ofDays(7), 50, Duration.ofMinutes(30), 20, 200, Weights.defaults(), 50);
+        return new ProfileSettings(Duration.ofDays(7), 50, Duration.ofMinutes(30), 20, 200, Weights.defaults(), 50,
+                DEFAULT_RETENTION, Set.of(), DEFAULT_EXPIRY_SWEEP_INTERVAL);
+    }
+
+    /** These settings with other storage limits (the folding settings unchanged). */
+    public ProfileSettings withStorageLimits(Duration retention, Set<String> retiredKeyIds, Duration expirySweepInterval) {
+        return new ProfileSettings(affinityHalfLife, maxAffinityEntries, sessionGap, recentItems, purchasedItems, weights,
+                sessionItemsCap, retention, retiredKeyIds, expirySweepInterval);
     }
 
     /**

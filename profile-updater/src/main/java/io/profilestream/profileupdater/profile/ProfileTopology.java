@@ -34,15 +34,30 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * clean-events --&gt; apply-event -----+---&gt; user-keys-sink (user keys topic: wrapped keys, first)
- *                      |            +---&gt; profiles-sink  (profiles topic: sealed profiles)
+ *                  (+ expiry sweep)  +---&gt; profiles-sink  (profiles topic: sealed profiles)
  *       [profiles, user-keys,                 ^    ^
- *        consent-withdrawn,                   |    | tombstones of both
- *        erased-users] (shared stores)        |    |
- *                      |                      |    |
+ *        profile-activity,                    |    | tombstones of both
+ *        consent-withdrawn, erased-users,     |    |
+ *        awaiting-handover, handed-over]      |    |
+ *        (shared stores)                      |    |
  * erasures ------&gt; erase-profile -------------+----+---&gt; erasure-status-sink (erasure status topic)
  * rekeys --------&gt; hand-over ------------------+----+---&gt; handovers-sink (handovers topic)
  * handovers -----&gt; adopt-profile --------------+----+
  * </pre>
+ *
+ * <p>Stores (all persistent and changelogged, changelog {@code <application.id>-<store>-changelog}):
+ * {@link #PROFILE_STORE} (sealed profiles), {@link #USER_KEYS_STORE} (wrapped data keys),
+ * {@link #ACTIVITY_STORE} (latest event time and key id per user, for expiry),
+ * {@link #CONSENT_STORE} (objections to profiling), {@link #ERASED_STORE} (erasure markers),
+ * {@link #AWAITING_HANDOVER_STORE} and {@link #HANDED_OVER_STORE} (key-rotation handovers).
+ *
+ * <p>Storage limitation: every profile write also records the user's latest event time and
+ * pseudonymisation key id in {@link #ACTIVITY_STORE}, and every profile deletion deletes that
+ * entry. {@link ExpireProfilesPunctuator}, scheduled by {@link ApplyEventProcessor} on wall-clock
+ * time, deletes (and tombstones, with the user's data key) the profiles of users inactive for
+ * longer than {@link ProfileSettings#retention()} and of users last seen under a key id listed in
+ * {@link ProfileSettings#retiredKeyIds()}: after a key rotation, users who never came back would
+ * otherwise stay under their old pseudonym for good.
  *
  * <p>Key rotation: the privacy filter's {@link Topics#REKEYS} (keyed by a user's old pseudonym)
  * reach {@link HandOverProcessor} at the task holding the old profile; it hands the profile over on
@@ -73,6 +88,14 @@ public final class ProfileTopology {
      * changelog is {@code <application.id>-user-keys-changelog}.
      */
     public static final String USER_KEYS_STORE = "user-keys";
+    /**
+     * Persistent key-value store of each profiled user's activity: user key to
+     * {@link ProfileActivity} JSON (event time of the latest event and the pseudonymisation key id,
+     * no profile data). Written with every profile, deleted with every profile; read by
+     * {@link ExpireProfilesPunctuator} to enforce the storage limits without opening profiles. Its
+     * changelog is {@code <application.id>-profile-activity-changelog}.
+     */
+    public static final String ACTIVITY_STORE = "profile-activity";
     /**
      * Compaction settings of the {@link #USER_KEYS_STORE} changelog, as recommended for
      * {@link Topics#USER_KEYS}: a destroyed key must leave the brokers' disks within hours, not
@@ -170,7 +193,7 @@ public final class ProfileTopology {
                 Topics.CLEAN_EVENTS.valueSerde().deserializer(), Topics.CLEAN_EVENTS.name());
         topology.addSource(ERASURES_SOURCE, Topics.ERASURES.keySerde().deserializer(),
                 Topics.ERASURES.valueSerde().deserializer(), Topics.ERASURES.name());
-        topology.addProcessor(APPLY_EVENT, () -> new ApplyEventProcessor(folder, neuralStep, cipher), SOURCE);
+        topology.addProcessor(APPLY_EVENT, () -> new ApplyEventProcessor(deps.settings(), neuralStep, cipher), SOURCE);
         topology.addProcessor(ERASE_PROFILE, () -> new EraseProfileProcessor(deps.clock()), ERASURES_SOURCE);
         topology.addSource(REKEYS_SOURCE, Topics.REKEYS.keySerde().deserializer(),
                 Topics.REKEYS.valueSerde().deserializer(), Topics.REKEYS.name());
@@ -180,6 +203,7 @@ public final class ProfileTopology {
         topology.addProcessor(ADOPT_PROFILE, () -> new AdoptProfileProcessor(folder, neuralStep, cipher), HANDOVERS_SOURCE);
         topology.addStateStore(profileStore(), APPLY_EVENT, ERASE_PROFILE, HAND_OVER, ADOPT_PROFILE);
         topology.addStateStore(userKeysStore(), APPLY_EVENT, ERASE_PROFILE, HAND_OVER, ADOPT_PROFILE);
+        topology.addStateStore(activityStore(), APPLY_EVENT, ERASE_PROFILE, HAND_OVER, ADOPT_PROFILE);
         topology.addStateStore(consentStore(), APPLY_EVENT, ERASE_PROFILE, HAND_OVER, ADOPT_PROFILE);
         topology.addStateStore(erasedStore(), APPLY_EVENT, ERASE_PROFILE, ADOPT_PROFILE);
         topology.addStateStore(awaitingHandoverStore(), APPLY_EVENT, ERASE_PROFILE, ADOPT_PROFILE);
@@ -212,6 +236,18 @@ public final class ProfileTopology {
     /** Changelogged: a restarted task must not hold a handed-over user's events again. */
     static StoreBuilder<KeyValueStore<String, Long>> handedOverStore() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HANDED_OVER_STORE), Serdes.String(), Serdes.Long())
+                .withLoggingEnabled(Map.of())
+                .withCachingDisabled();
+    }
+
+    /**
+     * Changelogged like the profiles: a restarted or moved task must still know when its users
+     * were last active. Caching off, so an erasure's tombstone reaches the changelog with the
+     * commit that consumed the erasure, like those of the profile and the key.
+     */
+    static StoreBuilder<KeyValueStore<String, ProfileActivity>> activityStore() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ACTIVITY_STORE), Serdes.String(),
+                        ProfileActivity.SERDE)
                 .withLoggingEnabled(Map.of())
                 .withCachingDisabled();
     }

@@ -18,11 +18,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one implementation of "apply one clean event to its user's profile": erasure markers,
- * consent, the user's data key, the explicit fold, the LSTM step, sealing, the store write and the
- * forwards. {@link ApplyEventProcessor} runs it for each event as it arrives and
- * {@link AdoptProfileProcessor} for the events it held back until a profile was handed over after
- * a key rotation, so both paths give byte-for-byte the same semantics (see
- * {@link ApplyEventProcessor} for what each rule is for).
+ * consent, the user's data key, the explicit fold, the LSTM step, sealing, the store writes
+ * (profile and {@link ProfileActivity activity}) and the forwards. {@link ApplyEventProcessor}
+ * runs it for each event as it arrives and {@link AdoptProfileProcessor} for the events it held
+ * back until a profile was handed over after a key rotation, so both paths give byte-for-byte the
+ * same semantics (see {@link ApplyEventProcessor} for what each rule is for).
  *
  * <p>One instance per processor instance (a task's thread); {@link #init} must run in the owning
  * processor's {@code init}. Metrics go to group {@code stream-profile-updater-metrics}; two
@@ -38,6 +38,7 @@ final class ProfileUpdate {
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, byte[]> store;
     private KeyValueStore<String, byte[]> keys;
+    private KeyValueStore<String, ProfileActivity> activity;
     private KeyValueStore<String, Long> withdrawn;
     private ErasureMarkers erased;
     private Sensor skippedWithoutConsent;
@@ -55,6 +56,7 @@ final class ProfileUpdate {
         this.context = context;
         this.store = context.getStateStore(ProfileTopology.PROFILE_STORE);
         this.keys = context.getStateStore(ProfileTopology.USER_KEYS_STORE);
+        this.activity = context.getStateStore(ProfileTopology.ACTIVITY_STORE);
         this.withdrawn = context.getStateStore(ProfileTopology.CONSENT_STORE);
         this.erased = new ErasureMarkers(context.getStateStore(ProfileTopology.ERASED_STORE));
         String task = context.taskId().toString();
@@ -100,6 +102,8 @@ final class ProfileUpdate {
         UserProfile next = neural == folded.neural() ? folded : folded.withNeural(neural);
         byte[] sealed = cipher.sealJson(dataKey, next);
         store.put(userKey, sealed);
+        // The profile's latest event time, not this event's: a late event must not shorten its life.
+        activity.put(userKey, new ProfileActivity(next.lastEventTime().toEpochMilli(), event.keyId()));
         context.forward(record.withValue(sealed), ProfileTopology.SINK);
     }
 
@@ -126,6 +130,7 @@ final class ProfileUpdate {
             withdrawn.put(userKey, event.eventTime().toEpochMilli());
             store.delete(userKey);
             keys.delete(userKey);
+            activity.delete(userKey);
             // Always, even without stored state: a consumer may still hold an older copy. Profile
             // first, key second (the reverse of creation): in our output a profile never outlives its key.
             context.forward(record.withValue((byte[]) null), ProfileTopology.SINK);

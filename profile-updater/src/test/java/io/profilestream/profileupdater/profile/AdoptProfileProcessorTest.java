@@ -9,6 +9,7 @@ import io.profilestream.model.profile.ProfileHandover;
 import io.profilestream.model.profile.UserProfile;
 import io.profilestream.profileupdater.neural.NeuralStep;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -34,6 +35,7 @@ class AdoptProfileProcessorTest {
     private MockProcessorContext<String, byte[]> context;
     private KeyValueStore<String, byte[]> profiles;
     private KeyValueStore<String, byte[]> keys;
+    private KeyValueStore<String, ProfileActivity> activity;
     private KeyValueStore<String, Long> consent;
     private KeyValueStore<String, Long> erased;
     private KeyValueStore<String, byte[]> awaiting;
@@ -48,6 +50,8 @@ class AdoptProfileProcessorTest {
                 Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
         keys = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.USER_KEYS_STORE),
                 Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
+        activity = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.ACTIVITY_STORE),
+                Serdes.String(), ProfileActivity.SERDE).withLoggingDisabled().build());
         consent = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.CONSENT_STORE),
                 Serdes.String(), Serdes.Long()).withLoggingDisabled().build());
         erased = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.ERASED_STORE),
@@ -79,8 +83,15 @@ class AdoptProfileProcessorTest {
     }
 
     private void hold(String item, long timestamp) {
-        new HandoverBuffer(awaiting).hold(new Record<>(NEW,
-                event(VIEW, Instant.ofEpochMilli(timestamp)).user(NEW).item(item).previousUser(OLD).build(), timestamp));
+        new HandoverBuffer(awaiting).hold(new Record<>(NEW, event(VIEW, Instant.ofEpochMilli(timestamp)).user(NEW).keyId("k2")
+                .item(item).previousUser(OLD).build(), timestamp));
+    }
+
+    /** The handover as the hand-over step sends it: with the new key id in its header. */
+    private void processWithNewKeyId(ProfileHandover handover, String newKeyId) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(HandOverProcessor.NEW_KEY_ID_HEADER, newKeyId.getBytes(StandardCharsets.UTF_8));
+        processor.process(new Record<>(NEW, handover, SENT.toEpochMilli(), headers));
     }
 
     private void process(ProfileHandover handover) {
@@ -114,6 +125,39 @@ class AdoptProfileProcessorTest {
         assertThat(stored().recentItems()).containsExactly("new-2", "new-1", "old-1", "old-0");
         assertThat(awaiting.get(NEW)).isNull();
         assertThat(handedOver.get(NEW)).isEqualTo(NOW);
+    }
+
+    @Test
+    void shouldRecordTheAdoptedProfilesLatestEventTimeUnderTheNewKeyId() {
+        processWithNewKeyId(handoverOf(3), "k2");
+
+        // The profile's latest event (T0 + 2 s), not the handover's time: inactivity counts from the user's last visit.
+        assertThat(activity.get(NEW)).isEqualTo(new ProfileActivity(T0.plusSeconds(2).toEpochMilli(), "k2"));
+    }
+
+    @Test
+    void shouldRecordTheLatestHeldEventOverTheAdoptedProfile() {
+        hold("new-1", SENT.toEpochMilli() - 20);
+
+        process(handoverOf(2));
+
+        assertThat(activity.get(NEW)).isEqualTo(new ProfileActivity(SENT.toEpochMilli() - 20, "k2"));
+    }
+
+    @Test
+    void shouldRecordAnAdoptedProfileWithoutKeyIdWhenTheHandoverCarriesNone() {
+        process(handoverOf(1));
+
+        assertThat(activity.get(NEW)).isEqualTo(new ProfileActivity(T0.toEpochMilli(), null));
+    }
+
+    @Test
+    void shouldRecordNoActivityWhenTheHandoverIsNotAdopted() {
+        erased.put(NEW, SENT.toEpochMilli());
+
+        processWithNewKeyId(handoverOf(2), "k2");
+
+        assertThat(activity.get(NEW)).isNull();
     }
 
     @Test

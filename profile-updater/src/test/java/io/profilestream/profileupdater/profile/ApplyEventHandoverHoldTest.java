@@ -44,6 +44,8 @@ class ApplyEventHandoverHoldTest {
                 Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
         keys = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.USER_KEYS_STORE),
                 Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
+        add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.ACTIVITY_STORE),
+                Serdes.String(), ProfileActivity.SERDE).withLoggingDisabled().build());
         add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.CONSENT_STORE),
                 Serdes.String(), Serdes.Long()).withLoggingDisabled().build());
         erased = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.ERASED_STORE),
@@ -52,7 +54,7 @@ class ApplyEventHandoverHoldTest {
                 Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
         handedOver = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.HANDED_OVER_STORE),
                 Serdes.String(), Serdes.Long()).withLoggingDisabled().build());
-        processor = new ApplyEventProcessor(new ProfileFolder(ProfileSettings.defaults()), NeuralStep.disabled(), CIPHER);
+        processor = new ApplyEventProcessor(ProfileSettings.defaults(), NeuralStep.disabled(), CIPHER);
         processor.init(context);
     }
 

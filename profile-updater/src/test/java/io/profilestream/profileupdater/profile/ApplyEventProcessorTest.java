@@ -27,13 +27,16 @@ import io.profilestream.model.profile.Rfm;
 import io.profilestream.model.profile.UserProfile;
 import io.profilestream.profileupdater.neural.NeuralStep;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.MockProcessorContext.CapturedForward;
+import org.apache.kafka.streams.processor.api.MockProcessorContext.CapturedPunctuator;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
@@ -47,6 +50,7 @@ class ApplyEventProcessorTest {
     private MockProcessorContext<String, byte[]> context;
     private KeyValueStore<String, byte[]> store;
     private KeyValueStore<String, byte[]> keys;
+    private KeyValueStore<String, ProfileActivity> activity;
     private KeyValueStore<String, Long> erased;
     private ApplyEventProcessor processor;
 
@@ -57,6 +61,8 @@ class ApplyEventProcessorTest {
                 Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
         keys = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.USER_KEYS_STORE),
                 Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
+        activity = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.ACTIVITY_STORE),
+                Serdes.String(), ProfileActivity.SERDE).withLoggingDisabled().build());
         add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.CONSENT_STORE),
                 Serdes.String(), Serdes.Long()).withLoggingDisabled().build());
         erased = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.ERASED_STORE),
@@ -65,7 +71,7 @@ class ApplyEventProcessorTest {
                 Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
         add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.HANDED_OVER_STORE),
                 Serdes.String(), Serdes.Long()).withLoggingDisabled().build());
-        processor = new ApplyEventProcessor(new ProfileFolder(ProfileSettings.defaults()), NeuralStep.disabled(), CIPHER);
+        processor = new ApplyEventProcessor(ProfileSettings.defaults(), NeuralStep.disabled(), CIPHER);
         processor.init(context);
     }
 
@@ -165,6 +171,24 @@ class ApplyEventProcessorTest {
     }
 
     @Test
+    void shouldRecordTheProfilesLatestEventTimeAndItsKeyIdForTheStorageLimits() {
+        process(ALICE, event(VIEW, T0.plusSeconds(10)).keyId("k2").item("i1").build(), 1L);
+        // A late event: the profile's latest event stays the one that counts for inactivity.
+        process(ALICE, event(VIEW, T0).keyId("k2").item("i2").build(), 2L);
+        process(BOB, event(VIEW, T0.plusSeconds(5)).user(BOB).item("i3").build(), 3L);
+
+        assertThat(activity.get(ALICE)).isEqualTo(new ProfileActivity(T0.plusSeconds(10).toEpochMilli(), "k2"));
+        assertThat(activity.get(BOB)).isEqualTo(new ProfileActivity(T0.plusSeconds(5).toEpochMilli(), "k1"));
+    }
+
+    @Test
+    void shouldOwnItsTasksExpirySweepOnWallClockTime() {
+        assertThat(context.scheduledPunctuators()).extracting(CapturedPunctuator::getInterval, CapturedPunctuator::getType,
+                        p -> p.getPunctuator().getClass())
+                .containsExactly(tuple(Duration.ofHours(1), PunctuationType.WALL_CLOCK_TIME, ExpireProfilesPunctuator.class));
+    }
+
+    @Test
     void shouldKeepUsersApart() {
         process(ALICE, event(VIEW, T0).item("i1").build(), 1L);
         process(BOB, event(VIEW, T0).user(BOB).item("i2").build(), 2L);
@@ -220,6 +244,7 @@ class ApplyEventProcessorTest {
 
         assertThat(store.get(ALICE)).isNull();
         assertThat(keys.get(ALICE)).isNull();
+        assertThat(activity.get(ALICE)).isNull();
         assertThat(forwardedTo()).containsExactly(ProfileTopology.SINK, ProfileTopology.USER_KEYS_SINK);
         assertThat(context.forwarded()).extracting(f -> (Object) f.record())
                 .containsExactly(new Record<>(ALICE, null, 2L), new Record<>(ALICE, null, 2L));
@@ -244,7 +269,7 @@ class ApplyEventProcessorTest {
     void shouldStoreAndForwardTheExplicitFoldAndTheNeuralStepAsOneProfile() {
         NeuralState stepped = new NeuralState("v1", "s1", List.of("i1"), 1, new float[]{0.5f}, new float[]{0.25f});
         List<UserProfile> seenByStep = new ArrayList<>();
-        processor = new ApplyEventProcessor(new ProfileFolder(ProfileSettings.defaults()), (folded, event) -> {
+        processor = new ApplyEventProcessor(ProfileSettings.defaults(), (folded, event) -> {
             seenByStep.add(folded);
             return stepped;
         }, CIPHER);
@@ -266,7 +291,7 @@ class ApplyEventProcessorTest {
         keys.put(ALICE, key);
         store.put(ALICE, TestCipher.seal(ALICE, key, UserProfile.empty(ALICE).withNeural(storedState)));
         List<NeuralState> seenByStep = new ArrayList<>();
-        processor = new ApplyEventProcessor(new ProfileFolder(ProfileSettings.defaults()), (folded, event) -> {
+        processor = new ApplyEventProcessor(ProfileSettings.defaults(), (folded, event) -> {
             seenByStep.add(folded.neural());
             return folded.neural();
         }, CIPHER);
@@ -295,6 +320,7 @@ class ApplyEventProcessorTest {
 
         assertThat(store.get(ALICE)).isNull();
         assertThat(keys.get(ALICE)).isNull();
+        assertThat(activity.get(ALICE)).isNull();
         assertThat(context.forwarded()).isEmpty();
         assertThat(metricTotal("dropped-after-erasure-total")).isEqualTo(1.0);
     }

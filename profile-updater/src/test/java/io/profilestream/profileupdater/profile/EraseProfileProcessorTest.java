@@ -33,6 +33,7 @@ class EraseProfileProcessorTest {
     private MockProcessorContext<String, Object> context;
     private KeyValueStore<String, byte[]> profiles;
     private KeyValueStore<String, byte[]> keys;
+    private KeyValueStore<String, ProfileActivity> activity;
     private KeyValueStore<String, Long> consent;
     private KeyValueStore<String, Long> erased;
     private KeyValueStore<String, byte[]> awaiting;
@@ -46,6 +47,8 @@ class EraseProfileProcessorTest {
                 Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
         keys = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.USER_KEYS_STORE),
                 Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
+        activity = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.ACTIVITY_STORE),
+                Serdes.String(), ProfileActivity.SERDE).withLoggingDisabled().build());
         consent = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.CONSENT_STORE),
                 Serdes.String(), Serdes.Long()).withLoggingDisabled().build());
         erased = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.ERASED_STORE),
@@ -74,6 +77,7 @@ class EraseProfileProcessorTest {
         keys.put(user, key);
         byte[] sealed = TestCipher.seal(user, key, UserProfile.empty(user));
         profiles.put(user, sealed);
+        activity.put(user, new ProfileActivity(T0.toEpochMilli(), "k1"));
         return sealed;
     }
 
@@ -94,6 +98,8 @@ class EraseProfileProcessorTest {
         assertThat(keys.get(ALICE)).isNull();
         assertThat(profiles.get(BOB)).isEqualTo(bob);
         assertThat(keys.get(BOB)).isEqualTo(bobKey);
+        assertThat(activity.get(ALICE)).isNull();
+        assertThat(activity.get(BOB)).isEqualTo(new ProfileActivity(T0.toEpochMilli(), "k1"));
         assertThat(erased.get(ALICE)).isEqualTo(REQUESTED.toEpochMilli());
         assertThat(context.forwarded()).hasSize(3);
         CapturedForward<? extends String, ?> tombstone = context.forwarded().get(0);

@@ -3,6 +3,7 @@ package io.profilestream.profileupdater.profile;
 import static io.profilestream.profileupdater.profile.TestEvents.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.profilestream.model.crypto.UndecryptableException;
 import io.profilestream.model.crypto.UserDataCipher;
@@ -14,6 +15,7 @@ import io.profilestream.model.profile.ProfileHandover;
 import io.profilestream.model.profile.Rfm;
 import io.profilestream.model.profile.UserProfile;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -45,6 +47,7 @@ class HandOverProcessorTest {
     private KeyValueStore<String, byte[]> profiles;
     private KeyValueStore<String, byte[]> keys;
     private KeyValueStore<String, Long> consent;
+    private KeyValueStore<String, ProfileActivity> activity;
     private HandOverProcessor processor;
 
     @BeforeEach
@@ -56,6 +59,8 @@ class HandOverProcessorTest {
                 Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
         consent = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.CONSENT_STORE),
                 Serdes.String(), Serdes.Long()).withLoggingDisabled().build());
+        activity = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.ACTIVITY_STORE),
+                Serdes.String(), ProfileActivity.SERDE).withLoggingDisabled().build());
         processor = new HandOverProcessor(TestCipher.CIPHER, Clock.fixed(NOW, ZoneOffset.UTC));
         processor.init(context);
     }
@@ -70,6 +75,7 @@ class HandOverProcessorTest {
         byte[] key = TestCipher.CIPHER.newWrappedKey(OLD);
         keys.put(OLD, key);
         profiles.put(OLD, TestCipher.seal(OLD, key, OLD_PROFILE));
+        activity.put(OLD, new ProfileActivity(T0.toEpochMilli(), "k1"));
         return key;
     }
 
@@ -98,11 +104,14 @@ class HandOverProcessorTest {
                 Map.of(EventType.VIEW, 3L), new DecayedScores(T0, Map.of("phones", 2.5)), DecayedScores.empty(),
                 PriceBand.empty(), Rfm.empty(), 2, "s9", List.of("phone-2", "phone-1"), List.of(), T0.minusSeconds(60), T0));
         assertThatThrownBy(() -> TestCipher.CIPHER.unwrapKey(NEW, oldKey)).isInstanceOf(UndecryptableException.class);
-        assertThat(context.forwarded().get(0).record().headers().toArray()).isEmpty();
+        // Only the new key id travels in a header: no objection to carry.
+        assertThat(context.forwarded().get(0).record().headers().toArray()).extracting(Header::key, Header::value)
+                .containsExactly(tuple(HandOverProcessor.NEW_KEY_ID_HEADER, "k2".getBytes(StandardCharsets.UTF_8)));
         assertThat(context.forwarded().get(1).record().value()).isNull();
         assertThat(context.forwarded().get(2).record().value()).isNull();
         assertThat(profiles.get(OLD)).isNull();
         assertThat(keys.get(OLD)).isNull();
+        assertThat(activity.get(OLD)).isNull();
     }
 
     @Test

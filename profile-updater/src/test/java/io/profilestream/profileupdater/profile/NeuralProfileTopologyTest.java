@@ -33,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -264,7 +265,8 @@ class NeuralProfileTopologyTest {
     void shouldKeepTheConfiguredNumberOfSessionItemsWhileTheVectorCoversTheWholeSession() throws IOException {
         ServingModel model = ServingModels.load(TestModels.exportRandom(modelsDir, "v1", 40, 4, 8, 11L));
         ProfileSettings capTwo = new ProfileSettings(Duration.ofDays(7), 50, Duration.ofMinutes(30), 20, 200,
-                ProfileSettings.Weights.defaults(), 2);
+                ProfileSettings.Weights.defaults(), 2,
+                ProfileSettings.DEFAULT_RETENTION, Set.of(), ProfileSettings.DEFAULT_EXPIRY_SWEEP_INTERVAL);
         start(step(ModelRegistry.fixed(model), capTwo.sessionItemsCap()), capTwo);
 
         for (String item : List.of("item-1", "item-2", "item-3", "item-2")) {

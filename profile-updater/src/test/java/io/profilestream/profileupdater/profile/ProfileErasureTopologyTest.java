@@ -52,6 +52,7 @@ class ProfileErasureTopologyTest {
     private static final ErasureCommand ERASE_ALICE = new ErasureCommand("req-1", ALICE, "k1", ERASED_AT);
     private static final String PROFILES_CHANGELOG = "profile-updater-profiles-changelog";
     private static final String KEYS_CHANGELOG = "profile-updater-user-keys-changelog";
+    private static final String ACTIVITY_CHANGELOG = "profile-updater-profile-activity-changelog";
 
     @TempDir
     Path stateDir;
@@ -152,6 +153,8 @@ class ProfileErasureTopologyTest {
                 ERASED_AT));
         assertLastIsTombstoneFor(ALICE, outputs.rawTopic(PROFILES_CHANGELOG).readKeyValuesToList());
         assertLastIsTombstoneFor(ALICE, outputs.rawTopic(KEYS_CHANGELOG).readKeyValuesToList());
+        assertLastIsTombstoneFor(ALICE, outputs.rawTopic(ACTIVITY_CHANGELOG).readKeyValuesToList());
+        assertThat(driver.getKeyValueStore(ProfileTopology.ACTIVITY_STORE).get(ALICE)).isNull();
     }
 
     @Test

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ProfileFolderTest {
@@ -152,7 +153,8 @@ class ProfileFolderTest {
     @Test
     void shouldUseConfiguredWeights() {
         ProfileSettings.Weights weights = new ProfileSettings.Weights(2.0, 0.0, 3.0, 1.0, 5.0, 2.0, 4.0);
-        ProfileFolder custom = new ProfileFolder(new ProfileSettings(Duration.ofDays(7), 50, Duration.ofMinutes(30), 20, 200, weights, 50));
+        ProfileFolder custom = new ProfileFolder(new ProfileSettings(Duration.ofDays(7), 50, Duration.ofMinutes(30), 20, 200,
+                weights, 50, ProfileSettings.DEFAULT_RETENTION, Set.of(), ProfileSettings.DEFAULT_EXPIRY_SWEEP_INTERVAL));
 
         UserProfile profile = foldAll(custom,
                 event(VIEW, T0).item("i1").category("a"),
@@ -167,7 +169,8 @@ class ProfileFolderTest {
     @Test
     void shouldKeepOnlyTheStrongestAffinitiesWhenBounded() {
         ProfileFolder bounded = new ProfileFolder(new ProfileSettings(Duration.ofDays(7), 2, Duration.ofMinutes(30), 20, 200,
-                ProfileSettings.Weights.defaults(), 50));
+                ProfileSettings.Weights.defaults(), 50,
+                ProfileSettings.DEFAULT_RETENTION, Set.of(), ProfileSettings.DEFAULT_EXPIRY_SWEEP_INTERVAL));
 
         UserProfile profile = foldAll(bounded,
                 event(PURCHASE, T0).item("i1").category("a").brand("x"),
@@ -252,7 +255,8 @@ class ProfileFolderTest {
     @Test
     void shouldKeepRecentItemsDistinctMostRecentFirstAndBounded() {
         ProfileFolder small = new ProfileFolder(new ProfileSettings(Duration.ofDays(7), 50, Duration.ofMinutes(30), 3, 2,
-                ProfileSettings.Weights.defaults(), 50));
+                ProfileSettings.Weights.defaults(), 50,
+                ProfileSettings.DEFAULT_RETENTION, Set.of(), ProfileSettings.DEFAULT_EXPIRY_SWEEP_INTERVAL));
 
         UserProfile profile = foldAll(small,
                 event(VIEW, T0).item("i1"),
@@ -269,7 +273,8 @@ class ProfileFolderTest {
     @Test
     void shouldKeepPurchasedItemsDistinctMostRecentFirstAndBounded() {
         ProfileFolder small = new ProfileFolder(new ProfileSettings(Duration.ofDays(7), 50, Duration.ofMinutes(30), 3, 2,
-                ProfileSettings.Weights.defaults(), 50));
+                ProfileSettings.Weights.defaults(), 50,
+                ProfileSettings.DEFAULT_RETENTION, Set.of(), ProfileSettings.DEFAULT_EXPIRY_SWEEP_INTERVAL));
 
         UserProfile profile = foldAll(small,
                 event(PURCHASE, T0).item("p1"),

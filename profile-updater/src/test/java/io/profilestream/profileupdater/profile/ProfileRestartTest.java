@@ -63,6 +63,7 @@ class ProfileRestartTest {
         final MockProcessorContext<String, byte[]> context;
         final KeyValueStore<String, byte[]> store;
         final KeyValueStore<String, byte[]> keys;
+        final KeyValueStore<String, ProfileActivity> activity;
         final KeyValueStore<String, Long> consent;
         final KeyValueStore<String, Long> erased;
         final KeyValueStore<String, byte[]> awaiting;
@@ -89,6 +90,11 @@ class ProfileRestartTest {
                     .build();
             keys.init(context.getStateStoreContext(), keys);
             context.addStateStore(keys);
+            activity = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ProfileTopology.ACTIVITY_STORE),
+                            Serdes.String(), ProfileActivity.SERDE)
+                    .withLoggingDisabled().withCachingDisabled().build();
+            activity.init(context.getStateStoreContext(), activity);
+            context.addStateStore(activity);
             consent = Stores.keyValueStoreBuilder(
                             Stores.persistentKeyValueStore(ProfileTopology.CONSENT_STORE), Serdes.String(), Serdes.Long())
                     .withLoggingDisabled().build();
@@ -111,7 +117,7 @@ class ProfileRestartTest {
             context.addStateStore(handedOver);
             ModelRegistry registry = new ModelRegistry(models, ServingModels::load);
             registry.scan();
-            processor = new ApplyEventProcessor(new ProfileFolder(ProfileSettings.defaults()),
+            processor = new ApplyEventProcessor(ProfileSettings.defaults(),
                     new NeuralProfileStep(registry, 50, new NeuralMetrics(new SimpleMeterRegistry())), TestCipher.CIPHER);
             processor.init(context);
             adopt = new AdoptProfileProcessor(new ProfileFolder(ProfileSettings.defaults()), NeuralStep.disabled(),
@@ -139,6 +145,7 @@ class ProfileRestartTest {
         public void close() {
             store.close();
             keys.close();
+            activity.close();
             consent.close();
             erased.close();
             awaiting.close();
@@ -166,6 +173,7 @@ class ProfileRestartTest {
             assertThat(after.keys.get(ALICE)).isEqualTo(aliceKey);
             assertThat(after.keys.get(BOB)).isEqualTo(bobKey);
             assertThat(after.profile(ALICE).neural().steps()).isEqualTo(2);
+            assertThat(after.activity.get(BOB)).isEqualTo(new ProfileActivity(T0.plusSeconds(10).toEpochMilli(), "k1"));
             after.process(EVENTS.subList(4, EVENTS.size()));
             assertThat(after.keysPublished()).isEmpty();
             assertThat(after.keys.get(ALICE)).isEqualTo(aliceKey);

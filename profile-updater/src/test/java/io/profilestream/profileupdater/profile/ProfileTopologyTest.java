@@ -193,6 +193,7 @@ class ProfileTopologyTest {
     void shouldKeepProfilesAndKeysInPersistentStores() {
         assertThat(driver.getKeyValueStore(ProfileTopology.PROFILE_STORE).persistent()).isTrue();
         assertThat(driver.getKeyValueStore(ProfileTopology.USER_KEYS_STORE).persistent()).isTrue();
+        assertThat(driver.getKeyValueStore(ProfileTopology.ACTIVITY_STORE).persistent()).isTrue();
     }
 
     @Test
@@ -214,8 +215,8 @@ class ProfileTopologyTest {
         TopologyDescription.Processor apply = (TopologyDescription.Processor) source.successors().iterator().next();
         assertThat(apply.name()).isEqualTo(ProfileTopology.APPLY_EVENT);
         assertThat(apply.stores()).containsExactlyInAnyOrder(ProfileTopology.PROFILE_STORE, ProfileTopology.USER_KEYS_STORE,
-                ProfileTopology.CONSENT_STORE, ProfileTopology.ERASED_STORE, ProfileTopology.AWAITING_HANDOVER_STORE,
-                ProfileTopology.HANDED_OVER_STORE);
+                ProfileTopology.ACTIVITY_STORE, ProfileTopology.CONSENT_STORE, ProfileTopology.ERASED_STORE,
+                ProfileTopology.AWAITING_HANDOVER_STORE, ProfileTopology.HANDED_OVER_STORE);
         assertThat(apply.successors()).extracting(n -> n.name() + " -> " + ((TopologyDescription.Sink) n).topic())
                 .containsExactlyInAnyOrder(ProfileTopology.SINK + " -> " + Topics.PROFILES.name(),
                         ProfileTopology.USER_KEYS_SINK + " -> " + Topics.USER_KEYS.name());
@@ -225,21 +226,21 @@ class ProfileTopologyTest {
         TopologyDescription.Processor erase = (TopologyDescription.Processor) erasures.successors().iterator().next();
         assertThat(erase.name()).isEqualTo("erase-profile");
         assertThat(erase.stores()).containsExactlyInAnyOrder(ProfileTopology.PROFILE_STORE, ProfileTopology.USER_KEYS_STORE,
-                ProfileTopology.CONSENT_STORE, ProfileTopology.ERASED_STORE, ProfileTopology.AWAITING_HANDOVER_STORE,
-                ProfileTopology.HANDED_OVER_STORE);
+                ProfileTopology.ACTIVITY_STORE, ProfileTopology.CONSENT_STORE, ProfileTopology.ERASED_STORE,
+                ProfileTopology.AWAITING_HANDOVER_STORE, ProfileTopology.HANDED_OVER_STORE);
         assertThat(erase.successors()).extracting(n -> ((TopologyDescription.Sink) n).topic())
                 .containsExactlyInAnyOrder(Topics.PROFILES.name(), Topics.USER_KEYS.name(), Topics.ERASURE_STATUS.name());
         TopologyDescription.Processor handOver = processorAfter(sub, ProfileTopology.REKEYS_SOURCE, Topics.REKEYS.name());
         assertThat(handOver.name()).isEqualTo("hand-over");
         assertThat(handOver.stores()).containsExactlyInAnyOrder(ProfileTopology.PROFILE_STORE, ProfileTopology.USER_KEYS_STORE,
-                ProfileTopology.CONSENT_STORE);
+                ProfileTopology.ACTIVITY_STORE, ProfileTopology.CONSENT_STORE);
         assertThat(handOver.successors()).extracting(n -> ((TopologyDescription.Sink) n).topic())
                 .containsExactlyInAnyOrder(Topics.PROFILES.name(), Topics.USER_KEYS.name(), Topics.HANDOVERS.name());
         TopologyDescription.Processor adopt = processorAfter(sub, ProfileTopology.HANDOVERS_SOURCE, Topics.HANDOVERS.name());
         assertThat(adopt.name()).isEqualTo("adopt-profile");
         assertThat(adopt.stores()).containsExactlyInAnyOrder(ProfileTopology.PROFILE_STORE, ProfileTopology.USER_KEYS_STORE,
-                ProfileTopology.CONSENT_STORE, ProfileTopology.ERASED_STORE, ProfileTopology.AWAITING_HANDOVER_STORE,
-                ProfileTopology.HANDED_OVER_STORE);
+                ProfileTopology.ACTIVITY_STORE, ProfileTopology.CONSENT_STORE, ProfileTopology.ERASED_STORE,
+                ProfileTopology.AWAITING_HANDOVER_STORE, ProfileTopology.HANDED_OVER_STORE);
         assertThat(adopt.successors()).extracting(n -> ((TopologyDescription.Sink) n).topic())
                 .containsExactlyInAnyOrder(Topics.PROFILES.name(), Topics.USER_KEYS.name());
     }

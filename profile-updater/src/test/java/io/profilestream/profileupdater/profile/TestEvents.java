@@ -19,6 +19,7 @@ public final class TestEvents {
     private final EventType type;
     private final Instant at;
     private String userKey = ALICE;
+    private String keyId = "k1";
     private String session;
     private String item;
     private String category;
@@ -43,6 +44,12 @@ public final class TestEvents {
 
     public TestEvents user(String userKey) {
         this.userKey = userKey;
+        return this;
+    }
+
+    /** The id of the HMAC key that made the pseudonym; {@code k1} unless set. */
+    public TestEvents keyId(String keyId) {
+        this.keyId = keyId;
         return this;
     }
 
@@ -99,7 +106,7 @@ public final class TestEvents {
     }
 
     public CleanEvent build() {
-        return new CleanEvent(1, type.wireName() + "-" + at.toEpochMilli() + "-" + item, userKey, "k1", session, type,
+        return new CleanEvent(1, type.wireName() + "-" + at.toEpochMilli() + "-" + item, userKey, keyId, session, type,
                 item, category, brand, price, currency, quantity, query, null, rating, at, consent, previousUserKey);
     }
 }
