@@ -97,6 +97,42 @@ final class TopicScan {
                 .map(ConsumerRecord::value).collect(Collectors.toList());
     }
 
+    /**
+     * Every record still on {@code topic} whose key, value or headers contain one of {@code needles},
+     * described as {@code partition@offset}.
+     */
+    static List<String> recordsMentioning(String bootstrap, String topic, List<String> needles) {
+        List<String> found = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : readAll(bootstrap, topic)) {
+            StringBuilder text = new StringBuilder();
+            if (r.key() != null) {
+                text.append(new String(r.key(), StandardCharsets.ISO_8859_1)).append('\n');
+            }
+            if (r.value() != null) {
+                text.append(new String(r.value(), StandardCharsets.UTF_8)).append('\n');
+            }
+            for (Header h : r.headers()) {
+                text.append(h.key()).append('=').append(h.value() == null ? "" : new String(h.value(), StandardCharsets.UTF_8));
+            }
+            String all = text.toString();
+            if (needles.stream().anyMatch(all::contains)) {
+                found.add(r.partition() + "@" + r.offset());
+            }
+        }
+        return found;
+    }
+
+    /** The earliest offset still on each partition of {@code topic}: above 0 once records were deleted. */
+    static Map<TopicPartition, Long> earliestOffsets(String bootstrap, String topic) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            return consumer.beginningOffsets(consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList());
+        }
+    }
+
     /** Every non-internal topic of the broker. */
     static List<String> topics(String bootstrap) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {

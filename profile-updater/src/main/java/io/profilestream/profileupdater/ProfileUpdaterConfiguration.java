@@ -1,5 +1,7 @@
 package io.profilestream.profileupdater;
 
+import org.springframework.context.annotation.Import;
+import io.profilestream.model.retention.PurgeConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.profilestream.model.config.KafkaProperties;
 import io.profilestream.model.config.StreamsProperties;
@@ -28,6 +30,8 @@ import org.springframework.context.annotation.Configuration;
  * application class so web-slice tests do not need Kafka settings.
  */
 @Configuration(proxyBeanMethods = false)
+// Deletes the consumed part of the time-retained topics this service writes (docs/PRIVACY.md).
+@Import(PurgeConfiguration.class)
 @EnableConfigurationProperties({KafkaProperties.class, StreamsProperties.class, ProfileSettings.class})
 public class ProfileUpdaterConfiguration {
 

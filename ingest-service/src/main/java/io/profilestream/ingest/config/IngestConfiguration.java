@@ -1,5 +1,7 @@
 package io.profilestream.ingest.config;
 
+import org.springframework.context.annotation.Import;
+import io.profilestream.model.retention.PurgeConfiguration;
 import io.profilestream.ingest.batch.BatchIngestor;
 import io.profilestream.ingest.body.BatchBodyReader;
 import io.profilestream.ingest.publish.EventPublisher;
@@ -19,6 +21,8 @@ import org.springframework.context.annotation.Configuration;
 
 /** Wires body reading, validation and Kafka publishing for events and catalogue items. */
 @Configuration(proxyBeanMethods = false)
+// Deletes the consumed part of the time-retained topics this service writes (docs/PRIVACY.md).
+@Import(PurgeConfiguration.class)
 public class IngestConfiguration {
 
     /** Receive time source; tests replace it with a fixed clock. */

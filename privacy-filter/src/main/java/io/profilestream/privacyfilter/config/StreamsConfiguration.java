@@ -1,5 +1,7 @@
 package io.profilestream.privacyfilter.config;
 
+import org.springframework.context.annotation.Import;
+import io.profilestream.model.retention.PurgeConfiguration;
 import io.profilestream.model.config.KafkaProperties;
 import io.profilestream.model.config.StreamsProperties;
 import io.profilestream.model.privacy.Pseudonymizer;
@@ -17,6 +19,8 @@ import org.springframework.context.annotation.Configuration;
 
 /** Runs {@link PrivacyFilterTopology} for the lifetime of the application and reports its health. */
 @Configuration(proxyBeanMethods = false)
+// Deletes the consumed part of the time-retained topics this service writes (docs/PRIVACY.md).
+@Import(PurgeConfiguration.class)
 @EnableConfigurationProperties({KafkaProperties.class, StreamsProperties.class, FilterProperties.class})
 public class StreamsConfiguration {
 

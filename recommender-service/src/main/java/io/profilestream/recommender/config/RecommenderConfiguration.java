@@ -1,5 +1,7 @@
 package io.profilestream.recommender.config;
 
+import org.springframework.context.annotation.Import;
+import io.profilestream.model.retention.PurgeConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.profilestream.ml.serving.ModelRegistry;
 import io.profilestream.ml.serving.QuantizedRetriever;
@@ -49,6 +51,8 @@ import org.springframework.core.env.Profiles;
  * slices, which skip {@code @Configuration} classes, need no Kafka settings.
  */
 @Configuration(proxyBeanMethods = false)
+// Deletes the consumed part of the time-retained topics this service writes (docs/PRIVACY.md).
+@Import(PurgeConfiguration.class)
 @EnableConfigurationProperties({KafkaProperties.class, StreamsProperties.class, PrivacyProperties.class,
         EncryptionProperties.class, RecommenderSettings.class, ModelSettings.class})
 public class RecommenderConfiguration {
