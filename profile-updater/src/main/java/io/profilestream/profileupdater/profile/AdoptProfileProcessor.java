@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Takes in a profile handed over by {@link HandOverProcessor} after a key rotation, at the task of
  * the user's NEW pseudonym, then applies the user's events held back for it
- * ({@link ProfileTopology#AWAITING_HANDOVER_STORE}) in arrival order through {@link ProfileUpdate},
- * the same logic {@link ApplyEventProcessor} runs, so the old profile is continued.
+ * ({@link ProfileTopology#AWAITING_HANDOVER_STORE}, opened with their holding key from
+ * {@link ProfileTopology#HOLDING_KEYS_STORE}, then both deleted) in arrival order through
+ * {@link ProfileUpdate}, the same logic {@link ApplyEventProcessor} runs, so the old profile is continued.
  *
  * <p>The handed-over profile is stored as it came: it is already sealed under a data key made for
  * the new pseudonym. The key is stored and forwarded to the user keys topic before the profile, as
@@ -73,7 +74,7 @@ public final class AdoptProfileProcessor implements Processor<String, ProfileHan
     /**
      * @param folder     the explicit profile logic, for the held events
      * @param neuralStep the LSTM step, or {@link NeuralStep#disabled()}
-     * @param cipher     checks the handed-over profile opens; seals the profiles of the held events
+     * @param cipher     checks the handed-over profile opens; opens the held events and seals their profiles
      */
     public AdoptProfileProcessor(ProfileFolder folder, NeuralStep neuralStep, UserDataCipher cipher) {
         this.cipher = Objects.requireNonNull(cipher, "cipher");
@@ -89,7 +90,7 @@ public final class AdoptProfileProcessor implements Processor<String, ProfileHan
         this.withdrawn = context.getStateStore(ProfileTopology.CONSENT_STORE);
         this.erased = context.getStateStore(ProfileTopology.ERASED_STORE);
         this.handedOver = context.getStateStore(ProfileTopology.HANDED_OVER_STORE);
-        this.awaiting = new HandoverBuffer(context.getStateStore(ProfileTopology.AWAITING_HANDOVER_STORE));
+        this.awaiting = HandoverBuffer.of(context, cipher);
         update.init(context);
         // Wall-clock: marks must expire even while no records arrive to move stream time.
         context.schedule(PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::purgeExpiredMarks);

@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * rather than overwriting every profile.
  *
  * <p>Consent ({@link Consent}): an event that withdraws consent to personalisation deletes the
- * user's profile and data key, forwards tombstones for both (so the compacted topics and every
+ * user's profile and data key (and any events held for a key-rotation handover, with their
+ * holding key), forwards tombstones for both (so the compacted topics and every
  * store built from them drop them too, and any copy of the profile not compacted away yet can no
  * longer be opened) and is itself not profiled; the withdrawal is remembered in
  * {@link ProfileTopology#CONSENT_STORE}, so the user's later events are skipped (counted, not
@@ -53,7 +54,8 @@ import org.slf4j.LoggerFactory;
  * whose profile may still sit under their previous pseudonym, on another partition, until
  * {@link HandOverProcessor} hands it over. While the user has no profile under the new pseudonym
  * and nothing was handed over yet ({@link ProfileTopology#HANDED_OVER_STORE}), such events are held
- * in {@link ProfileTopology#AWAITING_HANDOVER_STORE} and {@link AdoptProfileProcessor} applies
+ * in {@link ProfileTopology#AWAITING_HANDOVER_STORE} (sealed under a holding key of their own, see
+ * {@link HandoverBuffer}) and {@link AdoptProfileProcessor} applies
  * them after adopting the profile, so it is continued rather than a second one started. The hold
  * is bounded ({@link HandoverBuffer}): past it, the held events are applied at once (logged as a
  * WARN) and the user no longer waits, since a missing handover must never stall a user. Events of
@@ -76,6 +78,7 @@ public final class ApplyEventProcessor implements Processor<String, CleanEvent, 
     private static final Logger LOG = LoggerFactory.getLogger(ApplyEventProcessor.class);
 
     private final ProfileSettings settings;
+    private final UserDataCipher cipher;
     private final ProfileUpdate update;
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, byte[]> store;
@@ -86,10 +89,11 @@ public final class ApplyEventProcessor implements Processor<String, CleanEvent, 
     /**
      * @param settings   the folding settings (for the explicit profile logic) and the storage limits
      * @param neuralStep the LSTM step, or {@link NeuralStep#disabled()}
-     * @param cipher     seals profiles and creates data keys
+     * @param cipher     seals profiles and held events, creates data keys
      */
     public ApplyEventProcessor(ProfileSettings settings, NeuralStep neuralStep, UserDataCipher cipher) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.cipher = Objects.requireNonNull(cipher, "cipher");
         this.update = new ProfileUpdate(new ProfileFolder(settings), neuralStep, cipher);
     }
 
@@ -99,7 +103,7 @@ public final class ApplyEventProcessor implements Processor<String, CleanEvent, 
         this.store = context.getStateStore(ProfileTopology.PROFILE_STORE);
         this.erased = context.getStateStore(ProfileTopology.ERASED_STORE);
         this.handedOver = context.getStateStore(ProfileTopology.HANDED_OVER_STORE);
-        this.awaiting = new HandoverBuffer(context.getStateStore(ProfileTopology.AWAITING_HANDOVER_STORE));
+        this.awaiting = HandoverBuffer.of(context, cipher);
         update.init(context);
         // One processor per task owns the sweep, so each task expires exactly the users it holds.
         ExpireProfilesPunctuator.schedule(context, settings);

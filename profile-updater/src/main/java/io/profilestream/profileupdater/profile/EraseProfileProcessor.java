@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * erasure therefore does not depend on when compaction runs.
  *
  * <p>Key rotation: the user's events held until their profile is handed over
- * ({@link ProfileTopology#AWAITING_HANDOVER_STORE}) are deleted with the rest, and so is the mark
+ * ({@link ProfileTopology#AWAITING_HANDOVER_STORE}) are deleted with the rest, so is the key they
+ * are sealed under ({@link ProfileTopology#HOLDING_KEYS_STORE}: its tombstone shreds any older copy
+ * of them in the awaiting-handover changelog), and so is the mark
  * that a handover happened ({@link ProfileTopology#HANDED_OVER_STORE}); the user's events after the
  * erasure are not held again, their erasure marker says there is no past to wait for.
  *
@@ -69,7 +71,8 @@ public final class EraseProfileProcessor implements Processor<String, ErasureCom
     private KeyValueStore<String, Long> withdrawn;
     private KeyValueStore<String, Long> erased;
     private KeyValueStore<String, Long> handedOver;
-    private HandoverBuffer awaiting;
+    private KeyValueStore<String, byte[]> awaiting;
+    private KeyValueStore<String, byte[]> holdingKeys;
 
     /** @param clock stamps {@link ErasureStatus#updatedAt()} of the confirmations */
     public EraseProfileProcessor(Clock clock) {
@@ -85,7 +88,8 @@ public final class EraseProfileProcessor implements Processor<String, ErasureCom
         this.withdrawn = context.getStateStore(ProfileTopology.CONSENT_STORE);
         this.erased = context.getStateStore(ProfileTopology.ERASED_STORE);
         this.handedOver = context.getStateStore(ProfileTopology.HANDED_OVER_STORE);
-        this.awaiting = new HandoverBuffer(context.getStateStore(ProfileTopology.AWAITING_HANDOVER_STORE));
+        this.awaiting = context.getStateStore(ProfileTopology.AWAITING_HANDOVER_STORE);
+        this.holdingKeys = context.getStateStore(ProfileTopology.HOLDING_KEYS_STORE);
         // Wall-clock: markers must expire even while no records arrive to move stream time.
         context.schedule(PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::purgeExpiredMarkers);
     }
@@ -104,7 +108,8 @@ public final class EraseProfileProcessor implements Processor<String, ErasureCom
         // Always, like the others: the changelog's latest record for the user must be a tombstone.
         activity.delete(userKey);
         boolean objected = withdrawn.get(userKey) != null;
-        boolean hadHeldEvents = !awaiting.release(userKey).isEmpty();
+        // Deleted unopened: no cipher needed, and an unreadable held value cannot block an erasure.
+        boolean hadHeldEvents = HandoverBuffer.discard(awaiting, holdingKeys, userKey);
         handedOver.delete(userKey);
         long requestedAt = command.requestedAt().toEpochMilli();
         new ErasureMarkers(erased).mark(userKey, requestedAt);

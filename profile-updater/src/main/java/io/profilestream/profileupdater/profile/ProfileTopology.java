@@ -38,8 +38,8 @@ import org.apache.kafka.streams.state.Stores;
  *       [profiles, user-keys,                 ^    ^
  *        profile-activity,                    |    | tombstones of both
  *        consent-withdrawn, erased-users,     |    |
- *        awaiting-handover, handed-over]      |    |
- *        (shared stores)                      |    |
+ *        awaiting-handover, holding-keys,     |    |
+ *        handed-over] (shared stores)         |    |
  * erasures ------&gt; erase-profile -------------+----+---&gt; erasure-status-sink (erasure status topic)
  * rekeys --------&gt; hand-over ------------------+----+---&gt; handovers-sink (handovers topic)
  * handovers -----&gt; adopt-profile --------------+----+
@@ -49,7 +49,9 @@ import org.apache.kafka.streams.state.Stores;
  * {@link #PROFILE_STORE} (sealed profiles), {@link #USER_KEYS_STORE} (wrapped data keys),
  * {@link #ACTIVITY_STORE} (latest event time and key id per user, for expiry),
  * {@link #CONSENT_STORE} (objections to profiling), {@link #ERASED_STORE} (erasure markers),
- * {@link #AWAITING_HANDOVER_STORE} and {@link #HANDED_OVER_STORE} (key-rotation handovers).
+ * {@link #AWAITING_HANDOVER_STORE} (sealed events held for a key-rotation handover),
+ * {@link #HOLDING_KEYS_STORE} (the wrapped keys those are sealed under) and
+ * {@link #HANDED_OVER_STORE} (key-rotation handovers).
  *
  * <p>Storage limitation: every profile write also records the user's latest event time and
  * pseudonymisation key id in {@link #ACTIVITY_STORE}, and every profile deletion deletes that
@@ -63,7 +65,9 @@ import org.apache.kafka.streams.state.Stores;
  * reach {@link HandOverProcessor} at the task holding the old profile; it hands the profile over on
  * {@link Topics#HANDOVERS} (keyed by the new pseudonym) to {@link AdoptProfileProcessor} at the task
  * of the new pseudonym, where {@link ApplyEventProcessor} holds the user's events marked with a
- * previous pseudonym ({@link #AWAITING_HANDOVER_STORE}) until the handover arrives. Both
+ * previous pseudonym ({@link #AWAITING_HANDOVER_STORE}) until the handover arrives. Those events
+ * are sealed like the profiles, under a key of their own per user ({@link #HOLDING_KEYS_STORE}),
+ * destroyed whenever they are released or erased (see {@link HandoverBuffer}). Both
  * processors share the stores above, so every source is in the one sub-topology; the rekeys and
  * handovers topics must therefore have as many partitions as the clean events topic.
  */
@@ -134,9 +138,22 @@ public final class ProfileTopology {
     public static final String ADOPT_PROFILE = AdoptProfileProcessor.NAME;
     /**
      * Persistent key-value store of the clean events held, per new pseudonym, until the user's
-     * profile is handed over after a key rotation: pseudonym to {@link AwaitingEvents} JSON.
+     * profile is handed over after a key rotation: pseudonym to {@link AwaitingEvents} JSON
+     * {@link UserDataCipher#seal(UserDataCipher.DataKey, byte[]) sealed} under the user's key in
+     * {@link #HOLDING_KEYS_STORE} (never plaintext); its changelog is
+     * {@code <application.id>-awaiting-handover-changelog}.
      */
     public static final String AWAITING_HANDOVER_STORE = "awaiting-handover";
+    /**
+     * Persistent key-value store of the data keys that seal the events in
+     * {@link #AWAITING_HANDOVER_STORE}: pseudonym to {@link UserDataCipher#newWrappedKey wrapped key},
+     * created with a user's first held event and deleted with the held events (release, bound,
+     * erasure, consent withdrawal), so a tombstone here shreds every older copy of them. Never
+     * published and never the profile's key in {@link #USER_KEYS_STORE}. Its changelog,
+     * {@code <application.id>-holding-keys-changelog}, is compacted like the user keys one
+     * ({@link #USER_KEYS_CHANGELOG_CONFIG}).
+     */
+    public static final String HOLDING_KEYS_STORE = "holding-keys";
     /**
      * Persistent key-value store of the new pseudonyms that received their handover (or stopped
      * waiting for it): pseudonym to wall-clock epoch ms; purged after
@@ -207,6 +224,7 @@ public final class ProfileTopology {
         topology.addStateStore(consentStore(), APPLY_EVENT, ERASE_PROFILE, HAND_OVER, ADOPT_PROFILE);
         topology.addStateStore(erasedStore(), APPLY_EVENT, ERASE_PROFILE, ADOPT_PROFILE);
         topology.addStateStore(awaitingHandoverStore(), APPLY_EVENT, ERASE_PROFILE, ADOPT_PROFILE);
+        topology.addStateStore(holdingKeysStore(), APPLY_EVENT, ERASE_PROFILE, ADOPT_PROFILE);
         topology.addStateStore(handedOverStore(), APPLY_EVENT, ERASE_PROFILE, ADOPT_PROFILE);
         // Tombstones from erase-profile and hand-over go to the same sink as profiles, so the
         // compacted topic and every table built from it drop the user (or their old pseudonym).
@@ -230,6 +248,18 @@ public final class ProfileTopology {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AWAITING_HANDOVER_STORE), Serdes.String(),
                         Serdes.ByteArray())
                 .withLoggingEnabled(Map.of())
+                .withCachingDisabled();
+    }
+
+    /**
+     * Changelogged: a restarted or moved task must still open the events it holds. Compacted
+     * eagerly like the user keys, so a destroyed holding key leaves the brokers within hours;
+     * caching off, so its tombstone commits with the held events' one.
+     */
+    static StoreBuilder<KeyValueStore<String, byte[]>> holdingKeysStore() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HOLDING_KEYS_STORE), Serdes.String(),
+                        Serdes.ByteArray())
+                .withLoggingEnabled(USER_KEYS_CHANGELOG_CONFIG)
                 .withCachingDisabled();
     }
 

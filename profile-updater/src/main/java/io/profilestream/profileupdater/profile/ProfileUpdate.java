@@ -40,6 +40,8 @@ final class ProfileUpdate {
     private KeyValueStore<String, byte[]> keys;
     private KeyValueStore<String, ProfileActivity> activity;
     private KeyValueStore<String, Long> withdrawn;
+    private KeyValueStore<String, byte[]> awaiting;
+    private KeyValueStore<String, byte[]> holdingKeys;
     private ErasureMarkers erased;
     private Sensor skippedWithoutConsent;
     private Sensor droppedAfterErasure;
@@ -58,6 +60,8 @@ final class ProfileUpdate {
         this.keys = context.getStateStore(ProfileTopology.USER_KEYS_STORE);
         this.activity = context.getStateStore(ProfileTopology.ACTIVITY_STORE);
         this.withdrawn = context.getStateStore(ProfileTopology.CONSENT_STORE);
+        this.awaiting = context.getStateStore(ProfileTopology.AWAITING_HANDOVER_STORE);
+        this.holdingKeys = context.getStateStore(ProfileTopology.HOLDING_KEYS_STORE);
         this.erased = new ErasureMarkers(context.getStateStore(ProfileTopology.ERASED_STORE));
         String task = context.taskId().toString();
         this.skippedWithoutConsent = context.metrics().addRateTotalSensor("profile-updater", task,
@@ -131,6 +135,9 @@ final class ProfileUpdate {
             store.delete(userKey);
             keys.delete(userKey);
             activity.delete(userKey);
+            // Events still held for a key-rotation handover must not be profiled later either: deleted
+            // with their holding key, which shreds any older copy of them in the changelog.
+            HandoverBuffer.discard(awaiting, holdingKeys, userKey);
             // Always, even without stored state: a consumer may still hold an older copy. Profile
             // first, key second (the reverse of creation): in our output a profile never outlives its key.
             context.forward(record.withValue((byte[]) null), ProfileTopology.SINK);

@@ -39,6 +39,7 @@ class AdoptProfileProcessorTest {
     private KeyValueStore<String, Long> consent;
     private KeyValueStore<String, Long> erased;
     private KeyValueStore<String, byte[]> awaiting;
+    private KeyValueStore<String, byte[]> holdingKeys;
     private KeyValueStore<String, Long> handedOver;
     private AdoptProfileProcessor processor;
 
@@ -57,6 +58,8 @@ class AdoptProfileProcessorTest {
         erased = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.ERASED_STORE),
                 Serdes.String(), Serdes.Long()).withLoggingDisabled().build());
         awaiting = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.AWAITING_HANDOVER_STORE),
+                Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
+        holdingKeys = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.HOLDING_KEYS_STORE),
                 Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
         handedOver = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.HANDED_OVER_STORE),
                 Serdes.String(), Serdes.Long()).withLoggingDisabled().build());
@@ -83,7 +86,7 @@ class AdoptProfileProcessorTest {
     }
 
     private void hold(String item, long timestamp) {
-        new HandoverBuffer(awaiting).hold(new Record<>(NEW, event(VIEW, Instant.ofEpochMilli(timestamp)).user(NEW).keyId("k2")
+        new HandoverBuffer(awaiting, holdingKeys, TestCipher.CIPHER).hold(new Record<>(NEW, event(VIEW, Instant.ofEpochMilli(timestamp)).user(NEW).keyId("k2")
                 .item(item).previousUser(OLD).build(), timestamp));
     }
 
@@ -124,6 +127,7 @@ class AdoptProfileProcessorTest {
         assertThat(stored().eventCount()).isEqualTo(4);
         assertThat(stored().recentItems()).containsExactly("new-2", "new-1", "old-1", "old-0");
         assertThat(awaiting.get(NEW)).isNull();
+        assertThat(holdingKeys.get(NEW)).isNull();
         assertThat(handedOver.get(NEW)).isEqualTo(NOW);
     }
 
@@ -209,6 +213,7 @@ class AdoptProfileProcessorTest {
         assertThat(consent.get(NEW)).isEqualTo(T0.toEpochMilli());
         assertThat(context.forwarded()).isEmpty();
         assertThat(awaiting.get(NEW)).isNull();
+        assertThat(holdingKeys.get(NEW)).isNull();
     }
 
     @Test

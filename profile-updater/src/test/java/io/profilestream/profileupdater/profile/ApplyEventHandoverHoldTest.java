@@ -14,6 +14,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.profilestream.model.event.CleanEvent;
+import io.profilestream.model.event.Consent;
 import io.profilestream.model.profile.UserProfile;
 import io.profilestream.profileupdater.neural.NeuralStep;
 import java.util.Optional;
@@ -34,6 +35,7 @@ class ApplyEventHandoverHoldTest {
     private KeyValueStore<String, byte[]> keys;
     private KeyValueStore<String, Long> erased;
     private KeyValueStore<String, byte[]> awaiting;
+    private KeyValueStore<String, byte[]> holdingKeys;
     private KeyValueStore<String, Long> handedOver;
     private ApplyEventProcessor processor;
 
@@ -51,6 +53,8 @@ class ApplyEventHandoverHoldTest {
         erased = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.ERASED_STORE),
                 Serdes.String(), Serdes.Long()).withLoggingDisabled().build());
         awaiting = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.AWAITING_HANDOVER_STORE),
+                Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
+        holdingKeys = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.HOLDING_KEYS_STORE),
                 Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
         handedOver = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.HANDED_OVER_STORE),
                 Serdes.String(), Serdes.Long()).withLoggingDisabled().build());
@@ -87,7 +91,7 @@ class ApplyEventHandoverHoldTest {
         assertThat(context.forwarded()).isEmpty();
         assertThat(store.get(ALICE)).isNull();
         assertThat(keys.get(ALICE)).isNull();
-        assertThat(new HandoverBuffer(awaiting).release(ALICE)).extracting(r -> r.value().itemId(), Record::timestamp)
+        assertThat(new HandoverBuffer(awaiting, holdingKeys, CIPHER).release(ALICE)).extracting(r -> r.value().itemId(), Record::timestamp)
                 .containsExactly(tuple("i1", 1_000L), tuple("i2", 2_000L));
     }
 
@@ -97,7 +101,7 @@ class ApplyEventHandoverHoldTest {
 
         process(ALICE, timeless, 5_000L);
 
-        assertThat(new HandoverBuffer(awaiting).release(ALICE)).extracting(Record::value)
+        assertThat(new HandoverBuffer(awaiting, holdingKeys, CIPHER).release(ALICE)).extracting(Record::value)
                 .containsExactly(timeless.withEventTime(java.time.Instant.ofEpochMilli(5_000L)));
     }
 
@@ -124,12 +128,29 @@ class ApplyEventHandoverHoldTest {
     }
 
     @Test
+    void shouldDeleteTheHeldEventsAndTheirHoldingKeyWhenConsentIsWithdrawn() {
+        process(ALICE, event(VIEW, T0).item("i1").previousUser(OLD_ALICE).build(), 1_000L);
+        process(BOB, event(VIEW, T0).user(BOB).item("i2").previousUser(OLD_ALICE).build(), 1_000L);
+        assertThat(holdingKeys.get(ALICE)).isNotNull();
+
+        process(ALICE, event(VIEW, T0.plusSeconds(1)).consent(Consent.WITHDRAWN).build(), 2_000L);
+
+        assertThat(awaiting.get(ALICE)).isNull();
+        assertThat(holdingKeys.get(ALICE)).isNull();
+        assertThat(new HandoverBuffer(awaiting, holdingKeys, CIPHER).size(BOB)).isEqualTo(1);
+        assertThat(store.get(ALICE)).isNull();
+        // The usual withdrawal tombstones, and nothing profiled.
+        assertThat(context.forwarded()).extracting(f -> f.childName().orElseThrow(), f -> f.record().value())
+                .containsExactly(tuple(ProfileTopology.SINK, null), tuple(ProfileTopology.USER_KEYS_SINK, null));
+    }
+
+    @Test
     void shouldApplyEveryHeldEventWithAWarningOnceTheBoundIsPassed() {
         for (int i = 0; i < HandoverBuffer.MAX_EVENTS; i++) {
             process(ALICE, event(VIEW, T0.plusSeconds(i)).item("i" + i).previousUser(OLD_ALICE).build(), i);
         }
         assertThat(context.forwarded()).isEmpty();
-        assertThat(new HandoverBuffer(awaiting).size(ALICE)).isEqualTo(1_000);
+        assertThat(new HandoverBuffer(awaiting, holdingKeys, CIPHER).size(ALICE)).isEqualTo(1_000);
         context.setRecordMetadata("profilestream.events.clean.v1", 3, 42L);
         context.setCurrentSystemTimeMs(77L);
         ListAppender<ILoggingEvent> log = new ListAppender<>();
@@ -146,6 +167,7 @@ class ApplyEventHandoverHoldTest {
         assertThat(stored(ALICE).recentItems().get(0)).isEqualTo("last");
         assertThat(forwardedProfiles()).isEqualTo(1_001L);
         assertThat(awaiting.get(ALICE)).isNull();
+        assertThat(holdingKeys.get(ALICE)).isNull();
         assertThat(handedOver.get(ALICE)).isEqualTo(77L);
         assertThat(log.list).extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage)
                 .containsExactly(tuple(Level.WARN, "No profile handed over after 1001 held events of a user at "

@@ -69,6 +69,8 @@ class ApplyEventProcessorTest {
                 Serdes.String(), Serdes.Long()).withLoggingDisabled().build());
         add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.AWAITING_HANDOVER_STORE),
                 Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
+        add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.HOLDING_KEYS_STORE),
+                Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
         add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.HANDED_OVER_STORE),
                 Serdes.String(), Serdes.Long()).withLoggingDisabled().build());
         processor = new ApplyEventProcessor(ProfileSettings.defaults(), NeuralStep.disabled(), CIPHER);

@@ -37,6 +37,7 @@ class EraseProfileProcessorTest {
     private KeyValueStore<String, Long> consent;
     private KeyValueStore<String, Long> erased;
     private KeyValueStore<String, byte[]> awaiting;
+    private KeyValueStore<String, byte[]> holdingKeys;
     private KeyValueStore<String, Long> handedOver;
     private EraseProfileProcessor processor;
 
@@ -54,6 +55,8 @@ class EraseProfileProcessorTest {
         erased = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.ERASED_STORE),
                 Serdes.String(), Serdes.Long()).withLoggingDisabled().build());
         awaiting = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.AWAITING_HANDOVER_STORE),
+                Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
+        holdingKeys = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.HOLDING_KEYS_STORE),
                 Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
         handedOver = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.HANDED_OVER_STORE),
                 Serdes.String(), Serdes.Long()).withLoggingDisabled().build());
@@ -199,6 +202,20 @@ class EraseProfileProcessorTest {
     }
 
     @Test
+    void shouldEraseHeldEventsThatCannotBeOpened() {
+        awaiting.put(ALICE, new byte[] {1, 2, 3});
+        holdingKeys.put(ALICE, TestCipher.CIPHER.newWrappedKey(BOB));
+
+        process(ALICE, ERASE_ALICE);
+
+        assertThat(awaiting.get(ALICE)).isNull();
+        assertThat(holdingKeys.get(ALICE)).isNull();
+        assertThat(context.forwarded().get(2).record().value()).isEqualTo(completed(
+                "no profile held (tombstone on profiles topic anyway); no data key held (tombstone on user keys topic "
+                        + "anyway); events held for a key-rotation handover deleted"));
+    }
+
+    @Test
     void shouldPurgeMarkersOlderThanTheCleanTopicsRetention() {
         long retention = Duration.ofDays(7).toMillis();
         erased.put(ALICE, T0.toEpochMilli());
@@ -214,8 +231,8 @@ class EraseProfileProcessorTest {
     }
 
     @Test
-    void shouldDeleteTheEventsHeldForAHandoverAndTheHandedOverMark() {
-        new HandoverBuffer(awaiting).hold(new Record<>(ALICE,
+    void shouldDeleteTheEventsHeldForAHandoverTheirHoldingKeyAndTheHandedOverMark() {
+        new HandoverBuffer(awaiting, holdingKeys, TestCipher.CIPHER).hold(new Record<>(ALICE,
                 TestEvents.event(io.profilestream.model.event.EventType.VIEW, T0).item("i1").previousUser(BOB).build(),
                 T0.toEpochMilli()));
         handedOver.put(BOB, T0.toEpochMilli());
@@ -224,6 +241,7 @@ class EraseProfileProcessorTest {
         process(ALICE, ERASE_ALICE);
 
         assertThat(awaiting.get(ALICE)).isNull();
+        assertThat(holdingKeys.get(ALICE)).isNull();
         assertThat(handedOver.get(ALICE)).isNull();
         assertThat(handedOver.get(BOB)).isEqualTo(T0.toEpochMilli());
         assertThat(context.forwarded().get(2).record().value()).isEqualTo(completed(

@@ -1,6 +1,7 @@
 package io.profilestream.profileupdater.profile;
 
 import static io.profilestream.model.event.EventType.PURCHASE;
+import static io.profilestream.model.event.EventType.SEARCH;
 import static io.profilestream.model.event.EventType.VIEW;
 import static io.profilestream.profileupdater.profile.TestEvents.T0;
 import static io.profilestream.profileupdater.profile.TestEvents.event;
@@ -50,6 +51,8 @@ class ProfileHandoverTopologyTest {
     private static final Instant ROTATED_AT = T0.plusSeconds(100);
     private static final Instant NOW = T0.plusSeconds(500);
     private static final Rekey REKEY = new Rekey(OLD, "k1", NEW, "k2", ROTATED_AT);
+    private static final String AWAITING_CHANGELOG = "profile-updater-awaiting-handover-changelog";
+    private static final String HOLDING_KEYS_CHANGELOG = "profile-updater-holding-keys-changelog";
 
     @TempDir
     Path stateDir;
@@ -109,6 +112,15 @@ class ProfileHandoverTopologyTest {
         return driver.getKeyValueStore(ProfileTopology.AWAITING_HANDOVER_STORE);
     }
 
+    private KeyValueStore<String, byte[]> holdingKeysStore() {
+        return driver.getKeyValueStore(ProfileTopology.HOLDING_KEYS_STORE);
+    }
+
+    /** The records of {@code user} on a changelog not read yet, in order (tombstones as null values). */
+    private List<KeyValue<String, byte[]>> changelogOf(String user, String changelog) {
+        return outputs.rawTopic(changelog).readKeyValuesToList().stream().filter(kv -> kv.key.equals(user)).toList();
+    }
+
     private KeyValueStore<String, Long> handedOverStore() {
         return driver.getKeyValueStore(ProfileTopology.HANDED_OVER_STORE);
     }
@@ -160,7 +172,7 @@ class ProfileHandoverTopologyTest {
 
         assertThat(outputs.profileStore().get(NEW)).isNull();
         assertThat(outputs.profilesTopic().isEmpty()).isTrue();
-        assertThat(new HandoverBuffer(awaitingStore()).size(NEW)).isEqualTo(2);
+        assertThat(new HandoverBuffer(awaitingStore(), holdingKeysStore(), TestCipher.CIPHER).size(NEW)).isEqualTo(2);
 
         rekeys.pipeInput(OLD, REKEY, ROTATED_AT.plusSeconds(3));
 
@@ -178,6 +190,40 @@ class ProfileHandoverTopologyTest {
                 .containsExactly(tuple(OLD, null), tuple(NEW, 2L),
                         tuple(NEW, 3L), tuple(NEW, 4L));
         assertThat(awaitingStore().get(NEW)).isNull();
+    }
+
+    @Test
+    void shouldKeepTheHeldEventsOnlySealedInTheStoreAndItsChangelogAndDestroyTheirKeyOnRelease() {
+        profileUnderTheOldKey();
+        pipe(event(SEARCH, ROTATED_AT.plusSeconds(1)).user(NEW).session("s-new").query("maternity jeans")
+                .previousUser(OLD).build());
+        pipe(afterRotation(VIEW, 2, "case-secret-77"));
+
+        byte[] stored = awaitingStore().get(NEW);
+        List<KeyValue<String, byte[]>> logged = changelogOf(NEW, AWAITING_CHANGELOG);
+        assertThat(logged).hasSize(2);
+        assertThat(logged.get(1).value).isEqualTo(stored);
+        for (byte[] value : List.of(stored, logged.get(0).value)) {
+            String raw = TestCipher.latin1(value);
+            assertThat(raw).doesNotContain("maternity").doesNotContain("case-secret-77").doesNotContain("cases")
+                    .doesNotContain(OLD).doesNotContain("s-new");
+        }
+        byte[] holdingKey = holdingKeysStore().get(NEW);
+        assertThat(changelogOf(NEW, HOLDING_KEYS_CHANGELOG)).extracting(kv -> kv.value).containsExactly(holdingKey);
+        // Never published: the holding key is not the profile's key.
+        assertThat(outputs.keyRecords()).extracting(TestRecord::key).containsExactly(OLD);
+        assertThat(TestCipher.CIPHER.openJson(NEW, holdingKey, stored, AwaitingEvents.class).events())
+                .extracting(h -> h.event().query(), h -> h.event().itemId())
+                .containsExactly(tuple("maternity jeans", null), tuple(null, "case-secret-77"));
+
+        rekeys.pipeInput(OLD, REKEY, ROTATED_AT.plusSeconds(3));
+
+        assertThat(outputs.stored(NEW).eventCount()).isEqualTo(4);
+        assertThat(outputs.stored(NEW).recentItems()).containsExactly("case-secret-77", "phone-1");
+        assertThat(awaitingStore().get(NEW)).isNull();
+        assertThat(holdingKeysStore().get(NEW)).isNull();
+        assertThat(changelogOf(NEW, AWAITING_CHANGELOG)).extracting(kv -> kv.value).containsExactly((byte[]) null);
+        assertThat(changelogOf(NEW, HOLDING_KEYS_CHANGELOG)).extracting(kv -> kv.value).containsExactly((byte[]) null);
     }
 
     @Test
@@ -242,6 +288,27 @@ class ProfileHandoverTopologyTest {
     }
 
     @Test
+    void shouldTombstoneTheHeldEventsAndTheirHoldingKeyOnErasureSoOlderCopiesNoLongerOpen() {
+        pipe(afterRotation(VIEW, 1, "case-1"));
+        byte[] heldCopy = awaitingStore().get(NEW);
+        assertThat(changelogOf(NEW, HOLDING_KEYS_CHANGELOG)).hasSize(1);
+        assertThat(changelogOf(NEW, AWAITING_CHANGELOG)).hasSize(1);
+        Instant erasedAt = ROTATED_AT.plusSeconds(2);
+
+        erasures.pipeInput(NEW, new ErasureCommand("req-10", NEW, "k2", erasedAt), erasedAt);
+
+        assertThat(awaitingStore().get(NEW)).isNull();
+        assertThat(holdingKeysStore().get(NEW)).isNull();
+        // The latest record of the user on both changelogs is a tombstone: compaction keeps no key.
+        assertThat(changelogOf(NEW, AWAITING_CHANGELOG)).extracting(kv -> kv.value).containsExactly((byte[]) null);
+        assertThat(changelogOf(NEW, HOLDING_KEYS_CHANGELOG)).extracting(kv -> kv.value).containsExactly((byte[]) null);
+        // A copy of the held events read before the erasure finds no key to open it any more.
+        assertThat(new HandoverBuffer(awaitingStore(), holdingKeysStore(), TestCipher.CIPHER).size(NEW)).isZero();
+        awaitingStore().put(NEW, heldCopy);
+        assertThat(new HandoverBuffer(awaitingStore(), holdingKeysStore(), TestCipher.CIPHER).release(NEW)).isEmpty();
+    }
+
+    @Test
     void shouldCarryAWithdrawalOfConsentOverToTheNewPseudonym() {
         pipe(event(VIEW, T0).user(OLD).item("phone-1").consent(Consent.WITHDRAWN).build());
         pipe(afterRotation(VIEW, 1, "case-1"));
@@ -272,8 +339,11 @@ class ProfileHandoverTopologyTest {
     }
 
     @Test
-    void shouldKeepHeldEventsAndHandedOverMarksInPersistentStores() {
+    void shouldKeepHeldEventsTheirKeysAndHandedOverMarksInPersistentStores() {
         assertThat(awaitingStore().persistent()).isTrue();
+        assertThat(holdingKeysStore().persistent()).isTrue();
+        assertThat(ProfileTopology.holdingKeysStore().loggingEnabled()).isTrue();
+        assertThat(ProfileTopology.holdingKeysStore().logConfig()).isEqualTo(ProfileTopology.USER_KEYS_CHANGELOG_CONFIG);
         assertThat(handedOverStore().persistent()).isTrue();
     }
 }

@@ -67,6 +67,7 @@ class ProfileRestartTest {
         final KeyValueStore<String, Long> consent;
         final KeyValueStore<String, Long> erased;
         final KeyValueStore<String, byte[]> awaiting;
+        final KeyValueStore<String, byte[]> holdingKeys;
         final KeyValueStore<String, Long> handedOver;
         final ApplyEventProcessor processor;
         final AdoptProfileProcessor adopt;
@@ -110,6 +111,11 @@ class ProfileRestartTest {
                     .withLoggingDisabled().withCachingDisabled().build();
             awaiting.init(context.getStateStoreContext(), awaiting);
             context.addStateStore(awaiting);
+            holdingKeys = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ProfileTopology.HOLDING_KEYS_STORE),
+                            Serdes.String(), Serdes.ByteArray())
+                    .withLoggingDisabled().withCachingDisabled().build();
+            holdingKeys.init(context.getStateStoreContext(), holdingKeys);
+            context.addStateStore(holdingKeys);
             handedOver = Stores.keyValueStoreBuilder(
                             Stores.persistentKeyValueStore(ProfileTopology.HANDED_OVER_STORE), Serdes.String(), Serdes.Long())
                     .withLoggingDisabled().build();
@@ -149,6 +155,7 @@ class ProfileRestartTest {
             consent.close();
             erased.close();
             awaiting.close();
+            holdingKeys.close();
             handedOver.close();
         }
     }
@@ -207,7 +214,7 @@ class ProfileRestartTest {
         }
 
         try (Process after = new Process(stateDir)) {
-            assertThat(new HandoverBuffer(after.awaiting).size(ALICE)).isEqualTo(2);
+            assertThat(new HandoverBuffer(after.awaiting, after.holdingKeys, TestCipher.CIPHER).size(ALICE)).isEqualTo(2);
             after.context.setCurrentSystemTimeMs(123L);
             // Nothing was kept under the old pseudonym: the held events start the profile.
             after.adopt.process(new Record<>(ALICE, new ProfileHandover(ALICE, "k0", null, null, T0.plusSeconds(20)),
@@ -216,6 +223,7 @@ class ProfileRestartTest {
             assertThat(after.profile(ALICE).eventCount()).isEqualTo(2);
             assertThat(after.profile(ALICE).recentItems()).containsExactly("item-2", "item-1");
             assertThat(after.awaiting.get(ALICE)).isNull();
+            assertThat(after.holdingKeys.get(ALICE)).isNull();
             assertThat(after.handedOver.get(ALICE)).isEqualTo(123L);
         }
     }

@@ -216,7 +216,8 @@ class ProfileTopologyTest {
         assertThat(apply.name()).isEqualTo(ProfileTopology.APPLY_EVENT);
         assertThat(apply.stores()).containsExactlyInAnyOrder(ProfileTopology.PROFILE_STORE, ProfileTopology.USER_KEYS_STORE,
                 ProfileTopology.ACTIVITY_STORE, ProfileTopology.CONSENT_STORE, ProfileTopology.ERASED_STORE,
-                ProfileTopology.AWAITING_HANDOVER_STORE, ProfileTopology.HANDED_OVER_STORE);
+                ProfileTopology.AWAITING_HANDOVER_STORE, ProfileTopology.HOLDING_KEYS_STORE,
+                ProfileTopology.HANDED_OVER_STORE);
         assertThat(apply.successors()).extracting(n -> n.name() + " -> " + ((TopologyDescription.Sink) n).topic())
                 .containsExactlyInAnyOrder(ProfileTopology.SINK + " -> " + Topics.PROFILES.name(),
                         ProfileTopology.USER_KEYS_SINK + " -> " + Topics.USER_KEYS.name());
@@ -227,7 +228,8 @@ class ProfileTopologyTest {
         assertThat(erase.name()).isEqualTo("erase-profile");
         assertThat(erase.stores()).containsExactlyInAnyOrder(ProfileTopology.PROFILE_STORE, ProfileTopology.USER_KEYS_STORE,
                 ProfileTopology.ACTIVITY_STORE, ProfileTopology.CONSENT_STORE, ProfileTopology.ERASED_STORE,
-                ProfileTopology.AWAITING_HANDOVER_STORE, ProfileTopology.HANDED_OVER_STORE);
+                ProfileTopology.AWAITING_HANDOVER_STORE, ProfileTopology.HOLDING_KEYS_STORE,
+                ProfileTopology.HANDED_OVER_STORE);
         assertThat(erase.successors()).extracting(n -> ((TopologyDescription.Sink) n).topic())
                 .containsExactlyInAnyOrder(Topics.PROFILES.name(), Topics.USER_KEYS.name(), Topics.ERASURE_STATUS.name());
         TopologyDescription.Processor handOver = processorAfter(sub, ProfileTopology.REKEYS_SOURCE, Topics.REKEYS.name());
@@ -240,7 +242,8 @@ class ProfileTopologyTest {
         assertThat(adopt.name()).isEqualTo("adopt-profile");
         assertThat(adopt.stores()).containsExactlyInAnyOrder(ProfileTopology.PROFILE_STORE, ProfileTopology.USER_KEYS_STORE,
                 ProfileTopology.ACTIVITY_STORE, ProfileTopology.CONSENT_STORE, ProfileTopology.ERASED_STORE,
-                ProfileTopology.AWAITING_HANDOVER_STORE, ProfileTopology.HANDED_OVER_STORE);
+                ProfileTopology.AWAITING_HANDOVER_STORE, ProfileTopology.HOLDING_KEYS_STORE,
+                ProfileTopology.HANDED_OVER_STORE);
         assertThat(adopt.successors()).extracting(n -> ((TopologyDescription.Sink) n).topic())
                 .containsExactlyInAnyOrder(Topics.PROFILES.name(), Topics.USER_KEYS.name());
     }

@@ -29,6 +29,7 @@ public final class TestEvents {
     private Integer quantity;
     private Integer rating;
     private String query;
+    private String reviewText;
     private Consent consent;
     private String previousUserKey;
 
@@ -94,6 +95,11 @@ public final class TestEvents {
         return this;
     }
 
+    public TestEvents review(String reviewText) {
+        this.reviewText = reviewText;
+        return this;
+    }
+
     public TestEvents consent(Consent consent) {
         this.consent = consent;
         return this;
@@ -107,6 +113,6 @@ public final class TestEvents {
 
     public CleanEvent build() {
         return new CleanEvent(1, type.wireName() + "-" + at.toEpochMilli() + "-" + item, userKey, keyId, session, type,
-                item, category, brand, price, currency, quantity, query, null, rating, at, consent, previousUserKey);
+                item, category, brand, price, currency, quantity, query, reviewText, rating, at, consent, previousUserKey);
     }
 }
