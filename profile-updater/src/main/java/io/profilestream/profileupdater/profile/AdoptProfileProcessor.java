@@ -131,6 +131,11 @@ public final class AdoptProfileProcessor implements Processor<String, ProfileHan
         if (!handover.carriesProfile()) {
             return;
         }
+        if (withdrawn.get(newKey) != null) {
+            // The user objected under the new pseudonym before the handover arrived: their old
+            // profile must not come back with it.
+            return;
+        }
         if (profiles.get(newKey) != null) {
             LOG.warn("Discarding a profile handed over at {}: its user already has a profile under the new key",
                     ProfileUpdate.offset(context));

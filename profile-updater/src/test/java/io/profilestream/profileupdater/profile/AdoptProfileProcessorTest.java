@@ -217,6 +217,19 @@ class AdoptProfileProcessorTest {
     }
 
     @Test
+    void shouldNotAdoptTheOldProfileOfAUserWhoObjectedUnderTheNewPseudonym() {
+        consent.put(NEW, T0.toEpochMilli());
+
+        process(handoverOf(2));
+
+        assertThat(context.forwarded()).isEmpty();
+        assertThat(profiles.get(NEW)).isNull();
+        assertThat(keys.get(NEW)).isNull();
+        assertThat(consent.get(NEW)).isEqualTo(T0.toEpochMilli());
+        assertThat(handedOver.get(NEW)).isEqualTo(NOW);
+    }
+
+    @Test
     void shouldStartAFreshProfileFromTheHeldEventsOnAnEmptyHandover() {
         hold("new-1", SENT.toEpochMilli() - 20);
 
