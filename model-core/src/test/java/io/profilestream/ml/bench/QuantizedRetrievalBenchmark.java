@@ -35,7 +35,9 @@ import java.util.Random;
  * HdrHistogram, after each method was warmed up on its own queries; twice: interleaved (each query
  * runs every method in turn, order rotated, so background load hits all alike, and exact's 25 MB
  * scan evicts the int8 copy: a cold-cache view) and back to back (one method over all queries,
- * then the next). Only ratios from the same run are comparable.
+ * then the next). Only ratios from the same run are comparable. The back-to-back loop also
+ * reports the bytes the thread allocated per query (HotSpot's {@code getThreadAllocatedBytes},
+ * which also counts the histogram's and the caller's few bytes).
  *
  * <p>Usage (from /work/main, after {@code mvn -B -q -o -pl model-core test-compile}):
  * <pre>
@@ -131,19 +133,34 @@ public final class QuantizedRetrievalBenchmark {
         // Back to back: one method over all timed queries, then the next, as in a server that only
         // runs that method (its data stays as warm as the rest of the process lets it).
         Histogram[] alone = histograms(methods.size());
+        long[] allocated = new long[methods.size()];
         for (int i = 0; i < methods.size(); i++) {
+            long before = allocatedBytes();
             for (float[] h : timed) {
                 sink += time(methods.get(i), h, n, alone[i]);
             }
+            allocated[i] = allocatedBytes() - before;
         }
         System.out.println("back to back, one method at a time:");
         report(names, alone);
+        for (int i = 0; i < methods.size(); i++) {
+            // Includes the caller's lambda and the returned int[n] (~16 + 4·n bytes).
+            System.out.printf("  %-14s allocated bytes/query %10.0f%n", names.get(i), (double) allocated[i] / timed.size());
+        }
         for (int i = 1; i <= oversample.length; i++) {
             quality(names.get(i), methods.get(0), methods.get(i), timed, n);
         }
         if (sink == 42) {
             System.out.print("");
         }
+    }
+
+    /** Bytes this thread allocated so far (HotSpot's ThreadMXBean; -1 when unsupported). */
+    private static long allocatedBytes() {
+        if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t) {
+            return t.getThreadAllocatedBytes(Thread.currentThread().getId());
+        }
+        return -1;
     }
 
     private static Histogram[] histograms(int count) {
