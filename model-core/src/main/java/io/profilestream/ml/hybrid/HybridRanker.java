@@ -3,7 +3,6 @@ package io.profilestream.ml.hybrid;
 import io.profilestream.ml.SessionScorer;
 import io.profilestream.ml.ranker.MlpRanker;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -74,10 +73,7 @@ public final class HybridRanker implements SessionScorer {
 
     /** Features and MLP scores of the given candidates after the prefix, in one forward pass. */
     public Ranking rank(PrefixSignals s, int[] candidates) {
-        List<float[]> vectors = new ArrayList<>(candidates.length);
-        for (int c : candidates) {
-            vectors.add(features.vector(s, c, signals.logPopularity(), signals.categories(), signals.topN()));
-        }
+        List<float[]> vectors = features.vectors(s, candidates, signals.logPopularity(), signals.categories(), signals.topN());
         return new Ranking(candidates, vectors, ranker.score(vectors));
     }
 }

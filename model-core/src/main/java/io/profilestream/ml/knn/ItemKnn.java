@@ -1,5 +1,6 @@
 package io.profilestream.ml.knn;
 
+import io.profilestream.ml.ScratchPool;
 import io.profilestream.ml.SessionScorer;
 
 import java.util.Arrays;

@@ -51,6 +51,31 @@ public final class SparseScores implements ItemScores {
         return i < 0 ? 0f : scores[i];
     }
 
+    /**
+     * Writes every score at its item into {@code dense}, touching no other entry; {@link #clearIn}
+     * undoes it. For callers that look up many items per request in a scratch array they keep all
+     * zeros between requests (a dense read instead of a binary search per lookup).
+     *
+     * @param dense at least {@link #itemBound()} long
+     */
+    public void scatterInto(float[] dense) {
+        for (int i = 0; i < items.length; i++) {
+            dense[items[i]] = scores[i];
+        }
+    }
+
+    /** Sets the entries {@link #scatterInto} wrote back to 0. */
+    public void clearIn(float[] dense) {
+        for (int item : items) {
+            dense[item] = 0f;
+        }
+    }
+
+    /** One more than the largest item with an entry; 0 when there is none. */
+    public int itemBound() {
+        return items.length == 0 ? 0 : items[items.length - 1] + 1;
+    }
+
     /** Number of items with an entry. */
     public int size() {
         return items.length;

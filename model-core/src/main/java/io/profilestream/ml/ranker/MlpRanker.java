@@ -141,25 +141,34 @@ public final class MlpRanker {
     /** Scores of many feature vectors (plain-Java forward pass, no lock). */
     public float[] score(List<float[]> featureVectors) {
         float[] out = new float[featureVectors.size()];
+        // Activations of every layer, allocated once per call and reused for every vector (they
+        // were 4 small arrays per candidate, ~5% of the recommender's allocated bytes).
+        float[][] act = new float[layers.length + 1][];
+        act[0] = new float[features];
+        for (int l = 0; l < layers.length; l++) {
+            act[l + 1] = new float[layers[l].out()];
+        }
         for (int i = 0; i < out.length; i++) {
             float[] x = featureVectors.get(i);
             if (x.length != features) {
                 throw new IllegalArgumentException("feature vector " + i + " has " + x.length
                         + " values, expected " + features);
             }
-            out[i] = forward(x);
+            out[i] = forward(x, act);
         }
         return out;
     }
 
-    private float forward(float[] x) {
-        float[] a = new float[features];
+    private float forward(float[] x, float[][] act) {
+        float[] a = act[0];
         for (int k = 0; k < features; k++) {
             // NormalizerStandardize: (x - mean) / std, its std already floored away from zero at fit time.
             a[k] = (x[k] - mean[k]) / std[k];
         }
-        for (Dense d : layers) {
-            float[] z = d.b().clone();
+        for (int l = 0; l < layers.length; l++) {
+            Dense d = layers[l];
+            float[] z = act[l + 1];
+            System.arraycopy(d.b(), 0, z, 0, d.out());
             for (int i = 0; i < d.in(); i++) {
                 float ai = a[i];
                 int row = i * d.out();

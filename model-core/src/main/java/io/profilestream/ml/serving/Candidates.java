@@ -27,37 +27,50 @@ final class Candidates {
 
     /**
      * The best {@code m} eligible items, in no particular order; fewer only if fewer are eligible.
-     * Items scoring -∞ (padding, NaN biases) are never eligible; scores are never NaN.
+     * Items scoring -∞ (padding, NaN biases) are never eligible; scores are never NaN. Allocates
+     * the result (tests; the retriever uses the scratch version).
      *
      * @param scores    approximate score per item (padded; entries past {@code items} are ignored)
      * @param groupMax  maximum of {@code scores} over each run of {@code groupSize} items
      * @param excluded  asked only about items scoring at least the bound
      */
     static int[] best(float[] scores, float[] groupMax, int groupSize, int items, int m, IntPredicate excluded) {
-        float bound = m < groupMax.length ? largest(groupMax, m) : Float.NEGATIVE_INFINITY;
-        long[] keys = collect(scores, groupMax, groupSize, items, bound, m, excluded);
-        int count = (int) keys[keys.length - 1];
+        int[] out = new int[m];
+        int count = best(scores, groupMax, groupMax.length, groupSize, items, m, excluded, new RetrievalScratch(), out);
+        return Arrays.copyOf(out, count);
+    }
+
+    /**
+     * As {@link #best(float[], float[], int, int, int, IntPredicate)}, into {@code out[0, count)}
+     * with work arrays from {@code x}; returns the count. Only {@code groupMax[0, groups)} and
+     * {@code scores[0, items)} are read: the arrays may be longer (scratch of a larger model).
+     *
+     * @param out at least {@code m} long
+     */
+    static int best(float[] scores, float[] groupMax, int groups, int groupSize, int items, int m, IntPredicate excluded,
+                    RetrievalScratch x, int[] out) {
+        float bound = m < groups ? largest(groupMax, groups, m, x) : Float.NEGATIVE_INFINITY;
+        int count = collect(scores, groupMax, groups, groupSize, items, bound, m, excluded, x);
         if (count < m && bound != Float.NEGATIVE_INFINITY) {
-            keys = collect(scores, groupMax, groupSize, items, Float.NEGATIVE_INFINITY, m, excluded);
-            count = (int) keys[keys.length - 1];
+            count = collect(scores, groupMax, groups, groupSize, items, Float.NEGATIVE_INFINITY, m, excluded, x);
         }
+        long[] keys = x.keys;
         if (count > m) {
             selectLargest(keys, count, m);
             count = m;
         }
-        int[] out = new int[count];
         for (int i = 0; i < count; i++) {
             out[i] = Integer.MAX_VALUE - (int) keys[i];
         }
-        return out;
+        return count;
     }
 
-    /** Keys of the eligible items scoring at least {@code bound}; the last slot holds the count. */
-    private static long[] collect(float[] scores, float[] groupMax, int groupSize, int items, float bound, int m,
-                                  IntPredicate excluded) {
-        long[] keys = new long[2 * m + 1];
+    /** Keys of the eligible items scoring at least {@code bound} into {@code x.keys}; returns their count. */
+    private static int collect(float[] scores, float[] groupMax, int groups, int groupSize, int items, float bound,
+                               int m, IntPredicate excluded, RetrievalScratch x) {
+        long[] keys = x.keys(Math.max(16, 2 * m));
         int count = 0;
-        for (int g = 0; g < groupMax.length; g++) {
+        for (int g = 0; g < groups; g++) {
             float max = groupMax[g];
             if (max < bound || max == Float.NEGATIVE_INFINITY) {
                 continue;
@@ -66,24 +79,24 @@ final class Candidates {
             for (int j = g * groupSize; j < end; j++) {
                 float s = scores[j];
                 if (s >= bound && s != Float.NEGATIVE_INFINITY && !excluded.test(j)) {
-                    if (count == keys.length - 1) {
+                    if (count == keys.length) {
                         keys = Arrays.copyOf(keys, 2 * keys.length);
+                        x.keys = keys;
                     }
                     keys[count++] = key(s, j);
                 }
             }
         }
-        keys[keys.length - 1] = count;
-        return keys;
+        return count;
     }
 
-    /** The {@code k}-th largest of {@code values} (1-based), which are not modified. */
-    private static float largest(float[] values, int k) {
-        long[] keys = new long[values.length];
-        for (int i = 0; i < values.length; i++) {
+    /** The {@code k}-th largest of {@code values[0, n)} (1-based), which are not modified. */
+    private static float largest(float[] values, int n, int k, RetrievalScratch x) {
+        long[] keys = x.groupKeys(n);
+        for (int i = 0; i < n; i++) {
             keys[i] = key(values[i], i);
         }
-        selectLargest(keys, keys.length, k);
+        selectLargest(keys, n, k);
         long kth = keys[0];
         for (int i = 1; i < k; i++) {
             kth = Math.min(kth, keys[i]);

@@ -82,6 +82,35 @@ class QuantizedRetrieverTest {
     }
 
     @Test
+    void shouldGiveTheResultsOfFreshInstancesWhenOneThreadInterleavesCataloguesOfDifferentSizes() {
+        // Scratch arrays are shared by every retriever and only grow: after a (hot-swapped) larger
+        // model they hold its stale scores, group maxima and query codes past the smaller model's
+        // end. Hidden 64 vs 16, 5,000 vs 700 items; every tenth query is all zeros (no codes written).
+        LstmWeights small = TestModels.randomWeights(700, 4, 16, 78L);
+        QuantizedRetriever big = new QuantizedRetriever(RANDOM);
+        QuantizedRetriever little = new QuantizedRetriever(small, 2);
+        RetrievalScratch shared = new RetrievalScratch();
+        Random r = new Random(21);
+        int smallAfterBig = 0;
+        for (int q = 0; q < 90; q++) {
+            boolean useBig = q % 3 == 0;
+            LstmWeights w = useBig ? RANDOM : small;
+            QuantizedRetriever reused = useBig ? big : little;
+            float[] h = q % 10 == 9 ? new float[w.hiddenSize()] : gaussian(r, w.hiddenSize());
+            int n = 1 + r.nextInt(60);
+            IntPredicate excluded = q % 4 == 3 ? i -> i % 7 == 0 : NONE;
+            QuantizedRetriever fresh = new QuantizedRetriever(w, useBig ? 4 : 2);
+
+            int[] expected = fresh.top(h, n, excluded, new RetrievalScratch());
+            assertThat(reused.top(h, n, excluded, shared)).containsExactly(expected);
+            // The same through the shared pool, which other calls of this thread have grown too.
+            assertThat(reused.top(h, n, excluded)).containsExactly(expected);
+            smallAfterBig += !useBig && shared.scores.length > 700 ? 1 : 0;
+        }
+        assertThat(smallAfterBig).isEqualTo(60);
+    }
+
+    @Test
     void shouldNeverReturnExcludedItemsAndStillReturnNOfTheRest() {
         ExactRetriever exact = new ExactRetriever(RANDOM);
         float[] h = gaussian(new Random(10), 64);
