@@ -9,6 +9,7 @@ import static org.mockito.Mockito.when;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -48,5 +49,23 @@ class KeyOwnerTest {
 
         assertThat(KeyOwner.locate(streams, "profiles", "u", Serdes.String().serializer(), self))
                 .isEqualTo(new KeyOwner(false, Optional.of(other)));
+    }
+
+    @Test
+    void shouldPlaceALocallyOwnedKeyInItsPartition() {
+        HostInfo self = new HostInfo("10.0.0.1", 8083);
+        when(streams.queryMetadataForKey(eq("profiles"), eq("u"), any(Serializer.class)))
+                .thenReturn(new KeyQueryMetadata(self, java.util.Set.of(), 5));
+
+        assertThat(KeyOwner.place(streams, "profiles", "u", Serdes.String().serializer(), self))
+                .isEqualTo(new KeyOwner.Placement(new KeyOwner(true, Optional.empty()), OptionalInt.of(5)));
+    }
+
+    @Test
+    void shouldPlaceAKeyInNoKnownPartitionWhenRunningAloneWithoutApplicationServer() {
+        when(streams.metadataForAllStreamsClients()).thenReturn(List.of(mock(StreamsMetadata.class)));
+
+        assertThat(KeyOwner.place(streams, "profiles", "u", Serdes.String().serializer(), null))
+                .isEqualTo(new KeyOwner.Placement(new KeyOwner(true, Optional.empty()), OptionalInt.empty()));
     }
 }

@@ -39,6 +39,19 @@ public final class ProfileVault {
     }
 
     /**
+     * The user's profile and shown items, opened with one read and one unwrap of the user's data
+     * key; the key is not read at all when neither is stored (the common unknown user).
+     *
+     * @param profiles    user key to sealed profile
+     * @param impressions user key to sealed {@link ShownItems}
+     * @param keys        user key to wrapped data key
+     */
+    public UserState user(String userKey, ReadOnlyKeyValueStore<String, byte[]> profiles,
+                          ReadOnlyKeyValueStore<String, byte[]> impressions, ReadOnlyKeyValueStore<String, byte[]> keys) {
+        return open(userKey, profiles.get(userKey), impressions.get(userKey), keys);
+    }
+
+    /**
      * The user's profile, opened; empty when none is stored or it cannot be opened.
      *
      * @param profiles user key to sealed profile
@@ -46,14 +59,7 @@ public final class ProfileVault {
      */
     public Optional<UserProfile> profile(String userKey, ReadOnlyKeyValueStore<String, byte[]> profiles,
                                          ReadOnlyKeyValueStore<String, byte[]> keys) {
-        byte[] sealed = profiles.get(userKey);
-        if (sealed == null) {
-            // No key lookup for the common unknown user: the profile is the only thing to open.
-            return Optional.empty();
-        }
-        Opened<UserProfile> opened = Opened.open(cipher, userKey, keys.get(userKey), sealed, UserProfile.class);
-        metrics.unreadable(RecommenderMetrics.PROFILE, opened.outcome());
-        return opened.asOptional();
+        return open(userKey, profiles.get(userKey), null, keys).profile();
     }
 
     /**
@@ -65,12 +71,21 @@ public final class ProfileVault {
      */
     public ShownItems shownItems(String userKey, ReadOnlyKeyValueStore<String, byte[]> impressions,
                                  ReadOnlyKeyValueStore<String, byte[]> keys) {
-        byte[] sealed = impressions.get(userKey);
-        if (sealed == null) {
-            return ShownItems.none();
+        return open(userKey, null, impressions.get(userKey), keys).shown();
+    }
+
+    private UserState open(String userKey, byte[] sealedProfile, byte[] sealedShown,
+                           ReadOnlyKeyValueStore<String, byte[]> keys) {
+        if (sealedProfile == null && sealedShown == null) {
+            // No key lookup for the common unknown user: there is nothing to open.
+            return UserState.UNKNOWN;
         }
-        Opened<ShownItems> opened = Opened.open(cipher, userKey, keys.get(userKey), sealed, ShownItems.class);
-        metrics.unreadable(RecommenderMetrics.SHOWN_ITEMS, opened.outcome());
-        return opened.asOptional().orElse(ShownItems.none());
+        Opened.Key key = Opened.Key.unwrap(cipher, userKey, keys.get(userKey));
+        Opened<UserProfile> profile = key.open(sealedProfile, UserProfile.class);
+        Opened<ShownItems> shown = key.open(sealedShown, ShownItems.class);
+        // Counted per value, as before the key was shared: absent values count nothing.
+        metrics.unreadable(RecommenderMetrics.PROFILE, profile.outcome());
+        metrics.unreadable(RecommenderMetrics.SHOWN_ITEMS, shown.outcome());
+        return new UserState(profile.asOptional(), shown.asOptional().orElse(ShownItems.none()));
     }
 }

@@ -123,7 +123,9 @@ public final class RecommendationService {
         if (location instanceof ProfileLocation.Remote remote) {
             return new Outcome.OwnedElsewhere(remote.owner());
         }
-        UserProfile profile = ((ProfileLocation.Local) location).profile().orElse(null);
+        ProfileLocation.Local here = (ProfileLocation.Local) location;
+        UserProfile profile = here.profile().orElse(null);
+        ShownItems shown = here.shown();
         if (profile == null && previous.isPresent()) {
             // Only when the old pseudonym's partition is local too: forwarding on the old key could
             // bounce between owners, since the owner re-checks the new key first. A user whose old
@@ -133,9 +135,9 @@ public final class RecommendationService {
             if (stores.locateProfile(oldKey) instanceof ProfileLocation.Local old && old.profile().isPresent()) {
                 userKey = oldKey;
                 profile = old.profile().get();
+                shown = old.shown();
             }
         }
-        ShownItems shown = stores.shownItems(userKey);
         ServingModel model = models.current().orElse(null);
         String modelVersion = model == null ? null : model.version();
 

@@ -1,7 +1,6 @@
 package io.profilestream.recommender.api;
 
 import io.profilestream.model.catalogue.CatalogueItem;
-import io.profilestream.recommender.impressions.ShownItems;
 import java.util.Optional;
 
 /**
@@ -11,21 +10,14 @@ import java.util.Optional;
 public interface StoreQueries {
 
     /**
-     * Finds the profile of a user key, or the instance that holds it. A profile that cannot be
-     * opened with the user's data key counts as absent: the user is served as unknown.
+     * Finds the profile of a user key and what the user has been shown, or the instance that holds
+     * them: one owner lookup and one read of the user's data key for both (impressions and
+     * profiles share one task). A value that cannot be opened with the user's data key counts as
+     * absent: the user is served as unknown, or as shown nothing.
      *
-     * @throws StoreUnavailableException while the profiles store cannot be queried
+     * @throws StoreUnavailableException while the profiles or impressions store cannot be queried
      */
     ProfileLocation locateProfile(String userKey);
-
-    /**
-     * What this instance has recorded as shown to a user. Only meaningful for a user whose
-     * profile {@link #locateProfile} found here: impressions and profiles share one task. Nothing
-     * when they cannot be opened with the user's data key.
-     *
-     * @throws StoreUnavailableException while the impressions store cannot be queried
-     */
-    ShownItems shownItems(String userKey);
 
     /**
      * The catalogue entry of an item (the global store: every instance holds every item).

@@ -4,9 +4,9 @@ import io.profilestream.model.catalogue.CatalogueItem;
 import io.profilestream.model.streams.KeyOwner;
 import io.profilestream.model.streams.ManagedKafkaStreams;
 import io.profilestream.recommender.RecommenderTopology;
-import io.profilestream.recommender.impressions.ShownItems;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -19,6 +19,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * shown items are stored sealed with the user's data key; {@link ProfileVault} opens them.
  */
 public final class StreamsStoreQueries implements StoreQueries {
+
+    private static final Serializer<String> KEY_SERIALIZER = Serdes.String().serializer();
 
     private final ManagedKafkaStreams streams;
     private final HostInfo self;
@@ -39,28 +41,27 @@ public final class StreamsStoreQueries implements StoreQueries {
     public ProfileLocation locateProfile(String userKey) {
         KafkaStreams ks = queryable();
         try {
-            KeyOwner owner = KeyOwner.locate(ks, RecommenderTopology.PROFILES_STORE, userKey,
-                    Serdes.String().serializer(), self);
-            if (!owner.local()) {
-                return new ProfileLocation.Remote(owner.remote().orElseThrow());
+            KeyOwner.Placement placement = KeyOwner.place(ks, RecommenderTopology.PROFILES_STORE, userKey,
+                    KEY_SERIALIZER, self);
+            if (!placement.owner().local()) {
+                return new ProfileLocation.Remote(placement.owner().remote().orElseThrow());
             }
-            return new ProfileLocation.Local(vault.profile(userKey, bytesStore(ks, RecommenderTopology.PROFILES_STORE),
-                    bytesStore(ks, RecommenderTopology.USER_KEYS_STORE)));
+            // Profiles, impressions and user keys are co-partitioned in one task, so the profile's
+            // partition is the partition of all three. Pinned, each get touches one partition's
+            // store; unpinned, Streams probes every local partition (taking its locks each time)
+            // until one has the key. Handles are not cached: one resolves its store on every call
+            // anyway, and a rebalance may move the partition away (then get throws
+            // InvalidStateStoreException, answered 503 like any rebalance).
+            Integer partition = placement.partition().isPresent() ? placement.partition().getAsInt() : null;
+            return new ProfileLocation.Local(vault.user(userKey,
+                    bytesStore(ks, RecommenderTopology.PROFILES_STORE, partition),
+                    bytesStore(ks, RecommenderTopology.IMPRESSIONS_STORE, partition),
+                    bytesStore(ks, RecommenderTopology.USER_KEYS_STORE, partition)));
         } catch (KeyOwner.UnavailableException e) {
             throw new StoreUnavailableException(e.getMessage(), e);
         } catch (InvalidStateStoreException e) {
-            throw new StoreUnavailableException("the profiles store is not queryable yet (restoring or rebalancing)", e);
-        }
-    }
-
-    @Override
-    public ShownItems shownItems(String userKey) {
-        KafkaStreams ks = queryable();
-        try {
-            return vault.shownItems(userKey, bytesStore(ks, RecommenderTopology.IMPRESSIONS_STORE),
-                    bytesStore(ks, RecommenderTopology.USER_KEYS_STORE));
-        } catch (InvalidStateStoreException e) {
-            throw new StoreUnavailableException("the impressions store is not queryable yet (restoring or rebalancing)", e);
+            throw new StoreUnavailableException(
+                    "the profiles or impressions store is not queryable yet (restoring or rebalancing)", e);
         }
     }
 
@@ -76,8 +77,14 @@ public final class StreamsStoreQueries implements StoreQueries {
         }
     }
 
-    private static ReadOnlyKeyValueStore<String, byte[]> bytesStore(KafkaStreams ks, String name) {
-        return ks.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.keyValueStore()));
+    /**
+     * A store of user state, limited to {@code partition}; all local partitions when it is null
+     * (running alone without {@code application.server}, where no partition is looked up).
+     */
+    private static ReadOnlyKeyValueStore<String, byte[]> bytesStore(KafkaStreams ks, String name, Integer partition) {
+        StoreQueryParameters<ReadOnlyKeyValueStore<String, byte[]>> query =
+                StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.keyValueStore());
+        return ks.store(partition == null ? query : query.withPartition(partition));
     }
 
     /**

@@ -56,15 +56,69 @@ public record Opened<T>(Outcome outcome, T value) {
         if (sealed == null) {
             return new Opened<>(Outcome.ABSENT, null);
         }
-        if (wrappedKey == null) {
-            return new Opened<>(Outcome.NO_KEY, null);
+        return Key.unwrap(cipher, userKey, wrappedKey).open(sealed, type);
+    }
+
+    /**
+     * A user's data key unwrapped once for every value of theirs one piece of work opens (a
+     * request reads the profile and the shown items), or why it cannot be: unwrapping is an AES
+     * operation under the master key, worth doing once rather than per value. Held only on the
+     * stack of that work; the key is never exposed, stored or logged.
+     */
+    public static final class Key {
+        private final UserDataCipher cipher;
+        private final UserDataCipher.DataKey dataKey;
+        private final Outcome missing;
+
+        private Key(UserDataCipher cipher, UserDataCipher.DataKey dataKey, Outcome missing) {
+            this.cipher = cipher;
+            this.dataKey = dataKey;
+            this.missing = missing;
         }
-        try {
-            return new Opened<>(Outcome.OPENED, cipher.openJson(userKey, wrappedKey, sealed, type));
-        } catch (UndecryptableException e) {
-            // The exception's message names only the failed step, never key material; it is not
-            // logged either: callers count the outcome, and a log line per request would flood.
-            return new Opened<>(Outcome.UNDECRYPTABLE, null);
+
+        /**
+         * Unwraps {@code userKey}'s data key; a missing or unusable key is kept as the outcome every
+         * value opened with it gets ({@link Outcome#NO_KEY}, {@link Outcome#UNDECRYPTABLE}).
+         *
+         * @param wrappedKey the user's wrapped data key, null when there is none
+         */
+        public static Key unwrap(UserDataCipher cipher, String userKey, byte[] wrappedKey) {
+            Objects.requireNonNull(cipher, "cipher");
+            if (wrappedKey == null) {
+                return new Key(cipher, null, Outcome.NO_KEY);
+            }
+            try {
+                return new Key(cipher, cipher.unwrapKey(userKey, wrappedKey), null);
+            } catch (UndecryptableException e) {
+                // Not logged, as in open: callers count the outcome of each value instead.
+                return new Key(cipher, null, Outcome.UNDECRYPTABLE);
+            }
+        }
+
+        /**
+         * Opens {@code sealed} with this key.
+         *
+         * @param sealed the stored value, null when there is none
+         */
+        public <T> Opened<T> open(byte[] sealed, Class<T> type) {
+            if (sealed == null) {
+                return new Opened<>(Outcome.ABSENT, null);
+            }
+            if (missing != null) {
+                return new Opened<>(missing, null);
+            }
+            try {
+                return new Opened<>(Outcome.OPENED, cipher.openJson(dataKey, sealed, type));
+            } catch (UndecryptableException e) {
+                // The exception's message names only the failed step, never key material; it is not
+                // logged either: callers count the outcome, and a log line per request would flood.
+                return new Opened<>(Outcome.UNDECRYPTABLE, null);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return missing == null ? "Opened.Key[<redacted>]" : "Opened.Key[" + missing + "]";
         }
     }
 

@@ -6,6 +6,7 @@ import io.profilestream.recommender.catalogue.CatalogueIndex;
 import io.profilestream.recommender.impressions.ShownItems;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Optional;
 import org.apache.kafka.streams.state.HostInfo;
 
@@ -20,6 +21,7 @@ final class InMemoryStoreQueries implements StoreQueries {
     private final Map<String, UserProfile> profiles = new ConcurrentHashMap<>();
     private final Map<String, ShownItems> shown = new ConcurrentHashMap<>();
     private final Map<String, HostInfo> owners = new ConcurrentHashMap<>();
+    private final AtomicInteger lookups = new AtomicInteger();
     private volatile boolean unavailable;
 
     InMemoryStoreQueries(CatalogueIndex index) {
@@ -46,21 +48,23 @@ final class InMemoryStoreQueries implements StoreQueries {
         profiles.clear();
         shown.clear();
         owners.clear();
+        lookups.set(0);
         unavailable = false;
+    }
+
+    /** How many times {@link #locateProfile} was called, to pin the reads a request makes. */
+    int lookups() {
+        return lookups.get();
     }
 
     @Override
     public ProfileLocation locateProfile(String userKey) {
+        lookups.incrementAndGet();
         check();
         HostInfo owner = owners.get(userKey);
         return owner != null ? new ProfileLocation.Remote(owner)
-                : new ProfileLocation.Local(Optional.ofNullable(profiles.get(userKey)));
-    }
-
-    @Override
-    public ShownItems shownItems(String userKey) {
-        check();
-        return shown.getOrDefault(userKey, ShownItems.none());
+                : new ProfileLocation.Local(new UserState(Optional.ofNullable(profiles.get(userKey)),
+                        shown.getOrDefault(userKey, ShownItems.none())));
     }
 
     @Override

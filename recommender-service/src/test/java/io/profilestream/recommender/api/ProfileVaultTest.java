@@ -3,6 +3,7 @@ package io.profilestream.recommender.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.profilestream.model.crypto.UserDataCipher;
 import io.profilestream.model.profile.UserProfile;
 import io.profilestream.recommender.crypto.SealedFixture;
 import io.profilestream.recommender.impressions.ShownItems;
@@ -10,6 +11,7 @@ import io.profilestream.recommender.metrics.RecommenderMetrics;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -79,5 +81,45 @@ class ProfileVaultTest {
 
         assertThat(vault.profile("bob", profiles, keys)).isEmpty();
         assertThat(unreadable("profile", "undecryptable")).isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldOpenProfileAndShownItemsTogether() {
+        keys.put("alice", sealed.key("alice"));
+        profiles.put("alice", sealed.seal("alice", ALICE));
+        impressions.put("alice", sealed.seal("alice", new ShownItems(Map.of("p1", 3))));
+
+        assertThat(vault.user("alice", profiles, impressions, keys))
+                .isEqualTo(new UserState(Optional.of(ALICE), new ShownItems(Map.of("p1", 3))));
+        assertThat(registry.get(RecommenderMetrics.UNREADABLE).counters())
+                .allSatisfy(counter -> assertThat(counter.count()).isZero());
+    }
+
+    @Test
+    void shouldCountEachValueUnreadableWhenTheSharedKeyDoesNotUnwrap() {
+        byte[] otherMaster = new byte[32];
+        otherMaster[0] = 1;
+        UserDataCipher other = new UserDataCipher("m1", otherMaster);
+        byte[] key = other.newWrappedKey("alice");
+        keys.put("alice", key);
+        profiles.put("alice", other.sealJson("alice", key, ALICE));
+        impressions.put("alice", other.sealJson("alice", key, new ShownItems(Map.of("p1", 3))));
+
+        assertThat(vault.user("alice", profiles, impressions, keys)).isEqualTo(UserState.UNKNOWN);
+        assertThat(unreadable("profile", "undecryptable")).isEqualTo(1.0);
+        assertThat(unreadable("shown-items", "undecryptable")).isEqualTo(1.0);
+        assertThat(unreadable("profile", "no-key")).isZero();
+    }
+
+    @Test
+    void shouldServeTheProfileWhenOnlyTheShownItemsDoNotOpen() {
+        keys.put("alice", sealed.key("alice"));
+        profiles.put("alice", sealed.seal("alice", ALICE));
+        impressions.put("alice", sealed.seal("bob", new ShownItems(Map.of("p1", 3))));
+
+        assertThat(vault.user("alice", profiles, impressions, keys))
+                .isEqualTo(new UserState(Optional.of(ALICE), ShownItems.none()));
+        assertThat(unreadable("profile", "undecryptable")).isZero();
+        assertThat(unreadable("shown-items", "undecryptable")).isEqualTo(1.0);
     }
 }

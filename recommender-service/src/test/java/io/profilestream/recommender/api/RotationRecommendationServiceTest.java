@@ -14,6 +14,7 @@ import io.profilestream.model.topic.Topics;
 import io.profilestream.recommender.catalogue.CatalogueIndex;
 import io.profilestream.recommender.config.RecommenderSettings;
 import io.profilestream.recommender.impressions.ImpressionRecorder;
+import io.profilestream.recommender.impressions.ShownItems;
 import io.profilestream.recommender.metrics.RecommenderMetrics;
 import io.profilestream.recommender.ranking.AffinityPopularityRanker;
 import io.profilestream.recommender.ranking.RankingWeights;
@@ -87,6 +88,36 @@ class RotationRecommendationServiceTest {
 
         assertThat(response.fallback()).isTrue();
         assertThat(response.profileEvents()).isZero();
+    }
+
+    @Test
+    void shouldLookUpAUserWithAProfileUnderTheCurrentKeyOnce() {
+        stores.putProfile(profile(NEW.user("alice"), 9));
+
+        service.recommend("alice", 1);
+
+        assertThat(stores.lookups()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldLookUpTheOldPseudonymOnlyWhenTheCurrentOneHasNoProfile() {
+        service.recommend("alice", 1);
+
+        assertThat(stores.lookups()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldExcludeWhatWasShownUnderThePseudonymTheUserIsServedUnder() {
+        index.replaceAll(List.of(NeuralRecommendationServiceTest.item("item-1", "c0", 5, true),
+                NeuralRecommendationServiceTest.item("item-2", "c0", 5, true)));
+        stores.putProfile(profile(OLD.user("alice"), 7));
+        stores.putShown(OLD.user("alice"), new ShownItems(Map.of("item-1", 3)));
+        stores.putShown(NEW.user("alice"), new ShownItems(Map.of("item-2", 3)));
+
+        RecommendationResponse response = answered(service.recommend("alice", 2));
+
+        assertThat(response.items()).extracting(RecommendationResponse.Item::itemId).containsExactly("item-2");
+        assertThat(stores.lookups()).isEqualTo(2);
     }
 
     private static UserProfile profile(String userKey, long events) {
