@@ -14,13 +14,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.MockProcessorContext.CapturedPunctuator;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -45,33 +43,20 @@ class AdoptProfileProcessorTest {
 
     @BeforeEach
     void setUp() {
-        context = new MockProcessorContext<>();
+        ProcessorStores<String, byte[]> stores = ProcessorStores.all();
+        context = stores.context;
         context.setCurrentSystemTimeMs(NOW);
-        profiles = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.PROFILE_STORE),
-                Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
-        keys = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.USER_KEYS_STORE),
-                Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
-        activity = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.ACTIVITY_STORE),
-                Serdes.String(), ProfileActivity.SERDE).withLoggingDisabled().build());
-        consent = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.CONSENT_STORE),
-                Serdes.String(), Serdes.Long()).withLoggingDisabled().build());
-        erased = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.ERASED_STORE),
-                Serdes.String(), Serdes.Long()).withLoggingDisabled().build());
-        awaiting = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.AWAITING_HANDOVER_STORE),
-                Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
-        holdingKeys = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.HOLDING_KEYS_STORE),
-                Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
-        handedOver = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.HANDED_OVER_STORE),
-                Serdes.String(), Serdes.Long()).withLoggingDisabled().build());
+        profiles = stores.profiles;
+        keys = stores.keys;
+        activity = stores.activity;
+        consent = stores.consent;
+        erased = stores.erased;
+        awaiting = stores.awaiting;
+        holdingKeys = stores.holdingKeys;
+        handedOver = stores.handedOver;
         processor = new AdoptProfileProcessor(new ProfileFolder(ProfileSettings.defaults()), NeuralStep.disabled(),
                 TestCipher.CIPHER);
         processor.init(context);
-    }
-
-    private <S extends KeyValueStore<String, ?>> S add(S store) {
-        store.init(context.getStateStoreContext(), store);
-        context.addStateStore(store);
-        return store;
     }
 
     /** A handover of a profile with {@code events} views, sealed for the new pseudonym as the hand-over step does. */

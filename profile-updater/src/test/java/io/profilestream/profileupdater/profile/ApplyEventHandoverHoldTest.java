@@ -18,11 +18,9 @@ import io.profilestream.model.event.Consent;
 import io.profilestream.model.profile.UserProfile;
 import io.profilestream.profileupdater.neural.NeuralStep;
 import java.util.Optional;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -41,31 +39,16 @@ class ApplyEventHandoverHoldTest {
 
     @BeforeEach
     void setUp() {
-        context = new MockProcessorContext<>();
-        store = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.PROFILE_STORE),
-                Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
-        keys = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.USER_KEYS_STORE),
-                Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
-        add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.ACTIVITY_STORE),
-                Serdes.String(), ProfileActivity.SERDE).withLoggingDisabled().build());
-        add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.CONSENT_STORE),
-                Serdes.String(), Serdes.Long()).withLoggingDisabled().build());
-        erased = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.ERASED_STORE),
-                Serdes.String(), Serdes.Long()).withLoggingDisabled().build());
-        awaiting = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.AWAITING_HANDOVER_STORE),
-                Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
-        holdingKeys = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.HOLDING_KEYS_STORE),
-                Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
-        handedOver = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.HANDED_OVER_STORE),
-                Serdes.String(), Serdes.Long()).withLoggingDisabled().build());
+        ProcessorStores<String, byte[]> stores = ProcessorStores.all();
+        context = stores.context;
+        store = stores.profiles;
+        keys = stores.keys;
+        erased = stores.erased;
+        awaiting = stores.awaiting;
+        holdingKeys = stores.holdingKeys;
+        handedOver = stores.handedOver;
         processor = new ApplyEventProcessor(ProfileSettings.defaults(), NeuralStep.disabled(), CIPHER);
         processor.init(context);
-    }
-
-    private <S extends KeyValueStore<String, ?>> S add(S store) {
-        store.init(context.getStateStoreContext(), store);
-        context.addStateStore(store);
-        return store;
     }
 
     private void process(String key, CleanEvent event, long timestamp) {

@@ -12,14 +12,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.MockProcessorContext.CapturedForward;
 import org.apache.kafka.streams.processor.api.MockProcessorContext.CapturedPunctuator;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,31 +41,18 @@ class EraseProfileProcessorTest {
 
     @BeforeEach
     void setUp() {
-        context = new MockProcessorContext<>();
-        profiles = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.PROFILE_STORE),
-                Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
-        keys = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.USER_KEYS_STORE),
-                Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
-        activity = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.ACTIVITY_STORE),
-                Serdes.String(), ProfileActivity.SERDE).withLoggingDisabled().build());
-        consent = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.CONSENT_STORE),
-                Serdes.String(), Serdes.Long()).withLoggingDisabled().build());
-        erased = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.ERASED_STORE),
-                Serdes.String(), Serdes.Long()).withLoggingDisabled().build());
-        awaiting = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.AWAITING_HANDOVER_STORE),
-                Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
-        holdingKeys = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.HOLDING_KEYS_STORE),
-                Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
-        handedOver = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.HANDED_OVER_STORE),
-                Serdes.String(), Serdes.Long()).withLoggingDisabled().build());
+        ProcessorStores<String, Object> stores = ProcessorStores.all();
+        context = stores.context;
+        profiles = stores.profiles;
+        keys = stores.keys;
+        activity = stores.activity;
+        consent = stores.consent;
+        erased = stores.erased;
+        awaiting = stores.awaiting;
+        holdingKeys = stores.holdingKeys;
+        handedOver = stores.handedOver;
         processor = new EraseProfileProcessor(Clock.fixed(NOW, ZoneOffset.UTC));
         processor.init(context);
-    }
-
-    private <S extends KeyValueStore<String, ?>> S add(S store) {
-        store.init(context.getStateStoreContext(), store);
-        context.addStateStore(store);
-        return store;
     }
 
     private void process(String key, ErasureCommand command) {

@@ -15,13 +15,11 @@ import io.profilestream.model.profile.UserProfile;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.MockProcessorContext.CapturedPunctuator;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -43,21 +41,14 @@ class ExpireProfilesPunctuatorTest {
 
     @BeforeEach
     void setUp() {
-        context = new MockProcessorContext<>();
-        profiles = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.PROFILE_STORE),
-                Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
-        keys = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.USER_KEYS_STORE),
-                Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
-        activity = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.ACTIVITY_STORE),
-                Serdes.String(), ProfileActivity.SERDE).withLoggingDisabled().build());
-        consent = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.CONSENT_STORE),
-                Serdes.String(), Serdes.Long()).withLoggingDisabled().build());
-    }
-
-    private <S extends KeyValueStore<String, ?>> S add(S store) {
-        store.init(context.getStateStoreContext(), store);
-        context.addStateStore(store);
-        return store;
+        // Not the erasure or handover stores: the sweep must work without them.
+        ProcessorStores<String, byte[]> stores = ProcessorStores.only(ProfileTopology.PROFILE_STORE,
+                ProfileTopology.USER_KEYS_STORE, ProfileTopology.ACTIVITY_STORE, ProfileTopology.CONSENT_STORE);
+        context = stores.context;
+        profiles = stores.profiles;
+        keys = stores.keys;
+        activity = stores.activity;
+        consent = stores.consent;
     }
 
     private ExpireProfilesPunctuator sweep(Set<String> retiredKeyIds) {

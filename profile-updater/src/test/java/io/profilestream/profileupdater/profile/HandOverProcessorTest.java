@@ -23,11 +23,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -52,23 +50,16 @@ class HandOverProcessorTest {
 
     @BeforeEach
     void setUp() {
-        context = new MockProcessorContext<>();
-        profiles = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.PROFILE_STORE),
-                Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
-        keys = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.USER_KEYS_STORE),
-                Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
-        consent = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.CONSENT_STORE),
-                Serdes.String(), Serdes.Long()).withLoggingDisabled().build());
-        activity = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProfileTopology.ACTIVITY_STORE),
-                Serdes.String(), ProfileActivity.SERDE).withLoggingDisabled().build());
+        // Not the erasure or handover stores: the hand-over step must work without them.
+        ProcessorStores<String, Object> stores = ProcessorStores.only(ProfileTopology.PROFILE_STORE,
+                ProfileTopology.USER_KEYS_STORE, ProfileTopology.CONSENT_STORE, ProfileTopology.ACTIVITY_STORE);
+        context = stores.context;
+        profiles = stores.profiles;
+        keys = stores.keys;
+        consent = stores.consent;
+        activity = stores.activity;
         processor = new HandOverProcessor(TestCipher.CIPHER, Clock.fixed(NOW, ZoneOffset.UTC));
         processor.init(context);
-    }
-
-    private <S extends KeyValueStore<String, ?>> S add(S store) {
-        store.init(context.getStateStoreContext(), store);
-        context.addStateStore(store);
-        return store;
     }
 
     private byte[] holdOldProfile() {

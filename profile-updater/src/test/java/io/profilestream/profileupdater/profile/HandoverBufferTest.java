@@ -18,11 +18,8 @@ import io.profilestream.model.event.CleanEvent;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -45,18 +42,12 @@ class HandoverBufferTest {
 
     @BeforeEach
     void setUp() {
-        MockProcessorContext<String, byte[]> context = new MockProcessorContext<>();
-        events = add(context, ProfileTopology.AWAITING_HANDOVER_STORE);
-        holdingKeys = add(context, ProfileTopology.HOLDING_KEYS_STORE);
-        buffer = HandoverBuffer.of(context, CIPHER);
-    }
-
-    private static KeyValueStore<String, byte[]> add(MockProcessorContext<String, byte[]> context, String name) {
-        KeyValueStore<String, byte[]> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name),
-                Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build();
-        store.init(context.getStateStoreContext(), store);
-        context.addStateStore(store);
-        return store;
+        // Only the buffer's own stores: it must work without the profile stores.
+        ProcessorStores<String, byte[]> stores = ProcessorStores.only(ProfileTopology.AWAITING_HANDOVER_STORE,
+                ProfileTopology.HOLDING_KEYS_STORE);
+        events = stores.awaiting;
+        holdingKeys = stores.holdingKeys;
+        buffer = HandoverBuffer.of(stores.context, CIPHER);
     }
 
     private List<Record<String, CleanEvent>> hold(String user, CleanEvent event, long timestamp) {

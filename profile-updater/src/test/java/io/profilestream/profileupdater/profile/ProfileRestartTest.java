@@ -23,13 +23,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,6 +59,7 @@ class ProfileRestartTest {
     /** One service process: its own model registry, step and RocksDB store over {@code stateDir}. */
     private final class Process implements AutoCloseable {
         final MockProcessorContext<String, byte[]> context;
+        final ProcessorStores<String, byte[]> stores;
         final KeyValueStore<String, byte[]> store;
         final KeyValueStore<String, byte[]> keys;
         final KeyValueStore<String, ProfileActivity> activity;
@@ -77,50 +76,15 @@ class ProfileRestartTest {
             config.put(StreamsConfig.APPLICATION_ID_CONFIG, "profile-updater");
             config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
             context = new MockProcessorContext<>(config, new TaskId(0, 0), stateDir.toFile());
-            store = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ProfileTopology.PROFILE_STORE),
-                            Serdes.String(), Serdes.ByteArray())
-                    .withLoggingDisabled()
-                    .withCachingDisabled()
-                    .build();
-            store.init(context.getStateStoreContext(), store);
-            context.addStateStore(store);
-            keys = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ProfileTopology.USER_KEYS_STORE),
-                            Serdes.String(), Serdes.ByteArray())
-                    .withLoggingDisabled()
-                    .withCachingDisabled()
-                    .build();
-            keys.init(context.getStateStoreContext(), keys);
-            context.addStateStore(keys);
-            activity = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ProfileTopology.ACTIVITY_STORE),
-                            Serdes.String(), ProfileActivity.SERDE)
-                    .withLoggingDisabled().withCachingDisabled().build();
-            activity.init(context.getStateStoreContext(), activity);
-            context.addStateStore(activity);
-            consent = Stores.keyValueStoreBuilder(
-                            Stores.persistentKeyValueStore(ProfileTopology.CONSENT_STORE), Serdes.String(), Serdes.Long())
-                    .withLoggingDisabled().build();
-            consent.init(context.getStateStoreContext(), consent);
-            context.addStateStore(consent);
-            erased = Stores.keyValueStoreBuilder(
-                            Stores.persistentKeyValueStore(ProfileTopology.ERASED_STORE), Serdes.String(), Serdes.Long())
-                    .withLoggingDisabled().build();
-            erased.init(context.getStateStoreContext(), erased);
-            context.addStateStore(erased);
-            awaiting = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ProfileTopology.AWAITING_HANDOVER_STORE),
-                            Serdes.String(), Serdes.ByteArray())
-                    .withLoggingDisabled().withCachingDisabled().build();
-            awaiting.init(context.getStateStoreContext(), awaiting);
-            context.addStateStore(awaiting);
-            holdingKeys = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ProfileTopology.HOLDING_KEYS_STORE),
-                            Serdes.String(), Serdes.ByteArray())
-                    .withLoggingDisabled().withCachingDisabled().build();
-            holdingKeys.init(context.getStateStoreContext(), holdingKeys);
-            context.addStateStore(holdingKeys);
-            handedOver = Stores.keyValueStoreBuilder(
-                            Stores.persistentKeyValueStore(ProfileTopology.HANDED_OVER_STORE), Serdes.String(), Serdes.Long())
-                    .withLoggingDisabled().build();
-            handedOver.init(context.getStateStoreContext(), handedOver);
-            context.addStateStore(handedOver);
+            stores = ProcessorStores.persistent(context);
+            store = stores.profiles;
+            keys = stores.keys;
+            activity = stores.activity;
+            consent = stores.consent;
+            erased = stores.erased;
+            awaiting = stores.awaiting;
+            holdingKeys = stores.holdingKeys;
+            handedOver = stores.handedOver;
             ModelRegistry registry = new ModelRegistry(models, ServingModels::load);
             registry.scan();
             processor = new ApplyEventProcessor(ProfileSettings.defaults(),
@@ -149,14 +113,7 @@ class ProfileRestartTest {
 
         @Override
         public void close() {
-            store.close();
-            keys.close();
-            activity.close();
-            consent.close();
-            erased.close();
-            awaiting.close();
-            holdingKeys.close();
-            handedOver.close();
+            stores.close();
         }
     }
 
