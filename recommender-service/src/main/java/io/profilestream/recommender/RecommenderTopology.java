@@ -6,6 +6,7 @@ import io.profilestream.model.event.CleanEvent;
 import io.profilestream.model.event.ItemUpdate;
 import io.profilestream.model.topic.Topics;
 import io.profilestream.model.erasure.ErasureMarkers;
+import io.profilestream.recommender.cache.RankedListCache;
 import io.profilestream.recommender.catalogue.CatalogueIndex;
 import io.profilestream.recommender.catalogue.CatalogueIndexProcessor;
 import io.profilestream.recommender.catalogue.CatalogueJoiner;
@@ -105,7 +106,8 @@ public final class RecommenderTopology {
     }
 
     /**
-     * Builds the topology with the system UTC clock stamping erasure confirmations.
+     * Builds the topology with the system UTC clock stamping erasure confirmations and no
+     * ranked-list cache to invalidate.
      *
      * @param settings popularity half-life and items remembered per user (ranking settings are not used here)
      * @param index    the index the global catalogue processor keeps up to date
@@ -116,7 +118,7 @@ public final class RecommenderTopology {
     }
 
     /**
-     * Builds the topology.
+     * Builds the topology with no ranked-list cache to invalidate.
      *
      * @param settings popularity half-life and items remembered per user (ranking settings are not used here)
      * @param index    the index the global catalogue processor keeps up to date
@@ -125,7 +127,22 @@ public final class RecommenderTopology {
      */
     public static Topology build(RecommenderSettings settings, CatalogueIndex index, UserDataCipher cipher,
                                  Clock clock) {
+        return build(settings, index, cipher, clock, RankedListCache.disabled());
+    }
+
+    /**
+     * Builds the topology.
+     *
+     * @param settings popularity half-life and items remembered per user (ranking settings are not used here)
+     * @param index    the index the global catalogue processor keeps up to date
+     * @param cipher   opens profiles and seals shown items; must hold the profile-updater's master key
+     * @param clock    stamps {@code updatedAt} of the erasure confirmations
+     * @param rankings the request path's cached model rankings, which erasure invalidates
+     */
+    public static Topology build(RecommenderSettings settings, CatalogueIndex index, UserDataCipher cipher,
+                                 Clock clock, RankedListCache rankings) {
         Objects.requireNonNull(cipher, "cipher");
+        Objects.requireNonNull(rankings, "rankings");
         Duration halfLife = settings.popularityHalfLife();
         StreamsBuilder builder = new StreamsBuilder();
 
@@ -197,7 +214,7 @@ public final class RecommenderTopology {
         // sub-topology: the command for partition p is handled by the task holding the user's
         // profile copy, key and impressions.
         builder.stream(Topics.ERASURES.name(), Topics.ERASURES.consumed().withName(ERASURES_SOURCE))
-                .process(() -> new EraseUserProcessor(clock, cipher), Named.as(ERASE_USER),
+                .process(() -> new EraseUserProcessor(clock, cipher, rankings), Named.as(ERASE_USER),
                         IMPRESSIONS_STORE, PROFILES_STORE, USER_KEYS_STORE, ERASED_STORE, ERASURES_PENDING_STORE)
                 .to(Topics.ERASURE_STATUS.name(), Topics.ERASURE_STATUS.produced().withName(ERASURE_STATUS_SINK));
 

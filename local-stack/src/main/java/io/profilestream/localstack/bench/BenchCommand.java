@@ -15,7 +15,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -172,13 +175,33 @@ public final class BenchCommand implements Callable<Integer> {
                 rate, k, w.toMillis() / 1000.0, d.toMillis() / 1000.0);
         // The baseline runs first: a neural run beyond capacity leaves a backlog that would inflate it.
         String run = Long.toString(System.nanoTime(), 36);
-        OpenLoopLoad.Result popular = load.run(i -> URI.create(base + "bench-unknown-" + run + "-" + i + "?k=" + k), rate, w, d);
-        print("unknown users", popular, out);
-        OpenLoopLoad.Result neural = load.run(i -> URI.create(base + enc(users.get((int) (i % users.size()))) + "?k=" + k), rate, w, d);
-        print("users with neural profiles (" + users.size() + ")", neural, out);
+        OpenLoopLoad.Result popular = measured(load, http, bench.recommenderUrl(),
+                i -> URI.create(base + "bench-unknown-" + run + "-" + i + "?k=" + k), rate, w, d, "unknown users", out);
+        OpenLoopLoad.Result neural = measured(load, http, bench.recommenderUrl(),
+                i -> URI.create(base + enc(users.get((int) (i % users.size()))) + "?k=" + k), rate, w, d,
+                "users with neural profiles (" + users.size() + ")", out);
         out.printf(Locale.ROOT, "  ratio p99(neural)/p99(unknown) = %.2f  (p50 ratio %.2f)%n",
                 Percentiles.ms(neural.latencyMicros(), 99) / Math.max(0.001, Percentiles.ms(popular.latencyMicros(), 99)),
                 Percentiles.ms(neural.latencyMicros(), 50) / Math.max(0.001, Percentiles.ms(popular.latencyMicros(), 50)));
+    }
+
+    /**
+     * One open-loop run, printed with the recommender's ranked-list cache counters over its
+     * measured part (scraped, without blocking the load, as the first measured request is due, and
+     * again after the stragglers; requests in flight at the first scrape make the split approximate):
+     * cached and computed answers have very different costs, so the percentiles mean little alone.
+     */
+    private static OpenLoopLoad.Result measured(OpenLoopLoad load, HttpClient http, String recommenderUrl,
+                                                LongFunction<URI> target, double rate, Duration w,
+                                                Duration d, String label, PrintStream out) throws Exception {
+        AtomicReference<CompletableFuture<CacheCounts>> before = new AtomicReference<>();
+        OpenLoopLoad.Result result = load.run(target, rate, w, d,
+                () -> before.set(CacheCounts.scrape(http, recommenderUrl)));
+        CacheCounts after = CacheCounts.scrape(http, recommenderUrl).get();
+        CacheCounts start = before.get() == null ? null : before.get().get();
+        print(label, result, out);
+        out.printf(Locale.ROOT, "    %s%n", CacheCounts.line(start, after));
+        return result;
     }
 
     private static void print(String label, OpenLoopLoad.Result r, PrintStream out) {

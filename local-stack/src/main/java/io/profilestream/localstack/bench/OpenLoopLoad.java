@@ -55,6 +55,15 @@ final class OpenLoopLoad {
      * then {@code duration} measured; waits for the stragglers.
      */
     Result run(LongFunction<URI> target, double rate, Duration warmup, Duration duration) throws InterruptedException {
+        return run(target, rate, warmup, duration, () -> { });
+    }
+
+    /**
+     * As {@link #run(LongFunction, double, Duration, Duration)}, calling {@code atMeasuredStart}
+     * just before the first measured request is sent; it must not block (it delays the load).
+     */
+    Result run(LongFunction<URI> target, double rate, Duration warmup, Duration duration, Runnable atMeasuredStart)
+            throws InterruptedException {
         long periodNanos = (long) (1e9 / rate);
         long warmupCount = warmup.toNanos() / periodNanos;
         long total = warmupCount + duration.toNanos() / periodNanos;
@@ -69,6 +78,9 @@ final class OpenLoopLoad {
                 LockSupport.parkNanos(wait);
             }
             boolean measured = i >= warmupCount;
+            if (i == warmupCount) {
+                atMeasuredStart.run();
+            }
             HttpRequest request = HttpRequest.newBuilder(target.apply(i)).timeout(REQUEST_TIMEOUT).GET().build();
             inFlight.incrementAndGet();
             http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, failure) -> {

@@ -6,6 +6,8 @@ import io.profilestream.model.catalogue.CatalogueItem;
 import io.profilestream.model.impression.Impression;
 import io.profilestream.model.privacy.Pseudonymizer;
 import io.profilestream.model.profile.UserProfile;
+import io.profilestream.recommender.cache.RankedList;
+import io.profilestream.recommender.cache.RankedListCache;
 import io.profilestream.recommender.catalogue.CatalogueIndex;
 import io.profilestream.recommender.config.RecommenderSettings;
 import io.profilestream.recommender.impressions.ImpressionRecorder;
@@ -40,6 +42,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The model is taken from the registry once per request, so a hot swap in the middle of a
  * request cannot mix two versions.
+ *
+ * <p>The model's ranking is cached per user ({@link RankedListCache}): computed {@code depth}
+ * items deep with only the purchased items excluded, and filtered for stock and shown items at
+ * serve time. A cached ranking is served only when its exact prefix still holds {@code k} items
+ * after those filters; otherwise the list is computed as without a cache. So a cached answer has
+ * the same items, order, scores and path as an uncached one (see {@link RankedList} for why).
  */
 public final class RecommendationService {
 
@@ -76,7 +84,9 @@ public final class RecommendationService {
     private final RecommenderMetrics metrics;
     private final Clock clock;
     private final RecommenderSettings settings;
+    private final RankedListCache cache;
 
+    /** Without key rotation, with a ranked-list cache of its own as {@code settings} describe. */
     public RecommendationService(Pseudonymizer pseudonymizer, StoreQueries stores, CatalogueIndex index,
                                  AffinityPopularityRanker ranker, ModelRegistry models, ImpressionRecorder impressions,
                                  RecommenderMetrics metrics, Clock clock, RecommenderSettings settings) {
@@ -84,6 +94,8 @@ public final class RecommendationService {
     }
 
     /**
+     * With a ranked-list cache of its own as {@code settings} describe.
+     *
      * @param previous the previous HMAC key during a key rotation's grace period: a user whose
      *                 profile has not moved to the new pseudonym yet (they have not shopped since
      *                 the rotation) is still served from the old one
@@ -92,6 +104,26 @@ public final class RecommendationService {
                                  CatalogueIndex index, AffinityPopularityRanker ranker, ModelRegistry models,
                                  ImpressionRecorder impressions, RecommenderMetrics metrics, Clock clock,
                                  RecommenderSettings settings) {
+        this(pseudonymizer, previous, stores, index, ranker, models, impressions, metrics, clock, settings,
+                RankedListCache.from(settings));
+    }
+
+    /**
+     * @param previous the previous HMAC key during a key rotation's grace period: a user whose
+     *                 profile has not moved to the new pseudonym yet (they have not shopped since
+     *                 the rotation) is still served from the old one
+     * @param cache    model rankings per user, shared with the topology's erasure processor, which
+     *                 invalidates them ({@link RankedListCache#disabled()}: none)
+     */
+    public RecommendationService(Pseudonymizer pseudonymizer, Optional<Pseudonymizer> previous, StoreQueries stores,
+                                 CatalogueIndex index, AffinityPopularityRanker ranker, ModelRegistry models,
+                                 ImpressionRecorder impressions, RecommenderMetrics metrics, Clock clock,
+                                 RecommenderSettings settings, RankedListCache cache) {
+        if (cache.enabled() && cache.depth() < settings.maxK()) {
+            throw new IllegalArgumentException("the ranked-list cache's depth (" + cache.depth()
+                    + ") must be at least profilestream.recommender.max-k (" + settings.maxK() + ")");
+        }
+        this.cache = cache;
         this.pseudonymizer = pseudonymizer;
         this.previous = previous;
         this.stores = stores;
@@ -141,7 +173,10 @@ public final class RecommendationService {
         ServingModel model = models.current().orElse(null);
         String modelVersion = model == null ? null : model.version();
 
-        Served served = serve(profile, model, k, excluded(profile, shown));
+        Set<String> excluded = excluded(profile, shown);
+        Served served = profile != null && model != null && cache.enabled()
+                ? serveCached(userKey, profile, model, k, excluded)
+                : serve(profile, model, k, excluded);
         Instant now = clock.instant();
         RecommendationResponse response = new RecommendationResponse(userKey, served.path(), modelVersion,
                 served.strategy(), profile == null, k, now, profile == null ? 0 : profile.eventCount(), served.items());
@@ -154,6 +189,48 @@ public final class RecommendationService {
     private record Served(String path, String strategy, List<RecommendationResponse.Item> items) {
     }
 
+    /**
+     * The model's answer from the user's cached ranking, computing and caching it first on a
+     * miss; the uncached answer when the ranking's exact prefix has fewer than k items left after
+     * {@code excluded}.
+     */
+    private Served serveCached(String userKey, UserProfile profile, ServingModel model, int k, Set<String> excluded) {
+        RankedList ranking = cache.get(userKey, model.version(), profile).orElse(null);
+        boolean hit = ranking != null;
+        if (!hit) {
+            Set<String> purchased = Set.copyOf(profile.purchasedItems());
+            Optional<ServingModel.Recommendations> deep = fromModel(model, profile, cache.depth(), purchased);
+            if (deep.isEmpty() || deep.get().items().isEmpty()) {
+                // The model cannot serve this profile (or failed, already counted and logged): with
+                // more exclusions it lists nothing either, so ask popularity without asking it again.
+                metrics.cache(RecommenderMetrics.CacheResult.MISS);
+                return serve(profile, null, k, excluded);
+            }
+            ranking = RankedList.of(model, deep.get(), purchased).orElse(null);
+            if (ranking != null) {
+                cache.put(userKey, profile, ranking);
+            }
+        }
+        List<RecommendationResponse.Item> items = ranking == null ? null : topK(ranking, k, excluded);
+        metrics.cache(!hit ? RecommenderMetrics.CacheResult.MISS
+                : items == null ? RecommenderMetrics.CacheResult.REFILL : RecommenderMetrics.CacheResult.HIT);
+        return items == null ? serve(profile, model, k, excluded) : new Served(ranking.path(), NEURAL, items);
+    }
+
+    /** The first k of the ranking's exact prefix not in {@code excluded}; null when fewer are left. */
+    private List<RecommendationResponse.Item> topK(RankedList ranking, int k, Set<String> excluded) {
+        List<RecommendationResponse.Item> items = new ArrayList<>(k);
+        Set<String> listed = new HashSet<>();
+        for (int i = 0; i < ranking.exactItems() && items.size() < k; i++) {
+            String itemId = ranking.itemId(i);
+            if (!excluded.contains(itemId) && listed.add(itemId)) {
+                items.add(toItem(ranking.item(i)));
+            }
+        }
+        return items.size() == k ? items : null;
+    }
+
+    /** The answer without the cache; {@code model} null: popularity only. */
     private Served serve(UserProfile profile, ServingModel model, int k, Set<String> excluded) {
         List<RecommendationResponse.Item> items = new ArrayList<>(k);
         Set<String> listed = new HashSet<>();

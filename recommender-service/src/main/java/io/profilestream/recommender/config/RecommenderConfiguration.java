@@ -22,6 +22,7 @@ import io.profilestream.recommender.api.ProfileVault;
 import io.profilestream.recommender.api.RecommendationService;
 import io.profilestream.recommender.api.StoreQueries;
 import io.profilestream.recommender.api.StreamsStoreQueries;
+import io.profilestream.recommender.cache.RankedListCache;
 import io.profilestream.recommender.catalogue.CatalogueIndex;
 import io.profilestream.recommender.impressions.ImpressionRecorder;
 import io.profilestream.recommender.metrics.ModelHealthIndicator;
@@ -78,10 +79,16 @@ public class RecommenderConfiguration {
         return UserDataCipher.fromProperties(encryption, environment.acceptsProfiles(Profiles.of("local")));
     }
 
+    /** Model rankings per user: filled by requests, invalidated by the topology's erasure processor. */
+    @Bean
+    RankedListCache rankedListCache(RecommenderSettings settings) {
+        return RankedListCache.from(settings);
+    }
+
     @Bean
     Topology recommenderTopology(RecommenderSettings settings, CatalogueIndex index, UserDataCipher cipher,
-                                 Clock clock) {
-        return RecommenderTopology.build(settings, index, cipher, clock);
+                                 Clock clock, RankedListCache rankings) {
+        return RecommenderTopology.build(settings, index, cipher, clock, rankings);
     }
 
     @Bean
@@ -170,10 +177,10 @@ public class RecommenderConfiguration {
                                                 StoreQueries stores, CatalogueIndex index,
                                                 AffinityPopularityRanker ranker, ModelRegistry models,
                                                 ImpressionRecorder impressions, RecommenderMetrics metrics,
-                                                Clock clock, RecommenderSettings settings) {
+                                                Clock clock, RecommenderSettings settings, RankedListCache rankings) {
         // A bad previous key fails start-up here, with the Pseudonymizer's message.
         return new RecommendationService(pseudonymizer, Pseudonymizer.previousFromProperties(privacy), stores, index,
-                ranker, models, impressions, metrics, clock, settings);
+                ranker, models, impressions, metrics, clock, settings, rankings);
     }
 
     @Bean

@@ -33,6 +33,18 @@ import org.springframework.validation.annotation.Validated;
  * @param maxTimesShown         an item shown to a user this many times is not recommended to
  *                              them again (until it drops out of {@code shownItemsKept})
  * @param shownItemsKept        most recently shown items remembered per user
+ * @param rankedCacheSize       users whose model ranking is kept between requests (entries; 0
+ *                              turns the cache off: every request computes its list). Memory per
+ *                              entry is about {@code rankedCacheDepth × 4 × (parts + 1)} bytes
+ *                              plus the user's LSTM state (the shipped hybrid has 11 parts: ~5 KB
+ *                              at depth 100, so ~50 MB for 10,000 entries)
+ * @param rankedCacheTtl        longest a cached ranking is served; it bounds how long a user's
+ *                              ranking stays in memory after they stop being requested or are
+ *                              removed by any path other than erasure (see
+ *                              {@link io.profilestream.recommender.cache.RankedListCache})
+ * @param rankedCacheDepth      items ranked and cached per user, so business filters applied at
+ *                              serve time still leave {@code k}; at least {@code maxK} (checked
+ *                              while the cache is on)
  */
 @Validated
 @ConfigurationProperties("profilestream.recommender")
@@ -64,12 +76,25 @@ public record RecommenderSettings(
         int maxTimesShown,
         @DefaultValue("200") @Min(value = 1, message = "profilestream.recommender.shown-items-kept must be >= 1")
         @Max(value = 10_000, message = "profilestream.recommender.shown-items-kept must be <= 10000")
-        int shownItemsKept) {
+        int shownItemsKept,
+        @DefaultValue("10000") @PositiveOrZero(message = "profilestream.recommender.ranked-cache-size must be >= 0 (0 turns the cache off)")
+        int rankedCacheSize,
+        @DefaultValue("30s") @NotNull(message = "set profilestream.recommender.ranked-cache-ttl, e.g. 30s")
+        Duration rankedCacheTtl,
+        @DefaultValue("100") @Max(value = 10_000, message = "profilestream.recommender.ranked-cache-depth must be <= 10000")
+        int rankedCacheDepth) {
 
     /** The documented defaults, for tests and tools that run without Spring. */
     public static RecommenderSettings defaults() {
         return new RecommenderSettings(Duration.ofDays(1), 1.0, 0.5, 0.05, 5, 200, 20, 100, Duration.ofSeconds(2),
-                1, 3, 200);
+                1, 3, 200, 10_000, Duration.ofSeconds(30), 100);
+    }
+
+    /** These settings with other ranked-list cache settings (size 0: no cache). */
+    public RecommenderSettings withRankedCache(int size, Duration ttl, int depth) {
+        return new RecommenderSettings(popularityHalfLife, categoryWeight, brandWeight, exploration, topCategories,
+                candidatesPerCategory, defaultK, maxK, forwardTimeout, neuralMinSteps, maxTimesShown, shownItemsKept,
+                size, ttl, depth);
     }
 
     /** Checked at start-up: a zero or negative half-life would make every score infinite or NaN. */
@@ -82,6 +107,18 @@ public record RecommenderSettings(
     @AssertTrue(message = "profilestream.recommender.default-k must not exceed profilestream.recommender.max-k")
     public boolean isDefaultKWithinMaxK() {
         return defaultK <= maxK;
+    }
+
+    /** Checked at start-up while the cache is on: a cached ranking must be deep enough for the largest request. */
+    @AssertTrue(message = "profilestream.recommender.ranked-cache-depth must be >= profilestream.recommender.max-k")
+    public boolean isRankedCacheDepthAtLeastMaxK() {
+        return rankedCacheSize == 0 || rankedCacheDepth >= maxK;
+    }
+
+    /** Checked at start-up: a zero TTL would cache nothing while paying for the deeper ranking. */
+    @AssertTrue(message = "profilestream.recommender.ranked-cache-ttl must be positive (at least 1ms)")
+    public boolean isRankedCacheTtlPositive() {
+        return rankedCacheTtl == null || rankedCacheTtl.toMillis() > 0;
     }
 
     /** Checked at start-up. */

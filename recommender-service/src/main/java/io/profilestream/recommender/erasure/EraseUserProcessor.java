@@ -7,6 +7,7 @@ import io.profilestream.model.erasure.ErasureStatus;
 import io.profilestream.model.profile.UserProfile;
 import io.profilestream.model.topic.Topics;
 import io.profilestream.recommender.RecommenderTopology;
+import io.profilestream.recommender.cache.RankedListCache;
 import io.profilestream.recommender.crypto.Opened;
 import io.profilestream.recommender.impressions.ShownItems;
 import java.time.Clock;
@@ -54,6 +55,10 @@ import org.slf4j.LoggerFactory;
  * events (the profile-updater drops everything older), so it counts as gone: an active user must
  * not hold their own erasure pending forever.
  *
+ * <p>The user's cached model ranking ({@link RankedListCache}) is invalidated on the command and
+ * again on the confirmation, like the impressions: a request answered from the old profile copy
+ * in between may have cached it again.
+ *
  * <p>A command without a value or a user key cannot name anyone: it is logged with its offset and
  * skipped rather than stopping the service (the privacy filter never writes one).
  */
@@ -92,6 +97,7 @@ public final class EraseUserProcessor implements Processor<String, ErasureComman
 
     private final Clock clock;
     private final UserDataCipher cipher;
+    private final RankedListCache rankings;
     private ProcessorContext<String, ErasureStatus> context;
     private KeyValueStore<String, byte[]> impressions;
     private TimestampedKeyValueStore<String, byte[]> profiles;
@@ -104,8 +110,18 @@ public final class EraseUserProcessor implements Processor<String, ErasureComman
      * @param cipher opens profile copies, to tell a fresh profile from the erased one
      */
     public EraseUserProcessor(Clock clock, UserDataCipher cipher) {
+        this(clock, cipher, RankedListCache.disabled());
+    }
+
+    /**
+     * @param clock    stamps {@link ErasureStatus#updatedAt()} of the confirmations
+     * @param cipher   opens profile copies, to tell a fresh profile from the erased one
+     * @param rankings the request path's cached rankings, invalidated for the erased user
+     */
+    public EraseUserProcessor(Clock clock, UserDataCipher cipher, RankedListCache rankings) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.cipher = Objects.requireNonNull(cipher, "cipher");
+        this.rankings = Objects.requireNonNull(rankings, "rankings");
     }
 
     @Override
@@ -134,6 +150,7 @@ public final class EraseUserProcessor implements Processor<String, ErasureComman
         }
         String userKey = command.userKey();
         impressions.delete(userKey);
+        rankings.invalidate(userKey);
         long requestedAt = command.requestedAt().toEpochMilli();
         new ErasureMarkers(erased).mark(userKey, requestedAt);
 
@@ -171,6 +188,7 @@ public final class EraseUserProcessor implements Processor<String, ErasureComman
         }
         for (KeyValue<String, ErasureStatus> entry : done) {
             impressions.delete(entry.key);
+            rankings.invalidate(entry.key);
             pending.delete(entry.key);
             context.forward(new Record<>(statusKey(entry.key), entry.value, now));
         }

@@ -21,6 +21,12 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@value #MODEL_LOADED}{version}: 1 for the version being served (no series while none)</li>
  *   <li>{@value #MODEL_EVENTS}{outcome=loaded|refused}: model swaps and refused artifacts</li>
  *   <li>{@value #NEURAL_ERRORS}: model-path failures answered by the fallback instead</li>
+ *   <li>{@value #CACHE}{result=hit|miss|refill}: model-path requests by what the ranked-list cache
+ *       did: {@code hit} served from a cached ranking, {@code miss} none usable (computed and
+ *       cached), {@code refill} a cached ranking left fewer than k items after the serve-time
+ *       filters, so the list was computed afresh. Not counted while the cache is off, nor for an
+ *       unknown user or while no model is loaded; a known user the model cannot serve yet (no
+ *       LSTM state) is a {@code miss} with nothing cached</li>
  *   <li>{@value #IMPRESSIONS_DROPPED}: served lists that could not be recorded</li>
  *   <li>{@value #UNREADABLE}{data=profile|shown-items, reason=no-key|undecryptable}: stored per-user
  *       values a request could not open and so treated as absent. A steady {@code no-key} rate is
@@ -37,6 +43,7 @@ public final class RecommenderMetrics {
     public static final String NEURAL_ERRORS = "profilestream.recommendations.neural.errors";
     public static final String IMPRESSIONS_DROPPED = "profilestream.impressions.dropped";
     public static final String UNREADABLE = "profilestream.sealed.unreadable";
+    public static final String CACHE = "profilestream.recommendations.cache";
     /** {@value #UNREADABLE} tag value of profiles. */
     public static final String PROFILE = "profile";
     /** {@value #UNREADABLE} tag value of shown items. */
@@ -45,6 +52,12 @@ public final class RecommenderMetrics {
     private final MeterRegistry registry;
     private final Map<String, Timer> latencyByPath = new ConcurrentHashMap<>();
     private final Map<String, Counter> servedByPath = new ConcurrentHashMap<>();
+    /** What the ranked-list cache did for one model-path request ({@value #CACHE} tag {@code result}). */
+    public enum CacheResult {
+        HIT, MISS, REFILL
+    }
+
+    private final Map<CacheResult, Counter> cacheResults = new java.util.EnumMap<>(CacheResult.class);
     private final Counter neuralErrors;
     private final Counter impressionsDropped;
     private final Counter modelsLoaded;
@@ -63,6 +76,10 @@ public final class RecommenderMetrics {
         this.modelsRefused = Counter.builder(MODEL_EVENTS).tag("outcome", "refused")
                 .description("Model versions loaded or refused").register(registry);
         // Registered up front, so a rate can be taken from the first scrape on.
+        for (CacheResult result : CacheResult.values()) {
+            cacheResults.put(result, Counter.builder(CACHE).tag("result", result.name().toLowerCase(Locale.ROOT))
+                    .description("Model-path recommendation requests by ranked-list cache result").register(registry));
+        }
         for (String data : List.of(PROFILE, SHOWN_ITEMS)) {
             for (Opened.Outcome reason : List.of(Opened.Outcome.NO_KEY, Opened.Outcome.UNDECRYPTABLE)) {
                 unreadable.put(data + "/" + reason, Counter.builder(UNREADABLE).tag("data", data)
@@ -83,6 +100,11 @@ public final class RecommenderMetrics {
         servedByPath.computeIfAbsent(path, p -> Counter.builder(SERVED).tag("path", p)
                         .description("Recommendation answers by serving path").register(registry))
                 .increment();
+    }
+
+    /** The ranked-list cache's part in one model-path request. */
+    public void cache(CacheResult result) {
+        cacheResults.get(result).increment();
     }
 
     /** The model path failed and the fallback answered. */

@@ -64,4 +64,36 @@ class RecommenderSettingsTest {
                 assertThat(context).getFailure().rootCause().message()
                         .contains("profilestream.recommender.exploration must be >= 0"));
     }
+
+    @Test
+    void shouldRefuseARankedCacheShallowerThanMaxK() {
+        runner.withPropertyValues("profilestream.recommender.ranked-cache-depth=50").run(context ->
+                assertThat(context).getFailure().rootCause().message()
+                        .contains("profilestream.recommender.ranked-cache-depth must be >= profilestream.recommender.max-k"));
+    }
+
+    @Test
+    void shouldNotCheckTheDepthWhileTheCacheIsOff() {
+        runner.withPropertyValues("profilestream.recommender.ranked-cache-size=0",
+                        "profilestream.recommender.ranked-cache-depth=50")
+                .run(context -> {
+                    RecommenderSettings settings = context.getBean(RecommenderSettings.class);
+                    assertThat(settings.rankedCacheSize()).isZero();
+                    assertThat(settings.rankedCacheDepth()).isEqualTo(50);
+                });
+    }
+
+    @Test
+    void shouldRefuseANegativeRankedCacheSize() {
+        runner.withPropertyValues("profilestream.recommender.ranked-cache-size=-1").run(context ->
+                assertThat(context).getFailure().rootCause().message()
+                        .contains("profilestream.recommender.ranked-cache-size must be >= 0 (0 turns the cache off)"));
+    }
+
+    @Test
+    void shouldRefuseAZeroRankedCacheTtl() {
+        runner.withPropertyValues("profilestream.recommender.ranked-cache-ttl=0s").run(context ->
+                assertThat(context).getFailure().rootCause().message()
+                        .contains("profilestream.recommender.ranked-cache-ttl must be positive (at least 1ms)"));
+    }
 }

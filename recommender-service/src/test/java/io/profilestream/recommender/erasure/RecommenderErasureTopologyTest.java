@@ -12,6 +12,9 @@ import io.profilestream.model.streams.StreamsConfigFactory;
 import io.profilestream.model.topic.Topic;
 import io.profilestream.model.topic.Topics;
 import io.profilestream.recommender.RecommenderTopology;
+import io.profilestream.recommender.cache.RankedList;
+import io.profilestream.recommender.cache.RankedListCache;
+import io.profilestream.recommender.cache.RankedLists;
 import io.profilestream.recommender.catalogue.CatalogueIndex;
 import io.profilestream.recommender.config.RecommenderSettings;
 import io.profilestream.recommender.crypto.SealedFixture;
@@ -21,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -47,9 +51,13 @@ class RecommenderErasureTopologyTest {
 
     @TempDir
     Path stateDir;
+    @TempDir
+    Path models;
 
+    /** The request path's cache, on a ticker that never moves: entries leave only by invalidation. */
+    final RankedListCache rankings = new RankedListCache(10, Duration.ofSeconds(30), 100, () -> 0L);
     final Topology topology = RecommenderTopology.build(RecommenderSettings.defaults(), new CatalogueIndex(Duration.ofDays(1)),
-            SealedFixture.CIPHER, Clock.fixed(CONFIRMED_AT, ZoneOffset.UTC));
+            SealedFixture.CIPHER, Clock.fixed(CONFIRMED_AT, ZoneOffset.UTC), rankings);
     final SealedFixture sealed = new SealedFixture();
     TopologyTestDriver driver;
     SealedFixture.Publisher updater;
@@ -121,6 +129,41 @@ class RecommenderErasureTopologyTest {
                 .isEqualTo(REQUESTED.toEpochMilli());
         assertThat(statuses.readRecordsToList()).containsExactly(new TestRecord<>("u1/recommender-service",
                 completed("impressions deleted; no profile copy held"), REQUESTED));
+    }
+
+    boolean cached(String userKey, RankedList ranking) {
+        return rankings.get(userKey, ranking.modelVersion(), profileFirstSeenAt(userKey, T0)).isPresent();
+    }
+
+    @Test
+    void shouldForgetTheUsersCachedRankingOnTheErasureCommand() throws IOException {
+        RankedList ranking = RankedLists.lstmRanking(models);
+        rankings.put("u1", profileFirstSeenAt("u1", T0), ranking);
+        rankings.put("u2", profileFirstSeenAt("u2", T0), ranking);
+
+        erasures.pipeInput("u1", ERASE_U1, REQUESTED);
+
+        assertThat(cached("u1", ranking)).isFalse();
+        assertThat(cached("u2", ranking)).isTrue();
+        assertThat(rankings.size()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldForgetARankingCachedFromTheOldProfileCopyAgainOnConfirming() throws IOException {
+        RankedList ranking = RankedLists.lstmRanking(models);
+        updater.keyAndProfile(profileFirstSeenAt("u1", T0), T0);
+        rankings.put("u1", profileFirstSeenAt("u1", T0), ranking);
+        erasures.pipeInput("u1", ERASE_U1, REQUESTED);
+        assertThat(cached("u1", ranking)).isFalse();
+
+        // A request served from the profile copy still held while the erasure waits.
+        rankings.put("u1", profileFirstSeenAt("u1", T0), ranking);
+        updater.deleteProfile("u1", REQUESTED.plusSeconds(1));
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+
+        assertThat(statuses.readValuesToList()).extracting(ErasureStatus::detail)
+                .containsExactly("impressions deleted; profile copy gone (tombstone applied)");
+        assertThat(cached("u1", ranking)).isFalse();
     }
 
     @Test

@@ -1,0 +1,157 @@
+package io.profilestream.recommender.cache;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.profilestream.model.profile.NeuralState;
+import io.profilestream.model.profile.UserProfile;
+import io.profilestream.recommender.config.RecommenderSettings;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The model's ranking per user (key: the pseudonym the request was served under), kept between
+ * requests until the user's profile or the model changes: retrieval and ranking are most of a
+ * recommendation's CPU, and a user is usually asked for again before their next event.
+ *
+ * <p>A cached {@link RankedList} is served only while everything it was computed from is
+ * unchanged:
+ * <ul>
+ *   <li><b>the model</b>: the version is compared on every lookup, so a hot swap invalidates every
+ *       entry at once (they age out by size and TTL);</li>
+ *   <li><b>the profile</b>: a {@link Fingerprint} of every profile input of the model path (the
+ *       LSTM state with its session items, the purchased items) plus event count and event times,
+ *       which change with every applied event; compared by value on every lookup;</li>
+ *   <li><b>the catalogue and what the user was shown</b>: not cached at all. Stock and the
+ *       shown-too-often filter are applied at serve time, and item details are read then too.</li>
+ * </ul>
+ * The model path reads no other live input: the popularity among its features is the training
+ * data's, part of the model. So within the TTL a cached answer is the answer a fresh computation
+ * would give (see {@link RankedList} for the prefix that guarantee covers). The TTL (default 30s)
+ * is a bound, not a correctness device: on how long a ranking derived from a user's data stays in
+ * memory once nothing asks for it, and on any input this reasoning missed.
+ *
+ * <p>Erasure, consent and deletion: the recommender's erasure processor {@link #invalidate}s the
+ * user's entry when the command arrives and again when it confirms (one command per pseudonym,
+ * so both pseudonyms during a key rotation). Consent withdrawal and profile deletion need no
+ * hook: the user then has no readable profile, so no request takes the model path and no lookup
+ * can match, and the entry is gone within the TTL. A request racing an erasure may put an entry
+ * back after the invalidation; it matches only the erased profile copy, which is never served
+ * again once tombstoned or shredded.
+ *
+ * <p>Thread-safe (Caffeine). Maintenance runs on the calling thread, so no background pool is
+ * used on a service that shares two cores.
+ */
+public final class RankedListCache {
+
+    private static final RankedListCache DISABLED = new RankedListCache(0, Duration.ofSeconds(1), 1, Ticker.systemTicker());
+
+    /**
+     * What a cached ranking was computed from on the profile side; equal only when every input of
+     * the model path is.
+     *
+     * @param eventCount     events applied (changes with every applied event)
+     * @param firstEventTime first event time (tells a profile rebuilt after erasure from the old one)
+     * @param lastEventTime  latest event time
+     * @param neural         the LSTM state with the session items, by value
+     * @param purchased      the purchased items, excluded from the ranking
+     */
+    public record Fingerprint(long eventCount, Instant firstEventTime, Instant lastEventTime, NeuralState neural,
+                              List<String> purchased) {
+
+        /** The fingerprint of {@code profile}. */
+        public static Fingerprint of(UserProfile profile) {
+            return new Fingerprint(profile.eventCount(), profile.firstEventTime(), profile.lastEventTime(),
+                    profile.neural(), profile.purchasedItems());
+        }
+    }
+
+    private record Entry(Fingerprint fingerprint, RankedList list) {
+    }
+
+    private final Cache<String, Entry> entries;
+    private final int depth;
+
+    /**
+     * @param maxEntries users kept at most (least valuable evicted first); 0 disables the cache
+     * @param ttl        how long after it was computed an entry may be served
+     * @param depth      items each ranking is computed for
+     * @param ticker     the time source of the TTL (tests pass a manual one)
+     */
+    public RankedListCache(int maxEntries, Duration ttl, int depth, Ticker ticker) {
+        if (maxEntries < 0 || depth < 1 || ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("ranked-list cache needs maxEntries >= 0, depth >= 1 and a positive ttl, got "
+                    + maxEntries + ", " + depth + ", " + ttl);
+        }
+        this.depth = depth;
+        this.entries = maxEntries == 0 ? null : Caffeine.newBuilder()
+                .maximumSize(maxEntries)
+                .expireAfterWrite(ttl)
+                .ticker(ticker)
+                .executor(Runnable::run)
+                .build();
+    }
+
+    /** The cache {@code settings} describe ({@code ranked-cache-*}), on the system ticker. */
+    public static RankedListCache from(RecommenderSettings settings) {
+        return new RankedListCache(settings.rankedCacheSize(), settings.rankedCacheTtl(), settings.rankedCacheDepth(),
+                Ticker.systemTicker());
+    }
+
+    /** A cache that keeps nothing: every request computes its list. */
+    public static RankedListCache disabled() {
+        return DISABLED;
+    }
+
+    /** False when configured with size 0: callers then take the uncached path. */
+    public boolean enabled() {
+        return entries != null;
+    }
+
+    /** Items a ranking is computed for. */
+    public int depth() {
+        return depth;
+    }
+
+    /**
+     * The ranking cached for {@code userKey}, when it was computed by {@code modelVersion} from a
+     * profile with {@code profile}'s fingerprint less than the TTL ago.
+     */
+    public Optional<RankedList> get(String userKey, String modelVersion, UserProfile profile) {
+        if (entries == null) {
+            return Optional.empty();
+        }
+        Entry entry = entries.getIfPresent(userKey);
+        if (entry == null || !entry.list().modelVersion().equals(modelVersion)
+                || !entry.fingerprint().equals(Fingerprint.of(profile))) {
+            return Optional.empty();
+        }
+        return Optional.of(entry.list());
+    }
+
+    /** Keeps {@code list}, computed from {@code profile}, for {@code userKey} (replacing any entry). */
+    public void put(String userKey, UserProfile profile, RankedList list) {
+        if (entries != null) {
+            entries.put(userKey, new Entry(Fingerprint.of(profile), Objects.requireNonNull(list, "list")));
+        }
+    }
+
+    /** Forgets {@code userKey}'s ranking (erasure). */
+    public void invalidate(String userKey) {
+        if (entries != null) {
+            entries.invalidate(userKey);
+        }
+    }
+
+    /** Entries held now, expired ones excluded. */
+    public long size() {
+        if (entries == null) {
+            return 0;
+        }
+        entries.cleanUp();
+        return entries.estimatedSize();
+    }
+}
