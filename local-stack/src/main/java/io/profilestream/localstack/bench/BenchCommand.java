@@ -20,7 +20,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongFunction;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code bench} (bin/benchmark-online): the online targets of issue 4 measured on a real local
@@ -93,6 +96,14 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--duration", converter = DurationConverter.class, description = "Measured load per latency run, e.g. 60s (default 60s; quick 10s).")
     Duration duration;
 
+    @Option(names = "--cache-ab", description = "Latency phase: after its runs (A, the recommender's ranked-list cache as "
+            + "configured), restart only the recommender with --profilestream.recommender.ranked-cache-size=0, wait until it "
+            + "serves every neural user from the same model again, repeat the one-at-a-time and both open-loop runs with the "
+            + "same settings and neural users (B; unknown users are fresh ids again), and print A, B and A/B. B runs second "
+            + "on a freshly started JVM, so warm-up/JIT differ: its only warm-up is the readiness scan (one k=1 request per "
+            + "neural user, like A's set-up scan) and each run's own --warmup. The cache is back on for the freshness phase.")
+    boolean cacheAb;
+
     @Option(names = "--events-rate", description = "Background events/s during freshness probes (default 1000; quick 200).")
     Double eventsRate;
 
@@ -117,9 +128,15 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--throughput-threads", defaultValue = "1", description = "Stream threads of both variants (default: ${DEFAULT-VALUE}, as the service's profilestream.streams.num-threads).")
     int throughputThreads;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
+        if (cacheAb && !phases.contains(Phase.latency)) {
+            throw new ParameterException(spec.commandLine(), "--cache-ab needs the latency phase (--phases latency,...)");
+        }
         BenchSettings s = new BenchSettings(
                 or(items, quick ? 5_000 : 50_000), hiddenSize, or(historyEvents, quick ? 20_000 : 150_000), or(epochs, 1),
                 or(users, quick ? 300 : 3_000), or(profileEvents, quick ? 5_000 : 60_000), seed,
@@ -137,7 +154,14 @@ public final class BenchCommand implements Callable<Integer> {
             Duration w = or(warmup, Duration.ofSeconds(quick ? 3 : 15));
             Duration d = or(duration, Duration.ofSeconds(quick ? 10 : 60));
             if (phases.contains(Phase.latency)) {
-                latency(bench, http, or(rate, quick ? 100.0 : 500.0), w, d, out);
+                double r = or(rate, quick ? 100.0 : 500.0);
+                if (cacheAb) {
+                    out.printf("%nCache A/B, A: the recommender's ranked-list cache as configured%n");
+                }
+                CacheAb.Figures a = latency(bench, http, r, w, d, out);
+                if (cacheAb) {
+                    CacheAb.run(bench, a, () -> latency(bench, http, r, w, d, out), phases.contains(Phase.freshness), out);
+                }
             }
             if (phases.contains(Phase.freshness)) {
                 try (ConsumerLag lag = new ConsumerLag(bench.fleet().broker().bootstrapServers())) {
@@ -161,7 +185,8 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void latency(BenchFleet bench, HttpClient http, double rate, Duration w, Duration d, PrintStream out)
+    /** One pass of the latency phase; unknown users are fresh ids on every pass. */
+    private CacheAb.Figures latency(BenchFleet bench, HttpClient http, double rate, Duration w, Duration d, PrintStream out)
             throws Exception {
         OpenLoopLoad load = new OpenLoopLoad(http);
         List<String> users = bench.neuralUsers();
@@ -183,6 +208,7 @@ public final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "  ratio p99(neural)/p99(unknown) = %.2f  (p50 ratio %.2f)%n",
                 Percentiles.ms(neural.latencyMicros(), 99) / Math.max(0.001, Percentiles.ms(popular.latencyMicros(), 99)),
                 Percentiles.ms(neural.latencyMicros(), 50) / Math.max(0.001, Percentiles.ms(popular.latencyMicros(), 50)));
+        return new CacheAb.Figures(serial, popular, neural);
     }
 
     /**

@@ -54,12 +54,15 @@ final class BenchFleet implements AutoCloseable {
     private final ChildProcesses trainerChildren;
     private final HttpClient http;
     private final GeneratorSettings settings;
+    private final Map<String, List<String>> serviceArgs;
     private final Map<String, GeneratedItem> catalogue = new LinkedHashMap<>();
     private Path modelDir;
     private List<String> neuralUsers = List.of();
 
-    private BenchFleet(Fleet fleet, Path dataDir, ChildProcesses trainerChildren, HttpClient http, GeneratorSettings settings) {
+    private BenchFleet(Fleet fleet, Path dataDir, ChildProcesses trainerChildren, HttpClient http, GeneratorSettings settings,
+                       Map<String, List<String>> serviceArgs) {
         this.fleet = fleet;
+        this.serviceArgs = Map.copyOf(serviceArgs);
         this.dataDir = dataDir;
         this.trainerChildren = trainerChildren;
         this.http = http;
@@ -87,18 +90,7 @@ final class BenchFleet implements AutoCloseable {
         }
         Map<String, Integer> ports = new LinkedHashMap<>();
         Fleet.defaultPorts().forEach((name, port) -> ports.put(name, port + portOffset));
-        List<String> modelArgs = List.of("--profilestream.model.dir=" + models.toAbsolutePath(), "--profilestream.model.poll-interval=1s");
-        Map<String, List<String>> extraArgs = new LinkedHashMap<>();
-        for (ServiceSpec spec : ServiceSpec.FLEET) {
-            List<String> args = new java.util.ArrayList<>();
-            if (DemoModel.MODEL_SERVICES.contains(spec.module())) {
-                args.addAll(modelArgs);
-            }
-            if (spec.streams() && s.commitInterval() != null) {
-                args.add("--profilestream.streams.commit-interval=" + s.commitInterval().toMillis() + "ms");
-            }
-            extraArgs.put(spec.module(), List.copyOf(args));
-        }
+        Map<String, List<String>> extraArgs = serviceArgs(models, s.commitInterval());
         Fleet fleet;
         try {
             fleet = Fleet.start(home, dataDir, ports, PARTITIONS, extraArgs, out);
@@ -106,7 +98,7 @@ final class BenchFleet implements AutoCloseable {
             trainerChildren.close();
             throw e;
         }
-        BenchFleet bench = new BenchFleet(fleet, dataDir, trainerChildren, http, settings);
+        BenchFleet bench = new BenchFleet(fleet, dataDir, trainerChildren, http, settings, extraArgs);
         try {
             bench.prepare(trainer, models, s, out);
             out.printf(Locale.ROOT, "Set-up done in %.0f s%n", (System.nanoTime() - t0) / 1e9);
@@ -115,6 +107,26 @@ final class BenchFleet implements AutoCloseable {
             bench.close();
             throw e;
         }
+    }
+
+    /**
+     * The Spring arguments the benchmark adds per module on top of the local stack's: the models
+     * directory for the model services, the commit interval for the Streams services when given.
+     */
+    static Map<String, List<String>> serviceArgs(Path models, Duration commitInterval) {
+        List<String> modelArgs = List.of("--profilestream.model.dir=" + models.toAbsolutePath(), "--profilestream.model.poll-interval=1s");
+        Map<String, List<String>> extraArgs = new LinkedHashMap<>();
+        for (ServiceSpec spec : ServiceSpec.FLEET) {
+            List<String> args = new ArrayList<>();
+            if (DemoModel.MODEL_SERVICES.contains(spec.module())) {
+                args.addAll(modelArgs);
+            }
+            if (spec.streams() && commitInterval != null) {
+                args.add("--profilestream.streams.commit-interval=" + commitInterval.toMillis() + "ms");
+            }
+            extraArgs.put(spec.module(), List.copyOf(args));
+        }
+        return extraArgs;
     }
 
     private void prepare(TrainerProcess trainer, Path models, BenchCommand.BenchSettings s, PrintStream out) throws Exception {
@@ -160,6 +172,36 @@ final class BenchFleet implements AutoCloseable {
         out.printf("%d of %d users with item events are served by the neural path%n", neural.size(), users.size());
     }
 
+    /**
+     * Waits until every one of {@code users} is served by the neural path of the model the set-up
+     * loaded: after a restart of the recommender, UP means its Streams stores are restored, but
+     * the model loads on its own schedule and a user only counts once their answer shows both.
+     */
+    void awaitServedByNeuralPath(List<String> users, Duration timeout) throws Exception {
+        String version = modelDir.getFileName().toString();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<String> pending = new ArrayList<>(users);
+        while (true) {
+            List<String> still = new ArrayList<>();
+            for (String user : pending) {
+                JsonNode r = get(recommenderUrl() + "/v1/recommendations/" + enc(user) + "?k=1");
+                if (r == null || !r.path("path").asText("").startsWith("lstm") || !version.equals(r.path("modelVersion").asText())) {
+                    still.add(user);
+                }
+            }
+            pending = still;
+            if (pending.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException(pending.size() + " of " + users.size() + " users (e.g. " + pending.get(0)
+                        + ") are not served by the neural path of model " + version + " after " + timeout.toSeconds()
+                        + " s; see " + fleet.service("recommender-service").logFile());
+            }
+            Thread.sleep(1000);
+        }
+    }
+
     /** Sends views of a known item for {@code user} until both services show {@code version} for them. */
     private void awaitNeural(String user, String item, String version, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -202,6 +244,11 @@ final class BenchFleet implements AutoCloseable {
 
     private static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /** The arguments {@code module} was started with on top of the local stack's (see {@link #serviceArgs}). */
+    List<String> serviceArgs(String module) {
+        return serviceArgs.getOrDefault(module, List.of());
     }
 
     Fleet fleet() {

@@ -125,6 +125,19 @@ public final class Fleet implements AutoCloseable {
         changed.awaitHealthy(SERVICE_START_TIMEOUT);
     }
 
+    /**
+     * Stops the running service of {@code replacement}'s module and starts {@code replacement} in
+     * its place, e.g. the process {@link #service} returned before a
+     * {@link #restart(String, List)}, to undo its extra arguments; returns once it reports UP.
+     */
+    public void restart(ServiceProcess replacement) throws IOException, InterruptedException {
+        String module = replacement.spec().module();
+        service(module).stop();
+        services.put(module, replacement);
+        replacement.start(children);
+        replacement.awaitHealthy(SERVICE_START_TIMEOUT);
+    }
+
     /** The registry of child processes, for processes started next to the fleet (e.g. the trainer). */
     public ChildProcesses children() {
         return children;
