@@ -246,7 +246,8 @@ class ProfileStorageLimitTopologyTest {
         Instant shopsAgain = rotatedAt.plusSeconds(5);
         pipe(event(VIEW, shopsAgain).user(NEW).item("case-1").keyId("k2").previousUser(OLD).build());
 
-        assertThat(activityStore().get(NEW)).isEqualTo(new ProfileActivity(shopsAgain.toEpochMilli(), "k2"));
+        // Same key id, less than an hour later: the entry is not rewritten (ProfileUpdate.ACTIVITY_STEP_MS).
+        assertThat(activityStore().get(NEW)).isEqualTo(new ProfileActivity(T0.toEpochMilli(), "k2"));
         assertThat(outputs.stored(NEW).eventCount()).isEqualTo(2);
     }
 
@@ -271,7 +272,8 @@ class ProfileStorageLimitTopologyTest {
         assertThat(activityStore().get(ALICE)).isNull();
         assertThat(outputs.profileStore().get(NEW)).isEqualTo(bobProfile);
         assertThat(outputs.stored(NEW).recentItems()).containsExactly("book-10", "book-9");
-        assertThat(activityStore().get(NEW)).isEqualTo(new ProfileActivity(rotatedAt.plusSeconds(1).toEpochMilli(), "k2"));
+        // The adopted profile's latest event (T0) under k2; Bob's next event a minute later does not rewrite it.
+        assertThat(activityStore().get(NEW)).isEqualTo(new ProfileActivity(T0.toEpochMilli(), "k2"));
         assertThat(activityStore().get(OLD)).isNull();
     }
 
