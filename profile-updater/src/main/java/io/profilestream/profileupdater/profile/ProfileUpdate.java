@@ -123,7 +123,7 @@ final class ProfileUpdate {
      */
     private void recordActivity(String userKey, long lastEventAt, String keyId) {
         ProfileActivity current = activity.get(userKey);
-        if (current == null || !java.util.Objects.equals(current.keyId(), keyId)
+        if (current == null || !Objects.equals(current.keyId(), keyId)
                 || lastEventAt - current.lastEventAt() >= ACTIVITY_STEP_MS) {
             activity.put(userKey, new ProfileActivity(lastEventAt, keyId));
         }
