@@ -7,20 +7,27 @@ import java.util.Comparator;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Deletes the local stack's data: broker log, state stores, service logs. */
 @Command(name = "clean", mixinStandardHelpOptions = true,
-        description = "Deletes the local stack's data directory (broker data, state stores, logs).")
+        header = "Deletes the local stack's data directory (broker data, state stores, logs).",
+        description = "Stop a running stack first (Ctrl-C): its broker and services write into the directory.")
 public final class CleanCommand implements Callable<Integer> {
 
-    @Option(names = "--data-dir", defaultValue = ".local-stack", description = "Data directory (default: ${DEFAULT-VALUE}).")
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data-dir", defaultValue = ".local-stack", paramLabel = "DIR", description = "Data directory (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
     @Override
     public Integer call() throws IOException {
+        boolean existed = Files.exists(dataDir);
         deleteTree(dataDir);
-        System.out.println("Deleted " + dataDir.toAbsolutePath());
+        spec.commandLine().getOut().println((existed ? "Deleted " : "Nothing to delete: no ") + dataDir.toAbsolutePath());
         return 0;
     }
 

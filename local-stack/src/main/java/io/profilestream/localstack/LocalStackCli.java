@@ -1,35 +1,38 @@
 package io.profilestream.localstack;
 
-import picocli.CommandLine;
+import io.profilestream.localstack.bench.BenchCommand;
+import io.profilestream.localstack.cli.CliConventions;
+import io.profilestream.localstack.fleet.Versions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine;
 
-/** Entry point of {@code bin/profilestream-local}. */
-@Command(name = "profilestream-local", mixinStandardHelpOptions = true, versionProvider = LocalStackCli.Version.class,
+/**
+ * Entry point of {@code bin/profilestream-local}. Exit codes: 0 ok, 1 failure, 2 usage error
+ * ({@link CliConventions}).
+ */
+@Command(name = "profilestream-local", mixinStandardHelpOptions = true,
         description = "Runs ProfileStream on this machine: a real Kafka broker, the four services and demo traffic.",
-        subcommands = {RunCommand.class, CleanCommand.class, io.profilestream.localstack.bench.BenchCommand.class},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:the stack failed to start or traffic failed", "2:invalid options"})
+        subcommands = {RunCommand.class, CleanCommand.class, BenchCommand.class},
+        footerHeading = "%n", footer = "Run 'profilestream-local COMMAND --help' for the options of a command.")
 public final class LocalStackCli {
+
+    @Option(names = CliConventions.DEBUG_OPTION, scope = ScopeType.INHERIT,
+            description = "On a failure, print the stack trace after the one-line message.")
+    boolean debug;
 
     private LocalStackCli() {
     }
 
-    /** Runs the command line and exits with its code. */
-    public static void main(String[] args) {
-        CommandLine cli = new CommandLine(new LocalStackCli())
-                // A failure to start is explained in one line that names the log to read; the
-                // stack trace helps nobody running a demo.
-                .setExecutionExceptionHandler((e, cmd, parsed) -> {
-                    cmd.getErr().println("error: " + e.getMessage());
-                    return 1;
-                });
-        System.exit(cli.execute(args));
+    /** The configured command line (also used by tests). */
+    public static CommandLine commandLine() {
+        return CliConventions.apply(new CommandLine(new LocalStackCli()),
+                () -> new String[] {"profilestream-local " + Versions.PROJECT});
     }
 
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            return new String[] {"ProfileStream local stack " + LocalStackCli.class.getPackage().getImplementationVersion()};
-        }
+    /** Runs the command line and exits with its code. */
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
     }
 }

@@ -3,13 +3,15 @@ package io.profilestream.localstack;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.profilestream.generator.GeneratorSettings;
 import io.profilestream.generator.replay.ColumnMapping;
+import io.profilestream.localstack.cli.Progress;
+import io.profilestream.localstack.cli.ProgressOptions;
+import io.profilestream.localstack.fleet.Fleet;
 import io.profilestream.localstack.model.DemoModel;
 import io.profilestream.localstack.model.TrainerProcess;
-import io.profilestream.model.event.RawEvent;
-import io.profilestream.localstack.fleet.Fleet;
 import io.profilestream.localstack.traffic.EventSource;
 import io.profilestream.localstack.traffic.SendResult;
 import io.profilestream.localstack.traffic.TrafficSender;
+import io.profilestream.model.event.RawEvent;
 import java.io.PrintStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -20,17 +22,25 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** Starts the fleet, sends demo traffic, shows a profile and its recommendations, keeps running. */
-@Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Start broker + services, send demo traffic (generated or replayed), print where to look.")
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Starts broker + services, sends demo traffic (generated or replayed), prints where to look.",
+        description = {"Starts a Kafka broker and the four services as child processes (logs and data in --data-dir), "
+                + "trains a small demo model in the background unless --model says otherwise, sends --events generated "
+                + "events (or replays a CSV/TSV file), waits until the busiest user's profile and recommendations show "
+                + "them, prints them with curl commands to try, and keeps running until Ctrl-C."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success (with --exit-when-done; otherwise the stack runs until stopped)",
+                "1:failure at run time: the broker or a service did not start, ingest failed, an input file is "
+                        + "missing; one line 'error: ...' on stderr (--debug adds the stack trace)",
+                "2:invalid command line: unknown option, bad or missing value (the reason on stderr)",
+                "130:stopped with Ctrl-C (SIGINT; 143 for SIGTERM) after stopping everything it started"})
 final class RunCommand implements Callable<Integer> {
 
     private static final Duration TRAINER_TIMEOUT = Duration.ofSeconds(600);
@@ -39,43 +49,50 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--home", defaultValue = "${sys:profilestream.home:-.}", description = "Repository root (default: current directory).")
+    @Option(names = "--home", defaultValue = "${sys:profilestream.home:-.}", paramLabel = "DIR",
+            description = "Repository root (default: current directory).")
     Path home;
 
-    @Option(names = "--data-dir", defaultValue = ".local-stack", description = "Broker data, state stores and logs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--data-dir", defaultValue = ".local-stack", paramLabel = "DIR",
+            description = "Broker data, state stores and logs (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
     @Option(names = "--clean", description = "Delete the data directory first.")
     boolean clean;
 
-    @Option(names = "--events", defaultValue = "20000", description = "Events to send (default: ${DEFAULT-VALUE}); for --replay, the most rows to send.")
+    @Option(names = "--events", defaultValue = "20000", paramLabel = "N",
+            description = "Events to send (default: ${DEFAULT-VALUE}); for --replay, the most rows to send.")
     long events;
 
-    @Option(names = "--users", defaultValue = "1000", description = "Synthetic shoppers (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--users", defaultValue = "1000", paramLabel = "N", description = "Synthetic shoppers (default: ${DEFAULT-VALUE}).")
     int users;
 
-    @Option(names = "--items", defaultValue = "2000", description = "Synthetic catalogue size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--items", defaultValue = "2000", paramLabel = "N", description = "Synthetic catalogue size (default: ${DEFAULT-VALUE}).")
     int items;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Generator seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "42", paramLabel = "N", description = "Generator seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--rate", defaultValue = "0", description = "Max events/s, 0 = as fast as ingest takes them (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rate", defaultValue = "0", paramLabel = "EVENTS_PER_S",
+            description = "Max events/s, 0 = as fast as ingest takes them (default: ${DEFAULT-VALUE}).")
     double rate;
 
-    @Option(names = "--partitions", defaultValue = "4", description = "Partitions per topic (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--partitions", defaultValue = "4", paramLabel = "N", description = "Partitions per topic (default: ${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = "--replay", description = "Replay this CSV/TSV file instead of generating events.")
+    @Option(names = "--replay", paramLabel = "FILE", description = "Replay this CSV/TSV file instead of generating events.")
     Path replay;
 
-    @Option(names = "--preset", description = "Column mapping of a known file: ${COMPLETION-CANDIDATES}.", completionCandidates = Presets.class)
+    @Option(names = "--preset", paramLabel = "NAME", completionCandidates = Presets.class,
+            description = "Column mapping of a known file: ${COMPLETION-CANDIDATES}.")
     String preset;
 
-    @Option(names = "--columns", description = "Column mapping field=column,... (fields: user, session, item, time, type, category, brand, price, currency).")
+    @Option(names = "--columns", paramLabel = "MAPPING",
+            description = "Column mapping field=column,... (fields: user, session, item, time, type, category, brand, price, currency).")
     String columns;
 
-    @Option(names = "--delimiter", defaultValue = ",", description = "Field separator: a character or 'tab' (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--delimiter", defaultValue = ",", paramLabel = "SEP",
+            description = "Field separator: tab, comma, semicolon, pipe or one character (default: ${DEFAULT-VALUE}).")
     String delimiter;
 
     @Option(names = "--model", defaultValue = "train", paramLabel = "train|none|DIR",
@@ -84,11 +101,15 @@ final class RunCommand implements Callable<Integer> {
                     + "directory as they are, relative to the repository root (default: ${DEFAULT-VALUE}).")
     String model;
 
-    @Option(names = "--history-events", defaultValue = "30000", description = "Generated history events the demo model trains on (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--history-events", defaultValue = "30000", paramLabel = "N",
+            description = "Generated history events the demo model trains on (default: ${DEFAULT-VALUE}).")
     int historyEvents;
 
     @Option(names = "--exit-when-done", description = "Stop everything after the demo report instead of waiting for Ctrl-C.")
     boolean exitWhenDone;
+
+    @Mixin
+    ProgressOptions progress;
 
     static final class Presets extends java.util.ArrayList<String> {
         Presets() {
@@ -134,8 +155,7 @@ final class RunCommand implements Callable<Integer> {
             out.printf("Catalogue: %d items accepted, %d rejected%n", itemsResult.accepted(), itemsResult.rejected());
         }
         SendResult result;
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("Events").setInitialMax(events)
-                .setStyle(ProgressBarStyle.ASCII).setUnit(" ev", 1).showSpeed().build()) {
+        try (Progress bar = progress.bar("events", events, " events")) {
             result = sender.send("/v1/events", source, events, rate, bar::stepTo);
         }
         out.printf("Sent: %d accepted, %d rejected, %d retried batches in %.1f s = %.0f events/s through ingest%n",
@@ -227,8 +247,25 @@ final class RunCommand implements Callable<Integer> {
         if (mapping == null) {
             throw new ParameterException(spec.commandLine(), "--replay needs --columns or a --preset of " + ColumnMapping.PRESETS.keySet());
         }
-        char sep = "tab".equalsIgnoreCase(delimiter) ? '\t' : delimiter.charAt(0);
+        char sep = delimiter(delimiter);
         return EventSource.replay(replay, sep, ColumnMapping.parse(mapping), runId);
+    }
+
+    /** tab, comma, semicolon, pipe or a single character (as the trainer's import reads them). */
+    private char delimiter(String name) {
+        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+            case "tab", "\\t" -> '\t';
+            case "comma" -> ',';
+            case "semicolon" -> ';';
+            case "pipe" -> '|';
+            default -> {
+                if (name.length() != 1) {
+                    throw new ParameterException(spec.commandLine(),
+                            "--delimiter must be tab, comma, semicolon, pipe or one character, got '" + name + "'");
+                }
+                yield name.charAt(0);
+            }
+        };
     }
 
     private static void printWhereToLook(PrintStream out, Fleet fleet, String userId, String pseudonym) {

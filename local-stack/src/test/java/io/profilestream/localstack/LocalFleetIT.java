@@ -43,6 +43,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -53,7 +54,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * The whole fleet on a real KRaft broker, started exactly as {@code bin/profilestream-local}
  * starts it (child JVMs from the runnable jars, loopback only, a model trained by the trainer CLI
  * while the fleet starts): events in over HTTP, exact profiles and recommendations out over HTTP,
- * a model hot-swapped during traffic, the profile-updater restarted on its state.
+ * a model hot-swapped during traffic, the profile-updater restarted on its state, and the
+ * recommender's dashboard page in headless Chromium.
  *
  * <p>Ordered: the hot swap and the restart change what later assertions would see, so they run last.
  */
@@ -78,7 +80,7 @@ class LocalFleetIT {
 
     @BeforeAll
     static void startFleet() throws Exception {
-        Path home = Path.of(System.getProperty("profilestream.home", "..")).toAbsolutePath().normalize();
+        Path home = home();
         Path dataDir = Files.createTempDirectory("fleet-it");
         Map<String, Integer> ports = new LinkedHashMap<>();
         for (String name : Fleet.defaultPorts().keySet()) {
@@ -344,25 +346,40 @@ class LocalFleetIT {
 
     @Test
     @Order(8)
+    void shouldShowALiveProfileAndItsRecommendationsOnTheDashboardInHeadlessChromium() throws Exception {
+        Assumptions.assumeTrue(DashboardScenario.browserInstalled(), DashboardScenario.INSTALL_HINT);
+        new DashboardScenario(client, vocabulary).pageShowsTheLiveProfileAndRecommendations(events,
+                Path.of("target", "dashboard.png"));
+    }
+
+    /** After the neural, dashboard and traffic tests, so every queried series has samples. */
+    @Test
+    @Order(9)
+    void shouldExportEverySeriesTheGrafanaDashboardQueries() throws Exception {
+        MetricsScrape.assertDashboardSeriesExported(client, home());
+    }
+
+    @Test
+    @Order(10)
     void shouldDeleteTheProfileInEveryServiceWhenTheUserWithdrawsConsent() throws Exception {
         privacy().consentWithdrawalDeletesTheProfileEverywhere();
     }
 
     @Test
-    @Order(9)
+    @Order(11)
     void shouldLeaveNoRawIdOrPersonalDataInAnyTopicDownstreamOfThePrivacyFilter() throws Exception {
         privacy().noRawIdOrPersonalDataLeavesTheFilter();
     }
 
     @Test
-    @Order(10)
+    @Order(12)
     void shouldEraseTheUserInEveryServiceConfirmItAndRefuseLateEvents() throws Exception {
         privacy().erasureRemovesTheUserEverywhereAndRefusesLateEvents();
     }
 
     /** Last: it restarts the filter and the recommender with a rotated key. */
     @Test
-    @Order(11)
+    @Order(13)
     void shouldContinueProfilesAcrossAKeyRotationForUsersWhoKeepShopping() throws Exception {
         privacy().rotationContinuesTheProfilesOfUsersWhoKeepShopping();
     }
@@ -375,6 +392,10 @@ class LocalFleetIT {
         List<RawEvent> mine = events.stream().filter(e -> e.userId().equals(userId)).toList();
         String last = mine.get(mine.size() - 1).sessionId();
         return mine.stream().anyMatch(e -> e.sessionId().equals(last) && e.itemId() != null && vocabulary.contains(e.itemId()));
+    }
+
+    private static Path home() {
+        return Path.of(System.getProperty("profilestream.home", "..")).toAbsolutePath().normalize();
     }
 
     private static int freePort() throws IOException {

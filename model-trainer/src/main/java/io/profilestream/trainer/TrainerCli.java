@@ -1,30 +1,36 @@
 package io.profilestream.trainer;
 
+import io.profilestream.generator.ClickstreamGenerator;
+import io.profilestream.ml.SessionScorer;
+import io.profilestream.model.serde.Json;
+import io.profilestream.trainer.cli.CliConventions;
 import io.profilestream.trainer.data.ImportCommand;
 import io.profilestream.trainer.eval.EvaluateCommand;
+import io.profilestream.trainer.generate.GenerateCommand;
 import io.profilestream.trainer.split.SplitCommand;
 import io.profilestream.trainer.train.TrainCommand;
 import java.util.List;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine;
 
 /**
- * {@code profilestream-trainer}: import clickstreams, split by time, evaluate baselines and models.
- * Exit codes: 0 ok, 1 failure, 2 usage error.
+ * {@code profilestream-trainer}: generate or import clickstreams, split by time, train and export
+ * models, evaluate them against baselines. Exit codes: 0 ok, 1 failure, 2 usage error
+ * ({@link CliConventions}).
  */
-@Command(name = "profilestream-trainer", mixinStandardHelpOptions = true, version = "profilestream-trainer 0.1.0",
-        description = "Offline model factory: import -> split -> (train -> export) -> evaluate.")
+@Command(name = "profilestream-trainer", mixinStandardHelpOptions = true,
+        description = "Offline model factory: (generate ->) import -> split -> train (exports the model) -> evaluate.",
+        footerHeading = "%n", footer = "Run 'profilestream-trainer COMMAND --help' for the options of a command.")
 public final class TrainerCli implements Runnable {
 
     /**
-     * Subcommands, in help order.
-     * <p>
-     * PLACE FOR {@code train} AND {@code export}: add their command classes to this list (e.g.
-     * {@code TrainCommand.class, ExportCommand.class} after {@code SplitCommand.class}). A trained model is
-     * evaluated by registering a {@link io.profilestream.trainer.eval.ModelScorerLoader} service, then
-     * {@code evaluate --model DIR}.
+     * Subcommands, in help order. A trained model is evaluated by registering a
+     * {@link io.profilestream.trainer.eval.ModelScorerLoader} service, then {@code evaluate --model DIR}.
      */
     static final List<Class<?>> SUBCOMMANDS = List.of(
+            GenerateCommand.class,
             ImportCommand.class,
             SplitCommand.class,
             TrainCommand.class, // trains AND exports (train --models-dir): no separate export command
@@ -33,9 +39,14 @@ public final class TrainerCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @Option(names = CliConventions.DEBUG_OPTION, scope = ScopeType.INHERIT,
+            description = "On a failure, print the stack trace after the one-line message.")
+    boolean debug;
+
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "missing command: one of " + String.join(", ", spec.subcommands().keySet()));
     }
 
     /** The configured command line (also used by tests). */
@@ -44,15 +55,22 @@ public final class TrainerCli implements Runnable {
         for (Class<?> sub : SUBCOMMANDS) {
             cli.addSubcommand(sub);
         }
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            // A failure message, not a stack trace: the cause chain names file, line and reason.
-            commandLine.getErr().println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
-            if (Boolean.getBoolean("profilestream.trainer.stacktrace")) {
-                e.printStackTrace(commandLine.getErr());
+        return CliConventions.apply(cli, () -> new String[] {"profilestream-trainer " + projectVersion()});
+    }
+
+    /**
+     * The project version from the jar manifest. Every module of the project is built with one
+     * version; run from classes (tests, an IDE) this module has no manifest, so the version of the
+     * project jars it was compiled against is used.
+     */
+    public static String projectVersion() {
+        for (Class<?> c : List.of(TrainerCli.class, SessionScorer.class, ClickstreamGenerator.class, Json.class)) {
+            String v = c.getPackage().getImplementationVersion();
+            if (v != null) {
+                return v;
             }
-            return 1;
-        });
-        return cli;
+        }
+        return "unknown (run from classes, no jar manifest)";
     }
 
     public static void main(String[] args) {

@@ -94,7 +94,7 @@ class TrainerCliTest {
         Path file = gru4recFile();
         assertThat(run("import", "--input", file.toString(), "--output", dir.resolve("o.tsv").toString(),
                 "--preset", "movielens")).isEqualTo(2);
-        assertThat(err.toString()).contains("unknown preset 'movielens'; known: [diginetica, gru4rec, rees46, taobao]");
+        assertThat(err.toString()).contains("unknown preset 'movielens'; known: [diginetica, gru4rec, profilestream, rees46, taobao]");
         assertThat(run("import", "--input", file.toString(), "--output", dir.resolve("o.tsv").toString(),
                 "--columns", "session=SessionId,item=Item,time=Time", "--delimiter", "tab")).isEqualTo(2);
         assertThat(err.toString()).contains("column 'Item' is not in the header [SessionId, ItemId, Time]");

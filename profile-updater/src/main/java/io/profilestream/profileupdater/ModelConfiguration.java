@@ -58,9 +58,12 @@ public class ModelConfiguration {
         return new NeuralProfileStep(models, profile.sessionItemsCap(), new NeuralMetrics(meters));
     }
 
-    /** Named {@code model}: its component name under /actuator/health. */
+    /**
+     * Named {@code model}: its component name under /actuator/health, in the readiness group;
+     * OUT_OF_SERVICE without a model only when {@code profilestream.model.required-for-readiness} is set.
+     */
     @Bean("model")
-    HealthIndicator modelHealthIndicator(ObjectProvider<ModelRegistry> registry) {
-        return new ModelHealthIndicator(registry.getIfAvailable());
+    HealthIndicator modelHealthIndicator(ObjectProvider<ModelRegistry> registry, ModelSettings settings) {
+        return new ModelHealthIndicator(registry.getIfAvailable(), settings.requiredForReadiness());
     }
 }

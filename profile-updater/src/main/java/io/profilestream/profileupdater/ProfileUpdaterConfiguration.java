@@ -3,12 +3,14 @@ package io.profilestream.profileupdater;
 import org.springframework.context.annotation.Import;
 import io.profilestream.model.retention.PurgeConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.profilestream.model.config.KafkaProperties;
 import io.profilestream.model.config.StreamsProperties;
 import io.profilestream.model.crypto.UserDataCipher;
 import io.profilestream.model.streams.ManagedKafkaStreams;
 import io.profilestream.model.streams.StreamsConfigFactory;
 import io.profilestream.model.streams.KafkaStreamsHealthIndicator;
+import io.profilestream.model.streams.KafkaStreamsLivenessIndicator;
 import io.profilestream.profileupdater.neural.NeuralStep;
 import io.profilestream.profileupdater.profile.ProfileSettings;
 import io.profilestream.profileupdater.profile.ProfileTopology;
@@ -18,6 +20,8 @@ import io.profilestream.profileupdater.query.RoutingProfileQueryService;
 import io.profilestream.profileupdater.query.StreamsProfileStoreGateway;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.health.HealthIndicator;
@@ -26,8 +30,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Wires the Streams client, the profile queries and the health indicator. Kept apart from the
- * application class so web-slice tests do not need Kafka settings.
+ * Wires the Streams client, the profile queries and the Streams health indicators. Kept apart from
+ * the application class so web-slice tests do not need Kafka settings.
  */
 @Configuration(proxyBeanMethods = false)
 // Deletes the consumed part of the time-retained topics this service writes (docs/PRIVACY.md).
@@ -43,9 +47,18 @@ public class ProfileUpdaterConfiguration {
     ManagedKafkaStreams managedKafkaStreams(KafkaProperties kafka, StreamsProperties streams, ProfileSettings settings,
                                             NeuralStep neuralStep, UserDataCipher cipher,
                                             ObjectProvider<MeterRegistry> registry, ObjectProvider<Clock> clock) {
+        MeterRegistry meters = registry.getIfAvailable();
         return new ManagedKafkaStreams(ProfileTopology.build(
-                        new ProfileTopology.Deps(settings, neuralStep, cipher, clock.getIfAvailable(Clock::systemUTC))),
-                StreamsConfigFactory.create(kafka, streams), registry.getIfAvailable());
+                        new ProfileTopology.Deps(settings, neuralStep, cipher, clock.getIfAvailable(Clock::systemUTC),
+                                meters != null ? meters : new SimpleMeterRegistry())),
+                streamsConfig(kafka, streams), meters);
+    }
+
+    /** The shared Streams configuration, with unreadable records logged without their content. */
+    static Properties streamsConfig(KafkaProperties kafka, StreamsProperties streams) {
+        Properties properties = StreamsConfigFactory.create(kafka, streams);
+        properties.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, UnreadableRecordHandler.class);
+        return properties;
     }
 
     @Bean
@@ -56,10 +69,16 @@ public class ProfileUpdaterConfiguration {
                 new ProfileForwarder(FORWARD_TIMEOUT));
     }
 
-    /** Named {@code kafkaStreams}: that is its component name under /actuator/health. */
+    /** Named {@code kafkaStreams}: its component name under /actuator/health (readiness: UP only while RUNNING). */
     @Bean("kafkaStreams")
     HealthIndicator kafkaStreamsHealthIndicator(ManagedKafkaStreams streams) {
         return new KafkaStreamsHealthIndicator(streams);
+    }
+
+    /** Named {@code kafkaStreamsAlive}: the liveness component, DOWN only once the client has died. */
+    @Bean("kafkaStreamsAlive")
+    HealthIndicator kafkaStreamsLivenessIndicator(ManagedKafkaStreams streams) {
+        return new KafkaStreamsLivenessIndicator(streams);
     }
 
     /** This instance's {@code host:port} for interactive-query routing, or null when it runs alone. */

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.profilestream.ml.serving.ModelRegistry;
 import io.profilestream.ml.testing.TestModels;
 import io.profilestream.model.event.EventType;
@@ -60,7 +62,7 @@ class ModelConfigurationTest {
                     .isSameAs(kept);
             Health health = modelHealth(context);
             assertThat(health.getStatus()).isEqualTo(Status.UP);
-            assertThat(health.getDetails()).isEqualTo(Map.of("version", "none",
+            assertThat(health.getDetails()).isEqualTo(Map.of("version", "none", "status", "none",
                     "reason", "profilestream.model.dir is not set: explicit features only"));
         });
     }
@@ -93,8 +95,8 @@ class ModelConfigurationTest {
                     assertThat(context.getBean(ModelRegistry.class).current()).isEmpty();
                     Health health = modelHealth(context);
                     assertThat(health.getStatus()).isEqualTo(Status.UP);
-                    assertThat(health.getDetails()).containsEntry("version", "none").containsEntry("lastRefused", "v9")
-                            .containsKey("lastRefusedReason");
+                    assertThat(health.getDetails()).containsEntry("version", "none").containsEntry("status", "none")
+                            .containsEntry("lastRefused", "v9").containsKey("lastRefusedReason");
                     MeterRegistry meters = context.getBean(MeterRegistry.class);
                     assertThat(meters.get(ModelRegistryMetrics.LOADS).tag("outcome", "refused").counter().count()).isEqualTo(1.0);
                     assertThat(meters.find(ModelRegistryMetrics.LOADED).gauges()).isEmpty();
@@ -117,6 +119,50 @@ class ModelConfigurationTest {
                     assertThat(meters.get(ModelRegistryMetrics.LOADED).tag("version", "v2").gauge().value()).isEqualTo(1.0);
                     assertThat(meters.find(ModelRegistryMetrics.LOADED).tag("version", "v1").gauge()).isNull();
                     assertThat(modelHealth(context).getDetails()).isEqualTo(Map.of("version", "v2"));
+                });
+    }
+
+    @Test
+    void shouldBeOutOfServiceWithoutAModelWhenReadinessRequiresOne() {
+        runner.withPropertyValues("profilestream.model.dir=" + models, "profilestream.model.poll-interval=1h",
+                "profilestream.model.required-for-readiness=true").run(context -> {
+                    Health health = modelHealth(context);
+                    assertThat(health.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+                    assertThat(health.getDetails()).isEqualTo(Map.of("version", "none", "status", "none",
+                            "reason", "profilestream.model.required-for-readiness is true and no model is loaded yet"));
+                });
+    }
+
+    @Test
+    void shouldStayUpWithTheOlderModelWhenANewerExportIsRefusedEvenWhenReadinessRequiresOne() throws Exception {
+        TestModels.exportRandom(models, "v1", 10, 4, 6, 1L);
+
+        runner.withPropertyValues("profilestream.model.dir=" + models, "profilestream.model.poll-interval=1h",
+                "profilestream.model.required-for-readiness=true").run(context -> {
+                    Files.createDirectories(models.resolve("v2"));
+                    Files.writeString(models.resolve("v2").resolve("metadata.json"), "{not json");
+                    context.getBean(ModelRegistry.class).scan();
+
+                    Health health = modelHealth(context);
+                    assertThat(health.getStatus()).isEqualTo(Status.UP);
+                    assertThat(health.getDetails()).containsEntry("version", "v1").containsEntry("lastRefused", "v2")
+                            .containsKey("lastRefusedReason").doesNotContainKey("status");
+                });
+    }
+
+    @Test
+    void shouldPublishTheModelVersionAndAStepTimeHistogramForPrometheus() throws Exception {
+        TestModels.exportRandom(models, "v1", 10, 4, 6, 1L);
+
+        new ApplicationContextRunner()
+                .withUserConfiguration(ProfileSettingsConfig.class, ModelConfiguration.class)
+                .withBean(MeterRegistry.class, () -> new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
+                .withPropertyValues("profilestream.model.dir=" + models, "profilestream.model.poll-interval=1h")
+                .run(context -> {
+                    assertThat(context.getBean(NeuralStep.class)).isInstanceOf(NeuralProfileStep.class);
+                    String scrape = ((PrometheusMeterRegistry) context.getBean(MeterRegistry.class)).scrape();
+                    assertThat(scrape).contains("profilestream_model_loaded{version=\"v1\"} 1.0")
+                            .contains("profilestream_neural_step_seconds_bucket{le=\"+Inf\"} 0");
                 });
     }
 }

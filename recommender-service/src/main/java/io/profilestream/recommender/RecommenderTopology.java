@@ -1,5 +1,7 @@
 package io.profilestream.recommender;
 
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.profilestream.model.catalogue.CatalogueItem;
 import io.profilestream.model.crypto.UserDataCipher;
 import io.profilestream.model.event.CleanEvent;
@@ -12,8 +14,10 @@ import io.profilestream.recommender.catalogue.CatalogueIndexProcessor;
 import io.profilestream.recommender.catalogue.CatalogueJoiner;
 import io.profilestream.recommender.config.RecommenderSettings;
 import io.profilestream.recommender.erasure.EraseUserProcessor;
+import io.profilestream.recommender.freshness.ServableLatencyProcessor;
 import io.profilestream.recommender.impressions.ImpressionFoldProcessor;
 import io.profilestream.recommender.impressions.ShownItems;
+import io.profilestream.recommender.metrics.RecommenderMetrics;
 import io.profilestream.recommender.popularity.ItemStats;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,7 +50,9 @@ import org.apache.kafka.streams.state.Stores;
  *       every instance holds in full, and into the in-memory {@link CatalogueIndex};</li>
  *   <li>the profiles table ({@value #PROFILES_STORE}), partitioned by user key and queried
  *       interactively; each profile is sealed with its user's data key, and the user-keys table
- *       ({@value #USER_KEYS_STORE}) next to it holds those keys, wrapped by the master key;</li>
+ *       ({@value #USER_KEYS_STORE}) next to it holds those keys, wrapped by the master key; each
+ *       update applied to it is timed by {@link ServableLatencyProcessor} (freshness up to
+ *       servable);</li>
  *   <li>served recommendation lists from the impressions topic folded into per-user
  *       {@link ShownItems} ({@value #IMPRESSIONS_STORE}), sealed with the same key, read at
  *       request time next to the profile;</li>
@@ -95,6 +101,8 @@ public final class RecommenderTopology {
     public static final String CATALOGUE_CHANGES = "catalogue-changes";
     public static final String CATALOGUE_SINK = "catalogue-sink";
     public static final String PROFILES_SOURCE = "profiles-source";
+    public static final String PROFILE_UPDATES = "profile-updates";
+    public static final String SERVABLE_LATENCY = ServableLatencyProcessor.NAME;
     public static final String USER_KEYS_SOURCE = "user-keys-source";
     public static final String IMPRESSIONS_SOURCE = "impressions-source";
     public static final String IMPRESSIONS_FOLD = "impressions-fold";
@@ -131,7 +139,7 @@ public final class RecommenderTopology {
     }
 
     /**
-     * Builds the topology.
+     * Builds the topology with its freshness recorded into a registry of its own (read by nobody).
      *
      * @param settings popularity half-life and items remembered per user (ranking settings are not used here)
      * @param index    the index the global catalogue processor keeps up to date
@@ -141,8 +149,27 @@ public final class RecommenderTopology {
      */
     public static Topology build(RecommenderSettings settings, CatalogueIndex index, UserDataCipher cipher,
                                  Clock clock, RankedListCache rankings) {
+        return build(settings, index, cipher, clock, rankings,
+                Timer.builder(RecommenderMetrics.PIPELINE_LATENCY).register(new SimpleMeterRegistry()));
+    }
+
+    /**
+     * Builds the topology.
+     *
+     * @param settings        popularity half-life and items remembered per user (ranking settings are not used here)
+     * @param index           the index the global catalogue processor keeps up to date
+     * @param cipher          opens profiles and seals shown items; must hold the profile-updater's master key
+     * @param clock           stamps {@code updatedAt} of the erasure confirmations; the wall clock of
+     *                        freshness
+     * @param rankings        the request path's cached model rankings, which erasure invalidates
+     * @param servableLatency {@link RecommenderMetrics#pipelineLatency()}: each profile update's
+     *                        freshness once it is servable
+     */
+    public static Topology build(RecommenderSettings settings, CatalogueIndex index, UserDataCipher cipher,
+                                 Clock clock, RankedListCache rankings, Timer servableLatency) {
         Objects.requireNonNull(cipher, "cipher");
         Objects.requireNonNull(rankings, "rankings");
+        Objects.requireNonNull(servableLatency, "servableLatency");
         Duration halfLife = settings.popularityHalfLife();
         StreamsBuilder builder = new StreamsBuilder();
 
@@ -183,11 +210,20 @@ public final class RecommenderTopology {
                 Topics.CATALOGUE.consumed(),
                 () -> new CatalogueIndexProcessor(CATALOGUE_STORE, index));
 
+        // Not cached: the table then forwards each update the moment it is in the store, so the
+        // freshness processor downstream times exactly when queries start to see it (a cache
+        // would forward at the next commit, up to commit.interval.ms later, and only the last
+        // update per key). Nothing else is downstream and there is no changelog (the source topic
+        // is the log), so the cache saved only RocksDB puts of updates overwritten within one
+        // commit interval.
         builder.table(Topics.PROFILES.name(),
                 Topics.PROFILES.consumed().withName(PROFILES_SOURCE),
                 Materialized.<String, byte[], KeyValueStore<Bytes, byte[]>>as(PROFILES_STORE)
                         .withKeySerde(Topics.PROFILES.keySerde())
-                        .withValueSerde(Topics.PROFILES.valueSerde()));
+                        .withValueSerde(Topics.PROFILES.valueSerde())
+                        .withCachingDisabled())
+                .toStream(Named.as(PROFILE_UPDATES))
+                .process(() -> new ServableLatencyProcessor(clock, servableLatency), Named.as(SERVABLE_LATENCY));
         builder.table(Topics.USER_KEYS.name(),
                 Topics.USER_KEYS.consumed().withName(USER_KEYS_SOURCE),
                 Materialized.<String, byte[], KeyValueStore<Bytes, byte[]>>as(USER_KEYS_STORE)

@@ -80,8 +80,8 @@ class RecommenderApplicationModelTest {
                 .andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
 
-        assertThat(scrape).contains("profilestream_model_loaded{version=\"2025-02-01\"} 1.0",
-                "profilestream_model_events_total{outcome=\"loaded\"} 1.0",
-                "profilestream_model_events_total{outcome=\"refused\"} 0.0");
+        assertThat(scrape).contains("profilestream_model_loaded{application=\"recommender-service\",version=\"2025-02-01\"} 1.0",
+                "profilestream_model_events_total{application=\"recommender-service\",outcome=\"loaded\"} 1.0",
+                "profilestream_model_events_total{application=\"recommender-service\",outcome=\"refused\"} 0.0");
     }
 }

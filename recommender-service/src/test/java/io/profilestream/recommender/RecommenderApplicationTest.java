@@ -1,6 +1,8 @@
 package io.profilestream.recommender;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.reset;
 import static org.mockito.Mockito.when;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -14,6 +16,7 @@ import io.profilestream.ml.serving.ModelRegistry;
 import io.profilestream.recommender.config.ModelSettings;
 import io.profilestream.recommender.config.RecommenderSettings;
 import java.time.Duration;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -80,7 +83,7 @@ class RecommenderApplicationTest {
 
     @Test
     void shouldRunWithoutAModelWhenNoModelDirectoryIsConfigured() throws Exception {
-        assertThat(modelSettings).isEqualTo(new ModelSettings(null, Duration.ofSeconds(5), ModelSettings.Retrieval.QUANTIZED, 1000));
+        assertThat(modelSettings).isEqualTo(new ModelSettings(null, Duration.ofSeconds(5), ModelSettings.Retrieval.QUANTIZED, 1000, false));
         assertThat(models.current()).isEmpty();
         mvc.perform(get("/actuator/health"))
                 .andExpect(jsonPath("$.components.model.status").value("UP"))
@@ -94,11 +97,84 @@ class RecommenderApplicationTest {
                 .andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
 
-        assertThat(scrape).contains("profilestream_model_events_total{outcome=\"loaded\"} 0.0",
-                "profilestream_model_events_total{outcome=\"refused\"} 0.0",
-                "profilestream_impressions_dropped_total 0.0",
-                "profilestream_sealed_unreadable_total{data=\"profile\",reason=\"no-key\"} 0.0",
-                "profilestream_sealed_unreadable_total{data=\"shown-items\",reason=\"undecryptable\"} 0.0");
+        assertThat(scrape).contains("profilestream_model_events_total{application=\"recommender-service\",outcome=\"loaded\"} 0.0",
+                "profilestream_model_events_total{application=\"recommender-service\",outcome=\"refused\"} 0.0",
+                "profilestream_impressions_dropped_total{application=\"recommender-service\"} 0.0",
+                "profilestream_sealed_unreadable_total{application=\"recommender-service\",data=\"profile\",reason=\"no-key\"} 0.0",
+                "profilestream_sealed_unreadable_total{application=\"recommender-service\",data=\"shown-items\",reason=\"undecryptable\"} 0.0");
+    }
+
+    @Test
+    void shouldPublishLatencyHistogramsForPrometheus() throws Exception {
+        mvc.perform(get("/v1/items/i1")).andExpect(status().isServiceUnavailable());
+
+        String scrape = mvc.perform(get("/actuator/prometheus"))
+                .andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+
+        // Buckets (le="...") are what histogram_quantile aggregates across instances.
+        assertThat(scrape).contains(
+                "profilestream_pipeline_latency_seconds_count{application=\"recommender-service\",stage=\"recommender\"} 0",
+                "profilestream_pipeline_latency_seconds_bucket{application=\"recommender-service\",stage=\"recommender\",le=\"+Inf\"} 0",
+                "profilestream_recommendations_inference_seconds_bucket{application=\"recommender-service\",part=\"retrieval\",le=\"+Inf\"} 0",
+                "profilestream_recommendations_inference_seconds_bucket{application=\"recommender-service\",part=\"ranking\",le=\"+Inf\"} 0");
+        // Other test classes share this context, so the request count is at least the one above.
+        assertThat(scrape).containsPattern("http_server_requests_seconds_bucket\\{application=\"recommender-service\","
+                + "error=\"none\",exception=\"none\",method=\"GET\",outcome=\"SERVER_ERROR\",status=\"503\","
+                + "uri=\"/v1/items/\\{itemId}\",le=\"0\\.001\"} \\d+\n");
+    }
+
+    @Test
+    void shouldBeAliveBeforeKafkaStreamsRuns() throws Exception {
+        mvc.perform(get("/actuator/health/liveness"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("UP"))
+                .andExpect(jsonPath("$.components.length()").value(2))
+                .andExpect(jsonPath("$.components.livenessState.status").value("UP"))
+                .andExpect(jsonPath("$.components.kafkaStreamsAlive.status").value("UP"))
+                .andExpect(jsonPath("$.components.kafkaStreamsAlive.details.state").value("NOT_STARTED"));
+    }
+
+    @Test
+    void shouldNotBeReadyBeforeKafkaStreamsRuns() throws Exception {
+        mvc.perform(get("/actuator/health/readiness"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(jsonPath("$.status").value("DOWN"))
+                .andExpect(jsonPath("$.components.length()").value(3))
+                .andExpect(jsonPath("$.components.readinessState.status").value("UP"))
+                .andExpect(jsonPath("$.components.kafkaStreams.status").value("DOWN"))
+                .andExpect(jsonPath("$.components.model.status").value("UP"))
+                .andExpect(jsonPath("$.components.model.details.status").value("none"));
+    }
+
+    @Test
+    void shouldBeReadyWhileKafkaStreamsRunsAndNotWhileItRebalances() throws Exception {
+        KafkaStreams client = mock(KafkaStreams.class);
+        reset(streams);
+        when(streams.isRunning()).thenReturn(true);
+        when(streams.streams()).thenReturn(client);
+        when(client.state()).thenReturn(KafkaStreams.State.RUNNING);
+
+        mvc.perform(get("/actuator/health/readiness"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("UP"))
+                .andExpect(jsonPath("$.components.kafkaStreams.details.state").value("RUNNING"));
+        mvc.perform(get("/actuator/health")).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("UP"));
+
+        when(client.state()).thenReturn(KafkaStreams.State.REBALANCING);
+        mvc.perform(get("/actuator/health/readiness"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(jsonPath("$.components.kafkaStreams.details.state").value("REBALANCING"));
+        mvc.perform(get("/actuator/health/liveness"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.components.kafkaStreamsAlive.details.state").value("REBALANCING"));
+
+        when(client.state()).thenReturn(KafkaStreams.State.ERROR);
+        mvc.perform(get("/actuator/health/liveness"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(jsonPath("$.status").value("DOWN"))
+                .andExpect(jsonPath("$.components.kafkaStreamsAlive.status").value("DOWN"))
+                .andExpect(jsonPath("$.components.kafkaStreamsAlive.details.state").value("ERROR"));
     }
 
     @Test

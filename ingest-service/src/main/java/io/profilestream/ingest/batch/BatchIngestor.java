@@ -63,7 +63,8 @@ public final class BatchIngestor<V> {
             PublishReport report = publisher.publish(records);
             if (!report.allStored()) {
                 List<Integer> stored = report.storedPositions().stream().map(recordIndices::get).toList();
-                throw new PublishFailedException(report.retriable(), stored, records.size(), report.failure());
+                throw new PublishFailedException(report.retriable(), stored, records.size(),
+                        entries.size() - records.size(), report.failure());
             }
         }
         return new BatchOutcome(outcomes);

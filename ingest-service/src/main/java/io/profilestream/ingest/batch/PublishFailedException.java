@@ -12,18 +12,22 @@ public final class PublishFailedException extends RuntimeException {
     private final boolean retriable;
     private final List<Integer> storedIndices;
     private final int valid;
+    private final int invalid;
 
     /**
      * @param retriable     whether the failure is transient (broker unavailable) rather than permanent
      * @param storedIndices request indices the broker confirmed, ascending
      * @param valid         how many entries passed validation and were to be stored
+     * @param invalid       how many entries of the request failed validation
      * @param cause         the first send failure
      */
-    public PublishFailedException(boolean retriable, List<Integer> storedIndices, int valid, Throwable cause) {
+    public PublishFailedException(boolean retriable, List<Integer> storedIndices, int valid, int invalid,
+                                  Throwable cause) {
         super("Kafka stored " + storedIndices.size() + " of " + valid + " valid entries", cause);
         this.retriable = retriable;
         this.storedIndices = List.copyOf(storedIndices);
         this.valid = valid;
+        this.invalid = invalid;
     }
 
     /** Whether retrying later may succeed. */
@@ -39,5 +43,10 @@ public final class PublishFailedException extends RuntimeException {
     /** How many entries were valid. */
     public int valid() {
         return valid;
+    }
+
+    /** How many entries failed validation (they would have been rejected anyway). */
+    public int invalid() {
+        return invalid;
     }
 }

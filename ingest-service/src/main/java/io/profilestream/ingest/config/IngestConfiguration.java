@@ -1,34 +1,43 @@
 package io.profilestream.ingest.config;
 
-import org.springframework.context.annotation.Import;
-import io.profilestream.model.retention.PurgeConfiguration;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.profilestream.ingest.batch.BatchIngestor;
 import io.profilestream.ingest.body.BatchBodyReader;
 import io.profilestream.ingest.publish.EventPublisher;
 import io.profilestream.ingest.publish.KafkaEventPublisher;
 import io.profilestream.ingest.validation.EventValidator;
 import io.profilestream.ingest.validation.ItemValidator;
+import io.profilestream.ingest.web.IngestMetrics;
 import io.profilestream.model.config.KafkaProperties;
 import io.profilestream.model.event.ItemUpdate;
 import io.profilestream.model.event.RawEvent;
+import io.profilestream.model.retention.PurgeConfiguration;
 import io.profilestream.model.topic.Topic;
 import io.profilestream.model.topic.Topics;
+import io.profilestream.model.web.RequestIdConfiguration;
 import java.time.Clock;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /** Wires body reading, validation and Kafka publishing for events and catalogue items. */
 @Configuration(proxyBeanMethods = false)
-// Deletes the consumed part of the time-retained topics this service writes (docs/PRIVACY.md).
-@Import(PurgeConfiguration.class)
+// PurgeConfiguration deletes the consumed part of the time-retained topics this service writes
+// (docs/PRIVACY.md); RequestIdConfiguration gives each request the id its log lines and answer carry.
+@Import({PurgeConfiguration.class, RequestIdConfiguration.class})
 public class IngestConfiguration {
 
     /** Receive time source; tests replace it with a fixed clock. */
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    @Bean
+    IngestMetrics ingestMetrics(MeterRegistry registry) {
+        return new IngestMetrics(registry);
     }
 
     @Bean

@@ -3,6 +3,8 @@ package io.profilestream.ingest.erasure;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.profilestream.model.erasure.ErasureStatus;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +23,21 @@ import java.util.Map;
  * @param services    one entry per {@link ErasureStatus#CONFIRMING_SERVICES}, in that order
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ErasureProgress(String requestId, Instant requestedAt, Phase state, Instant completedAt,
-                              List<ServiceProgress> services) {
+@Schema(description = "Where the user's latest erasure stands.")
+public record ErasureProgress(
+        @Schema(requiredMode = RequiredMode.REQUIRED, description = "The latest erasure request for the user.",
+                example = "9d2c6b1e-7a4f-4e0b-8c55-2f3e1d0a6b77")
+        String requestId,
+        @Schema(requiredMode = RequiredMode.REQUIRED, description = "When ingest accepted it.",
+                example = "2025-03-01T10:15:30.123Z")
+        Instant requestedAt,
+        @Schema(requiredMode = RequiredMode.REQUIRED, description = "completed once every service in `services` "
+                + "confirmed this request.", example = "pending")
+        Phase state,
+        @Schema(description = "The latest confirmation time; only when completed.", example = "2025-03-01T10:15:31.002Z")
+        Instant completedAt,
+        @Schema(requiredMode = RequiredMode.REQUIRED, description = "Each service that holds per-user state.")
+        List<ServiceProgress> services) {
 
     /** Whether a service, or the erasure as a whole, is done. */
     public enum Phase {
@@ -47,7 +62,18 @@ public record ErasureProgress(String requestId, Instant requestedAt, Phase state
      * @param detail    what the service reported removing; absent while pending
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ServiceProgress(String service, Phase state, Instant updatedAt, String detail) {
+    @Schema(description = "One service's progress on the erasure.")
+    public record ServiceProgress(
+            @Schema(requiredMode = RequiredMode.REQUIRED, example = "privacy-filter")
+            String service,
+            @Schema(requiredMode = RequiredMode.REQUIRED, description = "completed once the service confirmed this "
+                    + "very request.", example = "completed")
+            Phase state,
+            @Schema(description = "When the service confirmed; only when completed.", example = "2025-03-01T10:15:30.480Z")
+            Instant updatedAt,
+            @Schema(description = "What the service reported removing; only when completed.",
+                    example = "erased-users marker set to 2025-03-01T10:15:30.123Z; 0 burst-count windows deleted")
+            String detail) {
     }
 
     /**

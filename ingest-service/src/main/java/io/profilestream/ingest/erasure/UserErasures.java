@@ -14,6 +14,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Accepts right-to-erasure requests and reports on them. Ingest only records the request: the
@@ -24,6 +26,8 @@ public final class UserErasures {
 
     /** The detail of ingest's own status. */
     public static final String ACCEPTED_DETAIL = "accepted by ingest";
+
+    private static final Logger LOG = LoggerFactory.getLogger(UserErasures.class);
 
     private final Pseudonymizer pseudonymizer;
     private final KafkaEventPublisher<ErasureStatus> statusPublisher;
@@ -79,6 +83,9 @@ public final class UserErasures {
             throw new ErasureNotStoredException(failed.retriable(), failed.failure());
         }
         view.recordOwnWrite(status);
+        // The audit trail of erasures: the erasure's id (which every service's confirmation
+        // repeats) next to the HTTP requestId in the MDC, never the user id.
+        LOG.info("erasure {} accepted", request.requestId());
         return request;
     }
 

@@ -1,5 +1,7 @@
 package io.profilestream.ingest.validation;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 import java.util.Objects;
 
 /**
@@ -10,7 +12,16 @@ import java.util.Objects;
  * @param code    machine-readable reason
  * @param message human-readable explanation naming the rule that was broken
  */
-public record Violation(String field, ViolationCode code, String message) {
+@Schema(description = "One rule an entry broke.")
+public record Violation(
+        @Schema(requiredMode = RequiredMode.REQUIRED, description = "The field, dotted when nested (`context.ip`), or "
+                + "`$` for the entry as a whole.", example = "query")
+        String field,
+        @Schema(requiredMode = RequiredMode.REQUIRED, description = "Machine-readable reason.", example = "missing")
+        ViolationCode code,
+        @Schema(requiredMode = RequiredMode.REQUIRED, description = "Human-readable reason.",
+                example = "query is required for search events")
+        String message) {
 
     /** The field name used when the problem is the entry itself (not an object, not JSON). */
     public static final String WHOLE_ENTRY = "$";

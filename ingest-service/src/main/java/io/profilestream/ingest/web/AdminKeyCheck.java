@@ -45,8 +45,9 @@ public final class AdminKeyCheck implements HandlerInterceptor {
         // Constant time in the content, and in the length of the expected key (the first argument),
         // so response times reveal nothing about the key.
         if (!MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8))) {
-            // No path in the log: it names the user.
-            LOG.info("refused {} request with a wrong {} from {}", request.getMethod(), HEADER, request.getRemoteAddr());
+            // No path (it names the user) and no client address (personal data): the requestId in
+            // the log line leads to the request in the access logs of the proxy in front.
+            LOG.info("refused {} request with a wrong {}", request.getMethod(), HEADER);
             throw new AdminKeyRejectedException(true);
         }
         return true;

@@ -6,10 +6,12 @@ import io.profilestream.ingest.config.IngestProperties;
 import io.profilestream.ingest.erasure.ErasureNotStoredException;
 import io.profilestream.ingest.erasure.ErasureStatusLoadingException;
 import io.profilestream.ingest.erasure.InvalidUserIdException;
+import io.profilestream.model.web.RequestIdFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -24,7 +26,13 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 /**
  * Turns every failure into an {@code application/problem+json} answer. Spring MVC's own
  * exceptions (415, 405, 404...) keep their status and get a ProfileStream problem type; anything
- * unexpected becomes a 500 without internals, logged here with its stack trace.
+ * unexpected becomes a 500 without internals, logged here with its stack trace. Every problem
+ * carries the request's id ({@code requestId}, as in the {@code X-Request-Id} header) so a caller
+ * who kept only the body can still quote it, and the refused entries of ingest requests are
+ * counted ({@link IngestMetrics}).
+ *
+ * <p>Log lines name the problem type, never the request's content or the parser's message about
+ * it (which quotes the offending text), nor the path of admin requests (it names the user).
  */
 @RestControllerAdvice
 public class IngestExceptionHandler extends ResponseEntityExceptionHandler {
@@ -32,32 +40,51 @@ public class IngestExceptionHandler extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(IngestExceptionHandler.class);
 
     private final long retryAfterSeconds;
+    private final IngestMetrics metrics;
 
-    public IngestExceptionHandler(IngestProperties properties) {
+    /**
+     * @param properties supplies the Retry-After of 503 answers
+     * @param metrics    counts the entries of refused ingest requests
+     */
+    public IngestExceptionHandler(IngestProperties properties, IngestMetrics metrics) {
         this.retryAfterSeconds = properties.retryAfterSeconds();
+        this.metrics = metrics;
     }
 
     @ExceptionHandler(BodyRejectedException.class)
     ResponseEntity<ProblemDetail> bodyRejected(BodyRejectedException e, HttpServletRequest request) {
-        log.debug("{} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
-        return problem(Problems.bodyRejected(e, request.getRequestURI()), new HttpHeaders());
+        ProblemDetail problem = Problems.bodyRejected(e, request.getRequestURI());
+        String slug = Problems.slugOf(problem);
+        log.debug("{} {} refused: {}", request.getMethod(), request.getRequestURI(), slug);
+        // An oversized batch says how many entries it held; other bodies were never split into entries.
+        int entries = e instanceof BodyRejectedException.TooManyEntries tooMany ? tooMany.received() : 1;
+        metrics.rejected(request, slug, entries);
+        return problem(problem, new HttpHeaders());
     }
 
     @ExceptionHandler(NoEntryAcceptedException.class)
     ResponseEntity<ProblemDetail> noEntryAccepted(NoEntryAcceptedException e, HttpServletRequest request) {
-        log.debug("{} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
+        log.debug("{} {} refused: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
+        metrics.outcome(request, e.outcome());
         return problem(Problems.noEntryAccepted(e, request.getRequestURI()), new HttpHeaders());
     }
 
     @ExceptionHandler(PublishFailedException.class)
     ResponseEntity<ProblemDetail> publishFailed(PublishFailedException e, HttpServletRequest request) {
+        ProblemDetail problem;
+        HttpHeaders headers;
         if (e.retriable()) {
             log.warn("{} {}: {}, answering 503: {}", request.getMethod(), request.getRequestURI(), e.getMessage(),
                     String.valueOf(e.getCause()));
-            return problem(Problems.brokerUnavailable(e, retryAfterSeconds, request.getRequestURI()), retryAfter());
+            problem = Problems.brokerUnavailable(e, retryAfterSeconds, request.getRequestURI());
+            headers = retryAfter();
+        } else {
+            log.error("{} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage(), e.getCause());
+            problem = Problems.publishFailed(e, request.getRequestURI());
+            headers = new HttpHeaders();
         }
-        log.error("{} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage(), e.getCause());
-        return problem(Problems.publishFailed(e, request.getRequestURI()), new HttpHeaders());
+        metrics.publishFailed(request, Problems.slugOf(problem), e.valid(), e.invalid());
+        return problem(problem, headers);
     }
 
     @ExceptionHandler(AdminKeyRejectedException.class)
@@ -96,7 +123,9 @@ public class IngestExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
         log.error("unhandled error on {} {}", request.getMethod(), loggablePath(request), e);
-        return problem(Problems.internalError(request.getRequestURI()), new HttpHeaders());
+        ProblemDetail problem = Problems.internalError(request.getRequestURI());
+        metrics.rejected(request, Problems.slugOf(problem), 1);
+        return problem(problem, new HttpHeaders());
     }
 
     /** Gives Spring MVC's own problems (415, 405...) a ProfileStream type and the request path. */
@@ -111,6 +140,9 @@ public class IngestExceptionHandler extends ResponseEntityExceptionHandler {
                 problem.setType(URI.create(Problems.TYPE_PREFIX + Problems.slugOf(statusCode)));
             }
             problem.setInstance(URI.create(servlet.getRequest().getRequestURI()));
+            withRequestId(problem);
+            // Spring refused the request before a controller saw it (wrong Content-Type...).
+            metrics.rejected(servlet.getRequest(), Problems.slugOf(problem), 1);
         }
         return response;
     }
@@ -131,6 +163,15 @@ public class IngestExceptionHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(problem.getStatus())
                 .headers(headers)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem);
+                .body(withRequestId(problem));
+    }
+
+    /** Adds the id {@link RequestIdFilter} gave the request, when it ran (it does in the application). */
+    private static ProblemDetail withRequestId(ProblemDetail problem) {
+        String requestId = MDC.get(RequestIdFilter.MDC_KEY);
+        if (requestId != null) {
+            problem.setProperty(Problems.REQUEST_ID, requestId);
+        }
+        return problem;
     }
 }

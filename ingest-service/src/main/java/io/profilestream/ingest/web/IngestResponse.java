@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import io.profilestream.ingest.batch.BatchOutcome;
 import io.profilestream.ingest.batch.EntryOutcome;
 import io.profilestream.ingest.validation.Violation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -42,7 +44,18 @@ public record IngestResponse<R>(int accepted, int rejected, List<R> results) {
      * @param errors  why it was rejected; absent when accepted
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record EventResult(int index, String eventId, Status status, List<Violation> errors) {
+    @Schema(description = "What happened to one event of the request.")
+    public record EventResult(
+            @Schema(requiredMode = RequiredMode.REQUIRED, description = "The event's position in the request, from 0.",
+                    example = "0")
+            int index,
+            @Schema(description = "The event's eventId; absent when that field itself was invalid.", example = "e-1001")
+            String eventId,
+            @Schema(requiredMode = RequiredMode.REQUIRED, description = "accepted: stored on Kafka; rejected: not "
+                    + "stored, see errors.", example = "accepted")
+            Status status,
+            @Schema(description = "Every rule the event broke; only when rejected.")
+            List<Violation> errors) {
     }
 
     /**
@@ -54,7 +67,18 @@ public record IngestResponse<R>(int accepted, int rejected, List<R> results) {
      * @param errors why it was rejected; absent when accepted
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ItemResult(int index, String itemId, Status status, List<Violation> errors) {
+    @Schema(description = "What happened to one item of the request.")
+    public record ItemResult(
+            @Schema(requiredMode = RequiredMode.REQUIRED, description = "The item's position in the request, from 0.",
+                    example = "0")
+            int index,
+            @Schema(description = "The item's itemId; absent when that field itself was invalid.", example = "sku-123")
+            String itemId,
+            @Schema(requiredMode = RequiredMode.REQUIRED, description = "accepted: stored on Kafka; rejected: not "
+                    + "stored, see errors.", example = "accepted")
+            Status status,
+            @Schema(description = "Every rule the item broke; only when rejected.")
+            List<Violation> errors) {
     }
 
     /** The answer for an events request. */

@@ -17,6 +17,8 @@ final class Problems {
 
     /** Every problem type of ProfileStream starts with this; the slug follows. */
     static final String TYPE_PREFIX = "urn:profilestream:problem:";
+    /** Extension member holding the request's id, the value of its {@code X-Request-Id} response header. */
+    static final String REQUEST_ID = "requestId";
 
     private Problems() {
     }
@@ -39,6 +41,18 @@ final class Problems {
         problem.setTitle(title);
         problem.setInstance(URI.create(instance));
         return problem;
+    }
+
+    /** The slug of the problem refusing a request whose every entry broke the rules: {@code invalid-events}, {@code invalid-items}. */
+    static String invalidEntriesSlug(String noun) {
+        return "invalid-" + noun;
+    }
+
+    /** The slug of a problem built here, e.g. {@code body-too-large}; the status slug for other types. */
+    static String slugOf(ProblemDetail problem) {
+        String type = problem.getType() == null ? "" : problem.getType().toString();
+        return type.startsWith(TYPE_PREFIX) ? type.substring(TYPE_PREFIX.length())
+                : slugOf(HttpStatusCode.valueOf(problem.getStatus()));
     }
 
     /** The slug for a status that has no more specific problem type, e.g. {@code unsupported-media-type}. */
@@ -78,7 +92,7 @@ final class Problems {
 
     static ProblemDetail noEntryAccepted(NoEntryAcceptedException e, String instance) {
         String noun = e.noun();
-        ProblemDetail p = of(HttpStatus.BAD_REQUEST, "invalid-" + noun,
+        ProblemDetail p = of(HttpStatus.BAD_REQUEST, invalidEntriesSlug(noun),
                 "Invalid " + noun, e.getMessage(), instance);
         p.setProperty("errors", errors(e.outcome()));
         return p;

@@ -5,7 +5,10 @@ import io.profilestream.ingest.erasure.InvalidUserIdException;
 import io.profilestream.ingest.erasure.UserErasures;
 import io.profilestream.ingest.validation.Violation;
 import io.profilestream.ingest.validation.ViolationCode;
+import io.profilestream.ingest.web.openapi.UserErasureApi;
 import io.profilestream.model.erasure.ErasureRequest;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Instant;
@@ -32,7 +35,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  * {@code ..%2F..%2Fetc} is just the user {@code ../../etc}.
  */
 @RestController
-public class UserErasureController {
+public class UserErasureController implements UserErasureApi {
 
     private final UserErasures erasures;
 
@@ -48,10 +51,21 @@ public class UserErasureController {
      * @param requestedAt when ingest accepted the request
      * @param status      where to follow its progress (also the Location header)
      */
-    public record ErasureAccepted(String requestId, Instant requestedAt, String status) {
+    @Schema(description = "An accepted erasure request.")
+    public record ErasureAccepted(
+            @Schema(requiredMode = RequiredMode.REQUIRED, description = "The erasure's id; every service's "
+                    + "confirmation repeats it.", example = "9d2c6b1e-7a4f-4e0b-8c55-2f3e1d0a6b77")
+            String requestId,
+            @Schema(requiredMode = RequiredMode.REQUIRED, description = "When ingest accepted the request.",
+                    example = "2025-03-01T10:15:30.123Z")
+            Instant requestedAt,
+            @Schema(requiredMode = RequiredMode.REQUIRED, format = "uri-reference", description = "Where to follow "
+                    + "the erasure (GET); also the Location header.", example = "/v1/users/shopper-42/erasure")
+            String status) {
     }
 
     /** Accepts the erasure of every record of the user; 202 with where to follow it. */
+    @Override
     @DeleteMapping("/v1/users/{userId}")
     public ResponseEntity<ErasureAccepted> erase(@PathVariable String userId, HttpServletRequest request) {
         refuseMatrixParameters(request);
@@ -64,6 +78,7 @@ public class UserErasureController {
     }
 
     /** The progress of the user's latest erasure, or 404 when none was requested. */
+    @Override
     @GetMapping("/v1/users/{userId}/erasure")
     public ResponseEntity<ErasureProgress> progress(@PathVariable String userId, HttpServletRequest request) {
         refuseMatrixParameters(request);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.profilestream.ingest.erasure.ErasureStatusView;
 import io.profilestream.model.erasure.ErasureRequest;
 import io.profilestream.model.privacy.Pseudonymizer;
+import io.profilestream.model.web.RequestIdFilter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -51,7 +52,8 @@ class EncodedUserIdHttpTest extends IngestApiTestSupport {
     private HttpResponse<String> send(String method, String rawPath, boolean withKey) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + rawPath))
                 .method(method, HttpRequest.BodyPublishers.noBody())
-                .timeout(Duration.ofSeconds(20));
+                .timeout(Duration.ofSeconds(20))
+                .header(RequestIdFilter.HEADER, REQUEST_ID);
         if (withKey) {
             request.header(AdminKeyCheck.HEADER, ADMIN_KEY);
         }
@@ -106,7 +108,7 @@ class EncodedUserIdHttpTest extends IngestApiTestSupport {
         assertThat(JSON.readTree(refused.body())).isEqualTo(JSON.readTree("""
                 {"type":"urn:profilestream:problem:unauthorized","title":"Unauthorized","status":401,
                  "detail":"this endpoint needs the admin key in the X-Api-Key header",
-                 "instance":"/v1/users/..%2F..%2Fetc"}
+                 "instance":"/v1/users/..%2F..%2Fetc","requestId":"test-request-1"}
                 """));
         assertThat(erasureStatuses().history()).isEmpty();
         assertThat(erasureRequests().history()).isEmpty();

@@ -145,7 +145,7 @@ class EventsApiTest extends IngestApiTestSupport {
                 .andExpect(content().json("""
                         {"type":"urn:profilestream:problem:batch-too-large","title":"Too many entries in one request",
                          "status":413,"detail":"the request holds 501 entries; at most 500 are accepted per request",
-                         "instance":"/v1/events","maxBatchSize":500,"received":501}
+                         "instance":"/v1/events","requestId":"test-request-1","maxBatchSize":500,"received":501}
                         """, JsonCompareMode.STRICT));
 
         assertThat(rawEvents().history()).isEmpty();
@@ -172,7 +172,7 @@ class EventsApiTest extends IngestApiTestSupport {
                 .andExpect(content().json("""
                         {"type":"urn:profilestream:problem:body-too-large","title":"Request body too large",
                          "status":413,"detail":"the request body exceeds 1048576 bytes",
-                         "instance":"/v1/events","maxBodyBytes":1048576}
+                         "instance":"/v1/events","requestId":"test-request-1","maxBodyBytes":1048576}
                         """, JsonCompareMode.STRICT));
 
         assertThat(rawEvents().history()).isEmpty();
@@ -185,7 +185,7 @@ class EventsApiTest extends IngestApiTestSupport {
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(content().json("""
                         {"type":"urn:profilestream:problem:unsupported-media-type","title":"Unsupported Media Type",
-                         "status":415,"detail":"Content-Type 'text/plain' is not supported.","instance":"/v1/events"}
+                         "status":415,"detail":"Content-Type 'text/plain' is not supported.","instance":"/v1/events","requestId":"test-request-1"}
                         """, JsonCompareMode.STRICT));
 
         assertThat(rawEvents().history()).isEmpty();
@@ -199,7 +199,7 @@ class EventsApiTest extends IngestApiTestSupport {
                 .andExpect(content().json("""
                         {"type":"urn:profilestream:problem:malformed-json","title":"Malformed JSON","status":400,
                          "detail":"invalid JSON at line 2, column 19: Unexpected character ('}' (code 125)): was expecting double-quote to start field name",
-                         "instance":"/v1/events","line":2,"column":19}
+                         "instance":"/v1/events","requestId":"test-request-1","line":2,"column":19}
                         """, JsonCompareMode.STRICT));
     }
 
@@ -209,7 +209,7 @@ class EventsApiTest extends IngestApiTestSupport {
                 .andExpect(status().isBadRequest())
                 .andExpect(content().json("""
                         {"type":"urn:profilestream:problem:empty-body","title":"Empty request body","status":400,
-                         "detail":"the request body contains no entries","instance":"/v1/events"}
+                         "detail":"the request body contains no entries","instance":"/v1/events","requestId":"test-request-1"}
                         """, JsonCompareMode.STRICT));
     }
 
@@ -220,7 +220,7 @@ class EventsApiTest extends IngestApiTestSupport {
                 .andExpect(content().json("""
                         {"type":"urn:profilestream:problem:invalid-body","title":"Invalid request body","status":400,
                          "detail":"the body must be a JSON object or an array of JSON objects, not string",
-                         "instance":"/v1/events"}
+                         "instance":"/v1/events","requestId":"test-request-1"}
                         """, JsonCompareMode.STRICT));
     }
 
@@ -233,7 +233,7 @@ class EventsApiTest extends IngestApiTestSupport {
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(content().json("""
                         {"type":"urn:profilestream:problem:invalid-events","title":"Invalid events","status":400,
-                         "detail":"2 of 2 events were rejected","instance":"/v1/events","errors":[
+                         "detail":"2 of 2 events were rejected","instance":"/v1/events","requestId":"test-request-1","errors":[
                            {"index":0,"field":"userId","code":"missing","message":"userId is required"},
                            {"index":1,"field":"$","code":"wrong_type","message":"an event must be a JSON object"}]}
                         """, JsonCompareMode.STRICT));
@@ -254,7 +254,7 @@ class EventsApiTest extends IngestApiTestSupport {
                         {"type":"urn:profilestream:problem:broker-unavailable","title":"Event store unavailable",
                          "status":503,
                          "detail":"Kafka became unavailable after storing 1 of 2 valid entries; retry the whole request after 5 s (entries stored twice are de-duplicated downstream)",
-                         "instance":"/v1/events","storedIndices":[1]}
+                         "instance":"/v1/events","requestId":"test-request-1","storedIndices":[1]}
                         """, JsonCompareMode.STRICT));
     }
 
@@ -268,7 +268,7 @@ class EventsApiTest extends IngestApiTestSupport {
                         {"type":"urn:profilestream:problem:broker-unavailable","title":"Event store unavailable",
                          "status":503,
                          "detail":"Kafka became unavailable after storing 0 of 2 valid entries; retry the whole request after 5 s (entries stored twice are de-duplicated downstream)",
-                         "instance":"/v1/events","storedIndices":[]}
+                         "instance":"/v1/events","requestId":"test-request-1","storedIndices":[]}
                         """, JsonCompareMode.STRICT));
     }
 
@@ -282,7 +282,7 @@ class EventsApiTest extends IngestApiTestSupport {
                         {"type":"urn:profilestream:problem:publish-failed","title":"Event store refused the request",
                          "status":500,
                          "detail":"Kafka refused the request after storing 0 of 1 valid entries; the failure has been logged",
-                         "instance":"/v1/events","storedIndices":[]}
+                         "instance":"/v1/events","requestId":"test-request-1","storedIndices":[]}
                         """, JsonCompareMode.STRICT));
     }
 
@@ -293,7 +293,7 @@ class EventsApiTest extends IngestApiTestSupport {
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(content().json("""
                         {"type":"urn:profilestream:problem:method-not-allowed","title":"Method Not Allowed",
-                         "status":405,"detail":"Method 'GET' is not supported.","instance":"/v1/events"}
+                         "status":405,"detail":"Method 'GET' is not supported.","instance":"/v1/events","requestId":"test-request-1"}
                         """, JsonCompareMode.STRICT));
     }
 }

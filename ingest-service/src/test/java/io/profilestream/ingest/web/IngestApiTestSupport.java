@@ -7,6 +7,7 @@ import io.profilestream.model.erasure.ErasureStatus;
 import io.profilestream.model.event.ItemUpdate;
 import io.profilestream.model.event.RawEvent;
 import io.profilestream.model.topic.Topics;
+import io.profilestream.model.web.RequestIdFilter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +32,11 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.boot.test.autoconfigure.web.servlet.MockMvcBuilderCustomizer;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.convention.TestBean;
 import org.springframework.test.web.servlet.MockMvc;
@@ -49,12 +54,16 @@ import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
  * <p>The mock producers do not complete sends by themselves. {@link #post} runs the request on
  * another thread while the test thread plays the broker: it acknowledges each send, or fails it
  * when a test asks, exactly as a broker answers asynchronously.
+ *
+ * <p>Every MockMvc request carries the X-Request-Id {@link #REQUEST_ID} unless it sets its own, so
+ * the {@code requestId} of problem documents can be asserted exactly.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "profilestream.kafka.bootstrap-servers=127.0.0.1:9",
         "profilestream.ingest.admin-key=" + IngestApiTestSupport.ADMIN_KEY,
         "profilestream.privacy.hmac-key=" + IngestApiTestSupport.HMAC_KEY})
 @AutoConfigureMockMvc
+@Import(IngestApiTestSupport.FixedRequestId.class)
 abstract class IngestApiTestSupport {
 
     /** The fixed receive time; the clock has sub-millisecond digits that ingest must truncate. */
@@ -62,6 +71,9 @@ abstract class IngestApiTestSupport {
     static final Instant RECEIVED_AT = Instant.parse("2025-03-01T10:15:30.123Z");
 
     static final MediaType NDJSON = MediaType.APPLICATION_NDJSON;
+
+    /** The X-Request-Id every MockMvc request carries unless it sets its own, so problem bodies are exact. */
+    static final String REQUEST_ID = "test-request-1";
 
     /** The admin key the test application runs with. */
     static final String ADMIN_KEY = "test-admin-key-0123456789";
@@ -155,6 +167,16 @@ abstract class IngestApiTestSupport {
                 LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
             }
             return records;
+        }
+    }
+
+    /** Gives every MockMvc request the X-Request-Id {@link #REQUEST_ID}, unless the request sets one. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class FixedRequestId {
+        @Bean
+        MockMvcBuilderCustomizer fixedRequestId() {
+            return builder -> builder.defaultRequest(
+                    MockMvcRequestBuilders.get("/").header(RequestIdFilter.HEADER, REQUEST_ID));
         }
     }
 
@@ -256,6 +278,7 @@ abstract class IngestApiTestSupport {
         problem.put("detail", errors.stream().map(e -> e.get("index")).distinct().count() + " of " + total + " "
                 + noun + " were rejected");
         problem.put("instance", path);
+        problem.put("requestId", REQUEST_ID);
         problem.put("errors", errors);
         return JSON.writeValueAsString(problem);
     }

@@ -83,7 +83,7 @@ class ItemsApiTest extends IngestApiTestSupport {
                 .andExpect(content().json("""
                         {"type":"urn:profilestream:problem:malformed-json","title":"Malformed JSON","status":400,
                          "detail":"invalid JSON at line 1, column 39: Unexpected end-of-input: expected close marker for Array (opened at line 1, column 1)",
-                         "instance":"/v1/items","line":1,"column":39}
+                         "instance":"/v1/items","requestId":"test-request-1","line":1,"column":39}
                         """, JsonCompareMode.STRICT));
         assertThat(items().history()).isEmpty();
     }
@@ -98,7 +98,7 @@ class ItemsApiTest extends IngestApiTestSupport {
                         {"type":"urn:profilestream:problem:broker-unavailable","title":"Event store unavailable",
                          "status":503,
                          "detail":"Kafka became unavailable after storing 0 of 1 valid entries; retry the whole request after 5 s (entries stored twice are de-duplicated downstream)",
-                         "instance":"/v1/items","storedIndices":[]}
+                         "instance":"/v1/items","requestId":"test-request-1","storedIndices":[]}
                         """, JsonCompareMode.STRICT));
     }
 

@@ -4,6 +4,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.profilestream.ingest.config.IngestProperties;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,8 @@ class UnexpectedErrorTest {
     void shouldAnswer500ProblemWithoutMessageOrStackTrace() throws Exception {
         MockMvc mvc = MockMvcBuilders.standaloneSetup(new FailingController())
                 .setControllerAdvice(new IngestExceptionHandler(
-                        new IngestProperties(1_048_576, 500, Duration.ofSeconds(10), Duration.ofSeconds(5))))
+                        new IngestProperties(1_048_576, 500, Duration.ofSeconds(10), Duration.ofSeconds(5)),
+                        new IngestMetrics(new SimpleMeterRegistry())))
                 .build();
 
         mvc.perform(get("/boom"))

@@ -64,7 +64,7 @@ class UserErasureApiTest extends IngestApiTestSupport {
 
     private static String problem(String slug, String title, int status, String detail, String instance) {
         return "{\"type\":\"urn:profilestream:problem:" + slug + "\",\"title\":\"" + title + "\",\"status\":" + status
-                + ",\"detail\":\"" + detail + "\",\"instance\":\"" + instance + "\"}";
+                + ",\"detail\":\"" + detail + "\",\"instance\":\"" + instance + "\",\"requestId\":\"" + REQUEST_ID + "\"}";
     }
 
     @Test
@@ -112,7 +112,7 @@ class UserErasureApiTest extends IngestApiTestSupport {
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(content().json("""
                         {"type":"urn:profilestream:problem:invalid-user-id","title":"Invalid user id","status":400,
-                         "detail":"userId must be at most 256 characters, got 257","instance":"/v1/users/%s",
+                         "detail":"userId must be at most 256 characters, got 257","instance":"/v1/users/%s","requestId":"test-request-1",
                          "errors":[{"field":"userId","code":"too_long","message":"userId must be at most 256 characters, got 257"}]}
                         """.formatted(tooLong), JsonCompareMode.STRICT));
 
@@ -126,7 +126,7 @@ class UserErasureApiTest extends IngestApiTestSupport {
                 .andExpect(status().isBadRequest())
                 .andExpect(content().json("""
                         {"type":"urn:profilestream:problem:invalid-user-id","title":"Invalid user id","status":400,
-                         "detail":"userId must not contain control characters","instance":"/v1/users/u%01x/erasure",
+                         "detail":"userId must not contain control characters","instance":"/v1/users/u%01x/erasure","requestId":"test-request-1",
                          "errors":[{"field":"userId","code":"invalid_characters","message":"userId must not contain control characters"}]}
                         """, JsonCompareMode.STRICT));
     }
@@ -138,7 +138,7 @@ class UserErasureApiTest extends IngestApiTestSupport {
                 .andExpect(content().json("""
                         {"type":"urn:profilestream:problem:invalid-user-id","title":"Invalid user id","status":400,
                          "detail":"userId must not contain a raw ';' in the path; percent-encode it as %3B",
-                         "instance":"/v1/users/u-semi;colon",
+                         "instance":"/v1/users/u-semi;colon","requestId":"test-request-1",
                          "errors":[{"field":"userId","code":"invalid_characters",
                                     "message":"userId must not contain a raw ';' in the path; percent-encode it as %3B"}]}
                         """, JsonCompareMode.STRICT));

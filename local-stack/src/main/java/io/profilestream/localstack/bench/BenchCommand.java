@@ -2,11 +2,14 @@ package io.profilestream.localstack.bench;
 
 import io.profilestream.generator.GeneratorSettings;
 import io.profilestream.localstack.CleanCommand;
+import io.profilestream.localstack.cli.ProgressOptions;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongFunction;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -32,24 +36,32 @@ import picocli.CommandLine.Spec;
  * Prints results and ratios; asserts nothing.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Online benchmark on a fresh local fleet (own ports and data dir): trains a model over a synthetic "
-                + "catalogue, builds neural profiles, then measures the selected phases and prints results and ratios "
-                + "(docs/BENCHMARKS.md, section Online).")
+        header = "Online benchmark on a fresh local fleet: recommendation latency, freshness, throughput.",
+        description = "Starts a fresh fleet on its own ports and data dir, trains a model over a synthetic catalogue "
+                + "(or uses --model), builds neural profiles, then measures the selected phases and prints results and "
+                + "ratios (docs/BENCHMARKS.md, section Online). Progress bars (terminal only) cover the set-up traffic, the "
+                + "freshness probes and the throughput events; the timed latency runs have none.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success (the benchmark asserts nothing: read the numbers)",
+                "1:failure at run time: the fleet did not start, a phase failed, --model is not a directory; one line "
+                        + "'error: ...' on stderr (--debug adds the stack trace)",
+                "2:invalid command line: unknown option, bad or missing value (the reason on stderr)",
+                "130:stopped with Ctrl-C (SIGINT; 143 for SIGTERM) after stopping everything it started"})
 public final class BenchCommand implements Callable<Integer> {
 
     /** Benchmark phases. */
     public enum Phase { latency, freshness, throughput }
 
-    @Option(names = "--home", defaultValue = "${sys:profilestream.home:-.}", description = "Repository root (default: current directory).")
+    @Option(names = "--home", paramLabel = "DIR", defaultValue = "${sys:profilestream.home:-.}", description = "Repository root (default: current directory).")
     Path home;
 
-    @Option(names = "--data-dir", defaultValue = ".local-stack-bench", description = "Deleted and recreated at start (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".local-stack-bench", description = "Deleted and recreated at start (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
     @Option(names = "--keep", description = "Keep the data directory (logs, broker data) after the run.")
     boolean keep;
 
-    @Option(names = "--phases", split = ",", defaultValue = "latency,freshness,throughput",
+    @Option(names = "--phases", paramLabel = "PHASE", split = ",", defaultValue = "latency,freshness,throughput",
             description = "Phases to run: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Set<Phase> phases = EnumSet.allOf(Phase.class);
 
@@ -57,43 +69,44 @@ public final class BenchCommand implements Callable<Integer> {
             + "20 probes at 200 events/s, 20,000 events per throughput run.")
     boolean quick;
 
-    @Option(names = "--port-offset", defaultValue = "100", description = "Added to the demo's ports, so a running demo is not disturbed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port-offset", paramLabel = "N", defaultValue = "100", description = "Added to the demo's ports, so a running demo is not disturbed (default: ${DEFAULT-VALUE}).")
     int portOffset;
 
-    @Option(names = "--model", paramLabel = "DIR", description = "Use this models directory (relative to the repository root) instead of training: its CURRENT or newest version.")
+    @Option(names = {"--model", "--models-dir"}, paramLabel = "DIR",
+            description = "Use this models directory (relative to the repository root) instead of training: its CURRENT or newest version.")
     Path model;
 
-    @Option(names = "--seed", defaultValue = "7", description = "Generator seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "7", description = "Generator seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--items", description = "Catalogue size (default 50000; quick 5000).")
+    @Option(names = "--items", paramLabel = "N", description = "Catalogue size (default 50000; quick 5000).")
     Integer items;
 
-    @Option(names = "--hidden-size", defaultValue = "128", description = "LSTM units of the trained model (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--hidden-size", paramLabel = "N", defaultValue = "128", description = "LSTM units of the trained model (default: ${DEFAULT-VALUE}).")
     int hiddenSize;
 
-    @Option(names = "--history-events", description = "Generated history the model trains on (default 150000; quick 20000).")
+    @Option(names = "--history-events", paramLabel = "N", description = "Generated history the model trains on (default 150000; quick 20000).")
     Integer historyEvents;
 
-    @Option(names = "--epochs", description = "LSTM epochs (default 1).")
+    @Option(names = "--epochs", paramLabel = "N", description = "LSTM epochs (default 1).")
     Integer epochs;
 
-    @Option(names = "--users", description = "Shoppers with profiles (default 3000; quick 300).")
+    @Option(names = "--users", paramLabel = "N", description = "Shoppers with profiles (default 3000; quick 300).")
     Integer users;
 
-    @Option(names = "--profile-events", description = "Events that build the profiles (default 60000; quick 5000).")
+    @Option(names = "--profile-events", paramLabel = "N", description = "Events that build the profiles (default 60000; quick 5000).")
     Integer profileEvents;
 
-    @Option(names = "--rate", description = "Recommendation requests per second, open loop (default 500; quick 100).")
+    @Option(names = "--rate", paramLabel = "REQUESTS_PER_S", description = "Recommendation requests per second, open loop (default 500; quick 100).")
     Double rate;
 
-    @Option(names = "--k", defaultValue = "20", description = "Items per recommendation (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--k", paramLabel = "N", defaultValue = "20", description = "Items per recommendation (default: ${DEFAULT-VALUE}).")
     int k;
 
-    @Option(names = "--warmup", converter = DurationConverter.class, description = "Unmeasured load before each latency run, e.g. 15s (default 15s; quick 3s).")
+    @Option(names = "--warmup", paramLabel = "DURATION", converter = DurationConverter.class, description = "Unmeasured load before each latency run, e.g. 15s (default 15s; quick 3s).")
     Duration warmup;
 
-    @Option(names = "--duration", converter = DurationConverter.class, description = "Measured load per latency run, e.g. 60s (default 60s; quick 10s).")
+    @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class, description = "Measured load per latency run, e.g. 60s (default 60s; quick 10s).")
     Duration duration;
 
     @Option(names = "--cache-ab", description = "Latency phase: after its runs (A, the recommender's ranked-list cache as "
@@ -104,17 +117,17 @@ public final class BenchCommand implements Callable<Integer> {
             + "neural user, like A's set-up scan) and each run's own --warmup. The cache is back on for the freshness phase.")
     boolean cacheAb;
 
-    @Option(names = "--events-rate", description = "Background events/s during freshness probes (default 1000; quick 200).")
+    @Option(names = "--events-rate", paramLabel = "EVENTS_PER_S", description = "Background events/s during freshness probes (default 1000; quick 200).")
     Double eventsRate;
 
-    @Option(names = "--probes", description = "Freshness probes (default 150; quick 20).")
+    @Option(names = "--probes", paramLabel = "N", description = "Freshness probes (default 150; quick 20).")
     Integer probes;
 
-    @Option(names = "--probe-spacing", defaultValue = "250ms", converter = DurationConverter.class,
+    @Option(names = "--probe-spacing", paramLabel = "DURATION", defaultValue = "250ms", converter = DurationConverter.class,
             description = "Pause between probes (default: ${DEFAULT-VALUE}).")
     Duration probeSpacing;
 
-    @Option(names = "--throughput-events", description = "Clean events each throughput run consumes (default 200000; quick 20000).")
+    @Option(names = "--throughput-events", paramLabel = "N", description = "Clean events each throughput run consumes (default 200000; quick 20000).")
     Integer throughputEvents;
 
     @Option(names = "--commit-interval", converter = DurationConverter.class, paramLabel = "DURATION",
@@ -122,11 +135,14 @@ public final class BenchCommand implements Callable<Integer> {
                     + "exactly-once an event becomes visible downstream only at its hop's commit.")
     Duration commitInterval;
 
-    @Option(names = "--throughput-rounds", defaultValue = "2", description = "noop,lstm pairs, alternating (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--throughput-rounds", paramLabel = "N", defaultValue = "2", description = "noop,lstm pairs, alternating (default: ${DEFAULT-VALUE}).")
     int throughputRounds;
 
-    @Option(names = "--throughput-threads", defaultValue = "1", description = "Stream threads of both variants (default: ${DEFAULT-VALUE}, as the service's profilestream.streams.num-threads).")
+    @Option(names = "--throughput-threads", paramLabel = "N", defaultValue = "1", description = "Stream threads of both variants (default: ${DEFAULT-VALUE}, as the service's profilestream.streams.num-threads).")
     int throughputThreads;
+
+    @Mixin
+    ProgressOptions progress;
 
     @Spec
     CommandSpec spec;
@@ -137,10 +153,15 @@ public final class BenchCommand implements Callable<Integer> {
         if (cacheAb && !phases.contains(Phase.latency)) {
             throw new ParameterException(spec.commandLine(), "--cache-ab needs the latency phase (--phases latency,...)");
         }
+        if (model != null && !Files.isDirectory(model)) {
+            // Checked before the data directory is deleted and anything is started.
+            throw new NoSuchFileException(model.toString(), null,
+                    Files.exists(model) ? "not a directory (--model takes a models directory)" : "no such models directory (--model)");
+        }
         BenchSettings s = new BenchSettings(
                 or(items, quick ? 5_000 : 50_000), hiddenSize, or(historyEvents, quick ? 20_000 : 150_000), or(epochs, 1),
                 or(users, quick ? 300 : 3_000), or(profileEvents, quick ? 5_000 : 60_000), seed,
-                commitInterval);
+                commitInterval, progress.enabled());
         out.printf(Locale.ROOT, "ProfileStream online benchmark %s: phases %s, %s, commit interval %s, load average %.2f, "
                         + "%d cores%n", Instant.now(), phases, quick ? "QUICK (smoke test, numbers mean little)" : "full",
                 commitInterval == null ? "default (100ms)" : commitInterval.toMillis() + "ms",
@@ -169,11 +190,12 @@ public final class BenchCommand implements Callable<Integer> {
                             .withStart(Instant.now().minus(Duration.ofDays(2)));
                     new FreshnessBench(http, bench.ingestUrl(), bench.recommenderUrl(), bench.catalogueById())
                             .run(bench.neuralUsers(), or(probes, quick ? 20 : 150), probeSpacing,
-                                    k, background, or(eventsRate, quick ? 200.0 : 1000.0), lag, out);
+                                    k, background, or(eventsRate, quick ? 200.0 : 1000.0), lag, progress.enabled(), out);
                 }
             }
             if (phases.contains(Phase.throughput)) {
-                StreamsThroughput.run(bench, or(throughputEvents, quick ? 20_000 : 200_000), throughputRounds, throughputThreads, out);
+                StreamsThroughput.run(bench, or(throughputEvents, quick ? 20_000 : 200_000), throughputRounds, throughputThreads,
+                        progress.enabled(), out);
             }
         } finally {
             if (!keep) {
@@ -243,9 +265,13 @@ public final class BenchCommand implements Callable<Integer> {
         return value != null ? value : fallback;
     }
 
-    /** Sizes of the synthetic world the benchmark builds. */
-    /** @param commitInterval the Streams services' commit interval, or null for their configured default */
+    /**
+     * Sizes of the synthetic world the benchmark builds.
+     *
+     * @param commitInterval the Streams services' commit interval, or null for their configured default
+     * @param progress       whether set-up and phases draw progress bars
+     */
     record BenchSettings(int items, int hiddenSize, int historyEvents, int epochs, int users, int profileEvents, long seed,
-                         Duration commitInterval) {
+                         Duration commitInterval, boolean progress) {
     }
 }

@@ -6,6 +6,7 @@ import io.profilestream.generator.GeneratedItem;
 import io.profilestream.generator.GeneratorSettings;
 import io.profilestream.generator.SyntheticCatalogue;
 import io.profilestream.localstack.ChildProcesses;
+import io.profilestream.localstack.cli.Progress;
 import io.profilestream.localstack.fleet.Fleet;
 import io.profilestream.localstack.fleet.ServiceSpec;
 import io.profilestream.localstack.model.DemoHistory;
@@ -148,7 +149,10 @@ final class BenchFleet implements AutoCloseable {
 
         List<RawEvent> events = new ClickstreamGenerator(settings, "bench-profiles-" + Long.toString(System.nanoTime(), 36))
                 .take(s.profileEvents());
-        SendResult sent = new TrafficSender(ingestUrl(), 250, 2).send("/v1/events", events.iterator(), events.size(), 0, n -> { });
+        SendResult sent;
+        try (Progress bar = Progress.of(s.progress(), "profile events", events.size(), " events")) {
+            sent = new TrafficSender(ingestUrl(), 250, 2).send("/v1/events", events.iterator(), events.size(), 0, bar::stepTo);
+        }
         out.printf(Locale.ROOT, "Profiles: %d events accepted (%d rejected) in %.1f s%n", sent.accepted(), sent.rejected(),
                 sent.elapsed().toNanos() / 1e9);
         try (ConsumerLag lag = new ConsumerLag(fleet.broker().bootstrapServers())) {

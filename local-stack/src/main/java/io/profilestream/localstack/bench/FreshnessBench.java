@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.profilestream.generator.ClickstreamGenerator;
 import io.profilestream.generator.GeneratedItem;
 import io.profilestream.generator.GeneratorSettings;
+import io.profilestream.localstack.cli.Progress;
 import io.profilestream.localstack.traffic.SendResult;
 import io.profilestream.localstack.traffic.TrafficSender;
 import io.profilestream.model.event.EventType;
@@ -54,9 +55,10 @@ final class FreshnessBench {
      * @param background  settings of the background generator (its users get a "bg-" prefix so
      *                    they never touch a probe user)
      * @param rate        background events per second
+     * @param progress    whether to draw a bar over the probes
      */
     void run(List<String> probeUsers, int probes, Duration spacing, int k, GeneratorSettings background, double rate,
-             ConsumerLag lag, PrintStream out) throws Exception {
+             ConsumerLag lag, boolean progress, PrintStream out) throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
         ClickstreamGenerator generator = new ClickstreamGenerator(background, "bench-bg-" + Long.toString(System.nanoTime(), 36));
         Iterator<RawEvent> events = new Iterator<>() {
@@ -83,7 +85,7 @@ final class FreshnessBench {
         int timeouts = 0;
         int skipped = 0;
         Map<String, Long> lagAtEnd;
-        try {
+        try (Progress bar = Progress.of(progress, "freshness probes", probes, " probes")) {
             for (int i = 0; i < probes; i++) {
                 String user = probeUsers.get(i % probeUsers.size());
                 long t;
@@ -100,6 +102,7 @@ final class FreshnessBench {
                 } else {
                     micros.recordValue(t);
                 }
+                bar.step(1);
                 Thread.sleep(spacing.toMillis());
             }
             lagAtEnd = lag.lag();

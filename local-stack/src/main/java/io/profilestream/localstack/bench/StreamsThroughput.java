@@ -3,6 +3,7 @@ package io.profilestream.localstack.bench;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.profilestream.generator.ClickstreamGenerator;
 import io.profilestream.localstack.broker.TopicProvisioner;
+import io.profilestream.localstack.cli.Progress;
 import io.profilestream.localstack.fleet.ServiceSpec;
 import io.profilestream.ml.serving.ModelRegistry;
 import io.profilestream.ml.serving.ServingModels;
@@ -55,7 +56,7 @@ final class StreamsThroughput {
     private StreamsThroughput() {
     }
 
-    static void run(BenchFleet bench, int events, int rounds, int threads, PrintStream out) throws Exception {
+    static void run(BenchFleet bench, int events, int rounds, int threads, boolean progress, PrintStream out) throws Exception {
         String bootstrap = bench.fleet().broker().bootstrapServers();
         out.printf(Locale.ROOT, "%nThroughput: profile-updater topology, %d stream thread(s), %d clean events, %d rounds of noop,lstm; services stopped%n",
                 threads,
@@ -71,7 +72,7 @@ final class StreamsThroughput {
             }
             Thread.sleep(1000);
             TopicProvisioner.provision(bootstrap, BenchFleet.PARTITIONS);
-            long produced = produce(bench, bootstrap, events);
+            long produced = produce(bench, bootstrap, events, progress);
             out.printf(Locale.ROOT, "  produced %d clean events to %s%n", produced, Topics.CLEAN_EVENTS.name());
             ModelRegistry models = ModelRegistry.fixed(ServingModels.loadForStepping(bench.modelDir()));
             NeuralStep lstm = new NeuralProfileStep(models, ProfileSettings.defaults().sessionItemsCap(),
@@ -95,7 +96,7 @@ final class StreamsThroughput {
         }
     }
 
-    private static long produce(BenchFleet bench, String bootstrap, int events) throws Exception {
+    private static long produce(BenchFleet bench, String bootstrap, int events, boolean progress) throws Exception {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -104,10 +105,12 @@ final class StreamsThroughput {
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
         ClickstreamGenerator generator = new ClickstreamGenerator(bench.settings(), "bench-throughput");
         try (KafkaProducer<String, CleanEvent> producer = new KafkaProducer<>(p, Topics.CLEAN_EVENTS.keySerde().serializer(),
-                Topics.CLEAN_EVENTS.valueSerde().serializer())) {
+                Topics.CLEAN_EVENTS.valueSerde().serializer());
+             Progress bar = Progress.of(progress, "produce clean events", events, " events")) {
             for (int i = 0; i < events; i++) {
                 CleanEvent e = clean(generator.next());
                 producer.send(new ProducerRecord<>(Topics.CLEAN_EVENTS.name(), e.userKey(), e));
+                bar.step(1);
             }
             producer.flush();
         }

@@ -1,5 +1,7 @@
 package io.profilestream.trainer.data;
 
+import io.profilestream.trainer.cli.Progress;
+import io.profilestream.trainer.cli.ProgressOptions;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.InputStream;
@@ -9,20 +11,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code import}: any clickstream file → the normalised interactions TSV. */
-@Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Reads a CSV/TSV/JSON-lines clickstream into the normalised interactions TSV",
-                "(session_id, user_id, item_id, time_ms, type, category, price), sorted by session then time.",
-                "Malformed rows are rejected with line number and reason (summary on stderr, --rejects file)."})
+@Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Reads a CSV/TSV/JSON-lines clickstream into the normalised interactions TSV.",
+        description = {"Reads a clickstream file into the interactions TSV the other commands read (session_id, user_id, "
+                + "item_id, time_ms, type, category, price), sorted by session then time.",
+                "Malformed rows are rejected with line number and reason (summary on stderr, all of them with --rejects); "
+                + "searches that name no item are skipped and counted."})
 public final class ImportCommand implements Callable<Integer> {
 
     /** Files above this size get a progress bar. */
@@ -34,11 +36,12 @@ public final class ImportCommand implements Callable<Integer> {
     @Option(names = {"-i", "--input"}, required = true, paramLabel = "FILE", description = "Source file.")
     Path input;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "Interactions TSV to write.")
+    @Option(names = {"-o", "--output", "--out"}, required = true, paramLabel = "FILE", description = "Interactions TSV to write.")
     Path output;
 
     @Option(names = "--preset", paramLabel = "NAME",
-            description = "Format, delimiter, header and columns of a known dataset: rees46, taobao, diginetica, gru4rec. "
+            description = "Format, delimiter, header and columns of a known dataset: rees46, taobao, diginetica, gru4rec, "
+                    + "or profilestream (JSON lines of shop events as POST /v1/events takes them, e.g. from generate). "
                     + "Other options given explicitly override the preset.")
     String preset;
 
@@ -51,7 +54,7 @@ public final class ImportCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "csv|jsonl", description = "Default: jsonl for *.json/*.jsonl, else csv.")
     String format;
 
-    @Option(names = "--delimiter", paramLabel = "SEP", description = "tab, comma, semicolon or one character (default: comma).")
+    @Option(names = "--delimiter", paramLabel = "SEP", description = "tab, comma, semicolon, pipe or one character (default: comma).")
     String delimiter;
 
     @Option(names = "--no-header", description = "The CSV has no header line (columns are then 0-based indexes).")
@@ -64,8 +67,8 @@ public final class ImportCommand implements Callable<Integer> {
     @Option(names = "--rejects", paramLabel = "FILE", description = "Write rejected rows here: line<TAB>reason<TAB>raw.")
     Path rejects;
 
-    @Option(names = "--no-progress", description = "Never show a progress bar.")
-    boolean noProgress;
+    @Mixin
+    ProgressOptions progress;
 
     @Override
     public Integer call() throws Exception {
@@ -73,13 +76,8 @@ public final class ImportCommand implements Callable<Integer> {
         InteractionImporter.Result result;
         long size = Files.size(input);
         try (InputStream in = Files.newInputStream(input)) {
-            InputStream source = in;
-            ProgressBar bar = null;
-            if (!noProgress && size > PROGRESS_THRESHOLD_BYTES) {
-                ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName("import " + input.getFileName())
-                        .setStyle(ProgressBarStyle.ASCII).setUnit(" MB", 1 << 20).setInitialMax(size);
-                source = ProgressBar.wrap(in, builder);
-            }
+            InputStream source = Progress.wrap(in, "import " + input.getFileName(), size,
+                    progress.enabled() && size > PROGRESS_THRESHOLD_BYTES);
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(source, StandardCharsets.UTF_8), 1 << 16)) {
                 result = InteractionImporter.read(reader, settings);
             } catch (IllegalArgumentException e) {
@@ -98,8 +96,10 @@ public final class ImportCommand implements Callable<Integer> {
         long sessions = result.interactions().stream().map(Interaction::sessionId).distinct().count();
         long items = result.interactions().stream().map(Interaction::itemId).distinct().count();
         var err = spec.commandLine().getErr();
-        err.printf("%s: %d rows, %d imported, %d rejected; %d sessions, %d items -> %s%n", input, result.rows(),
-                result.interactions().size(), result.rejections().size(), sessions, items, output);
+        err.printf("%s: %d rows, %d imported, %d rejected%s; %d sessions, %d items -> %s%n", input, result.rows(),
+                result.interactions().size(), result.rejections().size(),
+                result.skippedSearches() == 0 ? "" : ", " + result.skippedSearches() + " searches without item skipped",
+                sessions, items, output);
         if (!result.rejections().isEmpty()) {
             result.rejections().stream().limit(5).forEach(r -> err.printf("  line %d: %s%n", r.line(), r.reason()));
             if (result.rejections().size() > 5) {

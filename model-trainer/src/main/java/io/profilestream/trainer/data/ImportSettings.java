@@ -16,6 +16,12 @@ import java.util.Map;
 public record ImportSettings(SourceFormat format, char delimiter, boolean header, FieldMapping mapping,
                              Duration sessionGap) {
 
+    /**
+     * Name of the preset for our own event JSON (the body of {@code POST /v1/events}, one event per
+     * line), which the trainer's {@code generate} writes.
+     */
+    public static final String PROFILESTREAM = "profilestream";
+
     /** Default inactivity gap between two sessions of one user. */
     public static final Duration DEFAULT_GAP = Duration.ofMinutes(30);
 
@@ -33,7 +39,10 @@ public record ImportSettings(SourceFormat format, char delimiter, boolean header
             "diginetica", new ImportSettings(SourceFormat.CSV, ';', true, FieldMapping.parse(
                     "session=session_id,user=user_id,item=item_id,time=eventdate,timeoffset=timeframe"), DEFAULT_GAP),
             "gru4rec", new ImportSettings(SourceFormat.CSV, '\t', true,
-                    FieldMapping.parse("session=SessionId,item=ItemId,time=Time"), DEFAULT_GAP));
+                    FieldMapping.parse("session=SessionId,item=ItemId,time=Time"), DEFAULT_GAP),
+            PROFILESTREAM, new ImportSettings(SourceFormat.JSONL, ',', true, FieldMapping.parse(
+                    "session=sessionId,user=userId,item=itemId,time=timestamp,type=type,category=category,price=price"),
+                    DEFAULT_GAP));
 
     public ImportSettings {
         if (format == SourceFormat.CSV && !header && !mapping.byIndex()) {

@@ -1,8 +1,11 @@
 package io.profilestream.trainer.data;
 
+import io.profilestream.trainer.cli.Progress;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +14,9 @@ import java.util.List;
 
 /** The normalised interactions TSV: header {@link Interaction#HEADER}, one interaction per line. */
 public final class InteractionFile {
+
+    /** Files above this size get a progress bar when bars are on. */
+    private static final long PROGRESS_THRESHOLD_BYTES = 1 << 20;
 
     private InteractionFile() {
     }
@@ -34,8 +40,19 @@ public final class InteractionFile {
      * @throws IOException naming file and line when the header or a line is not in this format
      */
     public static List<Interaction> read(Path file) throws IOException {
+        return read(file, false);
+    }
+
+    /**
+     * {@link #read(Path)}, with a progress bar over the file's bytes when {@code progress} is set and
+     * the file is larger than 1 MB.
+     */
+    public static List<Interaction> read(Path file, boolean progress) throws IOException {
         List<Interaction> out = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        long size = Files.size(file);
+        InputStream in = Progress.wrap(Files.newInputStream(file), "read " + file.getFileName(), size,
+                progress && size > PROGRESS_THRESHOLD_BYTES);
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()), 1 << 16)) {
             String header = r.readLine();
             if (!Interaction.HEADER.equals(header)) {
                 throw new IOException(file + ": not an interactions file (expected header '"

@@ -21,9 +21,10 @@ public final class InteractionImporter {
      *
      * @param interactions accepted rows, sorted by session then time
      * @param rejections   rejected rows in file order
-     * @param rows         rows read (accepted + rejected)
+     * @param rows         rows read (accepted + rejected + skipped)
+     * @param skippedSearches searches that name no item, skipped (valid events, but no interaction with an item)
      */
-    public record Result(List<Interaction> interactions, List<Rejection> rejections, long rows) {
+    public record Result(List<Interaction> interactions, List<Rejection> rejections, long rows, long skippedSearches) {
     }
 
     /**
@@ -37,12 +38,18 @@ public final class InteractionImporter {
         List<Interaction> accepted = new ArrayList<>();
         List<Rejection> rejected = new ArrayList<>();
         long rows = 0;
+        long skipped = 0;
         RowDecoder decoder = new RowDecoder(settings.mapping());
         try (RowSource rowSource = open(reader, settings)) {
             while (rowSource.advance()) {
                 rows++;
                 try {
-                    accepted.add(decoder.decode(rowSource));
+                    Interaction interaction = decoder.decode(rowSource);
+                    if (interaction == null) {
+                        skipped++;
+                    } else {
+                        accepted.add(interaction);
+                    }
                 } catch (RowRejectedException e) {
                     rejected.add(new Rejection(rowSource.line(), e.getMessage(), rowSource.raw()));
                 }
@@ -53,7 +60,7 @@ public final class InteractionImporter {
                 : Sessions.deriveFromUsers(accepted, settings.sessionGap());
         List<Interaction> sorted = new ArrayList<>(sessions);
         sorted.sort(Sessions.FILE_ORDER);
-        return new Result(sorted, rejected, rows);
+        return new Result(sorted, rejected, rows, skipped);
     }
 
     private static RowSource open(BufferedReader reader, ImportSettings settings) throws IOException {

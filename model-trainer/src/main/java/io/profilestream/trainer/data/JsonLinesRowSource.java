@@ -2,7 +2,8 @@ package io.profilestream.trainer.data;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import io.profilestream.model.serde.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -10,7 +11,8 @@ import java.io.IOException;
 /** One JSON object per line; a line that is not a JSON object is rejected, blank lines are skipped. */
 final class JsonLinesRowSource implements RowSource {
 
-    private final ObjectMapper mapper = Json.mapper();
+    /** Decimals as written (a price of 414.70 stays 414.70, 350.00 does not become 3.5E+2). */
+    private final ObjectReader json = Json.mapper().reader().without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
     private final BufferedReader reader;
     private long line;
     private String raw;
@@ -36,7 +38,7 @@ final class JsonLinesRowSource implements RowSource {
         node = null;
         error = null;
         try {
-            JsonNode parsed = mapper.readTree(raw);
+            JsonNode parsed = json.readTree(raw);
             if (parsed == null || !parsed.isObject()) {
                 error = "not a JSON object";
             } else {

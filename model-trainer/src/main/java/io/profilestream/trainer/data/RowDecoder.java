@@ -25,9 +25,19 @@ final class RowDecoder {
     /**
      * Decodes the current row. Without a session column the session id is left empty: sessions
      * are derived later, once all of a user's clicks are known.
+     *
+     * @return the interaction, or null for a search that names no item: a valid event, but not an
+     * interaction with an item, so it is skipped rather than rejected
      */
     Interaction decode(RowSource row) {
-        String item = require(row, "item");
+        String item = optional(row, "item");
+        if (item == null) {
+            String type = optional(row, "type");
+            if (type != null && "search".equals(TYPE_NAMES.get(type.toLowerCase(Locale.ROOT)))) {
+                return null;
+            }
+            throw new RowRejectedException("item is empty");
+        }
         long time = TimeParser.toEpochMillis(require(row, "time"));
         String offset = optional(row, "timeoffset");
         if (offset != null) {

@@ -4,6 +4,8 @@ import io.profilestream.ml.SessionScorer;
 import io.profilestream.ml.knn.ItemKnn;
 import io.profilestream.ml.knn.VSkNN;
 import io.profilestream.trainer.baselines.Baselines;
+import io.profilestream.trainer.cli.Progress;
+import io.profilestream.trainer.cli.ProgressOptions;
 import io.profilestream.trainer.data.InteractionFile;
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
@@ -14,20 +16,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code evaluate}: next-click evaluation of baselines and trained models in one run. */
-@Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = {"Next-click evaluation: for every test session and position i = 1..n-1 each scorer sees clicks 1..i",
-                "and ranks ALL training items; the target is click i+1 (repeats included). Ties count half.",
-                "Reports Recall@K, MRR@K, NDCG@K (K = 5, 10, 20) for the baselines and any --model."})
+@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Evaluates baselines and trained models on test.tsv (next-click Recall, MRR, NDCG).",
+        description = {"Next-click evaluation: for every test session and position i = 1..n-1 each scorer sees clicks "
+                + "1..i and ranks ALL training items; the target is click i+1 (repeats included). Ties count half.",
+                "Reports Recall@K, MRR@K, NDCG@K (K = 5, 10, 20) for the baselines and any --model: the table on stdout, "
+                + "counts on stderr."})
 public final class EvaluateCommand implements Callable<Integer> {
 
     @Spec
@@ -68,8 +70,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "item-kNN support regularisation, 0 = plain cosine (default: ${DEFAULT-VALUE}).")
     double iknnLambda;
 
-    @Option(names = "--no-progress", description = "Never show a progress bar.")
-    boolean noProgress;
+    @Mixin
+    ProgressOptions progress;
 
     @Override
     public Integer call() throws Exception {
@@ -86,13 +88,13 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (factories.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "nothing to evaluate: no baselines and no --model");
         }
-        TrainingData training = TrainingData.of(InteractionFile.read(train));
+        TrainingData training = TrainingData.of(InteractionFile.read(train, progress.enabled()));
         // Before any scorer runs: a model trained on other data must not cost a baseline run first.
         for (ScorerFactory factory : factories) {
             factory.verify(training);
         }
         long[] unknown = new long[1];
-        List<TestSession> sessions = TestSession.of(InteractionFile.read(test), training.vocabulary(), unknown);
+        List<TestSession> sessions = TestSession.of(InteractionFile.read(test, progress.enabled()), training.vocabulary(), unknown);
         long predictions = sessions.stream().mapToLong(s -> s.items().length - 1).sum();
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("train", train.toString());
@@ -117,11 +119,10 @@ public final class EvaluateCommand implements Callable<Integer> {
                     : factories.size() == 1 ? predictionsOut : withSuffix(predictionsOut, scorer.name());
             Metrics metrics;
             try (BufferedWriter w = predictionFile == null ? null : Files.newBufferedWriter(predictionFile, StandardCharsets.UTF_8);
-                 ProgressBar bar = noProgress ? null : new ProgressBarBuilder().setTaskName(scorer.name())
-                         .setStyle(ProgressBarStyle.ASCII).setInitialMax(sessions.size()).setUnit(" sessions", 1).build()) {
+                 Progress bar = progress.bar(scorer.name(), sessions.size(), " sessions")) {
                 PredictionSink sink = w == null ? null : new PredictionWriter(w, training.vocabulary());
                 metrics = evaluator.evaluate(scorer, sessions, training.vocabulary().size(), sink,
-                        bar == null ? null : bar::stepBy);
+                        bar.active() ? bar::step : null);
             }
             report.add(new EvaluationReport.Row(scorer.name(), metrics, (System.nanoTime() - start) / 1e9));
         }

@@ -40,7 +40,8 @@ public final class ScorerRegistry {
     /**
      * The factories to run: the named baselines, then one per model directory.
      *
-     * @throws IllegalArgumentException for an unknown baseline, a missing directory, or a directory no loader accepts
+     * @throws IllegalArgumentException for an unknown baseline or a directory no loader accepts
+     * @throws java.nio.file.NoSuchFileException for a missing model directory (a missing input, as for any other file)
      */
     public List<ScorerFactory> select(List<String> baselineNames, List<Path> modelDirs) throws IOException {
         List<ScorerFactory> out = new ArrayList<>();
@@ -53,7 +54,8 @@ public final class ScorerRegistry {
         }
         for (Path dir : modelDirs) {
             if (!Files.isDirectory(dir)) {
-                throw new IllegalArgumentException("model directory " + dir + " does not exist");
+                throw new java.nio.file.NoSuchFileException(dir.toString(), null,
+                        Files.exists(dir) ? "not a directory (--model takes a model directory)" : "no such model directory (--model)");
             }
             ModelScorerLoader loader = loaders.stream().filter(l -> l.accepts(dir)).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException(loaders.isEmpty()

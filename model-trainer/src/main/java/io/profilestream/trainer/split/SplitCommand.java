@@ -1,5 +1,6 @@
 package io.profilestream.trainer.split;
 
+import io.profilestream.trainer.cli.ProgressOptions;
 import io.profilestream.trainer.data.Interaction;
 import io.profilestream.trainer.data.InteractionFile;
 import java.nio.file.Files;
@@ -10,15 +11,17 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code split}: interactions TSV → train.tsv and test.tsv by time. */
-@Command(name = "split", mixinStandardHelpOptions = true,
-        description = {"Time-based split: sessions STARTING in the last day (--test-days) or the last fraction of the",
-                "time span (--test-fraction) go to test. Test clicks on items unseen in training are removed;",
-                "sessions shorter than 2 clicks are dropped from both. Writes train.tsv and test.tsv."})
+@Command(name = "split", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Splits an interactions TSV by time into train.tsv and test.tsv.",
+        description = {"Sessions STARTING in the last day (--test-days) or in the last fraction of the time span "
+                + "(--test-fraction) go to test. Test clicks on items unseen in training are removed; sessions shorter "
+                + "than 2 clicks are dropped from both. Writes train.tsv and test.tsv into the output directory."})
 public final class SplitCommand implements Callable<Integer> {
 
     @Spec
@@ -27,8 +30,12 @@ public final class SplitCommand implements Callable<Integer> {
     @Option(names = {"-i", "--input"}, required = true, paramLabel = "FILE", description = "Interactions TSV (from import).")
     Path input;
 
-    @Option(names = {"-o", "--output-dir"}, required = true, paramLabel = "DIR", description = "Where train.tsv and test.tsv go.")
+    @Option(names = {"-o", "--output", "--out", "--output-dir"}, required = true, paramLabel = "DIR",
+            description = "Directory where train.tsv and test.tsv go (created if missing).")
     Path outputDir;
+
+    @Mixin
+    ProgressOptions progress;
 
     @ArgGroup(exclusive = true)
     Period period = new Period();
@@ -43,7 +50,7 @@ public final class SplitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<Interaction> interactions = InteractionFile.read(input);
+        List<Interaction> interactions = InteractionFile.read(input, progress.enabled());
         TimeSplit.Result r;
         if (period.testFraction != null) {
             r = TimeSplit.byFraction(interactions, period.testFraction);

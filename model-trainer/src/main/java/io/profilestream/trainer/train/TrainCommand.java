@@ -4,6 +4,8 @@ import io.profilestream.ml.knn.ItemKnn;
 import io.profilestream.ml.knn.VSkNN;
 import io.profilestream.ml.lstm.LstmTrainingConfig;
 import io.profilestream.ml.ranker.MlpConfig;
+import io.profilestream.trainer.cli.Progress;
+import io.profilestream.trainer.cli.ProgressOptions;
 import io.profilestream.trainer.data.InteractionFile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -11,6 +13,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -18,12 +21,13 @@ import picocli.CommandLine.Spec;
 
 /** {@code train}: LSTM + MLP ranker on train.tsv, exported as a versioned model directory. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Trains the next-item LSTM on train.tsv minus its newest --validation-fraction of sessions (by start time),",
-                "reporting loss, validation Recall@20/MRR@20 and predictions/s per epoch; then the MLP ranker on the",
-                "validation sessions (candidates = LSTM top-N + V-SKNN top-N). Deterministic for a --seed.",
-                "EXPORTS as it finishes (there is no separate export command): the model goes to",
-                "--models-dir/<version>/ (version = UTC time + first 8 hex of train.tsv's SHA-256), written",
-                "atomically; the last stdout line is 'exported <dir>'. Evaluate it with: evaluate --model <dir>."})
+        header = "Trains the LSTM and the MLP ranker on train.tsv and exports them as a model version.",
+        description = {"Trains the next-item LSTM on train.tsv minus its newest --validation-fraction of sessions (by start "
+                + "time), reporting loss, validation Recall@20/MRR@20 and predictions/s per epoch; then the MLP ranker on "
+                + "the validation sessions (candidates = LSTM top-N + V-SKNN top-N). Deterministic for a --seed.",
+                "EXPORTS as it finishes (there is no separate export command): the model goes to "
+                + "--models-dir/<version>/ (version = UTC time + first 8 hex of train.tsv's SHA-256), written atomically; "
+                + "the last stdout line is 'exported <dir>'. Evaluate it with: evaluate --model <dir>."})
 public final class TrainCommand implements Callable<Integer> {
 
     @Spec
@@ -34,6 +38,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--models-dir", defaultValue = "models", paramLabel = "DIR", description = "Where <version>/ is written (default: ./${DEFAULT-VALUE}).")
     Path modelsDir;
+
+    @Mixin
+    ProgressOptions progress;
 
     @Option(names = "--version-label", paramLabel = "NAME", description = "Version directory name instead of <UTC time>-<data hash>.")
     String versionLabel;
@@ -130,15 +137,25 @@ public final class TrainCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         String dataHash = ModelTraining.sha256(train);
-        ModelTraining.Outcome outcome = ModelTraining.train(InteractionFile.read(train), options, line -> {
-            out.println(line);
-            out.flush();
-        }, r -> {
-            out.printf(Locale.ROOT, "epoch %d/%d  loss %.4f  validation Recall@20 %.4f MRR@20 %.4f  %.0f predictions/s (%.1f s)%n",
-                    r.epoch(), epochs, r.loss(), r.validationRecall20(), r.validationMrr20(), r.predictionsPerSecond(),
-                    r.trainSeconds());
-            out.flush();
-        });
+        var interactions = InteractionFile.read(train, progress.enabled());
+        ModelTraining.Outcome outcome;
+        try (Progress bar = progress.bar("train LSTM", epochs, " epochs", false)) {
+            outcome = ModelTraining.train(interactions, options, line -> {
+                if (line.startsWith("ranker:")) {
+                    bar.message("ranker...");
+                }
+                bar.println(out, line);
+            }, r -> {
+                bar.step(1);
+                bar.message(String.format(Locale.ROOT, "loss %.3f R@20 %.3f", r.loss(), r.validationRecall20()));
+                bar.println(out, String.format(Locale.ROOT,
+                        "epoch %d/%d  loss %.4f  validation Recall@20 %.4f MRR@20 %.4f  %.0f predictions/s (%.1f s)",
+                        r.epoch(), epochs, r.loss(), r.validationRecall20(), r.validationMrr20(), r.predictionsPerSecond(),
+                        r.trainSeconds()));
+            });
+            // Early stopping may end before --epochs: the bar ends full at the epochs trained.
+            bar.max(outcome.history().size());
+        }
         out.printf(Locale.ROOT, "LSTM training speed: %.0f predictions/s over %d epochs%n",
                 ModelTraining.meanPredictionsPerSecond(outcome.history()), outcome.history().size());
         String version = versionLabel != null ? versionLabel : ModelTraining.version(Instant.now(), dataHash);

@@ -192,6 +192,24 @@ class InteractionImporterTest {
     }
 
     @Test
+    void shouldSkipSearchesWithoutItemAndKeepPricesAsWrittenWithTheProfileStreamPreset() throws IOException {
+        String text = """
+                {"eventId":"e1","userId":"u1","sessionId":"s1","type":"view","itemId":"p1","category":"tv","price":350.00,"timestamp":"2026-01-05T08:00:00Z"}
+                {"eventId":"e2","userId":"u1","sessionId":"s1","type":"search","query":"tv","timestamp":"2026-01-05T08:00:05Z"}
+                {"eventId":"e3","userId":"u1","sessionId":"s1","type":"search","itemId":"p2","timestamp":"2026-01-05T08:00:06Z"}
+                {"eventId":"e4","userId":"u1","sessionId":"s1","type":"add_to_cart","category":"tv","price":414.70,"timestamp":"2026-01-05T08:00:09Z"}
+                """;
+        InteractionImporter.Result r = read(text, ImportSettings.PRESETS.get(ImportSettings.PROFILESTREAM));
+
+        assertThat(r.rows()).isEqualTo(4);
+        assertThat(r.skippedSearches()).isEqualTo(1);
+        assertThat(r.rejections()).extracting(Rejection::line, Rejection::reason).containsExactly(tuple(4L, "item is empty"));
+        assertThat(r.interactions()).containsExactly(
+                new Interaction("s1", "u1", "p1", 1767600000000L, "view", "tv", "350.00"),
+                new Interaction("s1", "u1", "p2", 1767600006000L, "search", "", ""));
+    }
+
+    @Test
     void shouldParseDelimitersAndGaps() {
         assertThat(List.of(ImportSettings.parseDelimiter("tab"), ImportSettings.parseDelimiter(";"),
                 ImportSettings.parseDelimiter(","))).containsExactly('\t', ';', ',');

@@ -8,8 +8,10 @@ import io.profilestream.model.privacy.Pseudonymizer;
 import io.profilestream.model.streams.ManagedKafkaStreams;
 import io.profilestream.model.streams.StreamsConfigFactory;
 import io.profilestream.model.streams.KafkaStreamsHealthIndicator;
+import io.profilestream.model.streams.KafkaStreamsLivenessIndicator;
 import io.profilestream.privacyfilter.topology.PrivacyFilterTopology;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.health.HealthIndicator;
@@ -24,19 +26,31 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties({KafkaProperties.class, StreamsProperties.class, FilterProperties.class})
 public class StreamsConfiguration {
 
-    /** The Streams client; started by Spring after every bean (and so every config check) is ready. */
+    /**
+     * The Streams client; started by Spring after every bean (and so every config check) is ready.
+     * Its metrics and the topology's event counts and latency go to the application's registry
+     * (a context without one, as in configuration tests, gets a registry of its own).
+     */
     @Bean
     public ManagedKafkaStreams managedKafkaStreams(KafkaProperties kafka, StreamsProperties streams,
                                                    FilterProperties filter, Pseudonymizer pseudonymizer,
                                                    KeyRotation rotation, ObjectProvider<MeterRegistry> registry) {
+        MeterRegistry meters = registry.getIfAvailable();
         return new ManagedKafkaStreams(
-                PrivacyFilterTopology.build(filter, pseudonymizer, rotation.previous(), Clock.systemUTC()),
-                StreamsConfigFactory.create(kafka, streams), registry.getIfAvailable());
+                PrivacyFilterTopology.build(new PrivacyFilterTopology.Deps(filter, pseudonymizer, rotation.previous(),
+                        Clock.systemUTC(), meters != null ? meters : new SimpleMeterRegistry())),
+                StreamsConfigFactory.create(kafka, streams), meters);
     }
 
-    /** Health contributor {@code kafkaStreams}: UP only while the client is RUNNING. */
+    /** Health contributor {@code kafkaStreams} (readiness): UP only while the client is RUNNING. */
     @Bean
     public HealthIndicator kafkaStreams(ManagedKafkaStreams managedKafkaStreams) {
         return new KafkaStreamsHealthIndicator(managedKafkaStreams);
+    }
+
+    /** Health contributor {@code kafkaStreamsAlive} (liveness): DOWN only once the client has died. */
+    @Bean
+    public HealthIndicator kafkaStreamsAlive(ManagedKafkaStreams managedKafkaStreams) {
+        return new KafkaStreamsLivenessIndicator(managedKafkaStreams);
     }
 }

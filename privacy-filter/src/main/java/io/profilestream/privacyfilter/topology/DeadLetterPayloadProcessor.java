@@ -1,6 +1,7 @@
 package io.profilestream.privacyfilter.topology;
 
 import io.profilestream.model.dlq.DeadLetter;
+import io.profilestream.model.topic.Topics;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -16,6 +17,8 @@ import org.apache.kafka.streams.processor.api.Record;
  * feeds {@link PrivacyFilterTopology#DEAD_LETTER_SINK}; and the rejecting processors keep one
  * behaviour (they hand on the original text), so their unit tests stay about their own rules.
  * The original text only ever lives in memory on its way here; nothing is written before this step.
+ * Being the one way to the sink, it is also where dead-lettered raw events are counted
+ * ({@link FilterMetrics}, {@code outcome=dead_letter}, {@code reason} = the reason code).
  */
 public final class DeadLetterPayloadProcessor implements Processor<String, DeadLetter, String, DeadLetter> {
 
@@ -23,11 +26,21 @@ public final class DeadLetterPayloadProcessor implements Processor<String, DeadL
     public static final String NAME = "dead-letter-payloads";
 
     private final boolean keepPayloads;
+    private final FilterMetrics metrics;
     private ProcessorContext<String, DeadLetter> context;
 
     /** @param keepPayloads {@code profilestream.filter.dead-letter-payloads}: keep the original text */
     public DeadLetterPayloadProcessor(boolean keepPayloads) {
+        this(keepPayloads, FilterMetrics.detached());
+    }
+
+    /**
+     * @param keepPayloads {@code profilestream.filter.dead-letter-payloads}: keep the original text
+     * @param metrics      counts the dead-lettered raw events by reason
+     */
+    public DeadLetterPayloadProcessor(boolean keepPayloads, FilterMetrics metrics) {
         this.keepPayloads = keepPayloads;
+        this.metrics = metrics;
     }
 
     @Override
@@ -38,6 +51,10 @@ public final class DeadLetterPayloadProcessor implements Processor<String, DeadL
     @Override
     public void process(Record<String, DeadLetter> record) {
         DeadLetter letter = record.value();
+        // Erasure requests are not events: their dead letters are counted by the Streams sensor only.
+        if (!Topics.ERASURE_REQUESTS.name().equals(letter.sourceTopic())) {
+            metrics.deadLetter(letter.reason());
+        }
         if (keepPayloads || letter.payload() == null) {
             context.forward(record, PrivacyFilterTopology.DEAD_LETTER_SINK);
             return;

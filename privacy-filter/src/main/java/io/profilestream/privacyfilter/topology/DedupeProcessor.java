@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * event id, the record timestamps it was seen at; an event is a duplicate when a sighting lies in
  * {@code [ts - window, ts + window]} (both ends inclusive). A duplicate refreshes its sighting, so
  * the window runs from the last time the id was seen. Duplicates are not errors: they are counted
- * (metric {@code duplicates-dropped-total}, group {@code stream-privacy-filter-metrics}) and logged
- * at debug, never dead-lettered.
+ * (metric {@code duplicates-dropped-total}, group {@code stream-privacy-filter-metrics}, and
+ * {@code profilestream.filter.events{outcome=dropped}}, see {@link FilterMetrics}), never
+ * dead-lettered.
  *
  * <p>Records are keyed by user id on the raw topic, so a retried event always lands in the same
  * partition and task as its first copy; the store is therefore local to the task. It holds event
@@ -47,13 +48,23 @@ public final class DedupeProcessor implements Processor<String, ParsedEvent, Str
     private static final Logger LOG = LoggerFactory.getLogger(DedupeProcessor.class);
 
     private final long windowMs;
+    private final FilterMetrics metrics;
     private ProcessorContext<String, ParsedEvent> context;
     private WindowStore<String, Long> store;
     private Sensor duplicates;
 
     /** @param window how far apart two sightings of one id may be and still count as duplicates */
     public DedupeProcessor(Duration window) {
+        this(window, FilterMetrics.detached());
+    }
+
+    /**
+     * @param window  how far apart two sightings of one id may be and still count as duplicates
+     * @param metrics counts the dropped duplicates
+     */
+    public DedupeProcessor(Duration window, FilterMetrics metrics) {
         this.windowMs = window.toMillis();
+        this.metrics = metrics;
     }
 
     /**
@@ -87,7 +98,10 @@ public final class DedupeProcessor implements Processor<String, ParsedEvent, Str
         store.put(eventId, ts, ts);
         if (duplicate) {
             duplicates.record();
-            LOG.debug("Dropped duplicate event {} (record timestamp {})", eventId, ts);
+            metrics.dropped();
+            // Coordinates, not the event id: the shop chooses ids, and the log is no place to guess what they hold.
+            LOG.debug("Dropped a duplicate event at {}", context.recordMetadata()
+                    .map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("unknown offset"));
             return;
         }
         context.forward(record, BurstProcessor.NAME);

@@ -1,5 +1,7 @@
 package io.profilestream.privacyfilter.topology;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.profilestream.model.privacy.Pseudonymizer;
 import io.profilestream.model.topic.Topics;
 import io.profilestream.privacyfilter.config.FilterProperties;
@@ -20,6 +22,10 @@ import org.apache.kafka.streams.Topology;
  * with {@code burst-guard}, so both sources form one sub-topology: a user's events and erasure
  * request, both keyed by the raw user id on topics with equal partition counts, are processed by
  * the same task. The application and every test build it through {@link #build}.
+ *
+ * <p>Metrics ({@link FilterMetrics}): every raw event is counted by outcome ({@code pseudonymise}:
+ * clean, {@code dedupe}: dropped, {@code dead-letter-payloads}: dead_letter by reason) and the
+ * latency of each clean event since ingest accepted it is recorded.
  *
  * <p>Key rotation: with a previous key, {@code pseudonymise} also writes {@code Topics.REKEYS} and
  * {@code erase-user} also erases the previous key's pseudonym. The {@code rekeyed-users} store
@@ -48,7 +54,30 @@ public final class PrivacyFilterTopology {
     }
 
     /**
-     * Builds the topology outside a key rotation.
+     * What the topology needs.
+     *
+     * @param settings      dedupe window, value limits and dead-letter payload policy (validated by the
+     *                      caller's binding)
+     * @param pseudonymizer the keyed pseudonym function of the current key, used for every pseudonym written
+     * @param previous      the previous key's pseudonym function during a rotation's grace period, else empty
+     * @param clock         source of {@code divertedAt} on dead letters and {@code updatedAt} on erasure
+     *                      status, and the wall clock of the latency metric
+     * @param meters        where {@link FilterMetrics} registers the event counts and the latency timer
+     */
+    public record Deps(FilterProperties settings, Pseudonymizer pseudonymizer, Optional<Pseudonymizer> previous,
+                       Clock clock, MeterRegistry meters) {
+        /** Checks that nothing is missing. */
+        public Deps {
+            Objects.requireNonNull(settings, "settings");
+            Objects.requireNonNull(pseudonymizer, "pseudonymizer");
+            Objects.requireNonNull(previous, "previous");
+            Objects.requireNonNull(clock, "clock");
+            Objects.requireNonNull(meters, "meters");
+        }
+    }
+
+    /**
+     * Builds the topology outside a key rotation, its meters in a registry nothing reads.
      *
      * @param settings      dedupe window, value limits and dead-letter payload policy (validated by the
      *                      caller's binding)
@@ -60,7 +89,7 @@ public final class PrivacyFilterTopology {
     }
 
     /**
-     * Builds the topology.
+     * Builds the topology, its meters in a registry nothing reads.
      *
      * @param settings      dedupe window, value limits and dead-letter payload policy (validated by the
      *                      caller's binding)
@@ -70,15 +99,26 @@ public final class PrivacyFilterTopology {
      */
     public static Topology build(FilterProperties settings, Pseudonymizer pseudonymizer,
                                  Optional<Pseudonymizer> previous, Clock clock) {
-        Objects.requireNonNull(settings, "settings");
-        Objects.requireNonNull(pseudonymizer, "pseudonymizer");
-        Objects.requireNonNull(previous, "previous");
-        Objects.requireNonNull(clock, "clock");
+        return build(new Deps(settings, pseudonymizer, previous, clock, new SimpleMeterRegistry()));
+    }
+
+    /**
+     * Builds the topology; the application and the metric tests use this one.
+     *
+     * @param deps settings, keys, clock and meter registry
+     */
+    public static Topology build(Deps deps) {
+        FilterProperties settings = deps.settings();
+        Pseudonymizer pseudonymizer = deps.pseudonymizer();
+        Optional<Pseudonymizer> previous = deps.previous();
+        Clock clock = deps.clock();
         if (previous.isPresent() && previous.get().keyId().equals(pseudonymizer.keyId())) {
             // Equal ids would make old and new pseudonyms indistinguishable downstream.
             throw new IllegalArgumentException("the previous key's id must differ from the current key id '"
                     + pseudonymizer.keyId() + "'");
         }
+        // One set of meters for every task of this topology: Micrometer meters are thread-safe.
+        FilterMetrics metrics = new FilterMetrics(deps.meters(), clock);
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                 Topics.RAW_EVENTS.name());
@@ -93,12 +133,13 @@ public final class PrivacyFilterTopology {
         // before dedupe (the id of a refused event is not remembered).
         topology.addProcessor(ErasureGuardProcessor.NAME, () -> new ErasureGuardProcessor(pseudonymizer,
                 ErasureGuardProcessor.markerLifetime(settings), clock), NormaliseProcessor.NAME);
-        topology.addProcessor(DedupeProcessor.NAME, () -> new DedupeProcessor(settings.dedupeWindow()),
+        topology.addProcessor(DedupeProcessor.NAME, () -> new DedupeProcessor(settings.dedupeWindow(), metrics),
                 ErasureGuardProcessor.NAME);
         topology.addStateStore(DedupeProcessor.storeBuilder(settings.dedupeWindow()), DedupeProcessor.NAME);
         topology.addProcessor(BurstProcessor.NAME, () -> new BurstProcessor(pseudonymizer, settings.botWindow(),
                 settings.botMaxEvents(), clock), DedupeProcessor.NAME);
-        topology.addProcessor(PseudonymiseProcessor.NAME, () -> new PseudonymiseProcessor(pseudonymizer, previous),
+        topology.addProcessor(PseudonymiseProcessor.NAME,
+                () -> new PseudonymiseProcessor(pseudonymizer, previous, metrics),
                 BurstProcessor.NAME);
         topology.addProcessor(EraseUserProcessor.NAME, () -> new EraseUserProcessor(pseudonymizer, previous, clock),
                 ERASURE_REQUESTS_SOURCE);
@@ -116,7 +157,7 @@ public final class PrivacyFilterTopology {
         topology.addSink(ERASURE_STATUS_SINK, Topics.ERASURE_STATUS.name(), Topics.ERASURE_STATUS.keySerde().serializer(),
                 Topics.ERASURE_STATUS.valueSerde().serializer(), EraseUserProcessor.NAME);
         topology.addProcessor(DeadLetterPayloadProcessor.NAME,
-                () -> new DeadLetterPayloadProcessor(settings.deadLetterPayloads()), ParseProcessor.NAME,
+                () -> new DeadLetterPayloadProcessor(settings.deadLetterPayloads(), metrics), ParseProcessor.NAME,
                 NormaliseProcessor.NAME, ErasureGuardProcessor.NAME, BurstProcessor.NAME, EraseUserProcessor.NAME);
         topology.addSink(DEAD_LETTER_SINK, Topics.DEAD_LETTERS.name(), Topics.DEAD_LETTERS.keySerde().serializer(),
                 Topics.DEAD_LETTERS.valueSerde().serializer(), DeadLetterPayloadProcessor.NAME);

@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * Step 6: replaces the shop's user and session ids with keyed pseudonyms, drops the request
  * context, masks personal data in the free text (search query, review text; see
  * {@link TextScrubber}), and publishes the resulting {@link CleanEvent} keyed by user pseudonym, so each
- * user's events stay in order on one clean partition. The record timestamp is the input's.
+ * user's events stay in order on one clean partition. The record timestamp is the input's (ingest's
+ * {@code receivedAt}); each clean event is counted and its latency since then recorded
+ * ({@link FilterMetrics}).
  *
  * <p>Key rotation: while a previous key is configured (the rotation's grace period) every
  * pseudonym is still made with the current key, but each clean event also carries the user's
@@ -62,6 +64,7 @@ public final class PseudonymiseProcessor implements Processor<String, ParsedEven
 
     private final Pseudonymizer pseudonymizer;
     private final Pseudonymizer previous;
+    private final FilterMetrics metrics;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, Long> rekeyed;
 
@@ -79,8 +82,18 @@ public final class PseudonymiseProcessor implements Processor<String, ParsedEven
      * @param previous      the previous key during a rotation's grace period, empty otherwise
      */
     public PseudonymiseProcessor(Pseudonymizer pseudonymizer, Optional<Pseudonymizer> previous) {
+        this(pseudonymizer, previous, FilterMetrics.detached());
+    }
+
+    /**
+     * @param pseudonymizer holds the current HMAC key, shared with the recommender
+     * @param previous      the previous key during a rotation's grace period, empty otherwise
+     * @param metrics       counts the clean events and records their latency
+     */
+    public PseudonymiseProcessor(Pseudonymizer pseudonymizer, Optional<Pseudonymizer> previous, FilterMetrics metrics) {
         this.pseudonymizer = Objects.requireNonNull(pseudonymizer, "pseudonymizer");
         this.previous = previous.orElse(null);
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     /**
@@ -137,6 +150,7 @@ public final class PseudonymiseProcessor implements Processor<String, ParsedEven
         // A new record, not record.withValue: headers the shop or ingest attached may carry request
         // metadata, and nothing but the CleanEvent's own fields may leave this service.
         context.forward(new Record<>(userKey, clean, record.timestamp()), PrivacyFilterTopology.CLEAN_SINK);
+        metrics.clean(record.timestamp());
     }
 
     /** Sends the user's {@link Rekey} note unless one was sent during this rotation already. */

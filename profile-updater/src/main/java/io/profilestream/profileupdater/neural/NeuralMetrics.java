@@ -18,7 +18,10 @@ public final class NeuralMetrics {
     public static final String MIGRATIONS = "profilestream.neural.migrations";
     /** Profiles whose state restarted at zero because a new session began. */
     public static final String SESSION_RESETS = "profilestream.neural.session.resets";
-    /** Time of the neural part of one event (migration, reset and step), when a model is loaded. */
+    /**
+     * Time of the neural part of one event (migration, reset and step), when a model is loaded;
+     * with a percentile histogram.
+     */
     public static final String STEP_TIMER = "profilestream.neural.step";
 
     /** {@link #SKIPPED} reason: the event names no item (e.g. a search). */
@@ -49,7 +52,9 @@ public final class NeuralMetrics {
         sessionResets = Counter.builder(SESSION_RESETS)
                 .description("LSTM states restarted at zero because the user began a new session")
                 .register(registry);
+        // Histogram buckets, so Prometheus can aggregate inference-time quantiles over instances.
         stepTimer = Timer.builder(STEP_TIMER).description("Neural part of folding one event, with a model loaded")
+                .publishPercentileHistogram()
                 .register(registry);
     }
 

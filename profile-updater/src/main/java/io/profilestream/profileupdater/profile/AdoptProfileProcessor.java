@@ -77,8 +77,19 @@ public final class AdoptProfileProcessor implements Processor<String, ProfileHan
      * @param cipher     checks the handed-over profile opens; opens the held events and seals their profiles
      */
     public AdoptProfileProcessor(ProfileFolder folder, NeuralStep neuralStep, UserDataCipher cipher) {
+        this(folder, neuralStep, cipher, PipelineLatency.detached());
+    }
+
+    /**
+     * @param folder     the explicit profile logic, for the held events
+     * @param neuralStep the LSTM step, or {@link NeuralStep#disabled()}
+     * @param cipher     checks the handed-over profile opens; opens the held events and seals their profiles
+     * @param latency    records the latency of each held event once its profile is written
+     */
+    public AdoptProfileProcessor(ProfileFolder folder, NeuralStep neuralStep, UserDataCipher cipher,
+                                 PipelineLatency latency) {
         this.cipher = Objects.requireNonNull(cipher, "cipher");
-        this.update = new ProfileUpdate(folder, neuralStep, cipher);
+        this.update = new ProfileUpdate(folder, neuralStep, cipher, latency);
     }
 
     @Override

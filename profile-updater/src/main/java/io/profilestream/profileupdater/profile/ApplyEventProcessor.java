@@ -92,9 +92,20 @@ public final class ApplyEventProcessor implements Processor<String, CleanEvent, 
      * @param cipher     seals profiles and held events, creates data keys
      */
     public ApplyEventProcessor(ProfileSettings settings, NeuralStep neuralStep, UserDataCipher cipher) {
+        this(settings, neuralStep, cipher, PipelineLatency.detached());
+    }
+
+    /**
+     * @param settings   the folding settings (for the explicit profile logic) and the storage limits
+     * @param neuralStep the LSTM step, or {@link NeuralStep#disabled()}
+     * @param cipher     seals profiles and held events, creates data keys
+     * @param latency    records each written profile's latency since ingest accepted its event
+     */
+    public ApplyEventProcessor(ProfileSettings settings, NeuralStep neuralStep, UserDataCipher cipher,
+                               PipelineLatency latency) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.cipher = Objects.requireNonNull(cipher, "cipher");
-        this.update = new ProfileUpdate(new ProfileFolder(settings), neuralStep, cipher);
+        this.update = new ProfileUpdate(new ProfileFolder(settings), neuralStep, cipher, latency);
     }
 
     @Override

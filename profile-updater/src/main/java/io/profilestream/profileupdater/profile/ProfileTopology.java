@@ -1,5 +1,7 @@
 package io.profilestream.profileupdater.profile;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.profilestream.model.crypto.UserDataCipher;
 import io.profilestream.model.topic.Topics;
 import io.profilestream.model.erasure.ErasureMarkers;
@@ -174,15 +176,23 @@ public final class ProfileTopology {
      *                   only (no models directory, or the benchmark's baseline)
      * @param cipher     seals profiles with the users' data keys and creates those keys
      * @param clock      stamps {@code updatedAt} of the erasure confirmations and {@code handedOverAt} of
-     *                   key-rotation handovers; fixed in tests
+     *                   key-rotation handovers, and is the wall clock of {@link PipelineLatency}; fixed in tests
+     * @param meters     where {@link PipelineLatency} registers its timer
      */
-    public record Deps(ProfileSettings settings, NeuralStep neuralStep, UserDataCipher cipher, Clock clock) {
+    public record Deps(ProfileSettings settings, NeuralStep neuralStep, UserDataCipher cipher, Clock clock,
+                       MeterRegistry meters) {
         /** Checks that nothing is missing. */
         public Deps {
             Objects.requireNonNull(settings, "settings");
             Objects.requireNonNull(neuralStep, "neuralStep");
             Objects.requireNonNull(cipher, "cipher");
             Objects.requireNonNull(clock, "clock");
+            Objects.requireNonNull(meters, "meters");
+        }
+
+        /** With a meter registry nothing reads, for callers that do not measure latency (tests, benchmark). */
+        public Deps(ProfileSettings settings, NeuralStep neuralStep, UserDataCipher cipher, Clock clock) {
+            this(settings, neuralStep, cipher, clock, new SimpleMeterRegistry());
         }
 
         /** With the system UTC clock, for callers that do not care when confirmations are stamped. */
@@ -205,19 +215,23 @@ public final class ProfileTopology {
         ProfileFolder folder = new ProfileFolder(deps.settings());
         NeuralStep neuralStep = deps.neuralStep();
         UserDataCipher cipher = deps.cipher();
+        // One timer for every task of this topology: Micrometer timers are thread-safe.
+        PipelineLatency latency = new PipelineLatency(deps.meters(), deps.clock());
         Topology topology = new Topology();
         topology.addSource(SOURCE, Topics.CLEAN_EVENTS.keySerde().deserializer(),
                 Topics.CLEAN_EVENTS.valueSerde().deserializer(), Topics.CLEAN_EVENTS.name());
         topology.addSource(ERASURES_SOURCE, Topics.ERASURES.keySerde().deserializer(),
                 Topics.ERASURES.valueSerde().deserializer(), Topics.ERASURES.name());
-        topology.addProcessor(APPLY_EVENT, () -> new ApplyEventProcessor(deps.settings(), neuralStep, cipher), SOURCE);
+        topology.addProcessor(APPLY_EVENT, () -> new ApplyEventProcessor(deps.settings(), neuralStep, cipher, latency),
+                SOURCE);
         topology.addProcessor(ERASE_PROFILE, () -> new EraseProfileProcessor(deps.clock()), ERASURES_SOURCE);
         topology.addSource(REKEYS_SOURCE, Topics.REKEYS.keySerde().deserializer(),
                 Topics.REKEYS.valueSerde().deserializer(), Topics.REKEYS.name());
         topology.addSource(HANDOVERS_SOURCE, Topics.HANDOVERS.keySerde().deserializer(),
                 Topics.HANDOVERS.valueSerde().deserializer(), Topics.HANDOVERS.name());
         topology.addProcessor(HAND_OVER, () -> new HandOverProcessor(cipher, deps.clock()), REKEYS_SOURCE);
-        topology.addProcessor(ADOPT_PROFILE, () -> new AdoptProfileProcessor(folder, neuralStep, cipher), HANDOVERS_SOURCE);
+        topology.addProcessor(ADOPT_PROFILE, () -> new AdoptProfileProcessor(folder, neuralStep, cipher, latency),
+                HANDOVERS_SOURCE);
         topology.addStateStore(profileStore(), APPLY_EVENT, ERASE_PROFILE, HAND_OVER, ADOPT_PROFILE);
         topology.addStateStore(userKeysStore(), APPLY_EVENT, ERASE_PROFILE, HAND_OVER, ADOPT_PROFILE);
         topology.addStateStore(activityStore(), APPLY_EVENT, ERASE_PROFILE, HAND_OVER, ADOPT_PROFILE);

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One instance per processor instance (a task's thread); {@link #init} must run in the owning
  * processor's {@code init}. Metrics go to group {@code stream-profile-updater-metrics}; two
- * processors of one task share the same sensors (Kafka returns the existing sensor by name).
+ * processors of one task share the same sensors (Kafka returns the existing sensor by name). Each
+ * profile written also records its {@link PipelineLatency}.
  */
 final class ProfileUpdate {
 
@@ -35,6 +36,7 @@ final class ProfileUpdate {
     private final ProfileFolder folder;
     private final NeuralStep neuralStep;
     private final UserDataCipher cipher;
+    private final PipelineLatency latency;
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, byte[]> store;
     private KeyValueStore<String, byte[]> keys;
@@ -50,10 +52,11 @@ final class ProfileUpdate {
     private Sensor droppedAfterErasure;
     private Sensor undecryptable;
 
-    ProfileUpdate(ProfileFolder folder, NeuralStep neuralStep, UserDataCipher cipher) {
+    ProfileUpdate(ProfileFolder folder, NeuralStep neuralStep, UserDataCipher cipher, PipelineLatency latency) {
         this.folder = Objects.requireNonNull(folder, "folder");
         this.neuralStep = Objects.requireNonNull(neuralStep, "neuralStep");
         this.cipher = Objects.requireNonNull(cipher, "cipher");
+        this.latency = Objects.requireNonNull(latency, "latency");
     }
 
     /** Binds to the owning processor's context: its stores, sinks and metrics. */
@@ -111,6 +114,7 @@ final class ProfileUpdate {
         store.put(userKey, sealed);
         recordActivity(userKey, next.lastEventTime().toEpochMilli(), event.keyId());
         context.forward(record.withValue(sealed), ProfileTopology.SINK);
+        latency.record(record.timestamp());
     }
 
     /**

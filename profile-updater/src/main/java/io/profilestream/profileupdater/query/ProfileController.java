@@ -2,6 +2,7 @@ package io.profilestream.profileupdater.query;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.profilestream.model.serde.Json;
+import io.profilestream.profileupdater.query.openapi.ProfilesApi;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -11,9 +12,12 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /v1/profiles/{userKey}}: the current profile of one pseudonymous user. */
+/**
+ * {@code GET /v1/profiles/{userKey}}: the current profile of one pseudonymous user. Described for
+ * OpenAPI by {@link ProfilesApi}.
+ */
 @RestController
-public class ProfileController {
+public class ProfileController implements ProfilesApi {
 
     private static final Pattern USER_KEY = Pattern.compile("[0-9a-f]{64}");
 
@@ -28,6 +32,7 @@ public class ProfileController {
      * The profile as JSON ({@link ProfileView}); 400 for a malformed key, 404 for an unknown user,
      * 503 with {@code Retry-After} while the store is not queryable. Errors are problem+json.
      */
+    @Override
     @GetMapping("/v1/profiles/{userKey}")
     public ResponseEntity<byte[]> profile(
             @PathVariable String userKey,

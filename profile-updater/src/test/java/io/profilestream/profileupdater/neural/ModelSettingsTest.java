@@ -24,7 +24,7 @@ class ModelSettingsTest {
     void shouldHaveNoModelsDirectoryAndAFiveSecondPollByDefault() {
         runner.run(context -> {
             assertThat(context).hasNotFailed();
-            assertThat(context.getBean(ModelSettings.class)).isEqualTo(new ModelSettings(null, Duration.ofSeconds(5)));
+            assertThat(context.getBean(ModelSettings.class)).isEqualTo(new ModelSettings(null, Duration.ofSeconds(5), false));
             assertThat(context.getBean(ModelSettings.class).enabled()).isFalse();
         });
     }
@@ -33,7 +33,22 @@ class ModelSettingsTest {
     void shouldBindTheDirectoryAndPollInterval(@TempDir Path dir) {
         runner.withPropertyValues("profilestream.model.dir=" + dir, "profilestream.model.poll-interval=250ms")
                 .run(context -> assertThat(context.getBean(ModelSettings.class))
-                        .isEqualTo(new ModelSettings(dir, Duration.ofMillis(250))));
+                        .isEqualTo(new ModelSettings(dir, Duration.ofMillis(250), false)));
+    }
+
+    @Test
+    void shouldBindReadinessDependingOnTheModel(@TempDir Path dir) {
+        runner.withPropertyValues("profilestream.model.dir=" + dir, "profilestream.model.required-for-readiness=true")
+                .run(context -> assertThat(context.getBean(ModelSettings.class))
+                        .isEqualTo(new ModelSettings(dir, Duration.ofSeconds(5), true)));
+    }
+
+    @Test
+    void shouldRefuseToRequireAModelForReadinessWithoutAModelsDirectory() {
+        runner.withPropertyValues("profilestream.model.required-for-readiness=true")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("profilestream.model.required-for-readiness=true needs profilestream.model.dir: "
+                                + "without a models directory no model is ever loaded and the instance would never become ready"));
     }
 
     @Test

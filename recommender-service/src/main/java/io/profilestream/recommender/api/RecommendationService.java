@@ -71,6 +71,14 @@ public final class RecommendationService {
         /** Another instance owns the user's profile; the request must go there. */
         record OwnedElsewhere(HostInfo owner) implements Outcome {
         }
+
+        /**
+         * Computed here by {@link RecommendationService#preview} and not served.
+         *
+         * @param profile the profile the answer was computed from, null for an unknown user
+         */
+        record Previewed(RecommendationResponse response, UserProfile profile) implements Outcome {
+        }
     }
 
     private final Pseudonymizer pseudonymizer;
@@ -130,7 +138,7 @@ public final class RecommendationService {
         this.index = index;
         this.ranker = ranker;
         this.models = models;
-        this.neural = new NeuralRecommender(settings.neuralMinSteps());
+        this.neural = new NeuralRecommender(settings.neuralMinSteps(), metrics.inference());
         this.impressions = impressions;
         this.metrics = metrics;
         this.clock = clock;
@@ -144,6 +152,24 @@ public final class RecommendationService {
      * @throws StoreUnavailableException when the profile cannot be looked up right now
      */
     public Outcome recommend(String rawUserId, int k) {
+        return answer(rawUserId, k, true);
+    }
+
+    /**
+     * What {@link #recommend} would answer right now, with the profile it used, without serving
+     * it: no impression is recorded, so looking does not change what the user is shown next, and
+     * {@value RecommenderMetrics#SERVED} and the cache counters do not count it. The ranked-list
+     * cache is bypassed, which gives the same list (see the class comment). For the dashboard.
+     *
+     * @return {@link Outcome.Previewed} or {@link Outcome.OwnedElsewhere}
+     * @throws ParameterOutOfRangeException when k is outside 1..maxK
+     * @throws StoreUnavailableException when the profile cannot be looked up right now
+     */
+    public Outcome preview(String rawUserId, int k) {
+        return answer(rawUserId, k, false);
+    }
+
+    private Outcome answer(String rawUserId, int k, boolean serving) {
         int maxK = settings.maxK();
         if (k < 1 || k > maxK) {
             throw new ParameterOutOfRangeException("k", "k must be between 1 and " + maxK + ", got " + k, 1, maxK);
@@ -174,12 +200,15 @@ public final class RecommendationService {
         String modelVersion = model == null ? null : model.version();
 
         Set<String> excluded = excluded(profile, shown);
-        Served served = profile != null && model != null && cache.enabled()
+        Served served = serving && profile != null && model != null && cache.enabled()
                 ? serveCached(userKey, profile, model, k, excluded)
                 : serve(profile, model, k, excluded);
         Instant now = clock.instant();
         RecommendationResponse response = new RecommendationResponse(userKey, served.path(), modelVersion,
                 served.strategy(), profile == null, k, now, profile == null ? 0 : profile.eventCount(), served.items());
+        if (!serving) {
+            return new Outcome.Previewed(response, profile);
+        }
         impressions.record(new Impression(userKey, now, served.path(), modelVersion,
                 served.items().stream().map(RecommendationResponse.Item::itemId).toList()));
         metrics.served(served.path(), System.nanoTime() - started);

@@ -1,10 +1,12 @@
 package io.profilestream.recommender.config;
 
+import io.profilestream.ml.serving.ItemRetriever;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -24,6 +26,10 @@ import org.springframework.validation.annotation.Validated;
  *                     {@code exact} scores every item in float; {@code hnsw} walks a Lucene graph
  *                     (built at each model load)
  * @param hnswEfSearch HNSW search beam; 1000 gave recall@20 ≥ 0.95 on a trained 47k-item model
+ * @param requiredForReadiness whether the instance is ready only once a model is loaded (health
+ *                     component {@code model} OUT_OF_SERVICE until then); false (default): the
+ *                     popularity fallbacks serve without a model, so the instance is ready without
+ *                     one. Needs {@code dir}, or the instance could never become ready
  */
 @Validated
 @ConfigurationProperties("profilestream.model")
@@ -32,23 +38,41 @@ public record ModelSettings(
         @DefaultValue("5s") @NotNull(message = "set profilestream.model.poll-interval, e.g. 5s") Duration pollInterval,
         @DefaultValue("quantized") @NotNull(message = "set profilestream.model.retrieval to quantized, exact or hnsw")
         Retrieval retrieval,
-        @DefaultValue("1000") @Min(value = 20, message = "profilestream.model.hnsw-ef-search must be at least 20") int hnswEfSearch) {
+        @DefaultValue("1000") @Min(value = 20, message = "profilestream.model.hnsw-ef-search must be at least 20") int hnswEfSearch,
+        @DefaultValue("false") boolean requiredForReadiness) {
 
     /** Candidate retrieval method. */
     public enum Retrieval { QUANTIZED, EXACT, HNSW }
 
     /** The loader the registry uses for each version directory. */
     public java.util.function.Function<Path, io.profilestream.ml.serving.ServingModel> loader() {
+        return loader(UnaryOperator.identity());
+    }
+
+    /**
+     * The loader the registry uses for each version directory, with every model's retriever
+     * wrapped by {@code decorate} (e.g. {@code InferenceClock::timed}, which times retrieval).
+     */
+    public java.util.function.Function<Path, io.profilestream.ml.serving.ServingModel> loader(
+            UnaryOperator<ItemRetriever> decorate) {
         if (retrieval == Retrieval.HNSW) {
             return dir -> io.profilestream.ml.serving.ServingModels.load(dir,
-                    w -> new io.profilestream.ml.serving.HnswRetriever(w).withEfSearch(hnswEfSearch));
+                    w -> decorate.apply(new io.profilestream.ml.serving.HnswRetriever(w).withEfSearch(hnswEfSearch)));
         }
         if (retrieval == Retrieval.QUANTIZED && io.profilestream.ml.serving.QuantizedRetriever.VECTORISED) {
             return dir -> io.profilestream.ml.serving.ServingModels.load(dir,
-                    io.profilestream.ml.serving.QuantizedRetriever::new);
+                    w -> decorate.apply(new io.profilestream.ml.serving.QuantizedRetriever(w)));
         }
         // Exact, or quantized without the Vector API, whose scalar pass is slower than exact.
-        return io.profilestream.ml.serving.ServingModels::load;
+        return dir -> io.profilestream.ml.serving.ServingModels.load(dir,
+                w -> decorate.apply(new io.profilestream.ml.serving.ExactRetriever(w)));
+    }
+
+    /** Checked at start-up: without a directory no model ever loads, so the instance would never be ready. */
+    @AssertTrue(message = "profilestream.model.required-for-readiness=true needs profilestream.model.dir: "
+            + "without a models directory no model is ever loaded and the instance would never become ready")
+    public boolean isDirSetWhenRequiredForReadiness() {
+        return !requiredForReadiness || dir != null;
     }
 
     /** Checked at start-up: a zero interval would make the scanner spin. */

@@ -2,6 +2,7 @@ package io.profilestream.recommender.config;
 
 import org.springframework.context.annotation.Import;
 import io.profilestream.model.retention.PurgeConfiguration;
+import io.profilestream.model.web.RequestIdConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.profilestream.ml.serving.ModelRegistry;
 import io.profilestream.ml.serving.QuantizedRetriever;
@@ -24,6 +25,7 @@ import io.profilestream.recommender.api.StoreQueries;
 import io.profilestream.recommender.api.StreamsStoreQueries;
 import io.profilestream.recommender.cache.RankedListCache;
 import io.profilestream.recommender.catalogue.CatalogueIndex;
+import io.profilestream.model.streams.KafkaStreamsLivenessIndicator;
 import io.profilestream.recommender.impressions.ImpressionRecorder;
 import io.profilestream.recommender.metrics.ModelHealthIndicator;
 import io.profilestream.recommender.metrics.RecommenderMetrics;
@@ -52,8 +54,9 @@ import org.springframework.core.env.Profiles;
  * slices, which skip {@code @Configuration} classes, need no Kafka settings.
  */
 @Configuration(proxyBeanMethods = false)
-// Deletes the consumed part of the time-retained topics this service writes (docs/PRIVACY.md).
-@Import(PurgeConfiguration.class)
+// PurgeConfiguration deletes the consumed part of the time-retained topics this service writes
+// (docs/PRIVACY.md); RequestIdConfiguration gives each request an X-Request-Id and log MDC entry.
+@Import({PurgeConfiguration.class, RequestIdConfiguration.class})
 @EnableConfigurationProperties({KafkaProperties.class, StreamsProperties.class, PrivacyProperties.class,
         EncryptionProperties.class, RecommenderSettings.class, ModelSettings.class})
 public class RecommenderConfiguration {
@@ -87,8 +90,8 @@ public class RecommenderConfiguration {
 
     @Bean
     Topology recommenderTopology(RecommenderSettings settings, CatalogueIndex index, UserDataCipher cipher,
-                                 Clock clock, RankedListCache rankings) {
-        return RecommenderTopology.build(settings, index, cipher, clock, rankings);
+                                 Clock clock, RankedListCache rankings, RecommenderMetrics metrics) {
+        return RecommenderTopology.build(settings, index, cipher, clock, rankings, metrics.pipelineLatency());
     }
 
     @Bean
@@ -97,10 +100,16 @@ public class RecommenderConfiguration {
         return new ManagedKafkaStreams(topology, StreamsConfigFactory.create(kafka, streams), registry.getIfAvailable());
     }
 
-    /** Named {@code kafkaStreams}: the health component the local stack waits for. */
+    /** Named {@code kafkaStreams}: the health component the local stack waits for; in the readiness group. */
     @Bean("kafkaStreams")
     HealthIndicator kafkaStreamsHealthIndicator(ManagedKafkaStreams streams) {
         return new KafkaStreamsHealthIndicator(streams);
+    }
+
+    /** Named {@code kafkaStreamsAlive}: DOWN only once a started client has died; in the liveness group. */
+    @Bean(KafkaStreamsLivenessIndicator.NAME)
+    HealthIndicator kafkaStreamsLivenessIndicator(ManagedKafkaStreams streams) {
+        return new KafkaStreamsLivenessIndicator(streams);
     }
 
     /** The privacy filter's key: a raw user id maps to the same pseudonym the profiles are keyed by. */
@@ -139,7 +148,8 @@ public class RecommenderConfiguration {
             LOG.info("profilestream.model.dir is not set: no model will be loaded, popularity serves every request");
             return new ModelRegistry(Path.of("."), ServingModels::load);
         }
-        ModelRegistry registry = new ModelRegistry(settings.dir(), settings.loader());
+        // Each model's retriever is timed, so request metrics can split retrieval from ranking.
+        ModelRegistry registry = new ModelRegistry(settings.dir(), settings.loader(metrics.inference()::timed));
         LOG.info("Models from {} with {} retrieval", settings.dir(), settings.retrieval());
         if (settings.retrieval() == ModelSettings.Retrieval.QUANTIZED && !QuantizedRetriever.VECTORISED) {
             LOG.warn("Quantized retrieval needs --add-modules=jdk.incubator.vector (its scalar pass is slower than "
@@ -151,10 +161,14 @@ public class RecommenderConfiguration {
         return registry;
     }
 
-    /** Health component {@code model}: the version served, the directory and the last load or refusal. */
+    /**
+     * Health component {@code model} (readiness group): the version served, the directory and the
+     * last load or refusal; OUT_OF_SERVICE without a model only when
+     * {@code profilestream.model.required-for-readiness} is set.
+     */
     @Bean("model")
     HealthIndicator modelHealthIndicator(ModelRegistry registry, ModelSettings settings) {
-        return new ModelHealthIndicator(registry, settings.dir());
+        return new ModelHealthIndicator(registry, settings.dir(), settings.requiredForReadiness());
     }
 
     @Bean(destroyMethod = "close")

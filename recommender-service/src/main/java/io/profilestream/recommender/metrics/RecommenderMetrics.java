@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * The recommender's own meters (Micrometer, scraped at {@code /actuator/prometheus}):
@@ -18,6 +19,13 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@value #LATENCY}{path}: time to compute an answer here, with a percentile histogram so
  *       p99 can be aggregated across instances; its count is the requests served per path</li>
  *   <li>{@value #SERVED}{path}: answers per path, as a plain counter</li>
+ *   <li>{@value #INFERENCE}{part=retrieval|ranking}: the model's time inside a request, split
+ *       as {@link InferenceClock} describes (percentile histogram)</li>
+ *   <li>{@value #PIPELINE_LATENCY}{stage=recommender}: freshness up to servable: the wall clock
+ *       when a profile update has been applied to this instance's profiles store (queries see it
+ *       from then on) minus the record's timestamp, which is ingest's acceptance time carried
+ *       through the privacy filter and the profile-updater (percentile histogram; see
+ *       {@link io.profilestream.recommender.freshness.ServableLatencyProcessor})</li>
  *   <li>{@value #MODEL_LOADED}{version}: 1 for the version being served (no series while none)</li>
  *   <li>{@value #MODEL_EVENTS}{outcome=loaded|refused}: model swaps and refused artifacts</li>
  *   <li>{@value #NEURAL_ERRORS}: model-path failures answered by the fallback instead</li>
@@ -44,6 +52,11 @@ public final class RecommenderMetrics {
     public static final String IMPRESSIONS_DROPPED = "profilestream.impressions.dropped";
     public static final String UNREADABLE = "profilestream.sealed.unreadable";
     public static final String CACHE = "profilestream.recommendations.cache";
+    public static final String INFERENCE = "profilestream.recommendations.inference";
+    /** Shared with the other Streams services, told apart by the {@code stage} tag. */
+    public static final String PIPELINE_LATENCY = "profilestream.pipeline.latency";
+    /** {@value #PIPELINE_LATENCY} tag {@code stage} of this service. */
+    public static final String STAGE = "recommender";
     /** {@value #UNREADABLE} tag value of profiles. */
     public static final String PROFILE = "profile";
     /** {@value #UNREADABLE} tag value of shown items. */
@@ -63,10 +76,28 @@ public final class RecommenderMetrics {
     private final Counter modelsLoaded;
     private final Counter modelsRefused;
     private final Map<String, Counter> unreadable = new ConcurrentHashMap<>();
+    private final Timer pipelineLatency;
+    private final InferenceClock inference;
     private Gauge loadedGauge;
 
+    /** Meters in {@code registry}, model time measured with the registry's clock. */
     public RecommenderMetrics(MeterRegistry registry) {
+        this(registry, registry.config().clock()::monotonicTime);
+    }
+
+    /**
+     * @param ticker monotonic nanoseconds that time the model's part of a request
+     *               ({@link #inference()}); tests pass a scripted one
+     */
+    public RecommenderMetrics(MeterRegistry registry, LongSupplier ticker) {
         this.registry = registry;
+        this.pipelineLatency = Timer.builder(PIPELINE_LATENCY).tag("stage", STAGE)
+                .description("Time from ingest's acceptance of an event to the result of this stage: "
+                        + "for the recommender, the updated profile being servable")
+                .publishPercentileHistogram()
+                .register(registry);
+        this.inference = new InferenceClock(ticker, inferenceTimer(registry, "retrieval"),
+                inferenceTimer(registry, "ranking"));
         this.neuralErrors = Counter.builder(NEURAL_ERRORS)
                 .description("Model-path failures answered by the popularity fallback").register(registry);
         this.impressionsDropped = Counter.builder(IMPRESSIONS_DROPPED)
@@ -88,6 +119,23 @@ public final class RecommenderMetrics {
                         .register(registry));
             }
         }
+    }
+
+    private static Timer inferenceTimer(MeterRegistry registry, String part) {
+        return Timer.builder(INFERENCE).tag("part", part)
+                .description("Model time inside a recommendation request, by part")
+                .publishPercentileHistogram()
+                .register(registry);
+    }
+
+    /** The {@value #PIPELINE_LATENCY}{stage=recommender} timer the topology records into. */
+    public Timer pipelineLatency() {
+        return pipelineLatency;
+    }
+
+    /** Times the model's retrieval and ranking inside requests ({@value #INFERENCE}). */
+    public InferenceClock inference() {
+        return inference;
     }
 
     /** One answer computed here by {@code path}, in {@code nanos}. */

@@ -3,6 +3,7 @@ package io.profilestream.recommender.neural;
 import io.profilestream.ml.NextItemModel;
 import io.profilestream.ml.serving.ServingModel;
 import io.profilestream.model.profile.NeuralState;
+import io.profilestream.recommender.metrics.InferenceClock;
 import java.util.Optional;
 import java.util.Set;
 
@@ -18,13 +19,18 @@ import java.util.Set;
 public final class NeuralRecommender {
 
     private final int minSteps;
+    private final InferenceClock inference;
 
-    /** @param minSteps LSTM steps a session needs before the model serves it (at least 1) */
-    public NeuralRecommender(int minSteps) {
+    /**
+     * @param minSteps  LSTM steps a session needs before the model serves it (at least 1)
+     * @param inference times the state and the model's answer of every call that produces one
+     */
+    public NeuralRecommender(int minSteps, InferenceClock inference) {
         if (minSteps < 1) {
             throw new IllegalArgumentException("minSteps must be at least 1, got " + minSteps);
         }
         this.minSteps = minSteps;
+        this.inference = inference;
     }
 
     /**
@@ -46,11 +52,20 @@ public final class NeuralRecommender {
 
     /**
      * The model's top {@code k} for the user, none of them in {@code excluded}; empty when the
-     * model cannot serve this user (see {@link #stateFor}).
+     * model cannot serve this user (see {@link #stateFor}). An answer is timed as retrieval and
+     * ranking ({@link InferenceClock}); a call that finds no state or throws records nothing.
      */
     public Optional<ServingModel.Recommendations> recommend(ServingModel model, NeuralState neural, int k,
                                                             Set<String> excluded) {
-        return stateFor(model, neural).map(state ->
-                model.recommend(new ServingModel.Query(state, neural.sessionItems(), k, excluded)));
+        InferenceClock.Measurement timing = inference.start();
+        Optional<NextItemModel.State> state = stateFor(model, neural);
+        if (state.isEmpty()) {
+            return Optional.empty();
+        }
+        timing.stateReady();
+        ServingModel.Recommendations answer =
+                model.recommend(new ServingModel.Query(state.get(), neural.sessionItems(), k, excluded));
+        timing.done();
+        return Optional.of(answer);
     }
 }

@@ -164,6 +164,9 @@ class CachedRecommendationServiceTest {
         assertThat(second.items()).isEqualTo(direct(hybrid, neural, 5, Set.of()));
         assertThat(second.path()).isEqualTo("lstm+mlp");
         assertThat(cache.size()).isEqualTo(1);
+        // Only the miss asked the model.
+        assertThat(meters.get(RecommenderMetrics.INFERENCE).tag("part", "retrieval").timer().count()).isEqualTo(1);
+        assertThat(meters.get(RecommenderMetrics.INFERENCE).tag("part", "ranking").timer().count()).isEqualTo(1);
     }
 
     @Test

@@ -10,6 +10,10 @@ import io.profilestream.model.profile.PriceBand;
 import io.profilestream.model.profile.Rfm;
 import io.profilestream.model.profile.UserProfile;
 import io.profilestream.model.streams.ManagedKafkaStreams;
+import io.profilestream.model.web.RequestIdFilter;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import io.profilestream.recommender.catalogue.CatalogueIndex;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,10 +27,13 @@ import java.util.Map;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
@@ -37,13 +44,19 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
  * User ids with reserved characters, sent as one percent-encoded path segment over real HTTP to
  * the whole application on a real Tomcat (MockMvc bypasses the connector, which is where an
  * encoded slash used to be refused). Kafka Streams is replaced, as in the application test, and
- * the stores by {@link InMemoryStoreQueries}.
+ * the stores by {@link InMemoryStoreQueries}. Also over real HTTP: the {@code X-Request-Id} every
+ * answer carries, and that a raw user id reaches no log line, however the request fails.
  */
+@ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.profiles.active=local",
         "profilestream.kafka.bootstrap-servers=127.0.0.1:9",
         "profilestream.streams.state-dir=${java.io.tmpdir}/recommender-encoded-user-id-test",
-        "profilestream.privacy.hmac-key=" + EncodedUserIdHttpTest.HMAC_KEY})
+        "profilestream.privacy.hmac-key=" + EncodedUserIdHttpTest.HMAC_KEY,
+        // Production's level (the test classpath's logback-test.xml says WARN), so the log test sees
+        // every line; Kafka's clients, which never see a raw id, only retry the absent broker at INFO.
+        "logging.level.root=INFO",
+        "logging.level.org.apache.kafka=WARN"})
 class EncodedUserIdHttpTest {
 
     static final String HMAC_KEY = "encoded-id-test-hmac-key-0123456789abcdef";
@@ -74,6 +87,24 @@ class EncodedUserIdHttpTest {
     @BeforeEach
     void resetStores() {
         stores.reset();
+    }
+
+    /** GETs {@code rawPath} with an {@code X-Request-Id} header. */
+    private HttpResponse<String> get(String rawPath, String requestId) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + rawPath))
+                .header(RequestIdFilter.HEADER, requestId).timeout(Duration.ofSeconds(20)).GET().build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    /** Sends {@code requestLine} byte for byte (no client would send what Tomcat must refuse); returns the status line. */
+    private String sendRaw(String requestLine) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write((requestLine + "\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1))
+                    .readLine();
+        }
     }
 
     /** GETs {@code rawPath} exactly as given (java.net.URI neither decodes nor normalises it). */
@@ -142,5 +173,60 @@ class EncodedUserIdHttpTest {
                 {"type":"urn:profilestream:problem:item-not-found","title":"Item not found","status":404,
                  "detail":"no catalogue entry for item 'a/b'","instance":"/v1/items/a%2Fb","itemId":"a/b"}
                 """));
+    }
+
+    @Test
+    void shouldEchoTheCallersRequestIdOnARecommendation() throws Exception {
+        stores.putProfile(profileOf(PSEUDONYMS.user("alice"), 3));
+
+        HttpResponse<String> response = get("/v1/recommendations/alice?k=2", "shop-req-42");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().allValues(RequestIdFilter.HEADER)).containsExactly("shop-req-42");
+    }
+
+    @Test
+    void shouldGiveARecommendationRequestWithoutARequestIdANewOne() throws Exception {
+        HttpResponse<String> response = get("/v1/recommendations/bob?k=2");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().allValues(RequestIdFilter.HEADER)).singleElement().asString()
+                .matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    }
+
+    @Test
+    void shouldReplaceARequestIdThatCouldCarryPersonalDataOrForgeLogLines() throws Exception {
+        HttpResponse<String> response = get("/v1/recommendations/bob?k=2", "alice@example.com");
+
+        assertThat(response.headers().firstValue(RequestIdFilter.HEADER)).hasValueSatisfying(id ->
+                assertThat(id).isNotEqualTo("alice@example.com").hasSize(36));
+    }
+
+    @Test
+    void shouldCarryTheRequestIdOnAProblemAnswer() throws Exception {
+        HttpResponse<String> response = get("/v1/recommendations/alice?k=0", "shop-req-43");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.headers().allValues(RequestIdFilter.HEADER)).containsExactly("shop-req-43");
+    }
+
+    @Test
+    void shouldLogNoRawUserIdWhateverBecomesOfTheRequest(CapturedOutput output) throws Exception {
+        String secret = "carol.private-7d1f";
+        stores.putProfile(profileOf(PSEUDONYMS.user(secret), 3));
+
+        assertThat(get("/v1/recommendations/" + secret + "?k=2").statusCode()).isEqualTo(200);
+        assertThat(get("/v1/recommendations/" + secret + "?k=abc").statusCode()).isEqualTo(400);
+        assertThat(get("/v1/recommendations/" + secret + "?k=1000").statusCode()).isEqualTo(400);
+        assertThat(get("/v1/recommendations/" + secret + "/more").statusCode()).isEqualTo(404);
+        stores.unavailable(true);
+        assertThat(get("/v1/recommendations/" + secret).statusCode()).isEqualTo(503);
+        // Characters Tomcat refuses in a request target: the connector rejects the request itself,
+        // and by default logs the first such request target in full at INFO.
+        assertThat(sendRaw("GET /v1/recommendations/" + secret + "{x} HTTP/1.1")).isEqualTo("HTTP/1.1 400 ");
+        assertThat(sendRaw("GET /v1/recommendations/" + secret + "?k=|2 HTTP/1.1")).isEqualTo("HTTP/1.1 400 ");
+
+        assertThat(output.getAll()).doesNotContain(secret);
     }
 }

@@ -13,9 +13,10 @@ import org.apache.kafka.streams.state.HostInfo;
 /**
  * The store boundary for web tests: profiles, shown items and owners set by the test, the
  * catalogue read from a real {@link CatalogueIndex}, and a switch that makes every query
- * unavailable. Thread-safe, for tests that send requests from several threads.
+ * unavailable. Thread-safe, for tests that send requests from several threads. Public for the
+ * dashboard's web tests, which live in their own package.
  */
-final class InMemoryStoreQueries implements StoreQueries {
+public final class InMemoryStoreQueries implements StoreQueries {
 
     private final CatalogueIndex index;
     private final Map<String, UserProfile> profiles = new ConcurrentHashMap<>();
@@ -24,27 +25,27 @@ final class InMemoryStoreQueries implements StoreQueries {
     private final AtomicInteger lookups = new AtomicInteger();
     private volatile boolean unavailable;
 
-    InMemoryStoreQueries(CatalogueIndex index) {
+    public InMemoryStoreQueries(CatalogueIndex index) {
         this.index = index;
     }
 
-    void putProfile(UserProfile profile) {
+    public void putProfile(UserProfile profile) {
         profiles.put(profile.userKey(), profile);
     }
 
-    void putShown(String userKey, ShownItems items) {
+    public void putShown(String userKey, ShownItems items) {
         shown.put(userKey, items);
     }
 
-    void ownedBy(String userKey, HostInfo owner) {
+    public void ownedBy(String userKey, HostInfo owner) {
         owners.put(userKey, owner);
     }
 
-    void unavailable(boolean value) {
+    public void unavailable(boolean value) {
         unavailable = value;
     }
 
-    void reset() {
+    public void reset() {
         profiles.clear();
         shown.clear();
         owners.clear();
@@ -53,7 +54,7 @@ final class InMemoryStoreQueries implements StoreQueries {
     }
 
     /** How many times {@link #locateProfile} was called, to pin the reads a request makes. */
-    int lookups() {
+    public int lookups() {
         return lookups.get();
     }
 

@@ -21,21 +21,45 @@ class ModelSettingsTest {
     @Test
     void shouldRunWithoutAModelDirectoryByDefault() {
         runner.run(context -> assertThat(context.getBean(ModelSettings.class))
-                .isEqualTo(new ModelSettings(null, Duration.ofSeconds(5), ModelSettings.Retrieval.QUANTIZED, 1000)));
+                .isEqualTo(new ModelSettings(null, Duration.ofSeconds(5), ModelSettings.Retrieval.QUANTIZED, 1000, false)));
     }
 
     @Test
     void shouldBindTheDirectoryAndInterval() {
         runner.withPropertyValues("profilestream.model.dir=/srv/models", "profilestream.model.poll-interval=250ms")
                 .run(context -> assertThat(context.getBean(ModelSettings.class))
-                        .isEqualTo(new ModelSettings(Path.of("/srv/models"), Duration.ofMillis(250), ModelSettings.Retrieval.QUANTIZED, 1000)));
+                        .isEqualTo(new ModelSettings(Path.of("/srv/models"), Duration.ofMillis(250), ModelSettings.Retrieval.QUANTIZED, 1000, false)));
     }
 
     @Test
     void shouldBindHnswRetrievalWithItsSearchBeam() {
         runner.withPropertyValues("profilestream.model.retrieval=hnsw", "profilestream.model.hnsw-ef-search=400")
                 .run(context -> assertThat(context.getBean(ModelSettings.class))
-                        .isEqualTo(new ModelSettings(null, Duration.ofSeconds(5), ModelSettings.Retrieval.HNSW, 400)));
+                        .isEqualTo(new ModelSettings(null, Duration.ofSeconds(5), ModelSettings.Retrieval.HNSW, 400, false)));
+    }
+
+    @Test
+    void shouldBindRequiredForReadinessWithItsDirectory() {
+        runner.withPropertyValues("profilestream.model.dir=/srv/models", "profilestream.model.required-for-readiness=true")
+                .run(context -> assertThat(context.getBean(ModelSettings.class))
+                        .isEqualTo(new ModelSettings(Path.of("/srv/models"), Duration.ofSeconds(5),
+                                ModelSettings.Retrieval.QUANTIZED, 1000, true)));
+    }
+
+    @Test
+    void shouldRefuseRequiredForReadinessWithoutADirectory() {
+        runner.withPropertyValues("profilestream.model.required-for-readiness=true").run(context ->
+                assertThat(context).getFailure().rootCause().message()
+                        .contains("profilestream.model.required-for-readiness=true needs profilestream.model.dir: "
+                                + "without a models directory no model is ever loaded and the instance would never "
+                                + "become ready"));
+    }
+
+    @Test
+    void shouldRefuseARequiredForReadinessThatIsNotABoolean() {
+        runner.withPropertyValues("profilestream.model.dir=/srv/models", "profilestream.model.required-for-readiness=yes please")
+                .run(context -> assertThat(context).getFailure().rootCause().message()
+                        .contains("yes please"));
     }
 
     @Test
@@ -68,9 +92,25 @@ class ModelSettingsTest {
         assertThat(retrieverOf(ModelSettings.Retrieval.HNSW, version)).isEqualTo("hnsw");
     }
 
+    @Test
+    void shouldLoadModelsWithTheirRetrieverTimedWhenAsked(@org.junit.jupiter.api.io.TempDir Path models) throws Exception {
+        Path version = io.profilestream.ml.testing.TestModels.exportRandom(models, "v1", 30, 8, 16, 1L);
+        java.util.List<String> decorated = new java.util.ArrayList<>();
+
+        io.profilestream.ml.serving.ServingModel model = new ModelSettings(null, Duration.ofSeconds(5),
+                ModelSettings.Retrieval.EXACT, 100, false).loader(retriever -> {
+                    decorated.add(retriever.name());
+                    return new io.profilestream.recommender.metrics.RecommenderMetrics(
+                            new io.micrometer.core.instrument.simple.SimpleMeterRegistry()).inference().timed(retriever);
+                }).apply(version);
+
+        assertThat(decorated).containsExactly("exact");
+        assertThat(((io.profilestream.ml.serving.ArtifactServingModel) model).retriever().name()).isEqualTo("exact");
+    }
+
     private static String retrieverOf(ModelSettings.Retrieval retrieval, Path version) {
         io.profilestream.ml.serving.ServingModel model =
-                new ModelSettings(null, Duration.ofSeconds(5), retrieval, 100).loader().apply(version);
+                new ModelSettings(null, Duration.ofSeconds(5), retrieval, 100, false).loader().apply(version);
         return ((io.profilestream.ml.serving.ArtifactServingModel) model).retriever().name();
     }
 }

@@ -45,9 +45,9 @@ class ModelLifecycleMetricsTest {
     void shouldPublishTheServedVersionAndKeepItWhenANewerArtifactIsRefused() throws IOException {
         ModelRegistry registry = new ModelRegistry(models, ServingModels::load);
         registry.addListener(metrics::onModelEvent);
-        ModelHealthIndicator health = new ModelHealthIndicator(registry, models);
+        ModelHealthIndicator health = new ModelHealthIndicator(registry, models, false);
         assertThat(health.health().getDetails()).containsExactly(Map.entry("version", "none"),
-                Map.entry("dir", models.toString()));
+                Map.entry("status", "none"), Map.entry("dir", models.toString()));
 
         TestModels.exportRandom(models, "v1", 20, 4, 8, 1L);
         registry.scan();

@@ -1,0 +1,156 @@
+package io.profilestream.profileupdater.query.openapi;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The OpenAPI schema of a profile as {@code GET /v1/profiles/{userKey}} serves it
+ * ({@code ProfileView}: the stored {@code UserProfile}, field for field as on the profiles topic,
+ * plus top shares and the LSTM vector as numbers). The records here only describe that JSON and
+ * are never instantiated; {@code OpenApiSpecTest} checks that their properties are exactly the
+ * fields the service writes.
+ */
+@Schema(name = "Profile", description = """
+        Everything known about one pseudonymous shopper: explicit features folded from every event (counts, \
+        time-decayed affinities, price band, recency/frequency/monetary figures, recent items) and, while a \
+        next-item model is loaded, the LSTM state of the current session. Fields that have no value are omitted.""")
+public record ProfileSchema(
+        @Schema(requiredMode = RequiredMode.REQUIRED, pattern = "^[0-9a-f]{64}$",
+                description = "The user's pseudonym (HMAC-SHA256 of the shop's user id, made by the privacy filter).")
+        String userKey,
+        @Schema(requiredMode = RequiredMode.REQUIRED, description = "Events applied to the profile.")
+        long eventCount,
+        @Schema(requiredMode = RequiredMode.REQUIRED, description = """
+                Events applied per type; keys are the event types `view`, `search`, `add_to_cart`, \
+                `remove_from_cart`, `purchase`, `review`, `rating` (types never seen are absent).""")
+        Map<String, Long> counts,
+        @Schema(requiredMode = RequiredMode.REQUIRED, description = "Time-decayed interest per category.")
+        DecayedScoresSchema categoryAffinity,
+        @Schema(requiredMode = RequiredMode.REQUIRED, description = "Time-decayed interest per brand.")
+        DecayedScoresSchema brandAffinity,
+        @Schema(requiredMode = RequiredMode.REQUIRED)
+        PriceBandSchema priceBand,
+        @Schema(requiredMode = RequiredMode.REQUIRED)
+        RfmSchema rfm,
+        @Schema(requiredMode = RequiredMode.REQUIRED, description = "Distinct sessions seen.")
+        long sessionCount,
+        @Schema(pattern = "^[0-9a-f]{64}$", description = "Pseudonym of the latest session; absent when no event had one.")
+        String lastSessionKey,
+        @Schema(requiredMode = RequiredMode.REQUIRED,
+                description = "Latest distinct items interacted with, most recent first (at most "
+                        + "`profilestream.profile.recent-items`).")
+        List<String> recentItems,
+        @Schema(requiredMode = RequiredMode.REQUIRED,
+                description = "Latest distinct items bought, most recent first (at most "
+                        + "`profilestream.profile.purchased-items`).")
+        List<String> purchasedItems,
+        @Schema(requiredMode = RequiredMode.REQUIRED, description = "Event time of the first event.")
+        Instant firstEventTime,
+        @Schema(requiredMode = RequiredMode.REQUIRED, description = "Latest event time seen.")
+        Instant lastEventTime,
+        @Schema(description = """
+                The next-item LSTM's state after the current session, exactly as stored; absent while no model is \
+                loaded or none of the session's items is known to it.""")
+        NeuralStateSchema neural,
+        @Schema(requiredMode = RequiredMode.REQUIRED, description = """
+                The (at most 5) categories with the highest affinity, best first, with their share of the total \
+                affinity (0..1).""")
+        Map<String, Double> topCategories,
+        @Schema(requiredMode = RequiredMode.REQUIRED, description = """
+                The (at most 5) brands with the highest affinity, best first, with their share of the total \
+                affinity (0..1).""")
+        Map<String, Double> topBrands,
+        @Schema(description = "The neural part readable by people and scripts; absent with `neural`.")
+        VectorSchema vector) {
+
+    /** {@code DecayedScores}. */
+    @Schema(name = "DecayedScores", description = """
+            Exponentially time-decayed scores, all expressed as of `asOf` (half-life \
+            `profilestream.profile.affinity-half-life`, default 7 days). Since every score decays by the same \
+            factor, shares (`topCategories`, `topBrands`) do not change as time passes.""")
+    public record DecayedScoresSchema(
+            @Schema(description = "The instant the scores are expressed at; absent while there are none.")
+            Instant asOf,
+            @Schema(requiredMode = RequiredMode.REQUIRED, description = "Score per key at `asOf` (at most "
+                    + "`profilestream.profile.max-affinity-entries`, the highest kept).")
+            Map<String, Double> scores) {
+    }
+
+    /** {@code PriceBand}. */
+    @Schema(name = "PriceBand", description = """
+            The prices the shopper engages with, as running statistics of ln(price) (Welford): the band is one \
+            standard deviation around the geometric mean. All figures are 0 until a priced event was seen.""")
+    public record PriceBandSchema(
+            @Schema(requiredMode = RequiredMode.REQUIRED, description = "Priced events seen.")
+            long count,
+            @Schema(requiredMode = RequiredMode.REQUIRED, description = "Mean of ln(price).")
+            double meanLog,
+            @Schema(requiredMode = RequiredMode.REQUIRED, description = "Sum of squared deviations of ln(price).")
+            double m2Log,
+            @Schema(requiredMode = RequiredMode.REQUIRED, description = "Geometric mean price.")
+            double typical,
+            @Schema(requiredMode = RequiredMode.REQUIRED, description = "Lower edge of the band.")
+            double low,
+            @Schema(requiredMode = RequiredMode.REQUIRED, description = "Upper edge of the band.")
+            double high) {
+    }
+
+    /** {@code Rfm}. */
+    @Schema(name = "Rfm", description = "Recency, frequency and monetary figures over purchases.")
+    public record RfmSchema(
+            @Schema(description = "Time of the latest purchase; absent before the first.")
+            Instant lastPurchaseTime,
+            @Schema(requiredMode = RequiredMode.REQUIRED, description = "Purchase events.")
+            long purchases,
+            @Schema(requiredMode = RequiredMode.REQUIRED, description = "Total quantity bought.")
+            long unitsBought,
+            @Schema(requiredMode = RequiredMode.REQUIRED,
+                    description = "Total spend (price × quantity) per ISO 4217 currency.")
+            Map<String, BigDecimal> spend) {
+    }
+
+    /** {@code NeuralState}. */
+    @Schema(name = "NeuralState", description = """
+            The next-item LSTM's state for the current session, and the model version that produced it. The \
+            state restarts with each session; a new model version rebuilds it by replaying `sessionItems`.""")
+    public record NeuralStateSchema(
+            @Schema(requiredMode = RequiredMode.REQUIRED, description = "Model version whose weights produced `h` and `c`.")
+            String modelVersion,
+            @Schema(pattern = "^[0-9a-f]{64}$", description = "Pseudonym of the session the state belongs to.")
+            String sessionKey,
+            @Schema(requiredMode = RequiredMode.REQUIRED, description = """
+                    Item ids of the session's clicks, oldest first, repeats included (at most \
+                    `profilestream.profile.session-items-cap`).""")
+            List<String> sessionItems,
+            @Schema(requiredMode = RequiredMode.REQUIRED,
+                    description = "LSTM steps taken in this session (may exceed the items kept).")
+            int steps,
+            @Schema(requiredMode = RequiredMode.REQUIRED, format = "byte", description = """
+                    Hidden output after the last step (the profile vector): base64 of little-endian IEEE 754 \
+                    32-bit floats, exact. `vector.h` has the same numbers as JSON.""")
+            String h,
+            @Schema(requiredMode = RequiredMode.REQUIRED, format = "byte",
+                    description = "Cell state after the last step, encoded like `h`.")
+            String c) {
+    }
+
+    /** {@code ProfileView.Vector}. */
+    @Schema(name = "ProfileVector", description = "The LSTM profile vector and where it comes from.")
+    public record VectorSchema(
+            @Schema(requiredMode = RequiredMode.REQUIRED, description = "Model version that computed it.")
+            String modelVersion,
+            @Schema(requiredMode = RequiredMode.REQUIRED, description = "LSTM steps of the current session behind it.")
+            int steps,
+            @Schema(requiredMode = RequiredMode.REQUIRED, description = "Session items kept for a replay.")
+            int sessionItemCount,
+            @Schema(requiredMode = RequiredMode.REQUIRED, description = "Length of `h`.")
+            int hiddenSize,
+            @Schema(requiredMode = RequiredMode.REQUIRED,
+                    description = "The vector (LSTM hidden output) as JSON numbers.")
+            List<Float> h) {
+    }
+}

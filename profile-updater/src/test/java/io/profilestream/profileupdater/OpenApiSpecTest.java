@@ -1,0 +1,256 @@
+package io.profilestream.profileupdater;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.profilestream.model.profile.UserProfile;
+import io.profilestream.model.serde.Json;
+import io.profilestream.profileupdater.query.ProfileView;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.LifecycleProcessor;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.web.servlet.MockMvc;
+
+/**
+ * The OpenAPI document the application serves must be the checked-in
+ * {@code docs/openapi/profile-updater.json}, and must describe what the code really does.
+ * After a deliberate API change, regenerate the file with
+ * {@code mvn -o -pl profile-updater verify -Dtest=OpenApiSpecTest -Dopenapi.update=true} and review its diff.
+ *
+ * <p>The whole application context, without starting its lifecycle beans: the document needs
+ * neither Kafka Streams nor a server socket.
+ */
+@SpringBootTest(properties = {
+        "profilestream.kafka.bootstrap-servers=127.0.0.1:1",
+        "profilestream.encryption.master-key=openapi-spec-test-master-key-0123456789"})
+@AutoConfigureMockMvc
+class OpenApiSpecTest {
+
+    /** The checked-in document, relative to the module directory Maven runs the tests in. */
+    static final Path CHECKED_IN = Path.of("..", "docs", "openapi", "profile-updater.json");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper SORTED = new ObjectMapper()
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** Keeps Kafka Streams (and every other lifecycle bean) stopped. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class NoAutoStart {
+        @Bean
+        LifecycleProcessor lifecycleProcessor() {
+            return new LifecycleProcessor() {
+                @Override
+                public void onRefresh() {
+                }
+
+                @Override
+                public void onClose() {
+                }
+
+                @Override
+                public void start() {
+                }
+
+                @Override
+                public void stop() {
+                }
+
+                @Override
+                public boolean isRunning() {
+                    return false;
+                }
+            };
+        }
+    }
+
+    @Autowired
+    private MockMvc mvc;
+
+    @Test
+    void shouldServeTheCheckedInOpenApiDocument() throws Exception {
+        String served = canonical(mvc.perform(get("/v3/api-docs")).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8));
+
+        if (Boolean.getBoolean("openapi.update")) {
+            Files.createDirectories(CHECKED_IN.getParent());
+            Files.writeString(CHECKED_IN, served, StandardCharsets.UTF_8);
+        }
+        String checkedIn = Files.exists(CHECKED_IN) ? Files.readString(CHECKED_IN, StandardCharsets.UTF_8) : "";
+        assertThat(served)
+                .withFailMessage(() -> "The served OpenAPI document differs from " + CHECKED_IN.toAbsolutePath().normalize()
+                        + ".\nIf the API change is intended, regenerate it with\n"
+                        + "  mvn -o -pl profile-updater verify -Dtest=OpenApiSpecTest -Dopenapi.update=true\n"
+                        + "and review the file's diff.\n" + diff(checkedIn, served))
+                .isEqualTo(checkedIn);
+    }
+
+    @Test
+    void shouldDescribeExactlyTheProfileLookupAndNoActuatorEndpoint() throws Exception {
+        JsonNode doc = served();
+
+        Set<String> operations = new TreeSet<>();
+        doc.path("paths").fields().forEachRemaining(path -> path.getValue().fieldNames()
+                .forEachRemaining(method -> operations.add(method + " " + path.getKey())));
+        assertThat(operations).containsExactly("get /v1/profiles/{userKey}");
+        assertThat(doc.path("openapi").asText()).isEqualTo("3.1.0");
+        assertThat(doc.path("info").path("title").asText()).isEqualTo("ProfileStream profile-updater");
+        assertThat(doc.path("servers").get(0).path("url").asText()).isEqualTo("/");
+    }
+
+    @Test
+    void shouldGiveEveryErrorAProblemBodyAndEveryAnswerAnExample() throws Exception {
+        List<String> gaps = new ArrayList<>();
+        served().path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+            String name = op.getKey() + " " + path.getKey();
+            op.getValue().path("responses").fields().forEachRemaining(response -> {
+                JsonNode content = response.getValue().path("content");
+                boolean error = response.getKey().charAt(0) >= '4';
+                Set<String> mediaTypes = fieldNames(content);
+                Set<String> expected = Set.of(error ? "application/problem+json" : "application/json");
+                if (!mediaTypes.equals(expected)) {
+                    gaps.add(name + " " + response.getKey() + ": media types " + mediaTypes);
+                }
+                String schema = error ? "#/components/schemas/Problem" : "#/components/schemas/Profile";
+                mediaTypes.forEach(media -> {
+                    if (!content.path(media).path("schema").path("$ref").asText().equals(schema)) {
+                        gaps.add(name + " " + response.getKey() + ": not the " + schema + " schema");
+                    }
+                    if (!content.path(media).has("examples")) {
+                        gaps.add(name + " " + response.getKey() + ": no example");
+                    }
+                });
+                if (!response.getValue().path("headers").has("X-Request-Id")) {
+                    gaps.add(name + " " + response.getKey() + ": no X-Request-Id header");
+                }
+            });
+        }));
+
+        assertThat(gaps).isEmpty();
+        assertThat(fieldNames(served().path("paths").path("/v1/profiles/{userKey}").path("get").path("responses")))
+                .containsExactly("200", "400", "404", "503");
+    }
+
+    @Test
+    void shouldShowAsProfileExampleExactlyWhatTheServiceServesForIt() throws Exception {
+        JsonNode example = profileExample();
+
+        UserProfile profile = Json.mapper().treeToValue(example, UserProfile.class);
+        JsonNode served = Json.mapper().readTree(Json.mapper().writeValueAsBytes(ProfileView.of(profile)));
+
+        assertThat(served).isEqualTo(example);
+        assertThat(profile.neural()).isNotNull();
+    }
+
+    @Test
+    void shouldDocumentExactlyTheFieldsTheServiceWrites() throws Exception {
+        JsonNode schemas = served().path("components").path("schemas");
+        JsonNode example = profileExample();
+
+        // The example has every optional part, so each object in it shows every field its type can have.
+        List<String> mismatches = new ArrayList<>();
+        compare("Profile", example, schemas, mismatches);
+        compare("DecayedScores", example.path("categoryAffinity"), schemas, mismatches);
+        compare("PriceBand", example.path("priceBand"), schemas, mismatches);
+        compare("Rfm", example.path("rfm"), schemas, mismatches);
+        compare("NeuralState", example.path("neural"), schemas, mismatches);
+        compare("ProfileVector", example.path("vector"), schemas, mismatches);
+        assertThat(mismatches).isEmpty();
+        assertThat(schemas.path("NeuralState").path("properties").path("h").path("type").asText()).isEqualTo("string");
+        assertThat(schemas.path("ProfileVector").path("properties").path("h").path("type").asText()).isEqualTo("array");
+    }
+
+    @Test
+    void shouldServeTheDocumentAsYamlAndTheSwaggerUi() throws Exception {
+        String yaml = mvc.perform(get("/v3/api-docs.yaml")).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(yaml).startsWith("openapi: 3.1.0\n");
+
+        mvc.perform(get("/swagger-ui.html"))
+                .andExpect(status().isFound())
+                .andExpect(header().string("Location", "/swagger-ui/index.html"));
+    }
+
+    private static void compare(String schema, JsonNode object, JsonNode schemas, List<String> mismatches) {
+        Set<String> documented = fieldNames(schemas.path(schema).path("properties"));
+        Set<String> written = fieldNames(object);
+        if (!documented.equals(written)) {
+            mismatches.add(schema + ": documented " + documented + ", written " + written);
+        }
+    }
+
+    private JsonNode profileExample() throws Exception {
+        JsonNode example = served().path("paths").path("/v1/profiles/{userKey}").path("get").path("responses")
+                .path("200").path("content").path("application/json").path("examples").path("profile").path("value");
+        // Through the shared mapper, so numbers compare as the service writes them.
+        return Json.mapper().readTree(JSON.writeValueAsBytes(example));
+    }
+
+    private JsonNode served() throws Exception {
+        return JSON.readTree(mvc.perform(get("/v3/api-docs")).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8));
+    }
+
+    /** Pretty-printed with every object's keys sorted and LF line ends, so the file diffs well. */
+    static String canonical(String json) throws IOException {
+        Object tree = JSON.readValue(json, Object.class);
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
+                .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+                .withArrayIndenter(new DefaultIndenter("  ", "\n"));
+        return SORTED.writer(printer).writeValueAsString(tree) + "\n";
+    }
+
+    /** The lines that differ between the two documents, between their common first and last lines. */
+    static String diff(String expected, String actual) {
+        List<String> a = expected.lines().toList();
+        List<String> b = actual.lines().toList();
+        int start = 0;
+        while (start < a.size() && start < b.size() && a.get(start).equals(b.get(start))) {
+            start++;
+        }
+        int endA = a.size();
+        int endB = b.size();
+        while (endA > start && endB > start && a.get(endA - 1).equals(b.get(endB - 1))) {
+            endA--;
+            endB--;
+        }
+        StringBuilder out = new StringBuilder("@@ line " + (start + 1) + " @@\n");
+        int max = 60;
+        for (int i = start; i < endA && i < start + max; i++) {
+            out.append("- ").append(a.get(i)).append('\n');
+        }
+        for (int i = start; i < endB && i < start + max; i++) {
+            out.append("+ ").append(b.get(i)).append('\n');
+        }
+        if (endA - start > max || endB - start > max) {
+            out.append("... (").append(endA - start).append(" lines checked in, ").append(endB - start)
+                    .append(" served differ; the first ").append(max).append(" of each are shown)\n");
+        }
+        return out.toString();
+    }
+
+    private static Set<String> fieldNames(JsonNode object) {
+        Set<String> names = new TreeSet<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}

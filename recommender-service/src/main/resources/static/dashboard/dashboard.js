@@ -1,0 +1,254 @@
+// ProfileStream dashboard: polls this recommender's /v1/dashboard JSON once a second and renders it.
+// Every value from the server goes into the page as text (textContent, createTextNode) or as an
+// attribute value, never parsed as markup (DashboardPageTest guards that). The page's
+// Content-Security-Policy forbids inline script as a second line of defence.
+'use strict';
+
+(function () {
+  const POLL_MS = 1000;
+  const TIMEOUT_MS = 5000;
+  // Relative to /dashboard/, so the page also works behind a proxy that adds a path prefix.
+  const API = '../v1/dashboard/';
+
+  const state = { user: '', k: 10, token: 0, lastEventCount: null, lastTopItem: null };
+
+  function $(id) {
+    return document.getElementById(id);
+  }
+
+  /** An element with attributes and children; strings become text nodes. */
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attrs || {})) {
+      if (value !== null && value !== undefined) {
+        node.setAttribute(name, String(value));
+      }
+    }
+    for (const child of children) {
+      node.append(child instanceof Node ? child : document.createTextNode(child == null ? '' : String(child)));
+    }
+    return node;
+  }
+
+  function setText(id, value) {
+    $(id).textContent = value == null ? '\u2013' : String(value);
+  }
+
+  /** Text of a number, plus its exact value in data-value (what tests compare). */
+  function setNumber(id, value, digits) {
+    const node = $(id);
+    node.textContent = value == null ? '\u2013' : value.toFixed(digits);
+    if (value == null) {
+      node.removeAttribute('data-value');
+    } else {
+      node.setAttribute('data-value', String(value));
+    }
+  }
+
+  function flash(node) {
+    if (!node) {
+      return;
+    }
+    node.classList.remove('flash');
+    void node.offsetWidth; // restart the animation
+    node.classList.add('flash');
+  }
+
+  // A status line: #status for the rates in the header, #user-status under the form.
+  function status(id, text, isError) {
+    const node = $(id);
+    node.textContent = text;
+    node.className = isError ? 'error' : '';
+  }
+
+  async function fetchJson(url) {
+    const response = await fetch(url, {
+      cache: 'no-store',
+      headers: { Accept: 'application/json, application/problem+json' },
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+    const type = response.headers.get('Content-Type') || '';
+    const body = type.includes('json') ? await response.json() : null;
+    if (!response.ok) {
+      const detail = body && (body.detail || body.title);
+      throw new Error(detail ? detail + ' (' + response.status + ')' : 'HTTP ' + response.status);
+    }
+    return body;
+  }
+
+  // ---- rates --------------------------------------------------------------------------------
+
+  function renderRates(rates) {
+    setNumber('rate-events', rates.eventsPerSecond, 1);
+    setNumber('rate-recommendations', rates.recommendationsPerSecond, 1);
+    setText('rate-model', rates.modelVersion || 'none loaded');
+    setText('rate-window', rates.overSeconds == null ? 'measuring\u2026'
+      : 'over the last ' + rates.overSeconds.toFixed(1) + ' s, as of ' + rates.asOf);
+  }
+
+  async function pollRates() {
+    renderRates(await fetchJson(API + 'rates'));
+  }
+
+  // ---- user ---------------------------------------------------------------------------------
+
+  function renderProfile(profile) {
+    $('profile').hidden = profile == null;
+    $('profile-missing').hidden = profile != null;
+    if (profile == null) {
+      state.lastEventCount = null;
+      return;
+    }
+    setText('profile-event-count', profile.eventCount);
+    setText('profile-last-event', profile.lastEventTime);
+    setText('profile-first-event', profile.firstEventTime);
+    setText('profile-neural-version', profile.neural ? profile.neural.modelVersion : 'no LSTM state yet');
+    setText('profile-neural-steps', profile.neural ? profile.neural.steps : null);
+
+    $('profile-counts').replaceChildren(...Object.entries(profile.counts).map(([type, count]) =>
+      el('tr', { 'data-type': type }, el('td', {}, type), el('td', { class: 'num' }, count))));
+
+    $('profile-categories').replaceChildren(...profile.topCategories.map((entry) => {
+      const fill = el('div', { class: 'fill' });
+      fill.style.width = Math.max(0, Math.min(100, entry.share * 100)).toFixed(1) + '%';
+      return el('li', { 'data-category': entry.category, 'data-share': entry.share },
+        el('div', { class: 'label' }, el('span', {}, entry.category),
+          el('span', {}, (entry.share * 100).toFixed(1) + ' %')),
+        el('div', { class: 'bar' }, fill));
+    }));
+
+    const band = profile.priceBand;
+    const bandNode = $('profile-price-band');
+    if (band == null) {
+      bandNode.textContent = 'no priced events yet';
+      ['typical', 'low', 'high', 'count'].forEach((name) => bandNode.removeAttribute('data-' + name));
+    } else {
+      bandNode.textContent = 'typically ' + band.typical.toFixed(2) + ' (' + band.low.toFixed(2) + ' \u2013 '
+        + band.high.toFixed(2) + '), from ' + band.count + ' priced events';
+      ['typical', 'low', 'high', 'count'].forEach((name) => bandNode.setAttribute('data-' + name, String(band[name])));
+    }
+
+    $('profile-recent').replaceChildren(...profile.recentItems.map((item) =>
+      el('li', { 'data-item-id': item.itemId }, el('span', { class: 'item' }, item.itemId), ' ',
+        el('span', { class: 'cat' }, item.category || ''))));
+
+    const topItem = profile.recentItems.length ? profile.recentItems[0].itemId : null;
+    if (state.lastEventCount !== null && state.lastEventCount !== profile.eventCount) {
+      flash($('profile-event-count'));
+      if (topItem !== state.lastTopItem) {
+        flash($('profile-recent').firstElementChild);
+      }
+    }
+    state.lastEventCount = profile.eventCount;
+    state.lastTopItem = topItem;
+  }
+
+  function price(item) {
+    if (item.price == null) {
+      return '\u2013';
+    }
+    try {
+      return new Intl.NumberFormat(undefined, { style: 'currency', currency: item.currency }).format(item.price);
+    } catch (e) {
+      return String(item.price) + (item.currency ? ' ' + item.currency : '');
+    }
+  }
+
+  function renderRecommendations(recs) {
+    setText('recs-path', recs.path);
+    setText('recs-model', recs.modelVersion || 'none');
+    setText('recs-strategy', recs.strategy);
+    setText('recs-profile-events', recs.profileEvents);
+    setText('recs-generated', recs.generatedAt);
+    $('recs-items').replaceChildren(...recs.items.map((item, i) => {
+      const parts = el('td', { class: 'parts' });
+      Object.entries(item.parts).forEach(([name, value], j) => {
+        if (j > 0) {
+          parts.append(document.createTextNode(' \u00b7 '));
+        }
+        parts.append(el('span', { 'data-part': name, 'data-value': value }, name + ' ' + value.toFixed(4)));
+      });
+      return el('tr', { 'data-item-id': item.itemId },
+        el('td', { class: 'num' }, i + 1),
+        el('td', { class: 'item' }, item.itemId),
+        el('td', {}, item.category || '\u2013'),
+        el('td', {}, item.brand || '\u2013'),
+        el('td', { class: 'num' }, price(item)),
+        el('td', { class: 'num score', 'data-value': item.score }, item.score.toFixed(4)),
+        parts);
+    }));
+  }
+
+  async function pollUser() {
+    if (!state.user) {
+      return;
+    }
+    const token = state.token;
+    const view = await fetchJson(API + 'users/' + encodeURIComponent(state.user) + '?k=' + state.k);
+    if (token !== state.token) {
+      return; // the user was changed while this request was out
+    }
+    $('user').hidden = false;
+    status('user-status', '', false);
+    setText('user-key', view.userKey);
+    renderProfile(view.profile);
+    renderRecommendations(view.recommendations);
+  }
+
+  function selectUser(user, k) {
+    state.user = user.trim();
+    state.k = Number.isInteger(k) && k >= 1 ? k : 10;
+    state.token += 1;
+    state.lastEventCount = null;
+    state.lastTopItem = null;
+    $('user-id').value = state.user;
+    $('user-k').value = String(state.k);
+    $('user').hidden = true;
+    const url = new URL(window.location.href);
+    if (state.user) {
+      url.searchParams.set('user', state.user);
+      url.searchParams.set('k', String(state.k));
+    } else {
+      url.searchParams.delete('user');
+    }
+    window.history.replaceState(null, '', url);
+  }
+
+  // ---- polling ------------------------------------------------------------------------------
+
+  /** Runs task now and again POLL_MS after each run ends: never two of one kind in flight. */
+  function every(task, onError) {
+    async function run() {
+      if (!document.hidden) {
+        try {
+          await task();
+        } catch (e) {
+          onError(e);
+        }
+      }
+      window.setTimeout(run, POLL_MS);
+    }
+    run();
+  }
+
+  function userError(e) {
+    status('user-status', e.message, true);
+  }
+
+  function start() {
+    const params = new URLSearchParams(window.location.search);
+    selectUser(params.get('user') || '', Number.parseInt(params.get('k') || '10', 10));
+    $('user-form').addEventListener('submit', (event) => {
+      event.preventDefault();
+      selectUser($('user-id').value, Number.parseInt($('user-k').value, 10));
+      pollUser().catch(userError);
+    });
+    every(async () => {
+      await pollRates();
+      status('status', 'updated ' + new Date().toLocaleTimeString(), false);
+    }, (e) => status('status', 'rates: ' + e.message, true));
+    every(pollUser, userError);
+  }
+
+  document.addEventListener('DOMContentLoaded', start);
+}());
