@@ -29,7 +29,8 @@ class GrafanaDashboardTest {
      * brief) as Prometheus exposes them (dots become underscores, counters end in _total, timers in
      * _seconds_bucket/_count, base units are appended). This list is not derived from the
      * services; the lead also checks these names against live /actuator/prometheus scrapes of the
-     * fleet (TODO(lead): keep the two in step).
+     * fleet (LocalFleetIT.shouldExportEverySeriesTheGrafanaDashboardQueries), which fails when a
+     * listed name is not really exported.
      */
     static final Set<String> CATALOGUE = Set.of(
             "profilestream_ingest_events_total",                       // profilestream.ingest.events{outcome,reason}

@@ -1,7 +1,7 @@
 package io.profilestream.localstack;
 
 import io.profilestream.localstack.bench.BenchCommand;
-import io.profilestream.localstack.cli.CliConventions;
+import io.profilestream.cli.CliConventions;
 import io.profilestream.localstack.fleet.Versions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -3,8 +3,8 @@ package io.profilestream.localstack;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.profilestream.generator.GeneratorSettings;
 import io.profilestream.generator.replay.ColumnMapping;
-import io.profilestream.localstack.cli.Progress;
-import io.profilestream.localstack.cli.ProgressOptions;
+import io.profilestream.cli.Progress;
+import io.profilestream.cli.ProgressOptions;
 import io.profilestream.localstack.fleet.Fleet;
 import io.profilestream.localstack.model.DemoModel;
 import io.profilestream.localstack.model.TrainerProcess;
@@ -271,6 +271,8 @@ final class RunCommand implements Callable<Integer> {
     private static void printWhereToLook(PrintStream out, Fleet fleet, String userId, String pseudonym) {
         String rec = fleet.service("recommender-service").baseUrl();
         out.println("\nWhere to look:");
+        out.printf("  dashboard:       %s/dashboard/?user=%s   (live; post events and watch it change)%n", rec,
+                URLEncoder.encode(userId, StandardCharsets.UTF_8));
         out.printf("  recommendations: curl '%s/v1/recommendations/%s?k=10'%n", rec, URLEncoder.encode(userId, StandardCharsets.UTF_8));
         out.printf("  profile:         curl '%s/v1/profiles/%s'%n", fleet.service("profile-updater").baseUrl(), pseudonym);
         out.printf("  send an event:   curl -X POST %s/v1/events -H 'Content-Type: application/json' -d "
@@ -281,7 +283,9 @@ final class RunCommand implements Callable<Integer> {
         // The local profile's public admin key (docs/PRIVACY.md); never the key of a real deployment.
         out.printf("  erase the user:  curl -X DELETE -H 'X-Api-Key: local-admin-key-not-secret' %s/v1/users/%s%n", ingest, user);
         out.printf("  erasure status:  curl -H 'X-Api-Key: local-admin-key-not-secret' %s/v1/users/%s/erasure%n", ingest, user);
-        out.printf("  health:          curl %s/actuator/health%n", rec);
+        out.printf("  health:          curl %s/actuator/health/readiness%n", rec);
+        out.printf("  metrics:         curl %s/actuator/prometheus   (Grafana: grafana/profilestream-dashboard.json)%n", rec);
+        out.printf("  API docs:        %s/swagger-ui.html (also on ingest and profile-updater)%n", rec);
         out.printf("  logs:            %s%n", fleet.service("ingest-service").logFile().getParent());
         out.printf("  broker:          %s (log %s)%n", fleet.broker().bootstrapServers(), fleet.broker().logFile());
     }

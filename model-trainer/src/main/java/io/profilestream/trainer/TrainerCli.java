@@ -3,7 +3,7 @@ package io.profilestream.trainer;
 import io.profilestream.generator.ClickstreamGenerator;
 import io.profilestream.ml.SessionScorer;
 import io.profilestream.model.serde.Json;
-import io.profilestream.trainer.cli.CliConventions;
+import io.profilestream.cli.CliConventions;
 import io.profilestream.trainer.data.ImportCommand;
 import io.profilestream.trainer.eval.EvaluateCommand;
 import io.profilestream.trainer.generate.GenerateCommand;

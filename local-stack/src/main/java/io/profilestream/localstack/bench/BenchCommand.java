@@ -2,7 +2,7 @@ package io.profilestream.localstack.bench;
 
 import io.profilestream.generator.GeneratorSettings;
 import io.profilestream.localstack.CleanCommand;
-import io.profilestream.localstack.cli.ProgressOptions;
+import io.profilestream.cli.ProgressOptions;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.URLEncoder;

@@ -6,7 +6,7 @@ import io.profilestream.generator.GeneratedItem;
 import io.profilestream.generator.GeneratorSettings;
 import io.profilestream.generator.SyntheticCatalogue;
 import io.profilestream.localstack.ChildProcesses;
-import io.profilestream.localstack.cli.Progress;
+import io.profilestream.cli.Progress;
 import io.profilestream.localstack.fleet.Fleet;
 import io.profilestream.localstack.fleet.ServiceSpec;
 import io.profilestream.localstack.model.DemoHistory;

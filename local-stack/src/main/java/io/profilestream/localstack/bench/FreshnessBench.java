@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.profilestream.generator.ClickstreamGenerator;
 import io.profilestream.generator.GeneratedItem;
 import io.profilestream.generator.GeneratorSettings;
-import io.profilestream.localstack.cli.Progress;
+import io.profilestream.cli.Progress;
 import io.profilestream.localstack.traffic.SendResult;
 import io.profilestream.localstack.traffic.TrafficSender;
 import io.profilestream.model.event.EventType;

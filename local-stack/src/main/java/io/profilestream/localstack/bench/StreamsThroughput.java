@@ -3,7 +3,7 @@ package io.profilestream.localstack.bench;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.profilestream.generator.ClickstreamGenerator;
 import io.profilestream.localstack.broker.TopicProvisioner;
-import io.profilestream.localstack.cli.Progress;
+import io.profilestream.cli.Progress;
 import io.profilestream.localstack.fleet.ServiceSpec;
 import io.profilestream.ml.serving.ModelRegistry;
 import io.profilestream.ml.serving.ServingModels;

@@ -1,7 +1,7 @@
 package io.profilestream.trainer.data;
 
-import io.profilestream.trainer.cli.Progress;
-import io.profilestream.trainer.cli.ProgressOptions;
+import io.profilestream.cli.Progress;
+import io.profilestream.cli.ProgressOptions;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.InputStream;

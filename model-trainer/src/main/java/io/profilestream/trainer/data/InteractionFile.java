@@ -1,6 +1,6 @@
 package io.profilestream.trainer.data;
 
-import io.profilestream.trainer.cli.Progress;
+import io.profilestream.cli.Progress;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;

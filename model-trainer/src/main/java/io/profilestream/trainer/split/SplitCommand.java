@@ -1,6 +1,6 @@
 package io.profilestream.trainer.split;
 
-import io.profilestream.trainer.cli.ProgressOptions;
+import io.profilestream.cli.ProgressOptions;
 import io.profilestream.trainer.data.Interaction;
 import io.profilestream.trainer.data.InteractionFile;
 import java.nio.file.Files;

@@ -15,7 +15,7 @@ import java.util.Objects;
 /**
  * Per-second rates of this instance's own cumulative meters, over the last few seconds:
  * <ul>
- *   <li>events: the count of {@value #PIPELINE_LATENCY}{stage={@value #STAGE}}, the freshness timer
+ *   <li>events: the count of {@value RecommenderMetrics#PIPELINE_LATENCY}{stage={@value RecommenderMetrics#STAGE}}, the freshness timer
  *       recorded once per profile update that became servable here, i.e. per event reaching the
  *       recommender; while that timer is not registered the rate is unknown (null), never 0;</li>
  *   <li>recommendations: {@value RecommenderMetrics#SERVED}, summed over paths (dashboard
@@ -29,11 +29,6 @@ import java.util.Objects;
  * null rates; the next, a second later with the page's polling, has a rate. Thread-safe.
  */
 public final class RateMeter {
-
-    /** The freshness timer every Streams service records (issue 7's metrics); here: profile updates applied. */
-    public static final String PIPELINE_LATENCY = "profilestream.pipeline.latency";
-    /** {@value #PIPELINE_LATENCY} tag value of this service. */
-    public static final String STAGE = "recommender";
 
     /**
      * Rates at one instant.
@@ -103,7 +98,7 @@ public final class RateMeter {
     }
 
     private Double events() {
-        Collection<Timer> timers = registry.find(PIPELINE_LATENCY).tag("stage", STAGE).timers();
+        Collection<Timer> timers = registry.find(RecommenderMetrics.PIPELINE_LATENCY).tag("stage", RecommenderMetrics.STAGE).timers();
         return timers.isEmpty() ? null : (double) timers.stream().mapToLong(Timer::count).sum();
     }
 

@@ -119,6 +119,6 @@ class DashboardServiceTest {
         assertThat(dashboard.rates()).isEqualTo(new RatesView(NOW, null, null, null, "v7"));
         clock.advance(Duration.ofSeconds(4));
         dashboard.user("nobody", 3);
-        assertThat(dashboard.rates()).isEqualTo(new RatesView(NOW.plusSeconds(4), 4.0, null, 0.0, "v7"));
+        assertThat(dashboard.rates()).isEqualTo(new RatesView(NOW.plusSeconds(4), 4.0, 0.0, 0.0, "v7"));
     }
 }

@@ -52,7 +52,7 @@ class RateMeterTest {
     }
 
     Timer pipeline() {
-        return Timer.builder(RateMeter.PIPELINE_LATENCY).tag("stage", RateMeter.STAGE).register(registry);
+        return Timer.builder(RecommenderMetrics.PIPELINE_LATENCY).tag("stage", RecommenderMetrics.STAGE).register(registry);
     }
 
     void events(int n) {
@@ -115,7 +115,7 @@ class RateMeterTest {
         assertThat(meter.sample()).isEqualTo(new RateMeter.Rates(T0.plusSeconds(60), null, null, null));
         clock.advance(Duration.ofSeconds(1));
         served("popular", 4);
-        assertThat(meter.sample()).isEqualTo(new RateMeter.Rates(T0.plusSeconds(61), 1.0, null, 4.0));
+        assertThat(meter.sample()).isEqualTo(new RateMeter.Rates(T0.plusSeconds(61), 1.0, 0.0, 4.0));
     }
 
     @Test
@@ -127,30 +127,38 @@ class RateMeterTest {
         assertThat(meter.sample().overSeconds()).isNull();
         clock.advance(Duration.ofMillis(1));
         // The reading at 499 ms was too close to the first to be kept: still measured from 0.
-        assertThat(meter.sample()).isEqualTo(new RateMeter.Rates(T0.plusMillis(500), 0.5, null, 2.0));
+        assertThat(meter.sample()).isEqualTo(new RateMeter.Rates(T0.plusMillis(500), 0.5, 0.0, 2.0));
     }
 
     @Test
     void shouldReportEventsAsUnknownWhileThePipelineTimerIsNotRegistered() {
-        meter.sample();
+        // A registry without RecommenderMetrics, which registers the timer when the service starts.
+        SimpleMeterRegistry bare = new SimpleMeterRegistry();
+        RateMeter early = new RateMeter(bare, clock, Duration.ofSeconds(5));
+        Counter answers = Counter.builder(RecommenderMetrics.SERVED).tag("path", "popular").register(bare);
+        early.sample();
         clock.advance(Duration.ofSeconds(1));
-        served("popular", 3);
+        answers.increment(3);
 
-        RateMeter.Rates rates = meter.sample();
+        RateMeter.Rates rates = early.sample();
         assertThat(rates.eventsPerSecond()).isNull();
         assertThat(rates.recommendationsPerSecond()).isEqualTo(3.0);
 
         // Registered from now on: known once a reading with it is the oldest in the window.
-        events(2);
+        Timer timer = Timer.builder(RecommenderMetrics.PIPELINE_LATENCY).tag("stage", RecommenderMetrics.STAGE).register(bare);
+        timer.record(Duration.ofMillis(20));
         clock.advance(Duration.ofSeconds(1));
-        assertThat(meter.sample().eventsPerSecond()).isNull();
+        assertThat(early.sample().eventsPerSecond()).isNull();
         for (int i = 0; i < 5; i++) {
             clock.advance(Duration.ofSeconds(1));
-            events(4);
-            meter.sample();
+            for (int e = 0; e < 4; e++) {
+                timer.record(Duration.ofMillis(20));
+            }
+            early.sample();
         }
-        assertThat(meter.sample()).isEqualTo(new RateMeter.Rates(T0.plusSeconds(7), 5.0, 4.0, 0.0));
+        assertThat(early.sample()).isEqualTo(new RateMeter.Rates(T0.plusSeconds(7), 5.0, 4.0, 0.0));
     }
+
 
     @Test
     void shouldCountOnlyTheRecommendersStageOfThePipelineTimer() {

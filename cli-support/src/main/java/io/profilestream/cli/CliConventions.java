@@ -1,4 +1,4 @@
-package io.profilestream.trainer.cli;
+package io.profilestream.cli;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -16,8 +16,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 import picocli.CommandLine;
 
 /**
- * What every ProfileStream command line does the same way (the local stack's launcher has a twin of
- * this class): the exit codes, how failures and usage errors are reported, the version.
+ * What every ProfileStream command line (the trainer, the local stack and its benchmarks) does the
+ * same way: the exit codes, how failures and usage errors are reported, the version.
  *
  * <ul>
  *   <li>0: success.</li>
@@ -78,6 +78,7 @@ public final class CliConventions {
     private static int onFailure(Exception e, CommandLine cmd, ParseResult parsed) {
         PrintWriter err = cmd.getErr();
         err.println("error: " + describe(e));
+        // The system property is the trainer's older spelling of --debug, kept for scripts.
         if (debug(parsed) || Boolean.getBoolean("profilestream.trainer.stacktrace")) {
             e.printStackTrace(err);
         }

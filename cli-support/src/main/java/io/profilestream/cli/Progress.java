@@ -1,4 +1,4 @@
-package io.profilestream.trainer.cli;
+package io.profilestream.cli;
 
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -20,6 +20,11 @@ public final class Progress implements AutoCloseable {
 
     private Progress(ProgressBar bar) {
         this.bar = bar;
+    }
+
+    /** A bar from 0 to {@code max} {@code unit}s with their rate when {@code draw}, else {@link #OFF}. */
+    public static Progress of(boolean draw, String task, long max, String unit) {
+        return draw ? start(task, max, unit, true) : OFF;
     }
 
     /** A bar from 0 to {@code max} {@code unit}s, with the rate when {@code speed}. */

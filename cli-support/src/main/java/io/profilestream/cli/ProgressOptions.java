@@ -1,4 +1,4 @@
-package io.profilestream.trainer.cli;
+package io.profilestream.cli;
 
 import java.io.Console;
 import picocli.CommandLine.Option;
