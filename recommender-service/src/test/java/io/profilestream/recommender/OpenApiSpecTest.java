@@ -1,24 +1,20 @@
 package io.profilestream.recommender;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.profilestream.model.catalogue.CatalogueItem;
+import io.profilestream.model.web.OpenApiSpecFile;
 import io.profilestream.model.streams.ManagedKafkaStreams;
 import io.profilestream.recommender.api.RecommendationResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -35,7 +31,7 @@ import org.springframework.test.web.servlet.MockMvc;
  * The OpenAPI description the service serves must equal the checked-in
  * {@code docs/openapi/recommender-service.json}, so code and published spec cannot drift apart.
  * After an intended API change, regenerate the file and review its diff:
- * {@value #REGENERATE}. Same context as {@link RecommenderApplicationTest}.
+ * {@code mvn -B -o -pl recommender-service test -Dtest=OpenApiSpecTest -Dopenapi.update=true}. Same context as {@link RecommenderApplicationTest}.
  */
 @SpringBootTest(properties = {
         "spring.profiles.active=local",
@@ -45,9 +41,7 @@ import org.springframework.test.web.servlet.MockMvc;
 @AutoConfigureObservability(tracing = false)
 class OpenApiSpecTest {
 
-    static final String REGENERATE =
-            "mvn -B -o -pl recommender-service test -Dtest=OpenApiSpecTest -Dopenapi.update=true";
-    /** Stable form of the file (as the other services' files): keys sorted at every level, two-space indent, LF. */
+    /** Reads the served document with numbers as written (BigDecimal). */
     static final ObjectMapper CANONICAL = new ObjectMapper()
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
@@ -61,18 +55,7 @@ class OpenApiSpecTest {
     @Autowired
     ObjectMapper mapper;
 
-    static Path specFile() {
-        Path module = Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath();
-        return module.getParent().resolve("docs/openapi/recommender-service.json");
-    }
 
-    static String canonical(String json) throws IOException {
-        DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
-                .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-                .withArrayIndenter(new DefaultIndenter("  ", "\n"));
-        Object tree = CANONICAL.readValue(json, Object.class);
-        return CANONICAL.writer(printer).writeValueAsString(tree) + "\n";
-    }
 
     String served() throws Exception {
         return mvc.perform(get("/v3/api-docs")).andExpect(status().isOk())
@@ -81,23 +64,7 @@ class OpenApiSpecTest {
 
     @Test
     void shouldServeTheCheckedInOpenApiDescription() throws Exception {
-        String actual = canonical(served());
-        Path spec = specFile();
-        if (Boolean.getBoolean("openapi.update")) {
-            Files.createDirectories(spec.getParent());
-            Files.writeString(spec, actual, StandardCharsets.UTF_8);
-            System.out.println("Rewrote " + spec + ": review it with git diff before committing");
-            return;
-        }
-        if (!Files.exists(spec)) {
-            fail(spec + " is missing. Generate it with: " + REGENERATE);
-        }
-        String expected = Files.readString(spec, StandardCharsets.UTF_8);
-        if (!expected.equals(actual)) {
-            fail("The served OpenAPI description differs from " + spec + ":\n" + diff(expected, actual)
-                    + "\nIf the API change is intended, regenerate the file from the repository root with: " + REGENERATE
-                    + " and review its git diff.");
-        }
+        OpenApiSpecFile.assertServedMatches(served(), OpenApiSpecFile.of("recommender-service"), "recommender-service");
     }
 
     @Test
@@ -193,34 +160,5 @@ class OpenApiSpecTest {
         return names;
     }
 
-    /** The differing stretch of the two texts, line-numbered, e.g. for a failing comparison. */
-    static String diff(String expected, String actual) {
-        List<String> e = expected.lines().toList();
-        List<String> a = actual.lines().toList();
-        int first = 0;
-        while (first < e.size() && first < a.size() && e.get(first).equals(a.get(first))) {
-            first++;
-        }
-        int lastE = e.size() - 1;
-        int lastA = a.size() - 1;
-        while (lastE >= first && lastA >= first && e.get(lastE).equals(a.get(lastA))) {
-            lastE--;
-            lastA--;
-        }
-        StringBuilder out = new StringBuilder();
-        appendLines(out, "- checked in", e, first, lastE);
-        appendLines(out, "+ served", a, first, lastA);
-        return out.toString();
-    }
 
-    private static void appendLines(StringBuilder out, String label, List<String> lines, int from, int to) {
-        int shown = Math.min(to, from + 39);
-        out.append(label).append(" (lines ").append(from + 1).append('-').append(to + 1).append("):\n");
-        for (int i = from; i <= shown; i++) {
-            out.append(String.format("%5d %s%n", i + 1, lines.get(i)));
-        }
-        if (shown < to) {
-            out.append("      ... ").append(to - shown).append(" more line(s)\n");
-        }
-    }
 }

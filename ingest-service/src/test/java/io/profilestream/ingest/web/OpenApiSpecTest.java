@@ -5,19 +5,15 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.profilestream.model.web.OpenApiSpecFile;
 import io.profilestream.ingest.validation.EventValidator;
 import io.profilestream.ingest.validation.ItemValidator;
 import io.profilestream.ingest.validation.ViolationCode;
 import io.profilestream.model.event.EventType;
-import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,29 +33,14 @@ import org.junit.jupiter.api.Test;
 class OpenApiSpecTest extends IngestApiTestSupport {
 
     /** The checked-in document, relative to the module directory Maven runs the tests in. */
-    static final Path CHECKED_IN = Path.of("..", "docs", "openapi", "ingest-service.json");
+    static final Path CHECKED_IN = OpenApiSpecFile.of("ingest-service");
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ObjectMapper SORTED = new ObjectMapper()
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-            .enable(SerializationFeature.INDENT_OUTPUT);
 
     @Test
     void shouldServeTheCheckedInOpenApiDocument() throws Exception {
-        String served = canonical(mvc.perform(get("/v3/api-docs")).andExpect(status().isOk())
-                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8));
-
-        if (Boolean.getBoolean("openapi.update")) {
-            Files.createDirectories(CHECKED_IN.getParent());
-            Files.writeString(CHECKED_IN, served, StandardCharsets.UTF_8);
-        }
-        String checkedIn = Files.exists(CHECKED_IN) ? Files.readString(CHECKED_IN, StandardCharsets.UTF_8) : "";
-        assertThat(served)
-                .withFailMessage(() -> "The served OpenAPI document differs from " + CHECKED_IN.toAbsolutePath().normalize()
-                        + ".\nIf the API change is intended, regenerate it with\n"
-                        + "  mvn -o -pl ingest-service verify -Dtest=OpenApiSpecTest -Dopenapi.update=true\n"
-                        + "and review the file's diff.\n" + diff(checkedIn, served))
-                .isEqualTo(checkedIn);
+        OpenApiSpecFile.assertServedMatches(mvc.perform(get("/v3/api-docs")).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8), CHECKED_IN, "ingest-service");
     }
 
     @Test
@@ -144,43 +125,7 @@ class OpenApiSpecTest extends IngestApiTestSupport {
                 .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8));
     }
 
-    /** Pretty-printed with every object's keys sorted and LF line ends, so the file diffs well. */
-    static String canonical(String json) throws IOException {
-        Object tree = JSON.readValue(json, Object.class);
-        DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
-                .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-                .withArrayIndenter(new DefaultIndenter("  ", "\n"));
-        return SORTED.writer(printer).writeValueAsString(tree) + "\n";
-    }
 
-    /** The lines that differ between the two documents, between their common first and last lines. */
-    static String diff(String expected, String actual) {
-        List<String> a = expected.lines().toList();
-        List<String> b = actual.lines().toList();
-        int start = 0;
-        while (start < a.size() && start < b.size() && a.get(start).equals(b.get(start))) {
-            start++;
-        }
-        int endA = a.size();
-        int endB = b.size();
-        while (endA > start && endB > start && a.get(endA - 1).equals(b.get(endB - 1))) {
-            endA--;
-            endB--;
-        }
-        StringBuilder out = new StringBuilder("@@ line " + (start + 1) + " @@\n");
-        int max = 60;
-        for (int i = start; i < endA && i < start + max; i++) {
-            out.append("- ").append(a.get(i)).append('\n');
-        }
-        for (int i = start; i < endB && i < start + max; i++) {
-            out.append("+ ").append(b.get(i)).append('\n');
-        }
-        if (endA - start > max || endB - start > max) {
-            out.append("... (").append(endA - start).append(" lines checked in, ").append(endB - start)
-                    .append(" served differ; the first ").append(max).append(" of each are shown)\n");
-        }
-        return out.toString();
-    }
 
     private static Set<String> fieldNames(JsonNode object) {
         Set<String> names = new TreeSet<>();

@@ -242,7 +242,7 @@ class DashboardControllerTest {
 
     @Test
     void shouldReportRatesFromTheMetersOverTheSecondsSinceTheLastLook() throws Exception {
-        Timer pipeline = Timer.builder(RateMeter.PIPELINE_LATENCY).tag("stage", RateMeter.STAGE).register(meters);
+        Timer pipeline = Timer.builder(RecommenderMetrics.PIPELINE_LATENCY).tag("stage", RecommenderMetrics.STAGE).register(meters);
         mvc.perform(get("/v1/dashboard/rates"))
                 .andExpect(status().isOk())
                 .andExpect(header().string("Cache-Control", "no-store"))

@@ -159,10 +159,9 @@ class RateMeterTest {
         assertThat(early.sample()).isEqualTo(new RateMeter.Rates(T0.plusSeconds(7), 5.0, 4.0, 0.0));
     }
 
-
     @Test
     void shouldCountOnlyTheRecommendersStageOfThePipelineTimer() {
-        Timer filter = Timer.builder(RateMeter.PIPELINE_LATENCY).tag("stage", "privacy-filter").register(registry);
+        Timer filter = Timer.builder(RecommenderMetrics.PIPELINE_LATENCY).tag("stage", "privacy-filter").register(registry);
         events(1);
         meter.sample();
         clock.advance(Duration.ofSeconds(1));
