@@ -226,10 +226,17 @@ class ModelRegistryTest {
     void shouldPickUpANewExportByPollingWithoutAScanCall() throws Exception {
         export(V1);
         ModelRegistry r = registry();
+        CountDownLatch first = new CountDownLatch(1);
         CountDownLatch second = new CountDownLatch(2);
-        r.addListener(e -> second.countDown());
+        r.addListener(e -> {
+            first.countDown();
+            second.countDown();
+        });
         try {
             r.start(Duration.ofMillis(20));
+            // Only once the poller's first scan has loaded V1: exported earlier, V2 would be the first
+            // (and only) version it sees.
+            assertThat(first.await(60, TimeUnit.SECONDS)).isTrue();
             export(V2);
             assertThat(second.await(60, TimeUnit.SECONDS)).isTrue();
         } finally {
