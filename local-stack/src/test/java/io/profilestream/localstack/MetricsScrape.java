@@ -2,7 +2,7 @@ package io.profilestream.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.profilestream.localstack.fleet.Fleet;
+import io.profilestream.localstack.fleet.ServiceSpec;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -39,7 +39,7 @@ final class MetricsScrape {
     static void assertDashboardSeriesExported(FleetClient client, Path home) throws IOException, InterruptedException {
         Set<String> exported = new TreeSet<>();
         StringBuilder all = new StringBuilder();
-        for (String module : Fleet.defaultPorts().keySet()) {
+        for (String module : ServiceSpec.FLEET.stream().map(ServiceSpec::module).toList()) {
             HttpResponse<String> scrape = client.get(client.baseUrl(module) + "/actuator/prometheus");
             assertThat(scrape.statusCode()).as(module).isEqualTo(200);
             exported.addAll(seriesNames(scrape.body()));
