@@ -7,12 +7,15 @@ import io.profilestream.model.config.PrivacyProperties;
 import io.profilestream.model.privacy.Pseudonymizer;
 import io.profilestream.model.serde.Json;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 
 /**
  * What the end-to-end tests ask of a running fleet over HTTP, as a shop would: send events, read
@@ -106,5 +109,17 @@ final class FleetClient {
 
     HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The repository root (Maven runs the tests in local-stack/; {@code -Dprofilestream.home} overrides). */
+    static Path home() {
+        return Path.of(System.getProperty("profilestream.home", "..")).toAbsolutePath().normalize();
+    }
+
+    /** A port free on loopback now, for a service of the test fleet. */
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
     }
 }

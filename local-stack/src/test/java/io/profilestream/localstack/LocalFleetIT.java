@@ -18,9 +18,7 @@ import io.profilestream.model.event.RawEvent;
 import io.profilestream.model.privacy.Pseudonymizer;
 import io.profilestream.model.serde.Json;
 import io.profilestream.model.topic.Topics;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -80,11 +78,11 @@ class LocalFleetIT {
 
     @BeforeAll
     static void startFleet() throws Exception {
-        Path home = home();
+        Path home = FleetClient.home();
         Path dataDir = Files.createTempDirectory("fleet-it");
         Map<String, Integer> ports = new LinkedHashMap<>();
         for (String name : Fleet.defaultPorts().keySet()) {
-            ports.put(name, freePort());
+            ports.put(name, FleetClient.freePort());
         }
         GeneratorSettings settings = GeneratorSettings.defaults(2026, 60, 400).withStart(Instant.now().minusSeconds(7200));
         // The model trains while the fleet starts, as in the demo: the services start without one.
@@ -356,7 +354,7 @@ class LocalFleetIT {
     @Test
     @Order(9)
     void shouldExportEverySeriesTheGrafanaDashboardQueries() throws Exception {
-        MetricsScrape.assertDashboardSeriesExported(client, home());
+        MetricsScrape.assertDashboardSeriesExported(client, FleetClient.home());
     }
 
     @Test
@@ -392,15 +390,5 @@ class LocalFleetIT {
         List<RawEvent> mine = events.stream().filter(e -> e.userId().equals(userId)).toList();
         String last = mine.get(mine.size() - 1).sessionId();
         return mine.stream().anyMatch(e -> e.sessionId().equals(last) && e.itemId() != null && vocabulary.contains(e.itemId()));
-    }
-
-    private static Path home() {
-        return Path.of(System.getProperty("profilestream.home", "..")).toAbsolutePath().normalize();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.profilestream.model.catalogue.CatalogueItem;
 import io.profilestream.model.crypto.UserDataCipher;
 import io.profilestream.model.event.CleanEvent;
+import io.profilestream.model.streams.PipelineLatency;
 import io.profilestream.model.event.ItemUpdate;
 import io.profilestream.model.topic.Topics;
 import io.profilestream.model.erasure.ErasureMarkers;
@@ -150,7 +151,7 @@ public final class RecommenderTopology {
     public static Topology build(RecommenderSettings settings, CatalogueIndex index, UserDataCipher cipher,
                                  Clock clock, RankedListCache rankings) {
         return build(settings, index, cipher, clock, rankings,
-                Timer.builder(RecommenderMetrics.PIPELINE_LATENCY).register(new SimpleMeterRegistry()));
+                PipelineLatency.timer(new SimpleMeterRegistry(), RecommenderMetrics.STAGE));
     }
 
     /**

@@ -2,15 +2,13 @@ package io.profilestream.privacyfilter.topology;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.profilestream.model.dlq.ReasonCode;
+import io.profilestream.model.streams.PipelineLatency;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The Micrometer meters of the privacy filter, registered once per topology so the hot path only
@@ -35,7 +33,7 @@ public final class FilterMetrics {
     /** Counter of raw events by outcome and reason. */
     public static final String EVENTS = "profilestream.filter.events";
     /** Timer from ingest's acceptance to a stage's output, shared by every Streams service. */
-    public static final String LATENCY = "profilestream.pipeline.latency";
+    public static final String LATENCY = PipelineLatency.NAME;
     /** The {@code stage} tag value of this service. */
     public static final String STAGE = DeadLetters.STAGE;
     /** {@code outcome}: published to the clean topic. */
@@ -47,11 +45,10 @@ public final class FilterMetrics {
     /** {@code reason} of the outcomes that have no {@link ReasonCode}. */
     public static final String NO_REASON = "none";
 
-    private final Clock clock;
     private final Counter clean;
     private final Counter dropped;
     private final Map<ReasonCode, Counter> deadLetters = new EnumMap<>(ReasonCode.class);
-    private final Timer latency;
+    private final PipelineLatency latency;
 
     /**
      * Registers the meters.
@@ -61,18 +58,12 @@ public final class FilterMetrics {
      */
     public FilterMetrics(MeterRegistry registry, Clock clock) {
         Objects.requireNonNull(registry, "registry");
-        this.clock = Objects.requireNonNull(clock, "clock");
         clean = events(registry, CLEAN, NO_REASON);
         dropped = events(registry, DROPPED, NO_REASON);
         for (ReasonCode reason : ReasonCode.values()) {
             deadLetters.put(reason, events(registry, DEAD_LETTER, reason.name()));
         }
-        latency = Timer.builder(LATENCY).tag("stage", STAGE)
-                .description("From ingest's acceptance of an event (record timestamp) to its output by this stage")
-                .publishPercentileHistogram()
-                // Buckets up to minutes: a lagging consumer is exactly what this timer must show.
-                .maximumExpectedValue(Duration.ofMinutes(10))
-                .register(registry);
+        latency = new PipelineLatency(registry, STAGE, clock);
     }
 
     /**
@@ -92,8 +83,7 @@ public final class FilterMetrics {
     /** A raw event went out as a clean event; {@code recordTimestamp} is its (input) record timestamp. */
     void clean(long recordTimestamp) {
         clean.increment();
-        // A record stamped ahead of this host's clock (skew between hosts) counts as zero, not as nothing.
-        latency.record(Math.max(0L, clock.millis() - recordTimestamp), TimeUnit.MILLISECONDS);
+        latency.record(recordTimestamp);
     }
 
     /** A raw event was dropped as a duplicate. */

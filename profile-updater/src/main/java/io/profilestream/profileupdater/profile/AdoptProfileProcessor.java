@@ -3,6 +3,7 @@ package io.profilestream.profileupdater.profile;
 import io.profilestream.model.crypto.UndecryptableException;
 import io.profilestream.model.crypto.UserDataCipher;
 import io.profilestream.model.erasure.ErasureMarkers;
+import io.profilestream.model.streams.PipelineLatency;
 import io.profilestream.model.streams.TimestampStores;
 import io.profilestream.model.event.CleanEvent;
 import io.profilestream.model.profile.ProfileHandover;
@@ -77,7 +78,7 @@ public final class AdoptProfileProcessor implements Processor<String, ProfileHan
      * @param cipher     checks the handed-over profile opens; opens the held events and seals their profiles
      */
     public AdoptProfileProcessor(ProfileFolder folder, NeuralStep neuralStep, UserDataCipher cipher) {
-        this(folder, neuralStep, cipher, PipelineLatency.detached());
+        this(folder, neuralStep, cipher, PipelineLatency.detached(ProfileTopology.LATENCY_STAGE));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.profilestream.profileupdater.profile;
 import io.profilestream.model.crypto.UserDataCipher;
 import io.profilestream.model.event.CleanEvent;
 import io.profilestream.model.event.Consent;
+import io.profilestream.model.streams.PipelineLatency;
 import io.profilestream.profileupdater.neural.NeuralStep;
 import java.time.Instant;
 import java.util.List;
@@ -92,7 +93,7 @@ public final class ApplyEventProcessor implements Processor<String, CleanEvent, 
      * @param cipher     seals profiles and held events, creates data keys
      */
     public ApplyEventProcessor(ProfileSettings settings, NeuralStep neuralStep, UserDataCipher cipher) {
-        this(settings, neuralStep, cipher, PipelineLatency.detached());
+        this(settings, neuralStep, cipher, PipelineLatency.detached(ProfileTopology.LATENCY_STAGE));
     }
 
     /**

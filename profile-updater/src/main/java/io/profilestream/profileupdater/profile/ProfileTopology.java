@@ -3,6 +3,7 @@ package io.profilestream.profileupdater.profile;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.profilestream.model.crypto.UserDataCipher;
+import io.profilestream.model.streams.PipelineLatency;
 import io.profilestream.model.topic.Topics;
 import io.profilestream.model.erasure.ErasureMarkers;
 import io.profilestream.profileupdater.neural.NeuralStep;
@@ -76,6 +77,8 @@ import org.apache.kafka.streams.state.Stores;
 public final class ProfileTopology {
 
     /** Source node reading {@link Topics#CLEAN_EVENTS}. */
+    /** The {@code stage} of this service's {@link PipelineLatency}. */
+    public static final String LATENCY_STAGE = "profile-updater";
     public static final String SOURCE = "clean-events";
     /** The {@link ApplyEventProcessor} node. */
     public static final String APPLY_EVENT = "apply-event";
@@ -216,7 +219,7 @@ public final class ProfileTopology {
         NeuralStep neuralStep = deps.neuralStep();
         UserDataCipher cipher = deps.cipher();
         // One timer for every task of this topology: Micrometer timers are thread-safe.
-        PipelineLatency latency = new PipelineLatency(deps.meters(), deps.clock());
+        PipelineLatency latency = new PipelineLatency(deps.meters(), LATENCY_STAGE, deps.clock());
         Topology topology = new Topology();
         topology.addSource(SOURCE, Topics.CLEAN_EVENTS.keySerde().deserializer(),
                 Topics.CLEAN_EVENTS.valueSerde().deserializer(), Topics.CLEAN_EVENTS.name());

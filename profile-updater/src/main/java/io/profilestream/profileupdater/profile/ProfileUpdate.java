@@ -7,6 +7,7 @@ import io.profilestream.model.event.CleanEvent;
 import io.profilestream.model.event.Consent;
 import io.profilestream.model.profile.NeuralState;
 import io.profilestream.model.profile.UserProfile;
+import io.profilestream.model.streams.PipelineLatency;
 import io.profilestream.profileupdater.neural.NeuralStep;
 import java.util.Objects;
 import org.apache.kafka.common.metrics.Sensor;

@@ -14,6 +14,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.profilestream.model.event.CleanEvent;
 import io.profilestream.model.event.Consent;
+import io.profilestream.model.streams.PipelineLatency;
 import io.profilestream.model.topic.Topics;
 import io.profilestream.profileupdater.neural.NeuralStep;
 import java.nio.file.Path;

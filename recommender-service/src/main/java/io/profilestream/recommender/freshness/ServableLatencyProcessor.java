@@ -1,6 +1,7 @@
 package io.profilestream.recommender.freshness;
 
 import io.micrometer.core.instrument.Timer;
+import io.profilestream.model.streams.PipelineLatency;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -22,8 +23,7 @@ import org.apache.kafka.streams.processor.api.Record;
  * Impressions (what was shown) also change answers, but their timestamps are the instants lists
  * were served, not ingest's, so their delay is not freshness and is not recorded here.
  *
- * <p>A clock behind the ingest host's (skew) would give a negative latency, which Micrometer
- * silently drops; it is recorded as 0 instead so the count stays the number of updates.
+ * <p>A clock behind the ingest host's (skew) records 0 ({@link PipelineLatency#elapsedMillis}).
  */
 public final class ServableLatencyProcessor implements Processor<String, byte[], Void, Void> {
 
@@ -47,6 +47,6 @@ public final class ServableLatencyProcessor implements Processor<String, byte[],
         if (record.value() == null) {
             return;
         }
-        latency.record(Math.max(0, clock.millis() - record.timestamp()), TimeUnit.MILLISECONDS);
+        latency.record(PipelineLatency.elapsedMillis(clock, record.timestamp()), TimeUnit.MILLISECONDS);
     }
 }

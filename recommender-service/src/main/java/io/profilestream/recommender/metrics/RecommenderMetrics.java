@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.profilestream.model.streams.PipelineLatency;
 import io.profilestream.ml.serving.ModelRegistry;
 import io.profilestream.recommender.crypto.Opened;
 import java.util.List;
@@ -54,7 +55,7 @@ public final class RecommenderMetrics {
     public static final String CACHE = "profilestream.recommendations.cache";
     public static final String INFERENCE = "profilestream.recommendations.inference";
     /** Shared with the other Streams services, told apart by the {@code stage} tag. */
-    public static final String PIPELINE_LATENCY = "profilestream.pipeline.latency";
+    public static final String PIPELINE_LATENCY = PipelineLatency.NAME;
     /** {@value #PIPELINE_LATENCY} tag {@code stage} of this service. */
     public static final String STAGE = "recommender";
     /** {@value #UNREADABLE} tag value of profiles. */
@@ -91,11 +92,7 @@ public final class RecommenderMetrics {
      */
     public RecommenderMetrics(MeterRegistry registry, LongSupplier ticker) {
         this.registry = registry;
-        this.pipelineLatency = Timer.builder(PIPELINE_LATENCY).tag("stage", STAGE)
-                .description("Time from ingest's acceptance of an event to the result of this stage: "
-                        + "for the recommender, the updated profile being servable")
-                .publishPercentileHistogram()
-                .register(registry);
+        this.pipelineLatency = PipelineLatency.timer(registry, STAGE);
         this.inference = new InferenceClock(ticker, inferenceTimer(registry, "retrieval"),
                 inferenceTimer(registry, "ranking"));
         this.neuralErrors = Counter.builder(NEURAL_ERRORS)
