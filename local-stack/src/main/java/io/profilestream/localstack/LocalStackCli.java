@@ -1,6 +1,8 @@
 package io.profilestream.localstack;
 
 import io.profilestream.localstack.bench.BenchCommand;
+import io.profilestream.localstack.fuzz.FuzzCommand;
+import io.profilestream.localstack.chaos.ChaosCommand;
 import io.profilestream.cli.CliConventions;
 import io.profilestream.localstack.fleet.Versions;
 import picocli.CommandLine.Command;
@@ -14,7 +16,7 @@ import picocli.CommandLine;
  */
 @Command(name = "profilestream-local", mixinStandardHelpOptions = true,
         description = "Runs ProfileStream on this machine: a real Kafka broker, the four services and demo traffic.",
-        subcommands = {RunCommand.class, CleanCommand.class, BenchCommand.class},
+        subcommands = {RunCommand.class, CleanCommand.class, BenchCommand.class, ChaosCommand.class, FuzzCommand.class},
         footerHeading = "%n", footer = "Run 'profilestream-local COMMAND --help' for the options of a command.")
 public final class LocalStackCli {
 

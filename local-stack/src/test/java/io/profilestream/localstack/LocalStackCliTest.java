@@ -95,7 +95,7 @@ class LocalStackCliTest {
     }
 
     @ParameterizedTest(name = "{0} --version")
-    @ValueSource(strings = {"", "run", "clean", "bench"})
+    @ValueSource(strings = {"", "run", "clean", "bench", "fuzz"})
     void shouldPrintTheProjectVersionAndExitZero(String command) throws Exception {
         assertThat(run(args(command, "--version"))).isEqualTo(0);
 
@@ -104,7 +104,7 @@ class LocalStackCliTest {
     }
 
     @ParameterizedTest(name = "{0} --frobnicate")
-    @ValueSource(strings = {"", "run", "clean", "bench"})
+    @ValueSource(strings = {"", "run", "clean", "bench", "fuzz"})
     void shouldExitTwoWithPicocliReasonAndAHelpPointerOnAnUnknownOption(String command) {
         assertThat(run(args(command, "--frobnicate"))).isEqualTo(2);
 

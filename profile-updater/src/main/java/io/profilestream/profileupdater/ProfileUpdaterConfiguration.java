@@ -21,7 +21,6 @@ import io.profilestream.profileupdater.query.StreamsProfileStoreGateway;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.health.HealthIndicator;
@@ -54,11 +53,12 @@ public class ProfileUpdaterConfiguration {
                 streamsConfig(kafka, streams), meters);
     }
 
-    /** The shared Streams configuration, with unreadable records logged without their content. */
+    /**
+     * The shared Streams configuration: a record that cannot be read or processed goes to the
+     * dead-letter topic without its content ({@link io.profilestream.model.streams.PoisonRecordHandler}).
+     */
     static Properties streamsConfig(KafkaProperties kafka, StreamsProperties streams) {
-        Properties properties = StreamsConfigFactory.create(kafka, streams);
-        properties.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, UnreadableRecordHandler.class);
-        return properties;
+        return StreamsConfigFactory.create(kafka, streams);
     }
 
     @Bean

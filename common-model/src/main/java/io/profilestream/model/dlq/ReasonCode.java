@@ -36,5 +36,11 @@ public enum ReasonCode {
      * the erasure): profiling it would resurrect the erased profile. The dead letter keeps no
      * payload, so the erased user's data is not copied to the dead-letter topic either.
      */
-    USER_ERASED
+    USER_ERASED,
+    /**
+     * The record could be read, but a stream stage failed on it (e.g. a required field was null
+     * where the stage cannot do without it): diverted by the shared processing-error handler so
+     * the service keeps running instead of dying on one record.
+     */
+    UNPROCESSABLE_RECORD
 }

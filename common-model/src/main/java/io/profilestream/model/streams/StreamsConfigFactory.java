@@ -6,7 +6,6 @@ import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 
 /** The one place Kafka Streams configuration is assembled, so every stream service runs alike. */
 public final class StreamsConfigFactory {
@@ -30,10 +29,11 @@ public final class StreamsConfigFactory {
         if (!streams.applicationServer().isBlank()) {
             p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, streams.applicationServer());
         }
-        // A record no stage can read is logged and counted (skipped-records metric) rather than
-        // stopping the whole service; the stage that parses shop input routes its own failures
-        // to the dead-letter topic with a reason code.
-        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        // A record no stage can read, or one a processor fails on, goes to the dead-letter topic
+        // (in the task's transaction) rather than stopping the whole service; the stage that
+        // parses shop input routes its own rule failures there with a precise reason code.
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, PoisonRecordHandler.class);
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, PoisonRecordHandler.class);
         // Opt in now to what Kafka 5.0 makes the default: the global thread (the recommender's
         // catalogue) uses the same processing-error handling as stream threads.
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);

@@ -1,5 +1,6 @@
 package io.profilestream.ingest.batch;
 
+import io.profilestream.ingest.admission.InFlightBytes;
 import io.profilestream.ingest.body.BatchEntry;
 import io.profilestream.ingest.publish.EventPublisher;
 import io.profilestream.ingest.publish.OutboundRecord;
@@ -39,10 +40,12 @@ public final class BatchIngestor<V> {
      *
      * @param entries    the parsed body
      * @param receivedAt when the request arrived: the record timestamp and the default event time
+     * @param permit     the request's share of the in-flight bound; kept until Kafka has settled
+     *                   every record handed to it, even when that is after this method returns
      * @return every entry's outcome, when every valid entry was stored
      * @throws PublishFailedException when some valid entry was not stored
      */
-    public BatchOutcome ingest(List<BatchEntry> entries, Instant receivedAt) {
+    public BatchOutcome ingest(List<BatchEntry> entries, Instant receivedAt, InFlightBytes.Permit permit) {
         List<EntryOutcome> outcomes = new ArrayList<>(entries.size());
         List<OutboundRecord<V>> records = new ArrayList<>();
         List<Integer> recordIndices = new ArrayList<>();
@@ -60,7 +63,7 @@ public final class BatchIngestor<V> {
             }
         }
         if (!records.isEmpty()) {
-            PublishReport report = publisher.publish(records);
+            PublishReport report = publisher.publish(records, permit.retain());
             if (!report.allStored()) {
                 List<Integer> stored = report.storedPositions().stream().map(recordIndices::get).toList();
                 throw new PublishFailedException(report.retriable(), stored, records.size(),

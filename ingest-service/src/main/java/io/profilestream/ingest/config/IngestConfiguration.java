@@ -1,8 +1,10 @@
 package io.profilestream.ingest.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.profilestream.ingest.admission.InFlightBytes;
 import io.profilestream.ingest.batch.BatchIngestor;
 import io.profilestream.ingest.body.BatchBodyReader;
+import io.profilestream.ingest.publish.BrokerCircuit;
 import io.profilestream.ingest.publish.EventPublisher;
 import io.profilestream.ingest.publish.KafkaEventPublisher;
 import io.profilestream.ingest.validation.EventValidator;
@@ -16,6 +18,7 @@ import io.profilestream.model.topic.Topic;
 import io.profilestream.model.topic.Topics;
 import io.profilestream.model.web.RequestIdConfiguration;
 import java.time.Clock;
+import java.util.function.LongSupplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.springframework.context.annotation.Bean;
@@ -40,6 +43,20 @@ public class IngestConfiguration {
         return new IngestMetrics(registry);
     }
 
+    /** Admission control of POST /v1/events and /v1/items; one bound for both, as they share the heap. */
+    @Bean
+    InFlightBytes inFlightBytes(IngestProperties ingest, IngestMetrics metrics) {
+        InFlightBytes inFlight = new InFlightBytes(ingest.maxInFlightBytes(), ingest.maxBodyBytes());
+        metrics.gaugeInFlight(inFlight);
+        return inFlight;
+    }
+
+    /** The monotonic time of the short-circuits; tests replace it to move time by hand. */
+    @Bean
+    LongSupplier brokerCircuitTicker() {
+        return System::nanoTime;
+    }
+
     @Bean
     BatchBodyReader batchBodyReader(IngestProperties ingest) {
         return new BatchBodyReader(ingest.maxBodyBytes(), ingest.maxBatchSize());
@@ -58,13 +75,23 @@ public class IngestConfiguration {
     }
 
     @Bean
-    KafkaEventPublisher<RawEvent> rawEventPublisher(Producer<String, RawEvent> rawEventProducer, IngestProperties ingest) {
-        return new KafkaEventPublisher<>(rawEventProducer, Topics.RAW_EVENTS, ingest.sendTimeout());
+    KafkaEventPublisher<RawEvent> rawEventPublisher(Producer<String, RawEvent> rawEventProducer, IngestProperties ingest,
+                                                    LongSupplier brokerCircuitTicker) {
+        return new KafkaEventPublisher<>(rawEventProducer, Topics.RAW_EVENTS, ingest.sendTimeout(),
+                circuit(ingest, brokerCircuitTicker));
     }
 
     @Bean
-    KafkaEventPublisher<ItemUpdate> itemPublisher(Producer<String, ItemUpdate> itemProducer, IngestProperties ingest) {
-        return new KafkaEventPublisher<>(itemProducer, Topics.ITEMS, ingest.sendTimeout());
+    KafkaEventPublisher<ItemUpdate> itemPublisher(Producer<String, ItemUpdate> itemProducer, IngestProperties ingest,
+                                                  LongSupplier brokerCircuitTicker) {
+        return new KafkaEventPublisher<>(itemProducer, Topics.ITEMS, ingest.sendTimeout(),
+                circuit(ingest, brokerCircuitTicker));
+    }
+
+    // One circuit per producer: each has its own connections and metadata. A probe that never
+    // reports (its thread died) is replaced after twice the send timeout, which bounds a real one.
+    private static BrokerCircuit circuit(IngestProperties ingest, LongSupplier ticker) {
+        return new BrokerCircuit(ingest.brokerBackoff(), ingest.sendTimeout().multipliedBy(2), ticker);
     }
 
     @Bean

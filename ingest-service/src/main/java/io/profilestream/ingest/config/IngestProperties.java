@@ -1,5 +1,6 @@
 package io.profilestream.ingest.config;
 
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -18,6 +19,15 @@ import org.springframework.validation.annotation.Validated;
  * @param sendTimeout  how long a request may wait for Kafka to store its records; also the
  *                     producer's max.block.ms and delivery.timeout.ms
  * @param retryAfter   what the Retry-After header of a 503 broker-unavailable answer advises
+ * @param maxInFlightBytes     most request-body bytes admitted at once, counted from the moment a
+ *                             request is admitted until Kafka has acknowledged (or failed) every
+ *                             record of it; a request beyond gets 429 overloaded without its body
+ *                             being read. At least {@code maxBodyBytes}; the producers'
+ *                             buffer.memory is twice this ({@link ProducerSettings})
+ * @param overloadedRetryAfter what the Retry-After header of a 429 overloaded answer advises
+ * @param brokerBackoff        after a send timed out, how long requests are answered 503 at once
+ *                             instead of each waiting {@code sendTimeout}; then one request probes
+ *                             Kafka and its outcome closes or re-opens the short-circuit. 0 disables it
  */
 @Validated
 @ConfigurationProperties("profilestream.ingest")
@@ -38,11 +48,36 @@ public record IngestProperties(
         @DefaultValue("5s")
         @NotNull(message = "set profilestream.ingest.retry-after (e.g. 5s)")
         @DurationMin(seconds = 1, message = "profilestream.ingest.retry-after must be at least 1s")
-        Duration retryAfter) {
+        Duration retryAfter,
+        @DefaultValue("33554432")
+        @Min(value = 1024, message = "profilestream.ingest.max-in-flight-bytes must be at least 1024")
+        @Max(value = 536_870_912, message = "profilestream.ingest.max-in-flight-bytes must be at most 512 MiB (536870912)")
+        int maxInFlightBytes,
+        @DefaultValue("1s")
+        @NotNull(message = "set profilestream.ingest.overloaded-retry-after (e.g. 1s)")
+        @DurationMin(seconds = 1, message = "profilestream.ingest.overloaded-retry-after must be at least 1s")
+        Duration overloadedRetryAfter,
+        @DefaultValue("2s")
+        @NotNull(message = "set profilestream.ingest.broker-backoff (e.g. 2s, or 0s to disable)")
+        @DurationMin(seconds = 0, message = "profilestream.ingest.broker-backoff must not be negative")
+        @DurationMax(minutes = 1, message = "profilestream.ingest.broker-backoff must be at most 1m")
+        Duration brokerBackoff) {
+
+    /** A request body of the largest size must be admissible when nothing else is in flight. */
+    @AssertTrue(message = "profilestream.ingest.max-in-flight-bytes must be at least profilestream.ingest.max-body-bytes")
+    public boolean isInFlightBoundAtLeastOneBody() {
+        return maxInFlightBytes >= maxBodyBytes;
+    }
 
     /** {@link #retryAfter} in whole seconds, rounded up, as the Retry-After header needs. */
     public long retryAfterSeconds() {
         long millis = retryAfter.toMillis();
+        return Math.max(1, (millis + 999) / 1000);
+    }
+
+    /** {@link #overloadedRetryAfter} in whole seconds, rounded up. */
+    public long overloadedRetryAfterSeconds() {
+        long millis = overloadedRetryAfter.toMillis();
         return Math.max(1, (millis + 999) / 1000);
     }
 }

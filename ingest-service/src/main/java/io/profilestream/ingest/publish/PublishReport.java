@@ -3,8 +3,11 @@ package io.profilestream.ingest.publish;
 import java.util.BitSet;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.apache.kafka.common.errors.InterruptException;
-import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
 
 /**
  * Which records of one publish call the broker confirmed.
@@ -45,10 +48,30 @@ public record PublishReport(int size, BitSet stored, RuntimeException failure) {
     }
 
     /**
-     * Whether the failure is transient (broker unreachable, not enough replicas, timeout), so that
-     * the client should retry later rather than change its request.
+     * Whether the client should send the same request again later (answered 503 with
+     * Retry-After): every failure of Kafka or of the way to it. That is the retriable errors
+     * (unreachable, timeout, not enough replicas, no leader, unknown topic...), the short-circuit,
+     * an interrupted wait, but also errors that need an operator (authentication, authorisation,
+     * a fenced or closed producer): the request itself is fine and will be stored once Kafka
+     * takes it again, so it must not look like a server bug to the client.
+     *
+     * <p>Not retriable (500 publish-failed): failures that the same records will meet again, a
+     * record Kafka will never take (too large, invalid) or a value ingest cannot serialise, and
+     * any failure that does not come from Kafka at all.
      */
     public boolean retriable() {
-        return failure instanceof RetriableException || failure instanceof InterruptException;
+        return failure != null && isBrokerUnavailable(failure);
+    }
+
+    /** The classification {@link #retriable()} applies. */
+    static boolean isBrokerUnavailable(RuntimeException failure) {
+        if (failure instanceof RecordTooLargeException || failure instanceof RecordBatchTooLargeException
+                || failure instanceof InvalidRecordException || failure instanceof SerializationException) {
+            return false;
+        }
+        // KafkaProducer.send on a closed producer (the application is shutting down) throws
+        // IllegalStateException; so does MockProducer. Any other IllegalStateException is a bug.
+        return failure instanceof KafkaException
+                || (failure instanceof IllegalStateException && String.valueOf(failure.getMessage()).contains("closed"));
     }
 }

@@ -1,5 +1,6 @@
 package io.profilestream.ingest.web;
 
+import io.profilestream.ingest.admission.InFlightBytes;
 import io.profilestream.ingest.batch.BatchIngestor;
 import io.profilestream.ingest.batch.BatchOutcome;
 import io.profilestream.ingest.body.BatchBodyReader;
@@ -23,13 +24,15 @@ public class EventController implements EventsApi {
     private final BatchIngestor<RawEvent> ingestor;
     private final Clock clock;
     private final IngestMetrics metrics;
+    private final InFlightBytes inFlight;
 
     public EventController(BatchBodyReader bodyReader, BatchIngestor<RawEvent> eventIngestor, Clock clock,
-                           IngestMetrics metrics) {
+                           IngestMetrics metrics, InFlightBytes inFlight) {
         this.bodyReader = bodyReader;
         this.ingestor = eventIngestor;
         this.clock = clock;
         this.metrics = metrics;
+        this.inFlight = inFlight;
     }
 
     /** Stores the valid events and answers 202 with a result per event, or a problem. */
@@ -38,7 +41,11 @@ public class EventController implements EventsApi {
     public ResponseEntity<IngestResponse<EventResult>> ingest(HttpServletRequest request) {
         // Millisecond precision: the record timestamp cannot carry more, and both must agree.
         Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        BatchOutcome outcome = ingestor.ingest(bodyReader.read(request), receivedAt);
+        BatchOutcome outcome;
+        // Admitted before a byte of the body is read; refused with 429 when the bound is reached.
+        try (InFlightBytes.Permit permit = inFlight.admit(request.getContentLengthLong())) {
+            outcome = ingestor.ingest(bodyReader.read(request), receivedAt, permit);
+        }
         if (outcome.accepted() == 0) {
             throw new NoEntryAcceptedException("events", outcome);
         }

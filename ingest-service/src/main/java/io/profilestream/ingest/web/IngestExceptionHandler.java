@@ -1,11 +1,13 @@
 package io.profilestream.ingest.web;
 
+import io.profilestream.ingest.admission.OverloadedException;
 import io.profilestream.ingest.batch.PublishFailedException;
 import io.profilestream.ingest.body.BodyRejectedException;
 import io.profilestream.ingest.config.IngestProperties;
 import io.profilestream.ingest.erasure.ErasureNotStoredException;
 import io.profilestream.ingest.erasure.ErasureStatusLoadingException;
 import io.profilestream.ingest.erasure.InvalidUserIdException;
+import io.profilestream.ingest.publish.BrokerCircuitOpenException;
 import io.profilestream.model.web.RequestIdFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
@@ -40,15 +42,27 @@ public class IngestExceptionHandler extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(IngestExceptionHandler.class);
 
     private final long retryAfterSeconds;
+    private final long overloadedRetryAfterSeconds;
     private final IngestMetrics metrics;
 
     /**
-     * @param properties supplies the Retry-After of 503 answers
+     * @param properties supplies the Retry-After of 503 and 429 answers
      * @param metrics    counts the entries of refused ingest requests
      */
     public IngestExceptionHandler(IngestProperties properties, IngestMetrics metrics) {
         this.retryAfterSeconds = properties.retryAfterSeconds();
+        this.overloadedRetryAfterSeconds = properties.overloadedRetryAfterSeconds();
         this.metrics = metrics;
+    }
+
+    // Not logged per request: under overload that would add a log line to every refused request;
+    // the overloaded counter and the in-flight gauge show it.
+    @ExceptionHandler(OverloadedException.class)
+    ResponseEntity<ProblemDetail> overloaded(OverloadedException e, HttpServletRequest request) {
+        ProblemDetail problem = Problems.overloaded(e, overloadedRetryAfterSeconds, request.getRequestURI());
+        // The body was not read, so its entries are unknown: the request counts as one entry.
+        metrics.rejected(request, Problems.slugOf(problem), 1);
+        return problem(problem, retryAfter(overloadedRetryAfterSeconds));
     }
 
     @ExceptionHandler(BodyRejectedException.class)
@@ -74,10 +88,16 @@ public class IngestExceptionHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem;
         HttpHeaders headers;
         if (e.retriable()) {
-            log.warn("{} {}: {}, answering 503: {}", request.getMethod(), request.getRequestURI(), e.getMessage(),
-                    String.valueOf(e.getCause()));
+            // The short-circuit refuses every request during an outage: the timeout that opened it
+            // was logged, one line per refused request would flood the log.
+            if (e.getCause() instanceof BrokerCircuitOpenException) {
+                log.debug("{} {}: answering 503, Kafka short-circuited", request.getMethod(), request.getRequestURI());
+            } else {
+                log.warn("{} {}: {}, answering 503: {}", request.getMethod(), request.getRequestURI(), e.getMessage(),
+                        String.valueOf(e.getCause()));
+            }
             problem = Problems.brokerUnavailable(e, retryAfterSeconds, request.getRequestURI());
-            headers = retryAfter();
+            headers = retryAfter(retryAfterSeconds);
         } else {
             log.error("{} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage(), e.getCause());
             problem = Problems.publishFailed(e, request.getRequestURI());
@@ -109,7 +129,7 @@ public class IngestExceptionHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> erasureNotStored(ErasureNotStoredException e, HttpServletRequest request) {
         if (e.retriable()) {
             log.warn("{} erasure: {}, answering 503: {}", request.getMethod(), e.getMessage(), String.valueOf(e.getCause()));
-            return problem(Problems.erasureBrokerUnavailable(retryAfterSeconds, request.getRequestURI()), retryAfter());
+            return problem(Problems.erasureBrokerUnavailable(retryAfterSeconds, request.getRequestURI()), retryAfter(retryAfterSeconds));
         }
         log.error("{} erasure: {}", request.getMethod(), e.getMessage(), e.getCause());
         return problem(Problems.erasurePublishFailed(request.getRequestURI()), new HttpHeaders());
@@ -117,7 +137,7 @@ public class IngestExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ErasureStatusLoadingException.class)
     ResponseEntity<ProblemDetail> erasureStatusLoading(HttpServletRequest request) {
-        return problem(Problems.erasureStatusLoading(retryAfterSeconds, request.getRequestURI()), retryAfter());
+        return problem(Problems.erasureStatusLoading(retryAfterSeconds, request.getRequestURI()), retryAfter(retryAfterSeconds));
     }
 
     @ExceptionHandler(Exception.class)
@@ -153,9 +173,9 @@ public class IngestExceptionHandler extends ResponseEntityExceptionHandler {
         return path.startsWith("/v1/users/") ? "/v1/users/..." : path;
     }
 
-    private HttpHeaders retryAfter() {
+    private static HttpHeaders retryAfter(long seconds) {
         HttpHeaders headers = new HttpHeaders();
-        headers.set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+        headers.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
         return headers;
     }
 

@@ -1,7 +1,9 @@
 package io.profilestream.ingest.web;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.profilestream.ingest.admission.InFlightBytes;
 import io.profilestream.ingest.batch.BatchOutcome;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -12,7 +14,7 @@ import jakarta.servlet.http.HttpServletRequest;
  * <p>Counters {@value #EVENTS} ({@code POST /v1/events}) and {@value #ITEMS}
  * ({@code POST /v1/items}), tags {@value #OUTCOME} = {@value #ACCEPTED} | {@value #REJECTED} and
  * {@value #REASON} = the slug of the problem type that refuses them (e.g. {@code invalid-events},
- * {@code body-too-large}, {@code broker-unavailable}) or {@value #NO_REASON}. Entries are counted,
+ * {@code body-too-large}, {@code broker-unavailable}, {@code overloaded}) or {@value #NO_REASON}. Entries are counted,
  * not requests: a batch of 3 valid events and 1 invalid one adds 3 accepted and 1 rejected. An
  * entry rejected in a batch that is accepted otherwise counts under the slug the request would
  * have got had every entry been like it ({@code invalid-events}). When a request is refused before
@@ -26,6 +28,14 @@ public final class IngestMetrics {
 
     /** Counter of the entries of {@code POST /v1/events}. */
     public static final String EVENTS = "profilestream.ingest.events";
+    /**
+     * Gauge of the request-body bytes admitted and not yet settled by Kafka
+     * ({@link io.profilestream.ingest.admission.InFlightBytes}); requests beyond
+     * {@code profilestream.ingest.max-in-flight-bytes} are refused with 429 overloaded.
+     */
+    public static final String INFLIGHT_BYTES = "profilestream.ingest.inflight.bytes";
+    /** Gauge of {@code profilestream.ingest.max-in-flight-bytes}, to plot {@value #INFLIGHT_BYTES} against. */
+    public static final String INFLIGHT_MAX_BYTES = "profilestream.ingest.inflight.max.bytes";
     /** Counter of the entries of {@code POST /v1/items}. */
     public static final String ITEMS = "profilestream.ingest.items";
     /** Tag: {@value #ACCEPTED} or {@value #REJECTED}. */
@@ -79,6 +89,18 @@ public final class IngestMetrics {
         for (Endpoint endpoint : Endpoint.values()) {
             counter(endpoint, ACCEPTED, NO_REASON);
         }
+    }
+
+    /** Registers the gauges of the in-flight bound. */
+    public void gaugeInFlight(InFlightBytes inFlight) {
+        Gauge.builder(INFLIGHT_BYTES, inFlight, InFlightBytes::bytes)
+                .description("Request-body bytes admitted and not yet acknowledged or failed by Kafka")
+                .baseUnit("bytes")
+                .register(registry);
+        Gauge.builder(INFLIGHT_MAX_BYTES, inFlight, InFlightBytes::maxBytes)
+                .description("The bound on admitted request-body bytes; beyond it requests get 429")
+                .baseUnit("bytes")
+                .register(registry);
     }
 
     /** Counts the entries of a request that was answered 202: accepted ones and those refused by validation. */

@@ -1,5 +1,6 @@
 package io.profilestream.ingest.web;
 
+import io.profilestream.ingest.admission.InFlightBytes;
 import io.profilestream.ingest.batch.BatchIngestor;
 import io.profilestream.ingest.batch.BatchOutcome;
 import io.profilestream.ingest.body.BatchBodyReader;
@@ -23,13 +24,15 @@ public class ItemController implements ItemsApi {
     private final BatchIngestor<ItemUpdate> ingestor;
     private final Clock clock;
     private final IngestMetrics metrics;
+    private final InFlightBytes inFlight;
 
     public ItemController(BatchBodyReader bodyReader, BatchIngestor<ItemUpdate> itemIngestor, Clock clock,
-                          IngestMetrics metrics) {
+                          IngestMetrics metrics, InFlightBytes inFlight) {
         this.bodyReader = bodyReader;
         this.ingestor = itemIngestor;
         this.clock = clock;
         this.metrics = metrics;
+        this.inFlight = inFlight;
     }
 
     /** Stores the valid items and answers 202 with a result per item, or a problem. */
@@ -37,7 +40,11 @@ public class ItemController implements ItemsApi {
     @PostMapping(path = "/v1/items", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<IngestResponse<ItemResult>> ingest(HttpServletRequest request) {
         Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        BatchOutcome outcome = ingestor.ingest(bodyReader.read(request), receivedAt);
+        BatchOutcome outcome;
+        // Admitted before a byte of the body is read; refused with 429 when the bound is reached.
+        try (InFlightBytes.Permit permit = inFlight.admit(request.getContentLengthLong())) {
+            outcome = ingestor.ingest(bodyReader.read(request), receivedAt, permit);
+        }
         if (outcome.accepted() == 0) {
             throw new NoEntryAcceptedException("items", outcome);
         }

@@ -1,9 +1,11 @@
 package io.profilestream.ingest.web;
 
+import io.profilestream.ingest.admission.OverloadedException;
 import io.profilestream.ingest.batch.BatchOutcome;
 import io.profilestream.ingest.batch.PublishFailedException;
 import io.profilestream.ingest.body.BodyRejectedException;
 import io.profilestream.ingest.erasure.InvalidUserIdException;
+import io.profilestream.ingest.publish.BrokerCircuitOpenException;
 import io.profilestream.ingest.validation.ViolationCode;
 import java.net.URI;
 import java.util.List;
@@ -99,11 +101,24 @@ final class Problems {
     }
 
     static ProblemDetail brokerUnavailable(PublishFailedException e, long retryAfterSeconds, String instance) {
-        ProblemDetail p = of(HttpStatus.SERVICE_UNAVAILABLE, "broker-unavailable", "Event store unavailable",
-                "Kafka became unavailable after storing " + e.storedIndices().size() + " of " + e.valid()
+        String detail = e.getCause() instanceof BrokerCircuitOpenException
+                ? "Kafka did not answer a recent request in time; until it answers again requests are refused "
+                        + "without trying, and none of the " + e.valid() + " valid entries was stored; retry the "
+                        + "whole request after " + retryAfterSeconds + " s"
+                : "Kafka became unavailable after storing " + e.storedIndices().size() + " of " + e.valid()
                         + " valid entries; retry the whole request after " + retryAfterSeconds
-                        + " s (entries stored twice are de-duplicated downstream)", instance);
+                        + " s (entries stored twice are de-duplicated downstream)";
+        ProblemDetail p = of(HttpStatus.SERVICE_UNAVAILABLE, "broker-unavailable", "Event store unavailable",
+                detail, instance);
         p.setProperty("storedIndices", e.storedIndices());
+        return p;
+    }
+
+    static ProblemDetail overloaded(OverloadedException e, long retryAfterSeconds, String instance) {
+        ProblemDetail p = of(HttpStatus.TOO_MANY_REQUESTS, "overloaded", "Too much in flight",
+                e.getMessage() + "; nothing of this request was read or stored; retry it after "
+                        + retryAfterSeconds + " s", instance);
+        p.setProperty("maxInFlightBytes", e.maxInFlightBytes());
         return p;
     }
 

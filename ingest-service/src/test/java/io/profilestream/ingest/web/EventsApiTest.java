@@ -16,10 +16,22 @@ import java.time.Instant;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.BufferExhaustedException;
+import org.apache.kafka.common.errors.ClusterAuthorizationException;
+import org.apache.kafka.common.errors.NetworkException;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
+import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.http.MediaType;
 import org.springframework.test.json.JsonCompareMode;
 
@@ -268,6 +280,49 @@ class EventsApiTest extends IngestApiTestSupport {
                         {"type":"urn:profilestream:problem:broker-unavailable","title":"Event store unavailable",
                          "status":503,
                          "detail":"Kafka became unavailable after storing 0 of 2 valid entries; retry the whole request after 5 s (entries stored twice are de-duplicated downstream)",
+                         "instance":"/v1/events","requestId":"test-request-1","storedIndices":[]}
+                        """, JsonCompareMode.STRICT));
+    }
+
+    /** Every way Kafka, or the way to it, can fail a send: none of them may reach a client as a 500. */
+    static Stream<RuntimeException> brokerFailures() {
+        return Stream.of(
+                new TimeoutException("Topic profilestream.events.raw.v1 not present in metadata after 10000 ms."),
+                new BufferExhaustedException("Failed to allocate 150 bytes within the configured max blocking time 10000 ms."),
+                new NetworkException("The server disconnected before a response was received."),
+                new NotEnoughReplicasException("only 1 of 3 replicas in sync"),
+                new NotLeaderOrFollowerException("leader moved"),
+                new UnknownTopicOrPartitionException("This server does not host this topic-partition."),
+                new TopicAuthorizationException(Set.of(TOPIC)),
+                new ClusterAuthorizationException("Cluster authorization failed."),
+                new SaslAuthenticationException("Authentication failed: Invalid username or password"),
+                new IllegalStateException("Cannot perform operation after producer has been closed"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("brokerFailures")
+    void shouldAnswer503WithRetryAfterAndNoInternalsForEveryBrokerFailure(RuntimeException failure) throws Exception {
+        post("/v1/events", MediaType.APPLICATION_JSON, viewJson(1), send -> failure)
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string("Retry-After", "5"))
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(content().json("""
+                        {"type":"urn:profilestream:problem:broker-unavailable","title":"Event store unavailable",
+                         "status":503,
+                         "detail":"Kafka became unavailable after storing 0 of 1 valid entries; retry the whole request after 5 s (entries stored twice are de-duplicated downstream)",
+                         "instance":"/v1/events","requestId":"test-request-1","storedIndices":[]}
+                        """, JsonCompareMode.STRICT));
+    }
+
+    @Test
+    void shouldAnswer500WithoutInternalsWhenARecordCannotBeSerialized() throws Exception {
+        post("/v1/events", MediaType.APPLICATION_JSON, viewJson(1),
+                send -> new SerializationException("secret serializer detail"))
+                .andExpect(status().isInternalServerError())
+                .andExpect(content().json("""
+                        {"type":"urn:profilestream:problem:publish-failed","title":"Event store refused the request",
+                         "status":500,
+                         "detail":"Kafka refused the request after storing 0 of 1 valid entries; the failure has been logged",
                          "instance":"/v1/events","requestId":"test-request-1","storedIndices":[]}
                         """, JsonCompareMode.STRICT));
     }

@@ -38,5 +38,10 @@ class PrometheusScrapeTest extends IngestApiTestSupport {
                 .containsExactly("http_server_requests_seconds_bucket{application=\"ingest-service\",error=\"none\","
                         + "exception=\"none\",method=\"POST\",outcome=\"SUCCESS\",status=\"202\",uri=\"/v1/events\","
                         + "le=\"+Inf\"} 1");
+        // Settled: the request and its records hold nothing any more.
+        assertThat(scrape.lines().filter(line -> line.startsWith("profilestream_ingest_inflight_")))
+                .containsExactlyInAnyOrder(
+                        "profilestream_ingest_inflight_bytes{application=\"ingest-service\"} 0.0",
+                        "profilestream_ingest_inflight_max_bytes{application=\"ingest-service\"} 3.3554432E7");
     }
 }

@@ -30,7 +30,8 @@ class UnexpectedErrorTest {
     void shouldAnswer500ProblemWithoutMessageOrStackTrace() throws Exception {
         MockMvc mvc = MockMvcBuilders.standaloneSetup(new FailingController())
                 .setControllerAdvice(new IngestExceptionHandler(
-                        new IngestProperties(1_048_576, 500, Duration.ofSeconds(10), Duration.ofSeconds(5)),
+                        new IngestProperties(1_048_576, 500, Duration.ofSeconds(10), Duration.ofSeconds(5),
+                                33_554_432, Duration.ofSeconds(1), Duration.ofSeconds(2)),
                         new IngestMetrics(new SimpleMeterRegistry())))
                 .build();
 

@@ -32,15 +32,16 @@ import picocli.CommandLine.Spec;
 /**
  * {@code bench} (bin/benchmark-online): the online targets of issue 4 measured on a real local
  * fleet in one run: recommendation latency under open-loop load (neural vs popular), freshness
- * under background traffic, and profile-updater throughput with vs without the LSTM step.
+ * under background traffic, and profile-updater throughput with vs without the LSTM step; on request
+ * ({@code --phases load}) events, reads and freshness probes together in a sweep of event rates.
  * Prints results and ratios; asserts nothing.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        header = "Online benchmark on a fresh local fleet: recommendation latency, freshness, throughput.",
+        header = "Online benchmark on a fresh local fleet: recommendation latency, freshness, load, throughput.",
         description = "Starts a fresh fleet on its own ports and data dir, trains a model over a synthetic catalogue "
                 + "(or uses --model), builds neural profiles, then measures the selected phases and prints results and "
                 + "ratios (docs/BENCHMARKS.md, section Online). Progress bars (terminal only) cover the set-up traffic, the "
-                + "freshness probes and the throughput events; the timed latency runs have none.",
+                + "freshness probes and the throughput events; the timed latency runs and load steps have none.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success (the benchmark asserts nothing: read the numbers)",
                 "1:failure at run time: the fleet did not start, a phase failed, --model is not a directory; one line "
@@ -50,7 +51,7 @@ import picocli.CommandLine.Spec;
 public final class BenchCommand implements Callable<Integer> {
 
     /** Benchmark phases. */
-    public enum Phase { latency, freshness, throughput }
+    public enum Phase { latency, freshness, load, throughput }
 
     @Option(names = "--home", paramLabel = "DIR", defaultValue = "${sys:profilestream.home:-.}", description = "Repository root (default: current directory).")
     Path home;
@@ -62,11 +63,11 @@ public final class BenchCommand implements Callable<Integer> {
     boolean keep;
 
     @Option(names = "--phases", paramLabel = "PHASE", split = ",", defaultValue = "latency,freshness,throughput",
-            description = "Phases to run: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    Set<Phase> phases = EnumSet.allOf(Phase.class);
+            description = "Phases to run: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; load only when asked for).")
+    Set<Phase> phases = EnumSet.of(Phase.latency, Phase.freshness, Phase.throughput);
 
     @Option(names = "--quick", description = "Smoke-test sizes and rates: 5,000 items, 300 users, 100 requests/s for 10 s, "
-            + "20 probes at 200 events/s, 20,000 events per throughput run.")
+            + "20 probes at 200 events/s, 20,000 events per throughput run, load steps at 100,200 events/s with 50 reads/s.")
     boolean quick;
 
     @Option(names = "--port-offset", paramLabel = "N", defaultValue = "100", description = "Added to the demo's ports, so a running demo is not disturbed (default: ${DEFAULT-VALUE}).")
@@ -103,10 +104,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--k", paramLabel = "N", defaultValue = "20", description = "Items per recommendation (default: ${DEFAULT-VALUE}).")
     int k;
 
-    @Option(names = "--warmup", paramLabel = "DURATION", converter = DurationConverter.class, description = "Unmeasured load before each latency run, e.g. 15s (default 15s; quick 3s).")
+    @Option(names = "--warmup", paramLabel = "DURATION", converter = DurationConverter.class, description = "Unmeasured load before each latency run and each load step, e.g. 15s (default 15s; quick 3s).")
     Duration warmup;
 
-    @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class, description = "Measured load per latency run, e.g. 60s (default 60s; quick 10s).")
+    @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class, description = "Measured load per latency run and per load step, e.g. 60s (default 60s; quick 10s).")
     Duration duration;
 
     @Option(names = "--cache-ab", description = "Latency phase: after its runs (A, the recommender's ranked-list cache as "
@@ -124,8 +125,24 @@ public final class BenchCommand implements Callable<Integer> {
     Integer probes;
 
     @Option(names = "--probe-spacing", paramLabel = "DURATION", defaultValue = "250ms", converter = DurationConverter.class,
-            description = "Pause between probes (default: ${DEFAULT-VALUE}).")
+            description = "Pause between probes, freshness and load phases (default: ${DEFAULT-VALUE}).")
     Duration probeSpacing;
+
+    @Option(names = "--rates", paramLabel = "EVENTS_PER_S", split = ",",
+            description = "Load phase: events/s of each step of the sweep, one --duration step per rate in this order on the "
+                    + "same fleet (default 250,500,1000; quick 100,200). Ends with the highest rate whose freshness p99 < 100 ms.")
+    List<Double> rates;
+
+    @Option(names = "--read-rate", paramLabel = "REQUESTS_PER_S",
+            description = "Load phase: recommendation requests/s during every step, open loop (default 100; quick 50).")
+    Double readRate;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "10",
+            description = "Load phase: events per POST /v1/events (default: ${DEFAULT-VALUE}; ingest takes up to 500).")
+    int batchSize;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Load phase: also write the sweep's figures as JSON to FILE.")
+    Path json;
 
     @Option(names = "--throughput-events", paramLabel = "N", description = "Clean events each throughput run consumes (default 200000; quick 20000).")
     Integer throughputEvents;
@@ -153,6 +170,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (cacheAb && !phases.contains(Phase.latency)) {
             throw new ParameterException(spec.commandLine(), "--cache-ab needs the latency phase (--phases latency,...)");
         }
+        checkLoadOptions();
         if (model != null && !Files.isDirectory(model)) {
             // Checked before the data directory is deleted and anything is started.
             throw new NoSuchFileException(model.toString(), null,
@@ -193,6 +211,12 @@ public final class BenchCommand implements Callable<Integer> {
                                     k, background, or(eventsRate, quick ? 200.0 : 1000.0), lag, progress.enabled(), out);
                 }
             }
+            if (phases.contains(Phase.load)) {
+                LoadPhase.run(bench, http, or(rates, quick ? List.of(100.0, 200.0) : List.of(250.0, 500.0, 1000.0)),
+                        new LoadStep.Settings(batchSize, or(readRate, quick ? 50.0 : 100.0), k, w, d, probeSpacing),
+                        GeneratorSettings.defaults(seed + 23, s.users(), s.items()).withStart(Instant.now().minus(Duration.ofDays(2))),
+                        json, out);
+            }
             if (phases.contains(Phase.throughput)) {
                 StreamsThroughput.run(bench, or(throughputEvents, quick ? 20_000 : 200_000), throughputRounds, throughputThreads,
                         progress.enabled(), out);
@@ -205,6 +229,22 @@ public final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "Done; load average now %.2f%n",
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         return 0;
+    }
+
+    /** The load phase's options: only with it, and in range (checked before anything is deleted or started). */
+    private void checkLoadOptions() {
+        if (!phases.contains(Phase.load) && (rates != null || readRate != null || json != null)) {
+            throw new ParameterException(spec.commandLine(), "--rates, --read-rate and --json need the load phase (--phases load,...)");
+        }
+        if (rates != null && (rates.isEmpty() || rates.stream().anyMatch(r -> !(r > 0)))) {
+            throw new ParameterException(spec.commandLine(), "--rates must be events/s > 0, e.g. --rates 250,500,1000");
+        }
+        if (readRate != null && !(readRate > 0)) {
+            throw new ParameterException(spec.commandLine(), "--read-rate must be > 0");
+        }
+        if (batchSize < 1 || batchSize > 500) {
+            throw new ParameterException(spec.commandLine(), "--batch-size must be 1..500 (ingest's batch limit)");
+        }
     }
 
     /** One pass of the latency phase; unknown users are fresh ids on every pass. */

@@ -18,6 +18,7 @@ import io.profilestream.model.config.PrivacyProperties;
 import io.profilestream.model.event.EventType;
 import io.profilestream.model.event.RawEvent;
 import io.profilestream.model.privacy.Pseudonymizer;
+import io.profilestream.model.security.LocalDevelopmentKeys;
 import io.profilestream.model.serde.Json;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -241,7 +242,8 @@ final class BenchFleet implements AutoCloseable {
     }
 
     JsonNode get(String url) throws IOException, InterruptedException {
-        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build(),
+        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5))
+                        .header(LocalDevelopmentKeys.HEADER, LocalDevelopmentKeys.READER).GET().build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         return r.statusCode() == 200 ? Json.mapper().readTree(r.body()) : null;
     }

@@ -1,5 +1,6 @@
 package io.profilestream.localstack.bench;
 
+import io.profilestream.model.topic.Topics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,12 @@ final class ConsumerLag implements AutoCloseable {
 
     /** The fleet's Streams applications, in pipeline order. */
     static final List<String> GROUPS = List.of("privacy-filter", "profile-updater", "recommender-service");
+
+    /**
+     * Each application's input on the path an event takes to the recommendations: raw events into
+     * the filter, clean events into the updater, profiles into the recommender.
+     */
+    static final Map<String, String> PIPELINE_INPUTS = pipelineInputs();
 
     private final Admin admin;
 
@@ -46,6 +53,34 @@ final class ConsumerLag implements AutoCloseable {
             out.put(group, lag);
         }
         return out;
+    }
+
+    /**
+     * Offsets each application has committed on its {@link #PIPELINE_INPUTS} topic, summed over
+     * partitions: the difference of two calls is what it processed in between (plus, under
+     * exactly-once, up to one transaction marker per partition and commit).
+     */
+    Map<String, Long> committedInputs() throws Exception {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (Map.Entry<String, String> input : PIPELINE_INPUTS.entrySet()) {
+            long sum = 0;
+            for (var e : admin.listConsumerGroupOffsets(input.getKey()).partitionsToOffsetAndMetadata()
+                    .get(10, TimeUnit.SECONDS).entrySet()) {
+                if (e.getKey().topic().equals(input.getValue()) && e.getValue() != null) {
+                    sum += e.getValue().offset();
+                }
+            }
+            out.put(input.getKey(), sum);
+        }
+        return out;
+    }
+
+    private static Map<String, String> pipelineInputs() {
+        Map<String, String> inputs = new LinkedHashMap<>();
+        inputs.put(GROUPS.get(0), Topics.RAW_EVENTS.name());
+        inputs.put(GROUPS.get(1), Topics.CLEAN_EVENTS.name());
+        inputs.put(GROUPS.get(2), Topics.PROFILES.name());
+        return java.util.Collections.unmodifiableMap(inputs);
     }
 
     /** Polls until every group's lag is at most {@code slack} records; false on timeout. */

@@ -1,6 +1,7 @@
 package io.profilestream.localstack.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.profilestream.model.security.LocalDevelopmentKeys;
 import io.profilestream.model.serde.Json;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,9 +11,11 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiConsumer;
 import java.util.function.LongFunction;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
@@ -25,7 +28,7 @@ import org.HdrHistogram.Histogram;
  */
 final class OpenLoopLoad {
 
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
     private final HttpClient http;
 
@@ -64,37 +67,56 @@ final class OpenLoopLoad {
      */
     Result run(LongFunction<URI> target, double rate, Duration warmup, Duration duration, Runnable atMeasuredStart)
             throws InterruptedException {
-        long periodNanos = (long) (1e9 / rate);
+        Map<String, LongAdder> paths = new ConcurrentHashMap<>();
+        Result r = run(i -> get(target.apply(i)), rate, warmup, duration, atMeasuredStart, (response, failure) -> {
+            if (failure == null && response.statusCode() == 200) {
+                paths.computeIfAbsent(pathOf(response.body()), p -> new LongAdder()).increment();
+            }
+        });
+        Map<String, Long> mix = new TreeMap<>();
+        paths.forEach((p, n) -> mix.put(p, n.sum()));
+        return new Result(r.latencyMicros(), r.requests(), r.errors(), mix, r.seconds());
+    }
+
+    /**
+     * The open-loop schedule with any request: {@code request.apply(i)} is built when request
+     * {@code i} is due (on the sending thread, so it must be cheap), and {@code measured} sees
+     * every measured answer or failure (on an HTTP client thread; it must be thread-safe). Errors
+     * are failures and non-2xx answers; {@link Result#paths()} is empty. Answers that come after
+     * the stragglers' deadline are neither recorded nor passed on: the result does not change
+     * after it was returned (such requests count as errors).
+     */
+    Result run(LongFunction<HttpRequest> request, double rate, Duration warmup, Duration duration, Runnable atMeasuredStart,
+               BiConsumer<HttpResponse<byte[]>, Throwable> measured) throws InterruptedException {
+        long periodNanos = periodNanos(rate);
         long warmupCount = warmup.toNanos() / periodNanos;
         long total = warmupCount + duration.toNanos() / periodNanos;
         ConcurrentHistogram histogram = new ConcurrentHistogram(3);
         LongAdder errors = new LongAdder();
-        Map<String, LongAdder> paths = new ConcurrentHashMap<>();
         AtomicLong inFlight = new AtomicLong();
+        AtomicBoolean closed = new AtomicBoolean();
         long start = System.nanoTime() + 10_000_000;
         for (long i = 0; i < total; i++) {
-            long intended = start + i * periodNanos;
+            long intended = intendedNanos(start, i, periodNanos);
             for (long wait = intended - System.nanoTime(); wait > 0; wait = intended - System.nanoTime()) {
                 LockSupport.parkNanos(wait);
             }
-            boolean measured = i >= warmupCount;
+            boolean isMeasured = i >= warmupCount;
             if (i == warmupCount) {
                 atMeasuredStart.run();
             }
-            HttpRequest request = HttpRequest.newBuilder(target.apply(i)).timeout(REQUEST_TIMEOUT).GET().build();
             inFlight.incrementAndGet();
-            http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, failure) -> {
+            http.sendAsync(request.apply(i), HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, failure) -> {
                 long micros = (System.nanoTime() - intended) / 1000;
                 try {
-                    if (!measured) {
+                    if (!isMeasured || closed.get()) {
                         return;
                     }
                     histogram.recordValue(micros);
-                    if (failure != null || response.statusCode() != 200) {
+                    if (failure != null || response.statusCode() / 100 != 2) {
                         errors.increment();
-                        return;
                     }
-                    paths.computeIfAbsent(pathOf(response.body()), p -> new LongAdder()).increment();
+                    measured.accept(response, failure);
                 } finally {
                     inFlight.decrementAndGet();
                 }
@@ -105,11 +127,33 @@ final class OpenLoopLoad {
         while (inFlight.get() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
-        Map<String, Long> mix = new TreeMap<>();
-        paths.forEach((p, n) -> mix.put(p, n.sum()));
-        long measured = total - warmupCount;
-        return new Result(histogram, measured, errors.sum() + inFlight.get(), mix,
-                (end - (start + warmupCount * periodNanos)) / 1e9);
+        closed.set(true);
+        return new Result(histogram.copy(), total - warmupCount, errors.sum() + inFlight.get(), Map.of(),
+                (end - intendedNanos(start, warmupCount, periodNanos)) / 1e9);
+    }
+
+    /** Nanoseconds between two sends at {@code rate} per second. */
+    static long periodNanos(double rate) {
+        if (!(rate > 0)) {
+            throw new IllegalArgumentException("rate must be > 0: " + rate);
+        }
+        return Math.max(1, Math.round(1e9 / rate));
+    }
+
+    /** When request {@code i} is due: {@code start + i} periods, whatever happened to the earlier ones. */
+    static long intendedNanos(long startNanos, long i, long periodNanos) {
+        return startNanos + i * periodNanos;
+    }
+
+    /** Requests a run of {@code duration} at {@code rate} sends (the schedule's count, stragglers aside). */
+    static long count(double rate, Duration duration) {
+        return duration.toNanos() / periodNanos(rate);
+    }
+
+    /** A GET with the READER key, as every read of the benchmark. */
+    static HttpRequest get(URI uri) {
+        return HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).header(LocalDevelopmentKeys.HEADER, LocalDevelopmentKeys.READER)
+                .GET().build();
     }
 
     /** {@code count} requests one after the other (closed loop): service time without queueing, microseconds. */
@@ -118,8 +162,7 @@ final class OpenLoopLoad {
         for (int i = 0; i < count; i++) {
             long start = System.nanoTime();
             try {
-                http.send(HttpRequest.newBuilder(target.apply(i)).timeout(REQUEST_TIMEOUT).GET().build(),
-                        HttpResponse.BodyHandlers.ofByteArray());
+                http.send(get(target.apply(i)), HttpResponse.BodyHandlers.ofByteArray());
             } catch (java.io.IOException e) {
                 // Counted in the time like any other answer; the open-loop runs count errors.
             }

@@ -56,6 +56,15 @@ public final class KafkaBroker {
      * @param children  registry that stops the broker on exit
      */
     public void start(String classpath, ChildProcesses children) throws IOException, InterruptedException {
+        start(classpath, children, READY_TIMEOUT);
+    }
+
+    /**
+     * {@link #start(String, ChildProcesses)} with another readiness deadline: a restart after a
+     * SIGKILL recovers every partition's log first, which on a busy machine takes longer than a
+     * fresh start.
+     */
+    public void start(String classpath, ChildProcesses children, Duration readyTimeout) throws IOException, InterruptedException {
         Files.createDirectories(dir.resolve("logs"));
         Path config = writeServerProperties();
         Path log4j = writeLog4jConfig();
@@ -71,7 +80,7 @@ public final class KafkaBroker {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("logs").resolve("kafka.out").toFile()))
                 .start();
         children.add("kafka", process);
-        awaitReady();
+        awaitReady(readyTimeout);
     }
 
     /** Stops the broker (SIGTERM, then SIGKILL after 30 s). */
@@ -81,6 +90,17 @@ public final class KafkaBroker {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
             }
+        }
+    }
+
+    /**
+     * SIGKILL ({@link Process#destroyForcibly()}): no controlled shutdown, for fault injection;
+     * {@link #start} afterwards recovers the logs of the same data directory. Returns once the
+     * process is gone.
+     */
+    public void kill() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly().waitFor();
         }
     }
 
@@ -102,8 +122,8 @@ public final class KafkaBroker {
         }
     }
 
-    private void awaitReady() throws InterruptedException, IOException {
-        Instant deadline = Instant.now().plus(READY_TIMEOUT);
+    private void awaitReady(Duration timeout) throws InterruptedException, IOException {
+        Instant deadline = Instant.now().plus(timeout);
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
@@ -123,7 +143,7 @@ public final class KafkaBroker {
                 Thread.sleep(200);
             }
         }
-        throw new IOException("Kafka broker not ready after " + READY_TIMEOUT.toSeconds() + " s; see " + logFile());
+        throw new IOException("Kafka broker not ready after " + timeout.toSeconds() + " s; see " + logFile());
     }
 
     private Path writeServerProperties() throws IOException {

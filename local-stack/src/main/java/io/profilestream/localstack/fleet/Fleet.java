@@ -153,7 +153,7 @@ public final class Fleet implements AutoCloseable {
      * The broker runs from the launcher's own dependency folder: local-stack/target/lib holds
      * kafka_2.13 and a log4j2 backend (copied at package time).
      */
-    static String launcherClasspath(Path home) throws IOException {
+    public static String launcherClasspath(Path home) throws IOException {
         Path lib = home.resolve("local-stack").resolve("target").resolve("lib");
         if (!lib.toFile().isDirectory()) {
             throw new IOException(lib + " is missing: build first (mvn -DskipTests package)");

@@ -122,6 +122,21 @@ public final class ServiceProcess {
         }
     }
 
+    /**
+     * SIGKILL ({@link Process#destroyForcibly()}): no shutdown hook, no clean close of Kafka
+     * Streams; for fault injection. Returns once the process is gone.
+     */
+    public void kill() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    /** Whether the process is running. */
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
     /** http://127.0.0.1:PORT */
     public String baseUrl() {
         return "http://127.0.0.1:" + port;

@@ -6,6 +6,7 @@ import io.profilestream.model.config.KafkaProperties;
 import io.profilestream.model.config.StreamsProperties;
 import io.profilestream.model.privacy.Pseudonymizer;
 import io.profilestream.model.streams.ManagedKafkaStreams;
+import io.profilestream.model.streams.PoisonRecordHandler;
 import io.profilestream.model.streams.StreamsConfigFactory;
 import io.profilestream.model.streams.KafkaStreamsHealthIndicator;
 import io.profilestream.model.streams.KafkaStreamsLivenessIndicator;
@@ -13,6 +14,7 @@ import io.profilestream.privacyfilter.topology.PrivacyFilterTopology;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
+import java.util.Properties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -39,7 +41,17 @@ public class StreamsConfiguration {
         return new ManagedKafkaStreams(
                 PrivacyFilterTopology.build(new PrivacyFilterTopology.Deps(filter, pseudonymizer, rotation.previous(),
                         Clock.systemUTC(), meters != null ? meters : new SimpleMeterRegistry())),
-                StreamsConfigFactory.create(kafka, streams), meters);
+                streamsConfig(kafka, streams, filter), meters);
+    }
+
+    /**
+     * The shared Streams configuration, with this service's dead-letter payload setting applied
+     * to the shared poison-record handler too (a record no processor can read or process).
+     */
+    static Properties streamsConfig(KafkaProperties kafka, StreamsProperties streams, FilterProperties filter) {
+        Properties properties = StreamsConfigFactory.create(kafka, streams);
+        properties.put(PoisonRecordHandler.KEEP_PAYLOADS_CONFIG, Boolean.toString(filter.deadLetterPayloads()));
+        return properties;
     }
 
     /** Health contributor {@code kafkaStreams} (readiness): UP only while the client is RUNNING. */

@@ -9,6 +9,9 @@ public final class ApiDocs {
     public static final String ADMIN_KEY_SCHEME = "adminKey";
     /** Description of the Retry-After header of 503 answers. */
     static final String RETRY_AFTER = "Seconds to wait before retrying (profilestream.ingest.retry-after, default 5).";
+    /** Description of the Retry-After header of 429 answers. */
+    static final String OVERLOADED_RETRY_AFTER = "Seconds to wait before retrying "
+            + "(profilestream.ingest.overloaded-retry-after, default 1).";
 
     private ApiDocs() {
     }

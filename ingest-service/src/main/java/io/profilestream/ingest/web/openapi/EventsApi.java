@@ -30,7 +30,9 @@ public interface EventsApi {
             ignored; a line that is not JSON rejects only that event). At most `profilestream.ingest.max-batch-size` \
             entries (default 500) and `profilestream.ingest.max-body-bytes` bytes (default 1 MiB) per request.
 
-            Retrying a request is always safe: events are de-duplicated downstream by `eventId`.""")
+            Retrying a request is always safe: events are de-duplicated downstream by `eventId`. A 2xx means \
+            every accepted event is stored (acks=all); after a 429, a 503 or a lost connection, send the same \
+            events again with the same `eventId`s.""")
     @RequestBody(required = true, description = "One event, a JSON array of events, or NDJSON.", content = {
             @Content(mediaType = "application/json",
                     schema = @Schema(oneOf = {ShopEvent.class, ShopEvent[].class}),
@@ -65,6 +67,14 @@ public interface EventsApi {
             + "application/x-ndjson (`unsupported-media-type`).",
             content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemSchema.class),
                     examples = @ExampleObject(name = "unsupported-media-type", value = Examples.UNSUPPORTED_MEDIA_TYPE)))
+    @ApiResponse(responseCode = "429", description = """
+            Nothing was read or stored: ingest already holds `profilestream.ingest.max-in-flight-bytes` of requests \
+            (default 32 MiB) that Kafka has not confirmed yet, because Kafka is slow or the load is too high \
+            (`overloaded`). Send the same request again after Retry-After seconds.""",
+            headers = @Header(name = "Retry-After", description = ApiDocs.OVERLOADED_RETRY_AFTER,
+                    schema = @Schema(type = "integer", example = "1")),
+            content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemSchema.class),
+                    examples = @ExampleObject(name = "overloaded", value = Examples.OVERLOADED)))
     @ApiResponse(responseCode = "500", description = """
             Kafka refused the events for good (`publish-failed`, with the positions it stored before) or an \
             unexpected error occurred (`internal-error`). Both are logged; retrying will not help.""",
@@ -73,12 +83,16 @@ public interface EventsApi {
                             @ExampleObject(name = "publish-failed", value = Examples.PUBLISH_FAILED),
                             @ExampleObject(name = "internal-error", value = Examples.INTERNAL_ERROR)}))
     @ApiResponse(responseCode = "503", description = """
-            Kafka is unavailable: it did not confirm every valid event within \
-            `profilestream.ingest.send-timeout`, or refused them with a retriable error (`broker-unavailable`). Some may be stored (`storedIndices`); send the whole request again after \
-            Retry-After seconds.""",
+            Kafka is unavailable (`broker-unavailable`): it did not confirm every valid event within \
+            `profilestream.ingest.send-timeout` or refused them with an error of its own, and some may be \
+            stored anyway (`storedIndices`); or a send timed out a moment ago and, until Kafka answers a probe, \
+            requests are refused at once without trying (`storedIndices` empty). Send the whole request again \
+            after Retry-After seconds.""",
             headers = @Header(name = "Retry-After", description = ApiDocs.RETRY_AFTER,
                     schema = @Schema(type = "integer", example = "5")),
             content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemSchema.class),
-                    examples = @ExampleObject(name = "broker-unavailable", value = Examples.BROKER_UNAVAILABLE)))
+                    examples = {
+                            @ExampleObject(name = "broker-unavailable", value = Examples.BROKER_UNAVAILABLE),
+                            @ExampleObject(name = "short-circuit", value = Examples.BROKER_SHORT_CIRCUIT)}))
     ResponseEntity<IngestResponse<EventResult>> ingest(HttpServletRequest request);
 }

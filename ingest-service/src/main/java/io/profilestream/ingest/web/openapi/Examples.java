@@ -110,6 +110,20 @@ final class Examples {
             5 s (entries stored twice are de-duplicated downstream)","instance":"/v1/events",""" + REQUEST_ID + """
             ,"storedIndices":[1]}""";
 
+    static final String BROKER_SHORT_CIRCUIT = """
+            {"type":"urn:profilestream:problem:broker-unavailable","title":"Event store unavailable","status":503,\
+            "detail":"Kafka did not answer a recent request in time; until it answers again requests are refused \
+            without trying, and none of the 2 valid entries was stored; retry the whole request after 5 s",\
+            "instance":"/v1/events",""" + REQUEST_ID + """
+            ,"storedIndices":[]}""";
+
+    static final String OVERLOADED = """
+            {"type":"urn:profilestream:problem:overloaded","title":"Too much in flight","status":429,\
+            "detail":"ingest already holds as many request bytes as it may (33554432) until Kafka confirms earlier \
+            requests; nothing of this request was read or stored; retry it after 1 s","instance":"/v1/events",\
+            """ + REQUEST_ID + """
+            ,"maxInFlightBytes":33554432}""";
+
     static final String PUBLISH_FAILED = """
             {"type":"urn:profilestream:problem:publish-failed","title":"Event store refused the request",\
             "status":500,"detail":"Kafka refused the request after storing 0 of 1 valid entries; the failure has \

@@ -52,14 +52,23 @@ public interface ItemsApi {
     @ApiResponse(responseCode = "415", description = "The Content-Type is not application/json "
             + "(`unsupported-media-type`).",
             content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemSchema.class)))
+    @ApiResponse(responseCode = "429", description = """
+            Nothing was read or stored: ingest already holds `profilestream.ingest.max-in-flight-bytes` of requests \
+            (default 32 MiB) that Kafka has not confirmed yet, because Kafka is slow or the load is too high \
+            (`overloaded`). Send the same request again after Retry-After seconds.""",
+            headers = @Header(name = "Retry-After", description = ApiDocs.OVERLOADED_RETRY_AFTER,
+                    schema = @Schema(type = "integer", example = "1")),
+            content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemSchema.class)))
     @ApiResponse(responseCode = "500", description = """
             Kafka refused the items for good (`publish-failed`, with the positions it stored before) or an \
             unexpected error occurred (`internal-error`). Both are logged; retrying will not help.""",
             content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemSchema.class)))
     @ApiResponse(responseCode = "503", description = """
-            Kafka is unavailable: it did not confirm every valid item within \
-            `profilestream.ingest.send-timeout`, or refused them with a retriable error (`broker-unavailable`). \
-            Some may be stored (`storedIndices`); send the whole request again after Retry-After seconds.""",
+            Kafka is unavailable (`broker-unavailable`): it did not confirm every valid item within \
+            `profilestream.ingest.send-timeout` or refused them with an error of its own, and some may be \
+            stored anyway (`storedIndices`); or a send timed out a moment ago and, until Kafka answers a probe, \
+            requests are refused at once without trying (`storedIndices` empty). Send the whole request again \
+            after Retry-After seconds.""",
             headers = @Header(name = "Retry-After", description = ApiDocs.RETRY_AFTER,
                     schema = @Schema(type = "integer", example = "5")),
             content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemSchema.class)))

@@ -18,7 +18,7 @@ public record ProblemSchema(
                 `urn:profilestream:problem:<slug>`. Slugs: `malformed-json`, `invalid-body`, `empty-body`, \
                 `unreadable-body`, `invalid-events`, `invalid-items`, `body-too-large`, `batch-too-large`, \
                 `unsupported-media-type`, `unauthorized`, `invalid-user-id`, `erasure-not-found`, \
-                `broker-unavailable`, `erasure-status-unavailable`, `publish-failed`, `internal-error`, and for \
+                `overloaded`, `broker-unavailable`, `erasure-status-unavailable`, `publish-failed`, `internal-error`, and for \
                 other refusals of the HTTP layer the status name (`not-found`, `method-not-allowed`...).""",
                 example = "urn:profilestream:problem:invalid-events")
         String type,
@@ -52,7 +52,10 @@ public record ProblemSchema(
         @Schema(description = "`malformed-json`: 1-based line of the error, -1 when unknown.", example = "2")
         Integer line,
         @Schema(description = "`malformed-json`: 1-based column of the error, -1 when unknown.", example = "19")
-        Integer column) {
+        Integer column,
+        @Schema(description = "`overloaded`: the most request-body bytes ingest holds at once while Kafka has not "
+                + "confirmed them (`profilestream.ingest.max-in-flight-bytes`).", example = "33554432")
+        Long maxInFlightBytes) {
 
     /** One broken rule in a problem's {@code errors}. */
     @Schema(name = "ProblemError")
