@@ -2,6 +2,8 @@
 // Every value from the server goes into the page as text (textContent, createTextNode) or as an
 // attribute value, never parsed as markup (DashboardPageTest guards that). The page's
 // Content-Security-Policy forbids inline script as a second line of defence.
+// The API needs a READER key (X-Api-Key): typed into the key field, kept in sessionStorage (this
+// tab only, gone when it closes), sent as a header and never put into a URL.
 'use strict';
 
 (function () {
@@ -10,7 +12,13 @@
   // Relative to /dashboard/, so the page also works behind a proxy that adds a path prefix.
   const API = '../v1/dashboard/';
 
+  const KEY_STORAGE = 'profilestream.apiKey';
+
   const state = { user: '', k: 10, token: 0, lastEventCount: null, lastTopItem: null };
+
+  function apiKey() {
+    return window.sessionStorage.getItem(KEY_STORAGE) || '';
+  }
 
   function $(id) {
     return document.getElementById(id);
@@ -62,9 +70,14 @@
   }
 
   async function fetchJson(url) {
+    const headers = { Accept: 'application/json, application/problem+json' };
+    const key = apiKey();
+    if (key) {
+      headers['X-Api-Key'] = key;
+    }
     const response = await fetch(url, {
       cache: 'no-store',
-      headers: { Accept: 'application/json, application/problem+json' },
+      headers,
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
     const type = response.headers.get('Content-Type') || '';
@@ -235,7 +248,24 @@
     status('user-status', e.message, true);
   }
 
+  function showKeyStatus() {
+    status('key-status', apiKey() ? 'key set for this tab' : 'enter a READER key to see data', !apiKey());
+  }
+
   function start() {
+    showKeyStatus();
+    $('key-form').addEventListener('submit', (event) => {
+      event.preventDefault();
+      const key = $('api-key').value.trim();
+      if (key) {
+        window.sessionStorage.setItem(KEY_STORAGE, key);
+      } else {
+        window.sessionStorage.removeItem(KEY_STORAGE);
+      }
+      $('api-key').value = '';
+      showKeyStatus();
+      pollUser().catch(userError);
+    });
     const params = new URLSearchParams(window.location.search);
     selectUser(params.get('user') || '', Number.parseInt(params.get('k') || '10', 10));
     $('user-form').addEventListener('submit', (event) => {

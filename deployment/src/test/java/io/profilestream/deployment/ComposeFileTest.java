@@ -82,14 +82,15 @@ class ComposeFileTest {
         }
 
         assertThat(passed).isEqualTo(Map.of(
-                "ingest-service", Set.of(Keys.HMAC_KEY, Keys.PREVIOUS_HMAC_KEY, Keys.ADMIN_KEY),
+                "ingest-service", Set.of(Keys.HMAC_KEY, Keys.PREVIOUS_HMAC_KEY, Keys.PRODUCER_KEYS, Keys.ADMIN_KEYS),
                 "privacy-filter", Set.of(Keys.HMAC_KEY, Keys.PREVIOUS_HMAC_KEY),
-                "profile-updater", Set.of(Keys.MASTER_KEY),
-                "recommender-service", Set.of(Keys.HMAC_KEY, Keys.PREVIOUS_HMAC_KEY, Keys.MASTER_KEY)));
+                "profile-updater", Set.of(Keys.MASTER_KEY, Keys.READER_KEYS, Keys.ADMIN_KEYS),
+                "recommender-service", Set.of(Keys.HMAC_KEY, Keys.PREVIOUS_HMAC_KEY, Keys.MASTER_KEY, Keys.READER_KEYS,
+                        Keys.ADMIN_KEYS)));
     }
 
     @Test
-    void shouldCheckReadinessAtTheActuatorReadinessGroupOnTheServerPort() {
+    void shouldCheckReadinessAtTheActuatorReadinessGroupOnTheManagementPort() {
         Pattern request = Pattern.compile("/dev/tcp/127\\.0\\.0\\.1/(\\S+) .*GET (\\S+) HTTP/1\\.[01].*' 200 '");
         for (ServiceModule s : ServiceModule.values()) {
             Map<String, Object> healthcheck = ComposeFile.map(compose.service(s.module()), "healthcheck");
@@ -98,7 +99,8 @@ class ComposeFileTest {
 
             assertThat(m.find()).as(s.module() + " healthcheck: " + test).isTrue();
             assertThat(m.group(2)).as(s.module()).isEqualTo("/actuator/health/readiness");
-            assertThat(resolve(s, m.group(1))).as(s.module() + " healthcheck port").isEqualTo(Integer.toString(s.serverPort()));
+            assertThat(resolve(s, m.group(1))).as(s.module() + " healthcheck port").isEqualTo(Integer.toString(s.managementPort()));
+            assertThat(s.managementPort()).as(s.module()).isNotEqualTo(s.serverPort());
         }
     }
 

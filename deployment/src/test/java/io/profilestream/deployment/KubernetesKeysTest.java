@@ -36,7 +36,7 @@ class KubernetesKeysTest {
                 assertThat(e.getValue()).as(s.module() + " " + e.getName() + " inlined").isNull();
                 assertThat(ref).as(s.module() + " " + e.getName() + " from a Secret").isNotNull();
                 assertThat(Boolean.TRUE.equals(ref.getOptional())).as(s.module() + " " + e.getName() + " optional")
-                        .isEqualTo(!Keys.REQUIRED.contains(property));
+                        .isEqualTo(!Keys.required(s, property));
                 assertThat(examples).as(s.module() + " " + e.getName() + ": Secret " + ref.getName() + " in " + KubernetesManifests.SECRETS_EXAMPLE)
                         .anyMatch(secret -> secret.getMetadata().getName().equals(ref.getName())
                                 && (Boolean.TRUE.equals(ref.getOptional()) || secret.getStringData().containsKey(ref.getKey())));
@@ -50,10 +50,11 @@ class KubernetesKeysTest {
         }
 
         assertThat(fromSecrets).isEqualTo(Map.of(
-                "ingest-service", Set.of(Keys.HMAC_KEY, Keys.PREVIOUS_HMAC_KEY, Keys.ADMIN_KEY),
+                "ingest-service", Set.of(Keys.HMAC_KEY, Keys.PREVIOUS_HMAC_KEY, Keys.PRODUCER_KEYS, Keys.ADMIN_KEYS),
                 "privacy-filter", Set.of(Keys.HMAC_KEY, Keys.PREVIOUS_HMAC_KEY),
-                "profile-updater", Set.of(Keys.MASTER_KEY),
-                "recommender-service", Set.of(Keys.HMAC_KEY, Keys.PREVIOUS_HMAC_KEY, Keys.MASTER_KEY)));
+                "profile-updater", Set.of(Keys.MASTER_KEY, Keys.READER_KEYS, Keys.ADMIN_KEYS),
+                "recommender-service", Set.of(Keys.HMAC_KEY, Keys.PREVIOUS_HMAC_KEY, Keys.MASTER_KEY, Keys.READER_KEYS,
+                        Keys.ADMIN_KEYS)));
     }
 
     @Test
@@ -61,12 +62,12 @@ class KubernetesKeysTest {
         List<Secret> examples = KubernetesManifests.secretsExample(K8S);
 
         assertThat(examples).extracting(s -> s.getMetadata().getName())
-                .containsExactlyInAnyOrder("profilestream-hmac", "profilestream-encryption", "profilestream-admin");
+                .containsExactlyInAnyOrder("profilestream-hmac", "profilestream-encryption", "profilestream-api-keys");
         for (Secret secret : examples) {
             assertThat(secret.getData()).as(secret.getMetadata().getName() + ": base64 data could hide a real key").isNullOrEmpty();
             secret.getStringData().forEach((key, value) -> {
-                if (key.endsWith("_KEY")) {
-                    // Shorter than every minimum (16 for the admin key, 32 for the others): a service given it refuses to start.
+                if (key.endsWith("_KEY") || key.endsWith("KEYS")) {
+                    // Shorter than every minimum (16 for API keys, 32 for the others): a service given it refuses to start.
                     assertThat(value).as(secret.getMetadata().getName() + " " + key).isEqualTo("REPLACE-ME");
                 }
             });

@@ -86,15 +86,19 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void shouldServeEachServiceOnItsServerPortInTheContainerTheServicesAndTheScrapeAnnotation() {
+    void shouldServeTheApiOnTheServerPortAndMetricsOnTheManagementPortOnlyToTheScraper() {
         for (ServiceModule s : ServiceModule.values()) {
             Workload w = Workload.of(manifests, s);
             int port = s.serverPort();
+            int managementPort = s.managementPort();
             List<Service> services = servicesSelecting(w);
 
-            assertThat(w.container().getPorts()).as(s.module()).singleElement()
-                    .satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(port));
+            assertThat(w.container().getPorts()).as(s.module())
+                    .extracting(p -> p.getName() + ":" + p.getContainerPort())
+                    .containsExactly("http:" + port, "management:" + managementPort);
             assertThat(w.env("SERVER_PORT").map(EnvVar::getValue)).as(s.module()).contains(Integer.toString(port));
+            assertThat(w.env("MANAGEMENT_SERVER_PORT").map(EnvVar::getValue)).as(s.module())
+                    .contains(Integer.toString(managementPort));
             assertThat(services).as(s.module() + " Services").isNotEmpty();
             for (Service service : services) {
                 assertThat(service.getSpec().getPorts()).as(service.getMetadata().getName()).singleElement().satisfies(p -> {
@@ -102,20 +106,22 @@ class KubernetesManifestsTest {
                     assertThat(w.resolvePort(p.getTargetPort())).isEqualTo(port);
                 });
             }
+            // No Service exposes the management port: only the kubelet and Prometheus reach it, pod by pod.
             assertThat(w.template().getMetadata().getAnnotations()).as(s.module()).containsAllEntriesOf(Map.of(
-                    "prometheus.io/scrape", "true", "prometheus.io/path", "/actuator/prometheus", "prometheus.io/port", Integer.toString(port)));
+                    "prometheus.io/scrape", "true", "prometheus.io/path", "/actuator/prometheus",
+                    "prometheus.io/port", Integer.toString(managementPort)));
         }
     }
 
     @Test
-    void shouldWireStartupLivenessAndReadinessProbesToTheActuatorHealthGroups() {
+    void shouldWireStartupLivenessAndReadinessProbesToTheActuatorHealthGroupsOnTheManagementPort() {
         for (ServiceModule s : ServiceModule.values()) {
             Workload w = Workload.of(manifests, s);
             Container c = w.container();
 
-            assertProbe(w, "startup", c.getStartupProbe(), LIVENESS, s.serverPort());
-            assertProbe(w, "liveness", c.getLivenessProbe(), LIVENESS, s.serverPort());
-            assertProbe(w, "readiness", c.getReadinessProbe(), READINESS, s.serverPort());
+            assertProbe(w, "startup", c.getStartupProbe(), LIVENESS, s.managementPort());
+            assertProbe(w, "liveness", c.getLivenessProbe(), LIVENESS, s.managementPort());
+            assertProbe(w, "readiness", c.getReadinessProbe(), READINESS, s.managementPort());
         }
     }
 

@@ -45,6 +45,17 @@ enum ServiceModule {
         return "profilestream/" + module + ":" + Repo.projectVersion();
     }
 
+    /** {@code management.server.port} of the service's application.yml: health and metrics, apart from the API. */
+    int managementPort() {
+        Path yml = Repo.path(module + "/src/main/resources/application.yml");
+        Object management = Repo.yamlDocuments(yml).get(0).get("management");
+        if (!(management instanceof Map<?, ?> map) || !(map.get("server") instanceof Map<?, ?> server)
+                || !(server.get("port") instanceof Integer port)) {
+            throw new IllegalStateException(yml + " sets no numeric management.server.port");
+        }
+        return port;
+    }
+
     /** {@code server.port} of the service's application.yml. */
     int serverPort() {
         Path yml = Repo.path(module + "/src/main/resources/application.yml");

@@ -1,9 +1,9 @@
 package io.profilestream.ingest;
 
-import io.profilestream.ingest.config.AdminKeyProperties;
 import io.profilestream.ingest.config.IngestProperties;
 import io.profilestream.model.config.KafkaProperties;
 import io.profilestream.model.config.PrivacyProperties;
+import io.profilestream.model.security.ApiKeyProperties;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
  * reports on right-to-erasure requests.
  */
 @SpringBootApplication
-@EnableConfigurationProperties({IngestProperties.class, AdminKeyProperties.class, KafkaProperties.class,
+@EnableConfigurationProperties({IngestProperties.class, ApiKeyProperties.class, KafkaProperties.class,
         PrivacyProperties.class})
 public class IngestApplication {
 

@@ -5,6 +5,7 @@ import io.profilestream.model.config.PrivacyProperties;
 import io.profilestream.model.event.EventType;
 import io.profilestream.model.event.RawEvent;
 import io.profilestream.model.privacy.Pseudonymizer;
+import io.profilestream.model.security.LocalDevelopmentKeys;
 import io.profilestream.model.serde.Json;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -32,10 +33,12 @@ final class DemoReport {
     // The local stack runs the services with the local profile, i.e. the public development key.
     private final Pseudonymizer pseudonymizer = Pseudonymizer.fromProperties(new PrivacyProperties("", "k1"), true);
     private final String profilesUrl;
+    private final String profilesHealthUrl;
     private final String recommenderUrl;
 
-    DemoReport(String profilesUrl, String recommenderUrl) {
+    DemoReport(String profilesUrl, String profilesHealthUrl, String recommenderUrl) {
         this.profilesUrl = profilesUrl;
+        this.profilesHealthUrl = profilesHealthUrl;
         this.recommenderUrl = recommenderUrl;
     }
 
@@ -88,7 +91,7 @@ final class DemoReport {
     boolean awaitProfileUpdaterModel(String version, Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
-            if (get(profilesUrl + "/actuator/health")
+            if (get(profilesHealthUrl)
                     .filter(h -> version.equals(h.path("components").path("model").path("details").path("version").asText()))
                     .isPresent()) {
                 return true;
@@ -159,7 +162,8 @@ final class DemoReport {
 
     private Optional<JsonNode> get(String url) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build(),
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5))
+                            .header(LocalDevelopmentKeys.HEADER, LocalDevelopmentKeys.READER).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 ? Optional.of(Json.mapper().readTree(response.body())) : Optional.empty();
         } catch (IOException e) {

@@ -6,12 +6,14 @@ import io.profilestream.generator.replay.ColumnMapping;
 import io.profilestream.cli.Progress;
 import io.profilestream.cli.ProgressOptions;
 import io.profilestream.localstack.fleet.Fleet;
+import io.profilestream.localstack.fleet.ServiceProcess;
 import io.profilestream.localstack.model.DemoModel;
 import io.profilestream.localstack.model.TrainerProcess;
 import io.profilestream.localstack.traffic.EventSource;
 import io.profilestream.localstack.traffic.SendResult;
 import io.profilestream.localstack.traffic.TrafficSender;
 import io.profilestream.model.event.RawEvent;
+import io.profilestream.model.security.LocalDevelopmentKeys;
 import java.io.PrintStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -165,7 +167,8 @@ final class RunCommand implements Callable<Integer> {
             out.println("Source rows that could not become events: " + source.rejectionSummary());
         }
         Map.Entry<String, Long> user = source.busiestUser();
-        DemoReport report = new DemoReport(fleet.service("profile-updater").baseUrl(), fleet.service("recommender-service").baseUrl());
+        DemoReport report = new DemoReport(fleet.service("profile-updater").baseUrl(),
+                fleet.service("profile-updater").actuatorUrl("health"), fleet.service("recommender-service").baseUrl());
         long expected = user.getValue();
         Optional<Duration> caughtUp = report.awaitProfile(user.getKey(), expected, Duration.ofSeconds(120));
         double endToEnd = (result.elapsed().toNanos() + caughtUp.orElse(Duration.ZERO).toNanos()) / 1e9;
@@ -273,18 +276,26 @@ final class RunCommand implements Callable<Integer> {
         out.println("\nWhere to look:");
         out.printf("  dashboard:       %s/dashboard/?user=%s   (live; post events and watch it change)%n", rec,
                 URLEncoder.encode(userId, StandardCharsets.UTF_8));
-        out.printf("  recommendations: curl '%s/v1/recommendations/%s?k=10'%n", rec, URLEncoder.encode(userId, StandardCharsets.UTF_8));
-        out.printf("  profile:         curl '%s/v1/profiles/%s'%n", fleet.service("profile-updater").baseUrl(), pseudonym);
-        out.printf("  send an event:   curl -X POST %s/v1/events -H 'Content-Type: application/json' -d "
+        // The local profile's public keys (LocalDevelopmentKeys); never the keys of a real deployment.
+        String reader = "-H 'X-Api-Key: " + LocalDevelopmentKeys.READER + "'";
+        String admin = "-H 'X-Api-Key: " + LocalDevelopmentKeys.ADMIN + "'";
+        out.printf("  (the dashboard asks for an API key: %s)%n", LocalDevelopmentKeys.READER);
+        out.printf("  recommendations: curl %s '%s/v1/recommendations/%s?k=10'%n", reader, rec,
+                URLEncoder.encode(userId, StandardCharsets.UTF_8));
+        out.printf("  profile:         curl %s '%s/v1/profiles/%s'%n", reader, fleet.service("profile-updater").baseUrl(),
+                pseudonym);
+        out.printf("  send an event:   curl -X POST %s/v1/events -H 'X-Api-Key: %s' -H 'Content-Type: application/json' -d "
                 + "'{\"eventId\":\"my-1\",\"userId\":\"%s\",\"type\":\"view\",\"itemId\":\"p100000\"}'%n",
-                fleet.service("ingest-service").baseUrl(), userId);
+                fleet.service("ingest-service").baseUrl(), LocalDevelopmentKeys.PRODUCER, userId);
         String ingest = fleet.service("ingest-service").baseUrl();
         String user = URLEncoder.encode(userId, StandardCharsets.UTF_8);
-        // The local profile's public admin key (docs/PRIVACY.md); never the key of a real deployment.
-        out.printf("  erase the user:  curl -X DELETE -H 'X-Api-Key: local-admin-key-not-secret' %s/v1/users/%s%n", ingest, user);
-        out.printf("  erasure status:  curl -H 'X-Api-Key: local-admin-key-not-secret' %s/v1/users/%s/erasure%n", ingest, user);
-        out.printf("  health:          curl %s/actuator/health/readiness%n", rec);
-        out.printf("  metrics:         curl %s/actuator/prometheus   (Grafana: grafana/profilestream-dashboard.json)%n", rec);
+        out.printf("  erase the user:  curl -X DELETE %s %s/v1/users/%s%n", admin, ingest, user);
+        out.printf("  erasure status:  curl %s %s/v1/users/%s/erasure%n", admin, ingest, user);
+        // Actuator endpoints are on each service's management port, not on the API port.
+        ServiceProcess recommender = fleet.service("recommender-service");
+        out.printf("  health:          curl %s%n", recommender.actuatorUrl("health/readiness"));
+        out.printf("  metrics:         curl %s   (Grafana: grafana/profilestream-dashboard.json)%n",
+                recommender.actuatorUrl("prometheus"));
         out.printf("  API docs:        %s/swagger-ui.html (also on ingest and profile-updater)%n", rec);
         out.printf("  logs:            %s%n", fleet.service("ingest-service").logFile().getParent());
         out.printf("  broker:          %s (log %s)%n", fleet.broker().bootstrapServers(), fleet.broker().logFile());

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.profilestream.model.event.EventType;
 import io.profilestream.model.event.RawEvent;
+import io.profilestream.model.security.LocalDevelopmentKeys;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -117,6 +119,11 @@ final class DashboardScenario {
         try {
             browser.get(client.baseUrl("recommender-service") + "/dashboard/?user="
                     + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&k=" + K);
+            // The page loads without a key; its data needs a READER key, typed in as a user would.
+            browser.findElement(By.id("api-key")).sendKeys(LocalDevelopmentKeys.READER);
+            browser.findElement(By.cssSelector("#key-form button")).click();
+            assertThat(browser.findElement(By.id("api-key")).getDomProperty("value")).isEmpty();
+            assertThat(browser.getCurrentUrl()).doesNotContain(LocalDevelopmentKeys.READER);
             JsonNode profile = client.json(client.profileUrl(user));
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(
                     () -> assertShows(shown(browser), profile, recs));

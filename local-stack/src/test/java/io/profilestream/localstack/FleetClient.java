@@ -5,6 +5,7 @@ import io.profilestream.localstack.fleet.Fleet;
 import io.profilestream.localstack.traffic.TrafficSender;
 import io.profilestream.model.config.PrivacyProperties;
 import io.profilestream.model.privacy.Pseudonymizer;
+import io.profilestream.model.security.LocalDevelopmentKeys;
 import io.profilestream.model.serde.Json;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -30,7 +31,7 @@ final class FleetClient {
     static final String LOCAL_HMAC_KEY = "profilestream-local-development-key-not-secret";
 
     /** The admin key ingest accepts under the {@code local} profile (public, like the HMAC key). */
-    static final String LOCAL_ADMIN_KEY = "local-admin-key-not-secret";
+    static final String LOCAL_ADMIN_KEY = LocalDevelopmentKeys.ADMIN;
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -54,6 +55,11 @@ final class FleetClient {
         return fleet.service(module).baseUrl();
     }
 
+    /** An actuator endpoint of {@code module}, on its management port (not the API port). */
+    String actuatorUrl(String module, String endpoint) {
+        return fleet.service(module).actuatorUrl(endpoint);
+    }
+
     String profileUrl(String userId) {
         return profileUrlOfKey(PSEUDONYMS.user(userId));
     }
@@ -75,20 +81,20 @@ final class FleetClient {
 
     /** The model version a service reports in its {@code model} health component. */
     String servedVersion(String module) throws IOException, InterruptedException {
-        return json(baseUrl(module) + "/actuator/health").path("components").path("model")
+        return json(actuatorUrl(module, "health")).path("components").path("model")
                 .path("details").path("version").asText();
     }
 
     /** {@code DELETE /v1/users/{userId}} with the admin key. */
     HttpResponse<String> eraseUser(String userId) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(userUrl(userId)))
-                .header("X-Api-Key", LOCAL_ADMIN_KEY).DELETE().build());
+                .header(LocalDevelopmentKeys.HEADER, LOCAL_ADMIN_KEY).DELETE().build());
     }
 
     /** The body of {@code GET /v1/users/{userId}/erasure}, asked with the admin key. */
     JsonNode erasureStatus(String userId) throws IOException, InterruptedException {
         return Json.mapper().readTree(send(HttpRequest.newBuilder(URI.create(erasureUrl(userId)))
-                .header("X-Api-Key", LOCAL_ADMIN_KEY).GET().build()).body());
+                .header(LocalDevelopmentKeys.HEADER, LOCAL_ADMIN_KEY).GET().build()).body());
     }
 
     private String userUrl(String userId) {
@@ -103,8 +109,11 @@ final class FleetClient {
         return Json.mapper().readTree(get(url).body());
     }
 
+    /** GETs {@code url} with the local READER key (profiles, recommendations, items, dashboard). */
     HttpResponse<String> get(String url) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                .header(LocalDevelopmentKeys.HEADER, LocalDevelopmentKeys.READER).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {

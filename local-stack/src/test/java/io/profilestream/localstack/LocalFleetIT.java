@@ -16,6 +16,7 @@ import io.profilestream.localstack.traffic.TrafficSender;
 import io.profilestream.model.event.EventType;
 import io.profilestream.model.event.RawEvent;
 import io.profilestream.model.privacy.Pseudonymizer;
+import io.profilestream.model.security.LocalDevelopmentKeys;
 import io.profilestream.model.serde.Json;
 import io.profilestream.model.topic.Topics;
 import java.io.PrintStream;
@@ -231,6 +232,7 @@ class LocalFleetIT {
         HttpResponse<String> response = client.send(HttpRequest.newBuilder(
                         URI.create(client.baseUrl("ingest-service") + "/v1/events"))
                 .header("Content-Type", "application/json")
+                .header(LocalDevelopmentKeys.HEADER, LocalDevelopmentKeys.PRODUCER)
                 .POST(HttpRequest.BodyPublishers.ofString("{\"eventId\":\"x\",\"type\":\"view\",\"itemId\":\"p1\"}")).build());
 
         assertThat(response.statusCode()).isEqualTo(400);

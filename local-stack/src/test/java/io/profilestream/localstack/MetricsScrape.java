@@ -40,7 +40,7 @@ final class MetricsScrape {
         Set<String> exported = new TreeSet<>();
         StringBuilder all = new StringBuilder();
         for (String module : ServiceSpec.FLEET.stream().map(ServiceSpec::module).toList()) {
-            HttpResponse<String> scrape = client.get(client.baseUrl(module) + "/actuator/prometheus");
+            HttpResponse<String> scrape = client.get(client.actuatorUrl(module, "prometheus"));
             assertThat(scrape.statusCode()).as(module).isEqualTo(200);
             exported.addAll(seriesNames(scrape.body()));
             all.append(scrape.body());

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -49,11 +50,19 @@ class PrivacyFilterOperationsTest {
     @LocalServerPort
     private int port;
 
+    @LocalManagementPort
+    private int managementPort;
+
     @Autowired
     private ObjectMapper mapper;
 
+    /** GETs {@code path} from the management port, where the actuator endpoints are. */
     private HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        return get(managementPort, path, headers);
+    }
+
+    private HttpResponse<String> get(int toPort, String path, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + toPort + path));
         if (headers.length > 0) {
             request.headers(headers);
         }
@@ -119,9 +128,19 @@ class PrivacyFilterOperationsTest {
     }
 
     @Test
+    void shouldServeNoActuatorEndpointOnTheServerPort() throws Exception {
+        assertThat(managementPort).isNotEqualTo(port);
+        assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+        for (String endpoint : List.of("health", "health/liveness", "prometheus", "info")) {
+            assertThat(get(port, "/actuator/" + endpoint).statusCode()).as(endpoint).isEqualTo(404);
+        }
+    }
+
+    @Test
     void shouldEchoAnAcceptableRequestIdAndReplaceOneThatCouldCarryPersonalData() throws Exception {
-        HttpResponse<String> echoed = get("/actuator/health/liveness", "X-Request-Id", "probe-42");
-        HttpResponse<String> replaced = get("/actuator/health/liveness", "X-Request-Id", "alice@example.com");
+        // The service's own port: it serves no API, but answers every request with its id.
+        HttpResponse<String> echoed = get(port, "/", "X-Request-Id", "probe-42");
+        HttpResponse<String> replaced = get(port, "/", "X-Request-Id", "alice@example.com");
 
         assertThat(echoed.headers().firstValue("X-Request-Id")).contains("probe-42");
         assertThat(replaced.headers().firstValue("X-Request-Id")).get().asString()

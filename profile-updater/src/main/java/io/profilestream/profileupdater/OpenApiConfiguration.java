@@ -1,5 +1,6 @@
 package io.profilestream.profileupdater;
 
+import io.profilestream.model.security.ApiKeyOpenApi;
 import io.profilestream.model.web.RequestIdOpenApi;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.info.Info;
@@ -11,7 +12,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The document-wide parts of the OpenAPI description served at {@code /v3/api-docs} (checked in as
  * {@code docs/openapi/profile-updater.json}): title, a relative server URL so the document is the
- * same on every host, and the {@code X-Request-Id} header of every operation. The operation itself
+ * same on every host, the API-key security scheme with the 401/403 answers of the guarded
+ * operation, and the {@code X-Request-Id} header of every operation. The operation itself
  * is described on {@code io.profilestream.profileupdater.query.openapi.ProfilesApi}, which the
  * controller implements.
  */
@@ -24,9 +26,15 @@ import org.springframework.context.annotation.Configuration;
         servers = @Server(url = "/", description = "The service that serves this document"))
 public class OpenApiConfiguration {
 
-    /** Declares the X-Request-Id header, accepted and answered by every operation, once and refers to it. */
+    /**
+     * Declares the API-key scheme and the key's answers of each guarded operation, then the
+     * X-Request-Id header, accepted and answered by every operation (those answers included).
+     */
     @Bean
     OpenApiCustomizer requestIdHeaderCustomizer() {
-        return RequestIdOpenApi::addRequestIdHeader;
+        return openApi -> {
+            ApiKeyOpenApi.addApiKeySecurity(openApi, WebConfiguration.ENDPOINTS);
+            RequestIdOpenApi.addRequestIdHeader(openApi);
+        };
     }
 }

@@ -37,7 +37,8 @@ import org.springframework.test.web.servlet.MockMvc;
  */
 @SpringBootTest(properties = {
         "profilestream.kafka.bootstrap-servers=127.0.0.1:1",
-        "profilestream.encryption.master-key=openapi-spec-test-master-key-0123456789"})
+        "profilestream.encryption.master-key=openapi-spec-test-master-key-0123456789",
+        "profilestream.security.reader-keys=openapi-spec-test-reader-key"})
 @AutoConfigureMockMvc
 class OpenApiSpecTest {
 
@@ -128,7 +129,22 @@ class OpenApiSpecTest {
 
         assertThat(gaps).isEmpty();
         assertThat(fieldNames(served().path("paths").path("/v1/profiles/{userKey}").path("get").path("responses")))
-                .containsExactly("200", "400", "404", "503");
+                .containsExactly("200", "400", "401", "403", "404", "503");
+    }
+
+    @Test
+    void shouldDeclareTheApiKeySchemeAndRequireAReaderKeyForProfiles() throws Exception {
+        JsonNode spec = served();
+        JsonNode scheme = spec.path("components").path("securitySchemes").path("ApiKey");
+        JsonNode get = spec.path("paths").path("/v1/profiles/{userKey}").path("get");
+
+        assertThat(scheme.path("type").asText()).isEqualTo("apiKey");
+        assertThat(scheme.path("in").asText()).isEqualTo("header");
+        assertThat(scheme.path("name").asText()).isEqualTo("X-Api-Key");
+        assertThat(get.path("security").toString()).isEqualTo("[{\"ApiKey\":[]}]");
+        assertThat(get.path("responses").path("401").path("headers").path("WWW-Authenticate").isObject()).isTrue();
+        assertThat(get.path("responses").path("403").path("content").path("application/problem+json").path("examples")
+                .path("forbidden").path("value").path("requiredRole").asText()).isEqualTo("READER");
     }
 
     @Test

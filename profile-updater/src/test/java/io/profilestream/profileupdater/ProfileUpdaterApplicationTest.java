@@ -17,12 +17,15 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -39,6 +42,9 @@ import org.springframework.test.context.DynamicPropertySource;
 class ProfileUpdaterApplicationTest {
 
     private static final String KEY = "ef".repeat(32);
+    private static final String READER_KEY = "test-reader-key-0123456789";
+    private static final String ADMIN_KEY = "test-admin-key-0123456789";
+    private static final String WRONG_KEY = "not-a-configured-key-0123456789";
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
@@ -51,16 +57,39 @@ class ProfileUpdaterApplicationTest {
         registry.add("profilestream.streams.application-server", () -> "127.0.0.1:18083");
         // Not the local profile: production wiring refuses to start without a master key.
         registry.add("profilestream.encryption.master-key", () -> "application-test-master-key-0123456789");
+        registry.add("profilestream.security.reader-keys", () -> READER_KEY);
+        registry.add("profilestream.security.admin-keys", () -> ADMIN_KEY);
+        // A producer key: known, but no endpoint of this service grants it anything.
+        registry.add("profilestream.security.producer-keys", () -> "test-producer-key-0123456789");
     }
 
     @LocalServerPort
     private int port;
 
+    @LocalManagementPort
+    private int managementPort;
+
     @Autowired
     private ObjectMapper mapper;
 
+    /** GETs {@code path} with the reader key. */
     private HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
+        return send(path, READER_KEY, headers);
+    }
+
+    /** GETs an actuator endpoint from the management port, e.g. {@code actuator("health")}. */
+    private HttpResponse<String> actuator(String endpoint) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + managementPort + "/actuator/" + endpoint)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** GETs {@code path} with {@code apiKey} (none if null). */
+    private HttpResponse<String> send(String path, String apiKey, String... headers) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        if (apiKey != null) {
+            request.header("X-Api-Key", apiKey);
+        }
         if (headers.length > 0) {
             request.headers(headers);
         }
@@ -75,7 +104,7 @@ class ProfileUpdaterApplicationTest {
 
     @Test
     void shouldReportKafkaStreamsDownUntilItRuns() throws Exception {
-        HttpResponse<String> response = get("/actuator/health");
+        HttpResponse<String> response = actuator("health");
 
         assertThat(response.statusCode()).isEqualTo(503);
         JsonNode health = mapper.readTree(response.body());
@@ -85,7 +114,7 @@ class ProfileUpdaterApplicationTest {
 
     @Test
     void shouldReportAliveWhileStreamsIsRebalancingSoTheProbeDoesNotRestartIt() throws Exception {
-        HttpResponse<String> response = get("/actuator/health/liveness");
+        HttpResponse<String> response = actuator("health/liveness");
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode liveness = mapper.readTree(response.body());
@@ -97,7 +126,7 @@ class ProfileUpdaterApplicationTest {
 
     @Test
     void shouldReportNotReadyUntilStreamsRunsWithTheModelComponentUpWithoutAModel() throws Exception {
-        HttpResponse<String> response = get("/actuator/health/readiness");
+        HttpResponse<String> response = actuator("health/readiness");
 
         assertThat(response.statusCode()).isEqualTo(503);
         JsonNode readiness = mapper.readTree(response.body());
@@ -144,7 +173,7 @@ class ProfileUpdaterApplicationTest {
 
     @Test
     void shouldReportTheModelComponentUpWithoutAModelSoExplicitFeaturesStayServed() throws Exception {
-        JsonNode model = mapper.readTree(get("/actuator/health").body()).path("components").path("model");
+        JsonNode model = mapper.readTree(actuator("health").body()).path("components").path("model");
 
         assertThat(model.path("status").asText()).isEqualTo("UP");
         assertThat(model.path("details").path("version").asText()).isEqualTo("none");
@@ -153,7 +182,7 @@ class ProfileUpdaterApplicationTest {
 
     @Test
     void shouldExposeMetricsForPrometheusWithNoModelVersionWhileNoneIsConfigured() throws Exception {
-        HttpResponse<String> response = get("/actuator/prometheus");
+        HttpResponse<String> response = actuator("prometheus");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("jvm_memory_used_bytes").doesNotContain("profilestream_model_loaded");
@@ -163,12 +192,71 @@ class ProfileUpdaterApplicationTest {
     void shouldExposeTheLatencyAndHttpHistogramsTaggedWithTheApplication() throws Exception {
         get("/v1/profiles/" + KEY);
 
-        HttpResponse<String> response = get("/actuator/prometheus");
+        HttpResponse<String> response = actuator("prometheus");
 
         assertThat(response.body())
                 .contains("profilestream_pipeline_latency_seconds_bucket{application=\"profile-updater\","
                         + "stage=\"profile-updater\",le=\"+Inf\"} 0")
                 .contains("http_server_requests_seconds_bucket{application=\"profile-updater\"");
+    }
+
+    @ParameterizedTest(name = "GET {0} with key {1}: {2}")
+    @CsvSource(textBlock = """
+            /v1/profiles/KEY,     none,     401
+            /v1/profiles/KEY,     wrong,    401
+            /v1/profiles/KEY,     producer, 403
+            /v1/profiles/KEY,     reader,   503
+            /v1/profiles/KEY,     admin,    503
+            /v1/profiles/not-hex, reader,   400
+            /v1/other,            reader,   403
+            /v1/other,            admin,    404
+            /v3/api-docs,         none,     200
+            """)
+    void shouldAnswerEachCallerWithExactlyTheStatusItsRoleEarns(String path, String key, int status) throws Exception {
+        String apiKey = switch (key) {
+            case "none" -> null;
+            case "wrong" -> WRONG_KEY;
+            case "producer" -> "test-producer-key-0123456789";
+            case "reader" -> READER_KEY;
+            case "admin" -> ADMIN_KEY;
+            default -> throw new IllegalArgumentException(key);
+        };
+        HttpResponse<String> response = send(path.replace("KEY", KEY), apiKey, "X-Request-Id", "matrix");
+
+        assertThat(response.statusCode()).isEqualTo(status);
+        if (status == 401) {
+            assertThat(response.headers().allValues("WWW-Authenticate")).containsExactly("ApiKey header=\"X-Api-Key\"");
+            assertThat(mapper.readTree(response.body())).isEqualTo(mapper.readTree(("""
+                    {"type":"urn:profilestream:problem:unauthenticated","title":"Unauthenticated","status":401,
+                     "detail":"%s","instance":"/v1/profiles/%s","requiredRole":"READER","requestId":"matrix"}""")
+                    .formatted(apiKey == null ? "this endpoint needs an API key with the READER role in the X-Api-Key header"
+                            : "the X-Api-Key header does not hold a known API key", KEY)));
+        }
+        if (status == 403 && path.startsWith("/v1/profiles")) {
+            assertThat(mapper.readTree(response.body())).isEqualTo(mapper.readTree("""
+                    {"type":"urn:profilestream:problem:forbidden","title":"Forbidden","status":403,
+                     "detail":"this API key has the PRODUCER role; this endpoint needs the READER role",
+                     "instance":"/v1/profiles/%s","requiredRole":"READER","requestId":"matrix"}""".formatted(KEY)));
+        }
+    }
+
+    @Test
+    void shouldServeNoActuatorEndpointOnTheApiPort() throws Exception {
+        assertThat(managementPort).isNotEqualTo(port);
+        for (String endpoint : List.of("health", "health/readiness", "prometheus", "info")) {
+            assertThat(send("/actuator/" + endpoint, ADMIN_KEY).statusCode()).as(endpoint).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void shouldLogTheRefusedRoleAndRequestIdButNeverAKey(CapturedOutput output) throws Exception {
+        send("/v1/profiles/" + KEY, WRONG_KEY, "X-Request-Id", "log-wrong-key");
+        send("/v1/profiles/" + KEY, null, "X-Request-Id", "log-no-key");
+        send("/v1/profiles/" + KEY, READER_KEY, "X-Request-Id", "log-reader");
+
+        assertThat(output.getOut()).contains("refused GET request needing role READER: unknown X-Api-Key")
+                .contains("refused GET request needing role READER: no X-Api-Key");
+        assertThat(output.getAll()).doesNotContain(WRONG_KEY).doesNotContain(READER_KEY).doesNotContain(ADMIN_KEY);
     }
 
     @Test

@@ -24,6 +24,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -33,11 +34,13 @@ import org.springframework.test.web.servlet.MockMvc;
  * After an intended API change, regenerate the file and review its diff:
  * {@code mvn -B -o -pl recommender-service test -Dtest=OpenApiSpecTest -Dopenapi.update=true}. Same context as {@link RecommenderApplicationTest}.
  */
-@SpringBootTest(properties = {
+// Configured as RecommenderApplicationTest, so the two share one context.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.profiles.active=local",
         "profilestream.kafka.bootstrap-servers=127.0.0.1:9",
         "profilestream.streams.state-dir=${java.io.tmpdir}/recommender-application-test"})
 @AutoConfigureMockMvc
+@Import(ManagementMockMvc.class)
 @AutoConfigureObservability(tracing = false)
 class OpenApiSpecTest {
 

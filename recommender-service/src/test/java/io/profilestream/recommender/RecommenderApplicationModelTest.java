@@ -20,6 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -29,12 +30,14 @@ import org.springframework.test.web.servlet.MockMvc;
  * The application started with {@code profilestream.model.dir}: the newest exported version is
  * loaded before the first request, and health and metrics name it.
  */
-@SpringBootTest(properties = {
+// A real server: the actuator is on the management port, in a context of its own (ManagementMockMvc).
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.profiles.active=local",
         "profilestream.kafka.bootstrap-servers=127.0.0.1:9",
         "profilestream.streams.state-dir=${java.io.tmpdir}/recommender-application-model-test",
         "profilestream.model.poll-interval=1h"})
 @AutoConfigureMockMvc
+@Import(ManagementMockMvc.class)
 @AutoConfigureObservability(tracing = false)
 class RecommenderApplicationModelTest {
 
@@ -58,6 +61,8 @@ class RecommenderApplicationModelTest {
     @Autowired
     MockMvc mvc;
     @Autowired
+    ManagementMockMvc management;
+    @Autowired
     ModelRegistry registry;
 
     @BeforeEach
@@ -72,11 +77,11 @@ class RecommenderApplicationModelTest {
 
     @Test
     void shouldShowTheServedVersionInHealthAndMetrics() throws Exception {
-        mvc.perform(get("/actuator/health"))
+        management.mvc().perform(get("/actuator/health"))
                 .andExpect(jsonPath("$.components.model.status").value("UP"))
                 .andExpect(jsonPath("$.components.model.details.version").value("2025-02-01"))
                 .andExpect(jsonPath("$.components.model.details.dir").value(models.toString()));
-        String scrape = mvc.perform(get("/actuator/prometheus"))
+        String scrape = management.mvc().perform(get("/actuator/prometheus"))
                 .andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
 

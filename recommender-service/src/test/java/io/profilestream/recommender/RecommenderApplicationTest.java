@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.profilestream.model.crypto.UserDataCipher;
+import io.profilestream.model.security.LocalDevelopmentKeys;
 import io.profilestream.model.streams.ManagedKafkaStreams;
 import io.profilestream.recommender.catalogue.CatalogueIndex;
 import io.profilestream.ml.serving.ModelRegistry;
@@ -24,7 +25,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
+import org.springframework.core.env.PropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -33,11 +37,13 @@ import org.springframework.test.web.servlet.MockMvc;
  * lifecycle replaced (there is no broker in unit tests): wiring, application.yml defaults,
  * the {@code kafkaStreams} health component and the not-started answer.
  */
-@SpringBootTest(properties = {
+// A real server: the actuator is on the management port, in a context of its own (ManagementMockMvc).
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.profiles.active=local",
         "profilestream.kafka.bootstrap-servers=127.0.0.1:9",
         "profilestream.streams.state-dir=${java.io.tmpdir}/recommender-application-test"})
 @AutoConfigureMockMvc
+@Import(ManagementMockMvc.class)
 @AutoConfigureObservability(tracing = false)
 class RecommenderApplicationTest {
 
@@ -46,6 +52,8 @@ class RecommenderApplicationTest {
 
     @Autowired
     MockMvc mvc;
+    @Autowired
+    ManagementMockMvc management;
     @Autowired
     Environment environment;
     @Autowired
@@ -69,7 +77,12 @@ class RecommenderApplicationTest {
     @Test
     void shouldBindApplicationYmlToTheDocumentedDefaults() {
         assertThat(settings).isEqualTo(RecommenderSettings.defaults());
-        assertThat(environment.getProperty("server.port")).isEqualTo("8084");
+        // The test runs on random ports: the defaults are read from application.yml itself.
+        PropertySource<?> yml = ((ConfigurableEnvironment) environment).getPropertySources().stream()
+                .filter(source -> source.getName().contains("[application.yml]")).findFirst().orElseThrow();
+        assertThat(String.valueOf(yml.getProperty("server.port"))).isEqualTo("8084");
+        assertThat(String.valueOf(yml.getProperty("management.server.port"))).isEqualTo("9084");
+        assertThat(environment.getProperty("management.server.address")).isEqualTo("127.0.0.1");
         assertThat(environment.getProperty("server.address")).isEqualTo("127.0.0.1");
         assertThat(environment.getProperty("profilestream.streams.application-id")).isEqualTo("recommender-service");
         assertThat(environment.getProperty("profilestream.streams.state-dir")).endsWith("/recommender-application-test");
@@ -85,7 +98,7 @@ class RecommenderApplicationTest {
     void shouldRunWithoutAModelWhenNoModelDirectoryIsConfigured() throws Exception {
         assertThat(modelSettings).isEqualTo(new ModelSettings(null, Duration.ofSeconds(5), ModelSettings.Retrieval.QUANTIZED, 1000, false));
         assertThat(models.current()).isEmpty();
-        mvc.perform(get("/actuator/health"))
+        management.mvc().perform(get("/actuator/health"))
                 .andExpect(jsonPath("$.components.model.status").value("UP"))
                 .andExpect(jsonPath("$.components.model.details.version").value("none"))
                 .andExpect(jsonPath("$.components.model.details.dir").value("not configured"));
@@ -93,7 +106,7 @@ class RecommenderApplicationTest {
 
     @Test
     void shouldExposeRecommenderMetricsForPrometheus() throws Exception {
-        String scrape = mvc.perform(get("/actuator/prometheus"))
+        String scrape = management.mvc().perform(get("/actuator/prometheus"))
                 .andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
 
@@ -106,9 +119,10 @@ class RecommenderApplicationTest {
 
     @Test
     void shouldPublishLatencyHistogramsForPrometheus() throws Exception {
-        mvc.perform(get("/v1/items/i1")).andExpect(status().isServiceUnavailable());
+        mvc.perform(get("/v1/items/i1").header(LocalDevelopmentKeys.HEADER, LocalDevelopmentKeys.READER))
+                .andExpect(status().isServiceUnavailable());
 
-        String scrape = mvc.perform(get("/actuator/prometheus"))
+        String scrape = management.mvc().perform(get("/actuator/prometheus"))
                 .andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
 
@@ -126,7 +140,7 @@ class RecommenderApplicationTest {
 
     @Test
     void shouldBeAliveBeforeKafkaStreamsRuns() throws Exception {
-        mvc.perform(get("/actuator/health/liveness"))
+        management.mvc().perform(get("/actuator/health/liveness"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.status").value("UP"))
                 .andExpect(jsonPath("$.components.length()").value(2))
@@ -137,7 +151,7 @@ class RecommenderApplicationTest {
 
     @Test
     void shouldNotBeReadyBeforeKafkaStreamsRuns() throws Exception {
-        mvc.perform(get("/actuator/health/readiness"))
+        management.mvc().perform(get("/actuator/health/readiness"))
                 .andExpect(status().isServiceUnavailable())
                 .andExpect(jsonPath("$.status").value("DOWN"))
                 .andExpect(jsonPath("$.components.length()").value(3))
@@ -155,22 +169,22 @@ class RecommenderApplicationTest {
         when(streams.streams()).thenReturn(client);
         when(client.state()).thenReturn(KafkaStreams.State.RUNNING);
 
-        mvc.perform(get("/actuator/health/readiness"))
+        management.mvc().perform(get("/actuator/health/readiness"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.status").value("UP"))
                 .andExpect(jsonPath("$.components.kafkaStreams.details.state").value("RUNNING"));
-        mvc.perform(get("/actuator/health")).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("UP"));
+        management.mvc().perform(get("/actuator/health")).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("UP"));
 
         when(client.state()).thenReturn(KafkaStreams.State.REBALANCING);
-        mvc.perform(get("/actuator/health/readiness"))
+        management.mvc().perform(get("/actuator/health/readiness"))
                 .andExpect(status().isServiceUnavailable())
                 .andExpect(jsonPath("$.components.kafkaStreams.details.state").value("REBALANCING"));
-        mvc.perform(get("/actuator/health/liveness"))
+        management.mvc().perform(get("/actuator/health/liveness"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.components.kafkaStreamsAlive.details.state").value("REBALANCING"));
 
         when(client.state()).thenReturn(KafkaStreams.State.ERROR);
-        mvc.perform(get("/actuator/health/liveness"))
+        management.mvc().perform(get("/actuator/health/liveness"))
                 .andExpect(status().isServiceUnavailable())
                 .andExpect(jsonPath("$.status").value("DOWN"))
                 .andExpect(jsonPath("$.components.kafkaStreamsAlive.status").value("DOWN"))
@@ -179,7 +193,7 @@ class RecommenderApplicationTest {
 
     @Test
     void shouldReportKafkaStreamsDownBeforeItRuns() throws Exception {
-        mvc.perform(get("/actuator/health"))
+        management.mvc().perform(get("/actuator/health"))
                 .andExpect(status().isServiceUnavailable())
                 .andExpect(jsonPath("$.status").value("DOWN"))
                 .andExpect(jsonPath("$.components.kafkaStreams.status").value("DOWN"))
@@ -188,7 +202,7 @@ class RecommenderApplicationTest {
 
     @Test
     void shouldAnswer503UntilTheStoresCanBeQueried() throws Exception {
-        mvc.perform(get("/v1/recommendations/alice"))
+        mvc.perform(get("/v1/recommendations/alice").header(LocalDevelopmentKeys.HEADER, LocalDevelopmentKeys.READER))
                 .andExpect(status().isServiceUnavailable())
                 .andExpect(header().string("Retry-After", "1"))
                 .andExpect(jsonPath("$.type").value("urn:profilestream:problem:store-unavailable"))

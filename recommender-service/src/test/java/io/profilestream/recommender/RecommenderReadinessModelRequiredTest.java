@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -25,13 +26,15 @@ import org.springframework.test.web.servlet.MockMvc;
  * The application with {@code profilestream.model.required-for-readiness=true} over an empty
  * models directory: not ready, though Kafka Streams runs, until a model has loaded; alive all along.
  */
-@SpringBootTest(properties = {
+// A real server: the actuator is on the management port, in a context of its own (ManagementMockMvc).
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.profiles.active=local",
         "profilestream.kafka.bootstrap-servers=127.0.0.1:9",
         "profilestream.streams.state-dir=${java.io.tmpdir}/recommender-readiness-model-required-test",
         "profilestream.model.poll-interval=1h",
         "profilestream.model.required-for-readiness=true"})
 @AutoConfigureMockMvc
+@Import(ManagementMockMvc.class)
 class RecommenderReadinessModelRequiredTest {
 
     @TempDir
@@ -48,6 +51,8 @@ class RecommenderReadinessModelRequiredTest {
     @Autowired
     MockMvc mvc;
     @Autowired
+    ManagementMockMvc management;
+    @Autowired
     ModelRegistry registry;
 
     @Test
@@ -57,24 +62,24 @@ class RecommenderReadinessModelRequiredTest {
         when(streams.streams()).thenReturn(client);
         when(client.state()).thenReturn(KafkaStreams.State.RUNNING);
 
-        mvc.perform(get("/actuator/health/readiness"))
+        management.mvc().perform(get("/actuator/health/readiness"))
                 .andExpect(status().isServiceUnavailable())
                 .andExpect(jsonPath("$.status").value("OUT_OF_SERVICE"))
                 .andExpect(jsonPath("$.components.kafkaStreams.status").value("UP"))
                 .andExpect(jsonPath("$.components.model.status").value("OUT_OF_SERVICE"))
                 .andExpect(jsonPath("$.components.model.details.status").value("none"));
-        mvc.perform(get("/actuator/health/liveness"))
+        management.mvc().perform(get("/actuator/health/liveness"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.status").value("UP"));
 
         TestModels.exportRandom(models, "2025-03-01", 20, 4, 8, 1L);
         registry.scan();
 
-        mvc.perform(get("/actuator/health/readiness"))
+        management.mvc().perform(get("/actuator/health/readiness"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.status").value("UP"))
                 .andExpect(jsonPath("$.components.model.status").value("UP"))
                 .andExpect(jsonPath("$.components.model.details.version").value("2025-03-01"));
-        mvc.perform(get("/actuator/health")).andExpect(status().isOk());
+        management.mvc().perform(get("/actuator/health")).andExpect(status().isOk());
     }
 }

@@ -27,13 +27,21 @@ public class PurgeConfiguration {
     public ConsumedRecordsPurger consumedRecordsPurger(PurgeProperties purge, KafkaProperties kafka,
                                                        @Value("${spring.application.name:profilestream}") String app,
                                                        ObjectProvider<MeterRegistry> registry) {
-        Map<String, Object> config = new HashMap<>(kafka.client());
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        config.put(AdminClientConfig.CLIENT_ID_CONFIG, app + "-purger");
-        ConsumedRecordsPurger purger = new ConsumedRecordsPurger(Admin.create(config),
+        ConsumedRecordsPurger purger = new ConsumedRecordsPurger(Admin.create(adminConfig(kafka, app)),
                 purge.enabled() ? ConsumedRecordsPurger.requiredGroups(purge) : Map.of(), Duration.ofSeconds(10),
                 registry.getIfAvailable());
         purger.start(purge.interval());
         return purger;
+    }
+
+    /**
+     * The purger's admin client configuration: the shared client map (TLS/SASL, config providers)
+     * first, then the bootstrap servers and a client id the map cannot override.
+     */
+    public static Map<String, Object> adminConfig(KafkaProperties kafka, String app) {
+        Map<String, Object> config = new HashMap<>(kafka.client());
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        config.put(AdminClientConfig.CLIENT_ID_CONFIG, app + "-purger");
+        return config;
     }
 }

@@ -1,5 +1,7 @@
 package io.profilestream.model.streams;
 
+import io.profilestream.model.security.CallerApiKey;
+import io.profilestream.model.security.LocalDevelopmentKeys;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,7 +13,8 @@ import org.apache.kafka.streams.state.HostInfo;
 /**
  * Sends an interactive-query GET on to the instance that owns a key and hands back its answer
  * unchanged. The request carries {@link #FORWARDED_HEADER}, so an instance that receives it for a
- * key it does not own answers 503 instead of bouncing it around during a rebalance.
+ * key it does not own answers 503 instead of bouncing it around during a rebalance, and the
+ * caller's API key ({@link CallerApiKey}).
  */
 public final class OwnerForwarder {
 
@@ -52,12 +55,17 @@ public final class OwnerForwarder {
      * @throws OwnerUnreachableException when the owner cannot be reached in time
      */
     public Answer get(HostInfo owner, String pathAndQuery) throws OwnerUnreachableException {
-        HttpRequest request = HttpRequest.newBuilder(uri(owner, pathAndQuery))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri(owner, pathAndQuery))
                 .timeout(timeout)
                 .header(FORWARDED_HEADER, "true")
                 .header("Accept", "application/json, application/problem+json")
-                .GET()
-                .build();
+                .GET();
+        // The caller's own key: the owner grants exactly what the caller may do, no more.
+        String callerKey = CallerApiKey.current();
+        if (callerKey != null) {
+            builder.header(LocalDevelopmentKeys.HEADER, callerKey);
+        }
+        HttpRequest request = builder.build();
         try {
             HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
             return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),

@@ -1,13 +1,9 @@
 package io.profilestream.ingest.config;
 
-import io.profilestream.ingest.web.AdminKeyCheck;
-import io.profilestream.ingest.web.openapi.ApiDocs;
+import io.profilestream.model.security.ApiKeyOpenApi;
 import io.profilestream.model.web.RequestIdOpenApi;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
-import io.swagger.v3.oas.annotations.enums.SecuritySchemeIn;
-import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
-import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import io.swagger.v3.oas.annotations.servers.Server;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -16,9 +12,9 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The document-wide parts of the OpenAPI description served at {@code /v3/api-docs} (checked in
  * as {@code docs/openapi/ingest-service.json}): title, a relative server URL so the document is
- * the same on every host, the admin-key security scheme, and the {@code X-Request-Id} header of
- * every operation. The operations are described on {@code io.profilestream.ingest.web.openapi}'s
- * interfaces, which the controllers implement.
+ * the same on every host, the API-key security scheme with the 401/403 answers of every guarded
+ * operation, and the {@code X-Request-Id} header of every operation. The operations are described
+ * on {@code io.profilestream.ingest.web.openapi}'s interfaces, which the controllers implement.
  */
 @Configuration(proxyBeanMethods = false)
 @OpenAPIDefinition(
@@ -27,14 +23,17 @@ import org.springframework.context.annotation.Configuration;
                 pipeline, and accepts and reports on right-to-erasure requests. Every error is an RFC 9457 \
                 `application/problem+json` document whose `type` is `urn:profilestream:problem:<slug>`."""),
         servers = @Server(url = "/", description = "The service that serves this document"))
-@SecurityScheme(name = ApiDocs.ADMIN_KEY_SCHEME, type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER,
-        paramName = AdminKeyCheck.HEADER,
-        description = "The admin key (profilestream.ingest.admin-key, env PROFILESTREAM_INGEST_ADMIN_KEY).")
 public class OpenApiConfiguration {
 
-    /** Declares the X-Request-Id header, accepted and answered by every operation, once and refers to it. */
+    /**
+     * Declares the API-key scheme and the key's answers of each guarded operation, then the
+     * X-Request-Id header, accepted and answered by every operation (those answers included).
+     */
     @Bean
     OpenApiCustomizer requestIdHeaderCustomizer() {
-        return RequestIdOpenApi::addRequestIdHeader;
+        return openApi -> {
+            ApiKeyOpenApi.addApiKeySecurity(openApi, ApiKeyConfiguration.ENDPOINTS);
+            RequestIdOpenApi.addRequestIdHeader(openApi);
+        };
     }
 }

@@ -107,13 +107,6 @@ public class IngestExceptionHandler extends ResponseEntityExceptionHandler {
         return problem(problem, headers);
     }
 
-    @ExceptionHandler(AdminKeyRejectedException.class)
-    ResponseEntity<ProblemDetail> adminKeyRejected(AdminKeyRejectedException e, HttpServletRequest request) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.set(HttpHeaders.WWW_AUTHENTICATE, AdminKeyCheck.HEADER + " realm=\"profilestream-admin\"");
-        return problem(Problems.unauthorized(e, request.getRequestURI()), headers);
-    }
-
     @ExceptionHandler(InvalidUserIdException.class)
     ResponseEntity<ProblemDetail> invalidUserId(InvalidUserIdException e, HttpServletRequest request) {
         return problem(Problems.invalidUserId(e, request.getRequestURI()), new HttpHeaders());

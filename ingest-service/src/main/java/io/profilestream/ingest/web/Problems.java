@@ -130,12 +130,6 @@ final class Problems {
         return p;
     }
 
-    static ProblemDetail unauthorized(AdminKeyRejectedException e, String instance) {
-        return of(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
-                (e.keyGiven() ? "the " + AdminKeyCheck.HEADER + " header does not hold the admin key"
-                        : "this endpoint needs the admin key in the " + AdminKeyCheck.HEADER + " header"), instance);
-    }
-
     static ProblemDetail invalidUserId(InvalidUserIdException e, String instance) {
         ProblemDetail p = of(HttpStatus.BAD_REQUEST, "invalid-user-id", "Invalid user id", e.getMessage(), instance);
         p.setProperty("errors", e.violations());

@@ -23,7 +23,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The right to erasure (GDPR Art. 17): {@code DELETE /v1/users/{userId}} and
- * {@code GET /v1/users/{userId}/erasure}, both behind the admin key ({@link AdminKeyCheck}).
+ * {@code GET /v1/users/{userId}/erasure}, both behind an ADMIN key ({@code ApiKeyConfiguration}).
  *
  * <p>The user id is the shop's, any string: clients percent-encode it as one path segment, e.g.
  * {@code curl -X DELETE -H 'X-Api-Key: ...' http://127.0.0.1:8081/v1/users/a%2Fb} erases user

@@ -1,41 +1,64 @@
 package io.profilestream.ingest.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.actuate.health.HealthEndpointGroup;
 import org.springframework.boot.actuate.health.HealthEndpointGroups;
-import org.springframework.test.json.JsonCompareMode;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
+/** Health on the management port, and nothing of the actuator on the API port. */
 class ActuatorTest extends IngestApiTestSupport {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Autowired
     HealthEndpointGroups healthGroups;
 
+    @LocalServerPort
+    int port;
+
     @Test
     void shouldReportHealthUp() throws Exception {
-        mvc.perform(get("/actuator/health"))
-                .andExpect(status().isOk())
-                .andExpect(content().json("{\"status\":\"UP\",\"groups\":[\"liveness\",\"readiness\"]}",
-                        JsonCompareMode.STRICT));
+        HttpResponse<String> health = actuator("health");
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(health.body())).isEqualTo(JSON.readTree("{\"status\":\"UP\",\"groups\":[\"liveness\",\"readiness\"]}"));
     }
 
     @Test
     void shouldReportLivenessUp() throws Exception {
-        mvc.perform(get("/actuator/health/liveness"))
-                .andExpect(status().isOk())
-                .andExpect(content().json("{\"status\":\"UP\"}", JsonCompareMode.STRICT));
+        HttpResponse<String> liveness = actuator("health/liveness");
+
+        assertThat(liveness.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(liveness.body())).isEqualTo(JSON.readTree("{\"status\":\"UP\"}"));
     }
 
     @Test
     void shouldReportReadinessUp() throws Exception {
-        mvc.perform(get("/actuator/health/readiness"))
-                .andExpect(status().isOk())
-                .andExpect(content().json("{\"status\":\"UP\"}", JsonCompareMode.STRICT));
+        HttpResponse<String> readiness = actuator("health/readiness");
+
+        assertThat(readiness.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(readiness.body())).isEqualTo(JSON.readTree("{\"status\":\"UP\"}"));
+    }
+
+    @Test
+    void shouldServeNoActuatorEndpointOnTheApiPort() throws Exception {
+        assertThat(managementPort).isNotEqualTo(port);
+        for (String endpoint : new String[] {"health", "health/readiness", "prometheus", "info"}) {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + port + "/actuator/" + endpoint))
+                    .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).as(endpoint).isEqualTo(404);
+        }
     }
 
     @Test

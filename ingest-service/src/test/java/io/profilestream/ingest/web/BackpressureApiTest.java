@@ -37,6 +37,8 @@ import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "profilestream.kafka.bootstrap-servers=127.0.0.1:9",
         "profilestream.ingest.admin-key=" + IngestApiTestSupport.ADMIN_KEY,
+        "profilestream.security.producer-keys=" + IngestApiTestSupport.PRODUCER_KEY,
+        "profilestream.security.reader-keys=" + IngestApiTestSupport.READER_KEY,
         "profilestream.privacy.hmac-key=" + IngestApiTestSupport.HMAC_KEY,
         "profilestream.ingest.max-body-bytes=1024",
         "profilestream.ingest.max-in-flight-bytes=2048",

@@ -34,6 +34,8 @@ import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
  */
 @SpringBootTest(properties = {
         "profilestream.ingest.admin-key=" + IngestApiTestSupport.ADMIN_KEY,
+        "profilestream.security.producer-keys=" + IngestApiTestSupport.PRODUCER_KEY,
+        "profilestream.security.reader-keys=" + IngestApiTestSupport.READER_KEY,
         "profilestream.privacy.hmac-key=" + IngestApiTestSupport.HMAC_KEY,
         "profilestream.ingest.send-timeout=1s",
         "profilestream.ingest.retry-after=5s",

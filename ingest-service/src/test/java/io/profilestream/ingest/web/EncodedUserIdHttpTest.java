@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.profilestream.ingest.erasure.ErasureStatusView;
 import io.profilestream.model.erasure.ErasureRequest;
 import io.profilestream.model.privacy.Pseudonymizer;
+import io.profilestream.model.security.LocalDevelopmentKeys;
 import io.profilestream.model.web.RequestIdFilter;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -55,7 +56,7 @@ class EncodedUserIdHttpTest extends IngestApiTestSupport {
                 .timeout(Duration.ofSeconds(20))
                 .header(RequestIdFilter.HEADER, REQUEST_ID);
         if (withKey) {
-            request.header(AdminKeyCheck.HEADER, ADMIN_KEY);
+            request.header(LocalDevelopmentKeys.HEADER, ADMIN_KEY);
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
@@ -106,9 +107,9 @@ class EncodedUserIdHttpTest extends IngestApiTestSupport {
         assertThat(refused.statusCode()).isEqualTo(401);
         assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(JSON.readTree(refused.body())).isEqualTo(JSON.readTree("""
-                {"type":"urn:profilestream:problem:unauthorized","title":"Unauthorized","status":401,
-                 "detail":"this endpoint needs the admin key in the X-Api-Key header",
-                 "instance":"/v1/users/..%2F..%2Fetc","requestId":"test-request-1"}
+                {"type":"urn:profilestream:problem:unauthenticated","title":"Unauthenticated","status":401,
+                 "detail":"this endpoint needs an API key with the ADMIN role in the X-Api-Key header",
+                 "instance":"/v1/users/..%2F..%2Fetc","requiredRole":"ADMIN","requestId":"test-request-1"}
                 """));
         assertThat(erasureStatuses().history()).isEmpty();
         assertThat(erasureRequests().history()).isEmpty();

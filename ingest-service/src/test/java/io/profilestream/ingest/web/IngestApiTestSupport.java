@@ -6,8 +6,14 @@ import io.profilestream.model.erasure.ErasureRequest;
 import io.profilestream.model.erasure.ErasureStatus;
 import io.profilestream.model.event.ItemUpdate;
 import io.profilestream.model.event.RawEvent;
+import io.profilestream.model.security.LocalDevelopmentKeys;
 import io.profilestream.model.topic.Topics;
 import io.profilestream.model.web.RequestIdFilter;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,12 +41,14 @@ import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMock
 import org.springframework.boot.test.autoconfigure.web.servlet.MockMvcBuilderCustomizer;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.convention.TestBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.RequestBuilder;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
@@ -56,11 +64,15 @@ import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
  * when a test asks, exactly as a broker answers asynchronously.
  *
  * <p>Every MockMvc request carries the X-Request-Id {@link #REQUEST_ID} unless it sets its own, so
- * the {@code requestId} of problem documents can be asserted exactly.
+ * the {@code requestId} of problem documents can be asserted exactly, and the producer key
+ * {@link #PRODUCER_KEY} unless it sets another key or {@link #noApiKey() none}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "profilestream.kafka.bootstrap-servers=127.0.0.1:9",
+        // The admin key through its old property, which ingest still reads as an ADMIN key.
         "profilestream.ingest.admin-key=" + IngestApiTestSupport.ADMIN_KEY,
+        "profilestream.security.producer-keys=" + IngestApiTestSupport.PRODUCER_KEY,
+        "profilestream.security.reader-keys=" + IngestApiTestSupport.READER_KEY,
         "profilestream.privacy.hmac-key=" + IngestApiTestSupport.HMAC_KEY,
         // The tests of this context fail sends on purpose; the short-circuit would turn the next
         // test's request away. BackpressureApiTest tests it in a context of its own.
@@ -80,6 +92,10 @@ abstract class IngestApiTestSupport {
 
     /** The admin key the test application runs with. */
     static final String ADMIN_KEY = "test-admin-key-0123456789";
+    /** The producer key the test application runs with; MockMvc requests carry it by default. */
+    static final String PRODUCER_KEY = "test-producer-key-0123456789";
+    /** A reader key: known, but no ingest endpoint grants it anything. */
+    static final String READER_KEY = "test-reader-key-0123456789";
     /** The HMAC key the test application runs with (id k1, the default). */
     static final String HMAC_KEY = "test-hmac-key-0123456789abcdef-0123456789";
     /** The one partition of the mock erasure-status topic. */
@@ -113,6 +129,19 @@ abstract class IngestApiTestSupport {
 
     @Autowired
     MockMvc mvc;
+
+    /** The port of the actuator endpoints: apart from the API, which MockMvc reaches. */
+    @LocalManagementPort
+    int managementPort;
+
+    private static final HttpClient ACTUATOR_CLIENT = HttpClient.newHttpClient();
+
+    /** GETs an actuator endpoint over real HTTP on the management port, e.g. {@code actuator("health")}. */
+    HttpResponse<String> actuator(String endpoint) throws IOException, InterruptedException {
+        return ACTUATOR_CLIENT.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + managementPort + "/actuator/" + endpoint))
+                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+    }
 
     static Clock fixedClock() {
         return Clock.fixed(NOW, ZoneOffset.UTC);
@@ -185,18 +214,30 @@ abstract class IngestApiTestSupport {
         }
     }
 
-    /** Gives every MockMvc request the X-Request-Id {@link #REQUEST_ID}, unless the request sets one. */
+    /**
+     * Gives every MockMvc request the X-Request-Id {@link #REQUEST_ID} and the producer key, unless
+     * the request sets its own.
+     */
     @TestConfiguration(proxyBeanMethods = false)
     static class FixedRequestId {
         @Bean
         MockMvcBuilderCustomizer fixedRequestId() {
-            return builder -> builder.defaultRequest(
-                    MockMvcRequestBuilders.get("/").header(RequestIdFilter.HEADER, REQUEST_ID));
+            return builder -> builder.defaultRequest(MockMvcRequestBuilders.get("/")
+                    .header(RequestIdFilter.HEADER, REQUEST_ID)
+                    .header(LocalDevelopmentKeys.HEADER, PRODUCER_KEY));
         }
     }
 
     /** The factory of the context the running test uses (tests run one at a time). */
     private static volatile MockStatusConsumers currentStatusConsumers;
+
+    /** Removes the default API key from a MockMvc request: it is sent without any. */
+    static RequestPostProcessor noApiKey() {
+        return request -> {
+            request.removeHeader(LocalDevelopmentKeys.HEADER);
+            return request;
+        };
+    }
 
     @BeforeEach
     void resetProducers() {

@@ -1,10 +1,9 @@
 package io.profilestream.ingest.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.nio.charset.StandardCharsets;
+import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.http.MediaType;
@@ -26,8 +25,9 @@ class PrometheusScrapeTest extends IngestApiTestSupport {
                  {"eventId":"e4","type":"view","itemId":"i4"}]
                 """).andExpect(status().isAccepted());
 
-        String scrape = mvc.perform(get("/actuator/prometheus")).andExpect(status().isOk())
-                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        HttpResponse<String> scraped = actuator("prometheus");
+        assertThat(scraped.statusCode()).isEqualTo(200);
+        String scrape = scraped.body();
 
         assertThat(scrape.lines().filter(line -> line.startsWith("profilestream_ingest_events_total")))
                 .containsExactlyInAnyOrder(

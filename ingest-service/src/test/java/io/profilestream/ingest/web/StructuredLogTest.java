@@ -80,7 +80,7 @@ class StructuredLogTest extends IngestApiTestSupport {
 
         assertThat(messagesOf(output, "log-invalid")).containsExactly("POST /v1/events refused: 2 of 2 events were rejected");
         assertThat(messagesOf(output, "log-malformed")).containsExactly("POST /v1/events refused: malformed-json");
-        assertThat(messagesOf(output, "log-wrong-key")).containsExactly("refused DELETE request with a wrong X-Api-Key");
+        assertThat(messagesOf(output, "log-wrong-key")).containsExactly("refused DELETE request needing role ADMIN: unknown X-Api-Key");
         assertThat(messagesOf(output, "log-erasure")).containsExactly("erasure " + erasureId + " accepted");
         assertThat(output.getAll()).doesNotContain(USER_ID).doesNotContain(IP).doesNotContain(REVIEW);
     }

@@ -67,14 +67,20 @@ class UserErasureApiTest extends IngestApiTestSupport {
                 + ",\"detail\":\"" + detail + "\",\"instance\":\"" + instance + "\",\"requestId\":\"" + REQUEST_ID + "\"}";
     }
 
+    private static String refusal(String slug, String title, int status, String detail, String instance) {
+        return "{\"type\":\"urn:profilestream:problem:" + slug + "\",\"title\":\"" + title + "\",\"status\":" + status
+                + ",\"detail\":\"" + detail + "\",\"instance\":\"" + instance + "\",\"requiredRole\":\"ADMIN\""
+                + ",\"requestId\":\"" + REQUEST_ID + "\"}";
+    }
+
     @Test
     void shouldAnswer401WithoutAnApiKeyAndPublishNothing() throws Exception {
-        erase(delete("/v1/users/u-no-key"))
+        erase(delete("/v1/users/u-no-key").with(noApiKey()))
                 .andExpect(status().isUnauthorized())
-                .andExpect(header().string("WWW-Authenticate", "X-Api-Key realm=\"profilestream-admin\""))
+                .andExpect(header().string("WWW-Authenticate", "ApiKey header=\"X-Api-Key\""))
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(content().json(problem("unauthorized", "Unauthorized", 401,
-                        "this endpoint needs the admin key in the X-Api-Key header", "/v1/users/u-no-key"),
+                .andExpect(content().json(refusal("unauthenticated", "Unauthenticated", 401,
+                        "this endpoint needs an API key with the ADMIN role in the X-Api-Key header", "/v1/users/u-no-key"),
                         JsonCompareMode.STRICT));
 
         assertThat(erasureStatuses().history()).isEmpty();
@@ -85,9 +91,22 @@ class UserErasureApiTest extends IngestApiTestSupport {
     void shouldAnswer401WithAWrongApiKeyAndPublishNothing() throws Exception {
         erase(delete("/v1/users/u-wrong-key").header("X-Api-Key", ADMIN_KEY + "x"))
                 .andExpect(status().isUnauthorized())
-                .andExpect(header().string("WWW-Authenticate", "X-Api-Key realm=\"profilestream-admin\""))
-                .andExpect(content().json(problem("unauthorized", "Unauthorized", 401,
-                        "the X-Api-Key header does not hold the admin key", "/v1/users/u-wrong-key"),
+                .andExpect(header().string("WWW-Authenticate", "ApiKey header=\"X-Api-Key\""))
+                .andExpect(content().json(refusal("unauthenticated", "Unauthenticated", 401,
+                        "the X-Api-Key header does not hold a known API key", "/v1/users/u-wrong-key"),
+                        JsonCompareMode.STRICT));
+
+        assertThat(erasureStatuses().history()).isEmpty();
+        assertThat(erasureRequests().history()).isEmpty();
+    }
+
+    @Test
+    void shouldAnswer403ToAProducerKeyAndPublishNothing() throws Exception {
+        erase(delete("/v1/users/u-producer").header("X-Api-Key", PRODUCER_KEY))
+                .andExpect(status().isForbidden())
+                .andExpect(header().doesNotExist("WWW-Authenticate"))
+                .andExpect(content().json(refusal("forbidden", "Forbidden", 403,
+                        "this API key has the PRODUCER role; this endpoint needs the ADMIN role", "/v1/users/u-producer"),
                         JsonCompareMode.STRICT));
 
         assertThat(erasureStatuses().history()).isEmpty();
@@ -97,10 +116,11 @@ class UserErasureApiTest extends IngestApiTestSupport {
     @Test
     void shouldAnswer401BeforeLookingAtTheUserIdOfAStatusRequest() throws Exception {
         String tooLong = "u".repeat(257);
-        mvc.perform(get("/v1/users/" + tooLong + "/erasure"))
+        mvc.perform(get("/v1/users/" + tooLong + "/erasure").with(noApiKey()))
                 .andExpect(status().isUnauthorized())
-                .andExpect(content().json(problem("unauthorized", "Unauthorized", 401,
-                        "this endpoint needs the admin key in the X-Api-Key header", "/v1/users/" + tooLong + "/erasure"),
+                .andExpect(content().json(refusal("unauthenticated", "Unauthenticated", 401,
+                        "this endpoint needs an API key with the ADMIN role in the X-Api-Key header",
+                        "/v1/users/" + tooLong + "/erasure"),
                         JsonCompareMode.STRICT));
     }
 

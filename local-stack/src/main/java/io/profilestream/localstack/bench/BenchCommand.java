@@ -262,9 +262,9 @@ public final class BenchCommand implements Callable<Integer> {
                 rate, k, w.toMillis() / 1000.0, d.toMillis() / 1000.0);
         // The baseline runs first: a neural run beyond capacity leaves a backlog that would inflate it.
         String run = Long.toString(System.nanoTime(), 36);
-        OpenLoopLoad.Result popular = measured(load, http, bench.recommenderUrl(),
+        OpenLoopLoad.Result popular = measured(load, http, bench.recommenderPrometheusUrl(),
                 i -> URI.create(base + "bench-unknown-" + run + "-" + i + "?k=" + k), rate, w, d, "unknown users", out);
-        OpenLoopLoad.Result neural = measured(load, http, bench.recommenderUrl(),
+        OpenLoopLoad.Result neural = measured(load, http, bench.recommenderPrometheusUrl(),
                 i -> URI.create(base + enc(users.get((int) (i % users.size()))) + "?k=" + k), rate, w, d,
                 "users with neural profiles (" + users.size() + ")", out);
         out.printf(Locale.ROOT, "  ratio p99(neural)/p99(unknown) = %.2f  (p50 ratio %.2f)%n",
@@ -279,13 +279,13 @@ public final class BenchCommand implements Callable<Integer> {
      * again after the stragglers; requests in flight at the first scrape make the split approximate):
      * cached and computed answers have very different costs, so the percentiles mean little alone.
      */
-    private static OpenLoopLoad.Result measured(OpenLoopLoad load, HttpClient http, String recommenderUrl,
+    private static OpenLoopLoad.Result measured(OpenLoopLoad load, HttpClient http, String prometheusUrl,
                                                 LongFunction<URI> target, double rate, Duration w,
                                                 Duration d, String label, PrintStream out) throws Exception {
         AtomicReference<CompletableFuture<CacheCounts>> before = new AtomicReference<>();
         OpenLoopLoad.Result result = load.run(target, rate, w, d,
-                () -> before.set(CacheCounts.scrape(http, recommenderUrl)));
-        CacheCounts after = CacheCounts.scrape(http, recommenderUrl).get();
+                () -> before.set(CacheCounts.scrape(http, prometheusUrl)));
+        CacheCounts after = CacheCounts.scrape(http, prometheusUrl).get();
         CacheCounts start = before.get() == null ? null : before.get().get();
         print(label, result, out);
         out.printf(Locale.ROOT, "    %s%n", CacheCounts.line(start, after));

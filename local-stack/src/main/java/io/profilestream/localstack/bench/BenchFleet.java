@@ -290,6 +290,11 @@ final class BenchFleet implements AutoCloseable {
         return fleet.service("recommender-service").baseUrl();
     }
 
+    /** The recommender's Prometheus endpoint, on its management port. */
+    String recommenderPrometheusUrl() {
+        return fleet.service("recommender-service").actuatorUrl("prometheus");
+    }
+
     @Override
     public void close() {
         fleet.close();

@@ -47,11 +47,12 @@ record CacheCounts(long hits, long misses, long refills) {
     }
 
     /**
-     * Starts a scrape of {@code recommenderUrl}'s Prometheus endpoint without blocking the caller
-     * (the open-loop sender calls it); completes with null when the endpoint cannot be read.
+     * Starts a scrape of the recommender's Prometheus endpoint (on its management port) without
+     * blocking the caller (the open-loop sender calls it); completes with null when the endpoint
+     * cannot be read.
      */
-    static CompletableFuture<CacheCounts> scrape(HttpClient http, String recommenderUrl) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(recommenderUrl + "/actuator/prometheus"))
+    static CompletableFuture<CacheCounts> scrape(HttpClient http, String prometheusUrl) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(prometheusUrl))
                 .timeout(Duration.ofSeconds(5)).GET().build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
                 .thenApply(response -> response.statusCode() == 200 ? parse(response.body()) : null)

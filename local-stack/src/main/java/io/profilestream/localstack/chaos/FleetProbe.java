@@ -90,9 +90,9 @@ final class FleetProbe {
         }
     }
 
-    /** The one place that builds an actuator URL (the management port may move it). */
+    /** Health is on the service's management port, not its API port. */
     private String healthUrl(String module) {
-        return fleet.service(module).baseUrl() + "/actuator/health";
+        return fleet.service(module).actuatorUrl("health");
     }
 
     /**

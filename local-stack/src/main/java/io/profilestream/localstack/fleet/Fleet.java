@@ -33,7 +33,8 @@ public final class Fleet implements AutoCloseable {
      *
      * @param home       repository root
      * @param dataDir    where broker data, state stores and logs go
-     * @param ports      HTTP port per module name, broker port under "kafka", controller under "controller"
+     * @param ports      HTTP port per module name, its management (actuator) port under
+     *                   {@link ServiceSpec#managementPortKey}, broker port under "kafka", controller under "controller"
      * @param partitions partitions per topic
      * @param out        progress messages
      */
@@ -62,14 +63,15 @@ public final class Fleet implements AutoCloseable {
             out.printf("  topics ready (%d partitions each)%n", partitions);
             for (ServiceSpec spec : ServiceSpec.FLEET) {
                 ServiceProcess service = ServiceProcess.prepare(spec, home, dataDir, broker.bootstrapServers(),
-                        ports.get(spec.module()), extraArgs.getOrDefault(spec.module(), List.of()));
+                        ports.get(spec.module()), managementPort(ports, spec), extraArgs.getOrDefault(spec.module(), List.of()));
                 service.start(children);
                 fleet.services.put(spec.module(), service);
             }
             out.printf("Starting %d services ...%n", fleet.services.size());
             for (ServiceProcess service : fleet.services.values()) {
                 service.awaitHealthy(SERVICE_START_TIMEOUT);
-                out.printf("  %-20s UP at %s (log: %s)%n", service.spec().module(), service.baseUrl(), service.logFile());
+                out.printf("  %-20s UP at %s, actuator %s (log: %s)%n", service.spec().module(), service.baseUrl(),
+                        service.managementUrl(), service.logFile());
             }
             out.printf("  fleet up in %.1f s%n", (System.nanoTime() - t0) / 1e9);
             return fleet;
@@ -79,12 +81,22 @@ public final class Fleet implements AutoCloseable {
         }
     }
 
+    private static int managementPort(Map<String, Integer> ports, ServiceSpec spec) {
+        Integer port = ports.get(ServiceSpec.managementPortKey(spec.module()));
+        if (port == null) {
+            throw new IllegalArgumentException("no management port for " + spec.module() + " (key "
+                    + ServiceSpec.managementPortKey(spec.module()) + "; Fleet.defaultPorts() has every key)");
+        }
+        return port;
+    }
+
     /** The default local ports. */
     public static Map<String, Integer> defaultPorts() {
         Map<String, Integer> ports = new LinkedHashMap<>();
         ports.put("kafka", 19092);
         ports.put("controller", 19093);
         ServiceSpec.FLEET.forEach(s -> ports.put(s.module(), s.defaultPort()));
+        ServiceSpec.FLEET.forEach(s -> ports.put(ServiceSpec.managementPortKey(s.module()), s.defaultManagementPort()));
         return ports;
     }
 

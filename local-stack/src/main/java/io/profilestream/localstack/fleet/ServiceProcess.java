@@ -22,13 +22,15 @@ public final class ServiceProcess {
 
     private final ServiceSpec spec;
     private final int port;
+    private final int managementPort;
     private final Path logFile;
     private final List<String> command;
     private Process process;
 
-    private ServiceProcess(ServiceSpec spec, int port, Path logFile, List<String> command) {
+    private ServiceProcess(ServiceSpec spec, int port, int managementPort, Path logFile, List<String> command) {
         this.spec = spec;
         this.port = port;
+        this.managementPort = managementPort;
         this.logFile = logFile;
         this.command = command;
     }
@@ -40,10 +42,11 @@ public final class ServiceProcess {
      * @param dataDir          local stack data dir: state under state/MODULE, log under logs/
      * @param bootstrapServers broker address
      * @param port             HTTP port
+     * @param managementPort   port of the actuator endpoints (health, metrics), apart from the API
      * @param extraArgs        more Spring arguments, e.g. --profilestream.privacy.hmac-key=...
      */
     public static ServiceProcess prepare(ServiceSpec spec, Path home, Path dataDir, String bootstrapServers, int port,
-                                         List<String> extraArgs) throws IOException {
+                                         int managementPort, List<String> extraArgs) throws IOException {
         Path jar = home.resolve(spec.module()).resolve("target").resolve(spec.module() + "-" + Versions.PROJECT + "-exec.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IOException(jar + " is missing: build first (mvn -DskipTests package)");
@@ -57,6 +60,7 @@ public final class ServiceProcess {
                 "-jar", jar.toAbsolutePath().toString(),
                 "--spring.profiles.active=local",
                 "--server.port=" + port,
+                "--management.server.port=" + managementPort,
                 "--profilestream.kafka.bootstrap-servers=" + bootstrapServers,
                 // Consumed records of the time-retained topics go within seconds, so the demo (and
                 // LocalFleetIT's erasure check) show the production behaviour without a 30 s wait.
@@ -67,7 +71,7 @@ public final class ServiceProcess {
         }
         cmd.addAll(extraArgs);
         Path logs = Files.createDirectories(dataDir.resolve("logs"));
-        return new ServiceProcess(spec, port, logs.resolve(spec.module() + ".log"), List.copyOf(cmd));
+        return new ServiceProcess(spec, port, managementPort, logs.resolve(spec.module() + ".log"), List.copyOf(cmd));
     }
 
     /**
@@ -78,7 +82,7 @@ public final class ServiceProcess {
     public ServiceProcess withMoreArgs(List<String> moreArgs) {
         List<String> cmd = new ArrayList<>(command);
         cmd.addAll(moreArgs);
-        return new ServiceProcess(spec, port, logFile, List.copyOf(cmd));
+        return new ServiceProcess(spec, port, managementPort, logFile, List.copyOf(cmd));
     }
 
     /** Starts the JVM; {@link #awaitHealthy} tells when it is ready. */
@@ -88,10 +92,10 @@ public final class ServiceProcess {
         children.add(spec.module(), process);
     }
 
-    /** Waits until GET /actuator/health answers UP; fails early if the process dies. */
+    /** Waits until GET /actuator/health (on the management port) answers UP; fails early if the process dies. */
     public void awaitHealthy(Duration timeout) throws IOException, InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(actuatorUrl("health")))
                 .timeout(Duration.ofSeconds(2)).GET().build();
         String last = "no answer";
         while (Instant.now().isBefore(deadline)) {
@@ -137,9 +141,19 @@ public final class ServiceProcess {
         return process != null && process.isAlive();
     }
 
-    /** http://127.0.0.1:PORT */
+    /** http://127.0.0.1:PORT: the API. */
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** http://127.0.0.1:MANAGEMENT_PORT: health and metrics, on a port of their own. */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
+    }
+
+    /** The URL of an actuator endpoint, e.g. {@code actuatorUrl("health/readiness")}. */
+    public String actuatorUrl(String endpoint) {
+        return managementUrl() + "/actuator/" + endpoint;
     }
 
     /** The service. */

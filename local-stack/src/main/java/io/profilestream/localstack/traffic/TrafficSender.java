@@ -1,6 +1,7 @@
 package io.profilestream.localstack.traffic;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.profilestream.model.security.LocalDevelopmentKeys;
 import io.profilestream.model.serde.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -99,6 +100,7 @@ public final class TrafficSender {
         HttpRequest request = HttpRequest.newBuilder(URI.create(ingestBaseUrl + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
+                .header(LocalDevelopmentKeys.HEADER, LocalDevelopmentKeys.PRODUCER)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
         for (int attempt = 1; ; attempt++) {

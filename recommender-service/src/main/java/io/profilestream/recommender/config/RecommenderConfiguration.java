@@ -173,6 +173,15 @@ public class RecommenderConfiguration {
 
     @Bean(destroyMethod = "close")
     ImpressionRecorder impressionRecorder(KafkaProperties kafka, RecommenderMetrics metrics) {
+        return new ImpressionRecorder(new KafkaProducer<>(impressionProducerConfig(kafka),
+                Topics.IMPRESSIONS.keySerde().serializer(), Topics.IMPRESSIONS.valueSerde().serializer()), metrics);
+    }
+
+    /**
+     * The impressions producer's configuration: the shared client map (TLS/SASL, config providers)
+     * first, then the settings its delivery depends on, which the map cannot override.
+     */
+    static Map<String, Object> impressionProducerConfig(KafkaProperties kafka) {
         Map<String, Object> config = new HashMap<>(kafka.client());
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "recommender-service-impressions");
@@ -182,8 +191,7 @@ public class RecommenderConfiguration {
         // send() runs on the request thread and blocks only while topic metadata is missing:
         // during a broker outage a request must not wait seconds for a best-effort record.
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 100);
-        return new ImpressionRecorder(new KafkaProducer<>(config, Topics.IMPRESSIONS.keySerde().serializer(),
-                Topics.IMPRESSIONS.valueSerde().serializer()), metrics);
+        return config;
     }
 
     @Bean

@@ -9,6 +9,7 @@ import io.profilestream.model.profile.DecayedScores;
 import io.profilestream.model.profile.PriceBand;
 import io.profilestream.model.profile.Rfm;
 import io.profilestream.model.profile.UserProfile;
+import io.profilestream.model.security.LocalDevelopmentKeys;
 import io.profilestream.model.streams.ManagedKafkaStreams;
 import io.profilestream.model.web.RequestIdFilter;
 import java.io.BufferedReader;
@@ -35,6 +36,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
@@ -84,16 +86,30 @@ class EncodedUserIdHttpTest {
     @LocalServerPort
     int port;
 
+    @LocalManagementPort
+    int managementPort;
+
     @BeforeEach
     void resetStores() {
         stores.reset();
     }
 
-    /** GETs {@code rawPath} with an {@code X-Request-Id} header. */
+    /** GETs {@code rawPath} with an {@code X-Request-Id} header and the local reader key. */
     private HttpResponse<String> get(String rawPath, String requestId) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + rawPath))
-                .header(RequestIdFilter.HEADER, requestId).timeout(Duration.ofSeconds(20)).GET().build();
+                .header(RequestIdFilter.HEADER, requestId).header(LocalDevelopmentKeys.HEADER, LocalDevelopmentKeys.READER)
+                .timeout(Duration.ofSeconds(20)).GET().build();
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    /** GETs {@code rawPath} with {@code apiKey} (none if null). */
+    private HttpResponse<String> getWithKey(String rawPath, String apiKey) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + rawPath))
+                .header(RequestIdFilter.HEADER, "matrix").timeout(Duration.ofSeconds(20)).GET();
+        if (apiKey != null) {
+            request.header(LocalDevelopmentKeys.HEADER, apiKey);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     /** Sends {@code requestLine} byte for byte (no client would send what Tomcat must refuse); returns the status line. */
@@ -107,9 +123,10 @@ class EncodedUserIdHttpTest {
         }
     }
 
-    /** GETs {@code rawPath} exactly as given (java.net.URI neither decodes nor normalises it). */
+    /** GETs {@code rawPath} exactly as given (java.net.URI neither decodes nor normalises it), with the reader key. */
     private HttpResponse<String> get(String rawPath) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + rawPath))
+                .header(LocalDevelopmentKeys.HEADER, LocalDevelopmentKeys.READER)
                 .timeout(Duration.ofSeconds(20)).GET().build();
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
@@ -209,6 +226,64 @@ class EncodedUserIdHttpTest {
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(response.headers().allValues(RequestIdFilter.HEADER)).containsExactly("shop-req-43");
+    }
+
+    @ParameterizedTest(name = "GET {0} with key {1}: {2}")
+    @CsvSource(textBlock = """
+            /v1/recommendations/alice?k=2,   none,     401
+            /v1/recommendations/alice?k=2,   wrong,    401
+            /v1/recommendations/alice?k=2,   producer, 401
+            /v1/recommendations/alice?k=2,   reader,   200
+            /v1/recommendations/alice?k=2,   admin,    200
+            /v1/items/no-such-item,          none,     401
+            /v1/items/no-such-item,          reader,   404
+            /v1/items/no-such-item,          admin,    404
+            /v1/dashboard/rates,             none,     401
+            /v1/dashboard/rates,             wrong,    401
+            /v1/dashboard/rates,             reader,   200
+            /v1/dashboard/users/alice?k=2,   none,     401
+            /v1/dashboard/users/alice?k=2,   reader,   200
+            /v1/other,                       reader,   403
+            /v1/other,                       admin,    404
+            /dashboard/index.html,           none,     200
+            /v3/api-docs,                    none,     200
+            """)
+    void shouldAnswerEachCallerWithExactlyTheStatusItsRoleEarns(String path, String key, int status) throws Exception {
+        stores.putProfile(profileOf(PSEUDONYMS.user("alice"), 3));
+        // The local profile configures no producer key here: a producer key is just unknown.
+        String apiKey = switch (key) {
+            case "none" -> null;
+            case "wrong" -> "not-a-configured-key-0123456789";
+            case "producer" -> LocalDevelopmentKeys.PRODUCER;
+            case "reader" -> LocalDevelopmentKeys.READER;
+            case "admin" -> LocalDevelopmentKeys.ADMIN;
+            default -> throw new IllegalArgumentException(key);
+        };
+        HttpResponse<String> response = getWithKey(path, apiKey);
+
+        assertThat(response.statusCode()).isEqualTo(status);
+        if (status == 401) {
+            assertThat(response.headers().allValues("WWW-Authenticate")).containsExactly("ApiKey header=\"X-Api-Key\"");
+            JsonNode problem = JSON.readTree(response.body());
+            assertThat(problem.path("type").asText()).isEqualTo("urn:profilestream:problem:unauthenticated");
+            assertThat(problem.path("requiredRole").asText()).isEqualTo("READER");
+            assertThat(problem.path("requestId").asText()).isEqualTo("matrix");
+        }
+        if (status == 403) {
+            assertThat(JSON.readTree(response.body()).path("type").asText()).isEqualTo("urn:profilestream:problem:forbidden");
+        }
+    }
+
+    @Test
+    void shouldServeTheActuatorOnTheManagementPortOnly() throws Exception {
+        assertThat(managementPort).isNotEqualTo(port);
+        HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/liveness"))
+                .timeout(Duration.ofSeconds(20)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).isEqualTo(200);
+        for (String endpoint : List.of("health", "health/liveness", "prometheus", "info")) {
+            assertThat(get("/actuator/" + endpoint).statusCode()).as(endpoint).isEqualTo(404);
+        }
     }
 
     @Test

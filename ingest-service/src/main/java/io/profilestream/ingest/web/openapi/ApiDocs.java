@@ -5,8 +5,6 @@ public final class ApiDocs {
 
     /** The media type of every error answer. */
     public static final String PROBLEM_JSON = "application/problem+json";
-    /** The security scheme of the admin endpoints: the admin key in the {@code X-Api-Key} header. */
-    public static final String ADMIN_KEY_SCHEME = "adminKey";
     /** Description of the Retry-After header of 503 answers. */
     static final String RETRY_AFTER = "Seconds to wait before retrying (profilestream.ingest.retry-after, default 5).";
     /** Description of the Retry-After header of 429 answers. */

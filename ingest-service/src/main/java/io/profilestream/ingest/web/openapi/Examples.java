@@ -134,11 +134,6 @@ final class Examples {
             {"type":"urn:profilestream:problem:internal-error","title":"Internal server error","status":500,\
             "detail":"an unexpected error occurred; it has been logged","instance":"/v1/events",""" + REQUEST_ID + "}";
 
-    static final String UNAUTHORIZED = """
-            {"type":"urn:profilestream:problem:unauthorized","title":"Unauthorized","status":401,\
-            "detail":"this endpoint needs the admin key in the X-Api-Key header","instance":"/v1/users/shopper-42",\
-            """ + REQUEST_ID + "}";
-
     static final String INVALID_USER_ID = """
             {"type":"urn:profilestream:problem:invalid-user-id","title":"Invalid user id","status":400,\
             "detail":"userId must not contain control characters","instance":"/v1/users/u%01x",\

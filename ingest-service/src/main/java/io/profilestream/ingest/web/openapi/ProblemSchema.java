@@ -17,7 +17,7 @@ public record ProblemSchema(
         @Schema(requiredMode = RequiredMode.REQUIRED, format = "uri", description = """
                 `urn:profilestream:problem:<slug>`. Slugs: `malformed-json`, `invalid-body`, `empty-body`, \
                 `unreadable-body`, `invalid-events`, `invalid-items`, `body-too-large`, `batch-too-large`, \
-                `unsupported-media-type`, `unauthorized`, `invalid-user-id`, `erasure-not-found`, \
+                `unsupported-media-type`, `unauthenticated`, `forbidden`, `invalid-user-id`, `erasure-not-found`, \
                 `overloaded`, `broker-unavailable`, `erasure-status-unavailable`, `publish-failed`, `internal-error`, and for \
                 other refusals of the HTTP layer the status name (`not-found`, `method-not-allowed`...).""",
                 example = "urn:profilestream:problem:invalid-events")
@@ -55,7 +55,10 @@ public record ProblemSchema(
         Integer column,
         @Schema(description = "`overloaded`: the most request-body bytes ingest holds at once while Kafka has not "
                 + "confirmed them (`profilestream.ingest.max-in-flight-bytes`).", example = "33554432")
-        Long maxInFlightBytes) {
+        Long maxInFlightBytes,
+        @Schema(description = "`unauthenticated`, `forbidden`: the API-key role the endpoint requires.",
+                example = "ADMIN")
+        String requiredRole) {
 
     /** One broken rule in a problem's {@code errors}. */
     @Schema(name = "ProblemError")

@@ -9,18 +9,17 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
 
 /**
  * The OpenAPI description of the right-to-erasure endpoints; implemented by the controller. Both
- * need the admin key, which is checked before anything else: a caller without it learns nothing,
- * not even whether the user id is valid.
+ * need an ADMIN key, which is checked before anything else: a caller without it learns nothing,
+ * not even whether the user id is valid. The key's 401 and 403 answers are declared for every
+ * guarded operation by {@code ApiKeyOpenApi}.
  */
-@Tag(name = "Erasure", description = "Right to erasure (GDPR Art. 17); admin key required")
-@SecurityRequirement(name = ApiDocs.ADMIN_KEY_SCHEME)
+@Tag(name = "Erasure", description = "Right to erasure (GDPR Art. 17); ADMIN key required")
 public interface UserErasureApi {
 
     /** Description of the userId path parameter. */
@@ -44,12 +43,6 @@ public interface UserErasureApi {
             + "holds a raw `;` (`invalid-user-id`).",
             content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemSchema.class),
                     examples = @ExampleObject(name = "invalid-user-id", value = Examples.INVALID_USER_ID)))
-    @ApiResponse(responseCode = "401", description = "The X-Api-Key header is missing or does not hold the admin key "
-            + "(`unauthorized`).",
-            headers = @Header(name = "WWW-Authenticate", description = "`X-Api-Key realm=\"profilestream-admin\"`",
-                    schema = @Schema(type = "string")),
-            content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemSchema.class),
-                    examples = @ExampleObject(name = "unauthorized", value = Examples.UNAUTHORIZED)))
     @ApiResponse(responseCode = "500", description = "Kafka refused the request for good (`publish-failed`) or an "
             + "unexpected error occurred (`internal-error`); both are logged.",
             content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemSchema.class),
@@ -74,11 +67,6 @@ public interface UserErasureApi {
                     examples = @ExampleObject(name = "pending", value = Examples.ERASURE_PENDING)))
     @ApiResponse(responseCode = "400", description = "The user id breaks the rules of an event's userId, or the path "
             + "holds a raw `;` (`invalid-user-id`).",
-            content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemSchema.class)))
-    @ApiResponse(responseCode = "401", description = "The X-Api-Key header is missing or does not hold the admin key "
-            + "(`unauthorized`).",
-            headers = @Header(name = "WWW-Authenticate", description = "`X-Api-Key realm=\"profilestream-admin\"`",
-                    schema = @Schema(type = "string")),
             content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemSchema.class)))
     @ApiResponse(responseCode = "404", description = "No erasure was requested for this user (`erasure-not-found`).",
             content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemSchema.class),

@@ -14,8 +14,8 @@ import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
         present only for the problem types that name them.""")
 public record ProblemSchema(
         @Schema(requiredMode = RequiredMode.REQUIRED, format = "uri", description = """
-                `urn:profilestream:problem:<slug>`. Slugs: `invalid-user-key`, `profile-not-found`, \
-                `profile-unavailable`; other refusals of the HTTP layer (unknown path, wrong method...) are problems \
+                `urn:profilestream:problem:<slug>`. Slugs: `unauthenticated`, `forbidden`, `invalid-user-key`, \
+                `profile-not-found`, `profile-unavailable`; other refusals of the HTTP layer (unknown path, wrong method...) are problems \
                 of type `about:blank`.""", example = "urn:profilestream:problem:profile-not-found")
         String type,
         @Schema(requiredMode = RequiredMode.REQUIRED, description = "Short summary of the problem type.",
@@ -37,5 +37,8 @@ public record ProblemSchema(
         String userKey,
         @Schema(description = "`profile-unavailable`: seconds to wait before retrying, as in the Retry-After header.",
                 example = "1")
-        Integer retryAfterSeconds) {
+        Integer retryAfterSeconds,
+        @Schema(description = "`unauthenticated`, `forbidden`: the API-key role the endpoint requires.",
+                example = "READER")
+        String requiredRole) {
 }
