@@ -117,18 +117,27 @@ class PoisonRecordsTopologyTest {
     }
 
     /**
-     * A record that is valid JSON for its type but lacks what the processors need (no user key,
-     * no type) is skipped by the processors themselves: no dead letter, and the service goes on.
+     * A record that is valid JSON for its type but lacks what a processor needs (no user key, no
+     * type, no pseudonym to hand over to) is dead-lettered as {@code MISSING_FIELD} at its own
+     * offset, naming the field and nothing of the record, and the service goes on. What the record
+     * key supplies is not missing: an erasure or a handover keyed by Bob with an empty body still
+     * names Bob, so it is acted on (an erasure of Bob, an empty handover to Bob) and not dead-lettered.
      */
     @Test
-    void shouldSkipRecordsWithNullFieldsAndKeepApplyingEvents() {
+    void shouldDeadLetterRecordsMissingARequiredFieldAndKeepApplyingEvents() {
         StreamsProperties streams = new StreamsProperties("profile-updater", stateDir.toString(), 1, "at_least_once",
                 (short) -1, Duration.ofMillis(100), 8, "");
+        Map<String, List<String>> missingPerOffset = Map.of(
+                Topics.CLEAN_EVENTS.name(), List.of("type", "type", "userKey"),
+                Topics.ERASURES.name(), java.util.Arrays.asList(null, null, "userKey"),
+                Topics.REKEYS.name(), List.of("newUserKey", "newUserKey", "oldUserKey"),
+                Topics.HANDOVERS.name(), java.util.Arrays.asList(null, null, "newUserKey"));
         try (TopologyTestDriver driver = new TopologyTestDriver(ProfileTopology.build(
                 ProfileTopology.Deps.explicitOnly(ProfileSettings.defaults(), TestCipher.CIPHER)),
                 ProfileUpdaterConfiguration.streamsConfig(new KafkaProperties("unused:9092", Map.of()), streams))) {
             TestOutputTopic<String, DeadLetter> dlq = driver.createOutputTopic(Topics.DEAD_LETTERS.name(),
                     Topics.DEAD_LETTERS.keySerde().deserializer(), Topics.DEAD_LETTERS.valueSerde().deserializer());
+            List<Tuple> expected = new ArrayList<>();
             for (String topic : SOURCES.keySet()) {
                 TestInputTopic<String, byte[]> in = driver.createInputTopic(topic, new StringSerializer(),
                         new ByteArraySerializer());
@@ -136,12 +145,23 @@ class PoisonRecordsTopologyTest {
                 in.pipeInput(BOB, bytes("{\"schemaVersion\":1,\"eventId\":null,\"userKey\":null,"
                         + "\"type\":null,\"requestId\":null,\"oldUserKey\":null,\"newUserKey\":null}"));
                 in.pipeInput((String) null, bytes("{}"));
+                List<String> missing = missingPerOffset.get(topic);
+                for (int offset = 0; offset < missing.size(); offset++) {
+                    if (missing.get(offset) != null) {
+                        expected.add(tuple(ReasonCode.MISSING_FIELD, "missing required field " + missing.get(offset),
+                                "profile-updater", topic, 0, (long) offset, null, null));
+                    }
+                }
             }
             TestInputTopic<String, CleanEvent> clean = driver.createInputTopic(Topics.CLEAN_EVENTS.name(),
                     Topics.CLEAN_EVENTS.keySerde().serializer(), Topics.CLEAN_EVENTS.valueSerde().serializer());
             clean.pipeInput(TestEvents.ALICE, TestEvents.event(VIEW, TestEvents.T0).item("i1").build());
 
-            assertThat(dlq.readValuesToList()).isEmpty();
+            assertThat(dlq.readValuesToList()).extracting(DeadLetter::reason, DeadLetter::detail, DeadLetter::stage,
+                            DeadLetter::sourceTopic, DeadLetter::partition, DeadLetter::offset, DeadLetter::eventId,
+                            DeadLetter::payload)
+                    .containsExactlyElementsOf(expected);
+            assertThat(expected).hasSize(8);
             assertThat(new SealedOutputs(driver).readProfiles()).filteredOn(kv -> kv.key.equals(TestEvents.ALICE))
                     .singleElement().satisfies(kv -> assertThat(kv.value.eventCount()).isEqualTo(1L));
         }

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.profilestream.model.catalogue.CatalogueItem;
 import io.profilestream.model.crypto.UserDataCipher;
 import io.profilestream.model.event.CleanEvent;
+import io.profilestream.model.streams.MissingFieldException;
 import io.profilestream.model.streams.PipelineLatency;
 import io.profilestream.model.event.ItemUpdate;
 import io.profilestream.model.topic.Topics;
@@ -176,8 +177,7 @@ public final class RecommenderTopology {
 
         KTable<String, ItemStats> stats = builder
                 .stream(Topics.CLEAN_EVENTS.name(), Topics.CLEAN_EVENTS.consumed().withName(EVENTS_SOURCE))
-                .filter((userKey, event) -> event != null && event.itemId() != null && !event.itemId().isBlank(),
-                        Named.as(EVENTS_WITH_ITEM))
+                .filter((userKey, event) -> aboutAnItem(event), Named.as(EVENTS_WITH_ITEM))
                 .selectKey((userKey, event) -> event.itemId(), Named.as(KEY_BY_ITEM))
                 .repartition(Repartitioned.<String, CleanEvent>as(EVENTS_BY_ITEM)
                         .withKeySerde(Serdes.String())
@@ -264,6 +264,23 @@ public final class RecommenderTopology {
         Properties optimize = new Properties();
         optimize.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.REUSE_KTABLE_SOURCE_TOPICS);
         return builder.build(optimize);
+    }
+
+    /**
+     * Whether the clean event counts towards an item's statistics: it names an item (searches do
+     * not, legitimately). One that names an item but no type is a record the privacy filter never
+     * writes: rejected here, at the clean-events source offset, as a {@link MissingFieldException}
+     * (dead-lettered as {@code MISSING_FIELD}), instead of failing later in the aggregate on the
+     * repartition topic, where the dead letter could not point at the original record.
+     */
+    static boolean aboutAnItem(CleanEvent event) {
+        if (event == null || event.itemId() == null || event.itemId().isBlank()) {
+            return false;
+        }
+        if (event.type() == null) {
+            throw new MissingFieldException("type");
+        }
+        return true;
     }
 
     /** Persistent and changelogged: a restarted or moved task must still know whom it erased. */

@@ -113,12 +113,15 @@ class PoisonRecordsTopologyTest {
     }
 
     /**
-     * Records that are valid JSON but lack what the processors need are skipped by the processors
-     * themselves, and garbage on the byte-valued profile and key tables is stored as it is (it
-     * is opened only when served): no dead letter, and the topology goes on.
+     * Records that are valid JSON but lack what a processor needs (an impression or erasure with
+     * neither record key nor user key, a clean event naming an item but no type) are dead-lettered
+     * as {@code MISSING_FIELD} at their own offset, naming only the field. What is optional is not
+     * missing: a clean event without item (a search) is not the recommender's, an item or erasure
+     * keyed {@code k1} with an empty body still names its item or user. Garbage on the byte-valued
+     * profile and key tables is stored as it is (it is opened only when served). The topology goes on.
      */
     @Test
-    void shouldSkipRecordsWithNullFieldsAndOpaqueGarbageWithoutDeadLetters() {
+    void shouldDeadLetterRecordsMissingARequiredFieldAndKeepBuildingTheCatalogue() {
         TestOutputTopic<String, DeadLetter> dlq = driver.createOutputTopic(Topics.DEAD_LETTERS.name(),
                 Topics.DEAD_LETTERS.keySerde().deserializer(), Topics.DEAD_LETTERS.valueSerde().deserializer());
         List<String> topics = new ArrayList<>(SOURCES.keySet());
@@ -130,6 +133,8 @@ class PoisonRecordsTopologyTest {
                     + "\"itemId\":null,\"requestId\":null,\"itemIds\":null,\"servedAt\":null}"), T0);
             in.pipeInput((String) null, bytes("{}"), T0);
         }
+        driver.createInputTopic(Topics.CLEAN_EVENTS.name(), new StringSerializer(), new ByteArraySerializer())
+                .pipeInput("k1", bytes("{\"schemaVersion\":1,\"itemId\":\"i9\",\"type\":null}"), T0);
         for (String topic : List.of(Topics.PROFILES.name(), Topics.USER_KEYS.name())) {
             TestInputTopic<String, byte[]> in = driver.createInputTopic(topic, new StringSerializer(),
                     new ByteArraySerializer());
@@ -140,10 +145,20 @@ class PoisonRecordsTopologyTest {
                 Topics.ITEMS.keySerde().serializer(), Topics.ITEMS.valueSerde().serializer());
         items.pipeInput("i2", new ItemUpdate("i2", "books", "penguin", new BigDecimal("12.50"), "EUR", false, T0), T0);
 
-        assertThat(dlq.readValuesToList()).isEmpty();
+        assertThat(dlq.readValuesToList()).extracting(DeadLetter::reason, DeadLetter::detail, DeadLetter::stage,
+                        DeadLetter::sourceTopic, DeadLetter::partition, DeadLetter::offset, DeadLetter::payload)
+                .containsExactly(
+                        tuple(ReasonCode.MISSING_FIELD, "missing required field userKey", "recommender-service",
+                                Topics.IMPRESSIONS.name(), 0, 2L, null),
+                        tuple(ReasonCode.MISSING_FIELD, "missing required field userKey", "recommender-service",
+                                Topics.ERASURES.name(), 0, 2L, null),
+                        tuple(ReasonCode.MISSING_FIELD, "missing required field type", "recommender-service",
+                                Topics.CLEAN_EVENTS.name(), 0, 3L, null));
         TestOutputTopic<String, CatalogueItem> catalogue = driver.createOutputTopic(Topics.CATALOGUE.name(),
                 Topics.CATALOGUE.keySerde().deserializer(), Topics.CATALOGUE.valueSerde().deserializer());
-        assertThat(catalogue.readKeyValuesToList()).extracting(kv -> kv.key).contains("i2");
+        assertThat(catalogue.readKeyValuesToList()).filteredOn(kv -> kv.key.equals("i2")).containsExactly(
+                KeyValue.pair("i2", new CatalogueItem("i2", "books", "penguin", new BigDecimal("12.50"), "EUR", false,
+                        0.0, null, 0, 0, 0)));
     }
 
     private static byte[] bytes(String s) {

@@ -38,9 +38,10 @@ public enum ReasonCode {
      */
     USER_ERASED,
     /**
-     * The record could be read, but a stream stage failed on it (e.g. a required field was null
-     * where the stage cannot do without it): diverted by the shared processing-error handler so
-     * the service keeps running instead of dying on one record.
+     * The record could be read, but a stream stage failed on it: diverted by the shared
+     * processing-error handler so the service keeps running instead of dying on one record. (A
+     * required field that is null, which a stage reports with
+     * {@link io.profilestream.model.streams.MissingFieldException}, is {@link #MISSING_FIELD}.)
      */
     UNPROCESSABLE_RECORD
 }

@@ -12,9 +12,10 @@ import java.util.Map;
 /**
  * Dead-letter details for {@link PoisonRecordHandler}: field paths, target types, positions and
  * exception types, never an exception's message (Jackson's quote the offending token or value,
- * e.g. {@code Unrecognized token 'alice'}). Same rules as the privacy filter's details.
+ * e.g. {@code Unrecognized token 'alice'}). The privacy filter builds its details with
+ * {@link #jsonProblem} too.
  */
-final class PoisonDetail {
+public final class PoisonDetail {
 
     private static final int MAX_CAUSES = 8;
 
@@ -24,9 +25,21 @@ final class PoisonDetail {
     /** E.g. {@code value on topic t cannot be read: field 'quantity' cannot be read as Integer (line 1, column 13)}. */
     static String unreadable(String topic, Throwable e) {
         String prefix = "value on topic " + topic + " cannot be read: ";
+        String json = jsonProblem(e);
+        return prefix + (json == null ? types(e) : json);
+    }
+
+    /**
+     * What is wrong with a JSON value, from the first {@link JsonProcessingException} in the
+     * cause chain of {@code e}: the field path, the type Jackson could not produce and the
+     * position, e.g. {@code field 'quantity' cannot be read as Integer (line 1, column 13)}; never
+     * the exception's message, which quotes the offending value. Null when no JSON error caused
+     * {@code e}. The privacy filter's dead letters use it too.
+     */
+    public static String jsonProblem(Throwable e) {
         JsonProcessingException json = jsonCause(e);
         if (json == null) {
-            return prefix + types(e);
+            return null;
         }
         String what;
         if (json instanceof JsonEOFException) {
@@ -39,13 +52,24 @@ final class PoisonDetail {
             what = "not well-formed JSON";
         }
         JsonLocation at = json.getLocation();
-        return at == null || at.getLineNr() < 0 ? prefix + what
-                : prefix + what + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+        return at == null || at.getLineNr() < 0 ? what
+                : what + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
     }
 
     /** E.g. {@code processor apply-event failed on the record: NullPointerException}. */
     static String unprocessable(String processor, Throwable e) {
         return "processor " + processor + " failed on the record: " + types(e);
+    }
+
+    /** The {@link MissingFieldException} in the cause chain, or null (a processor may wrap it). */
+    static MissingFieldException missingField(Throwable e) {
+        Throwable t = e;
+        for (int depth = 0; t != null && depth < MAX_CAUSES; depth++, t = t.getCause()) {
+            if (t instanceof MissingFieldException missing) {
+                return missing;
+            }
+        }
+        return null;
     }
 
     /** The exception's types, outermost first ({@code SerializationException < JsonParseException}). */

@@ -23,8 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Diverts a poison record, one no source can read ({@link ReasonCode#MALFORMED_RECORD}) or one a
- * processor fails on ({@link ReasonCode#UNPROCESSABLE_RECORD}), to {@link Topics#DEAD_LETTERS}
+ * Diverts a poison record, one no source can read ({@link ReasonCode#MALFORMED_RECORD}), one a
+ * processor rejects for lack of a required field ({@link MissingFieldException}, diverted as
+ * {@link ReasonCode#MISSING_FIELD}) or one a processor fails on otherwise
+ * ({@link ReasonCode#UNPROCESSABLE_RECORD}), to {@link Topics#DEAD_LETTERS}
  * and lets the service continue: a producer that bypasses ingest must not be able to stop a
  * Streams service. The dead letter is produced in the task's own transaction (KIP-1034), so under
  * exactly-once it is written if and only if the input offset is committed. Records of a global
@@ -102,8 +104,11 @@ public class PoisonRecordHandler implements DeserializationExceptionHandler, Pro
                     PoisonDetail.types(exception));
             return ProcessingExceptionHandler.Response.fail();
         }
-        String detail = PoisonDetail.unprocessable(context.processorNodeId(), exception);
-        ProducerRecord<byte[], byte[]> letter = divert(ReasonCode.UNPROCESSABLE_RECORD, detail, context.topic(),
+        MissingFieldException missing = PoisonDetail.missingField(exception);
+        ReasonCode reason = missing == null ? ReasonCode.UNPROCESSABLE_RECORD : ReasonCode.MISSING_FIELD;
+        String detail = missing == null ? PoisonDetail.unprocessable(context.processorNodeId(), exception)
+                : missing.getMessage();
+        ProducerRecord<byte[], byte[]> letter = divert(reason, detail, context.topic(),
                 context.partition(), context.offset(), context.sourceRawValue(), context.timestamp(), exception);
         return isGlobal(context) ? ProcessingExceptionHandler.Response.resume()
                 : ProcessingExceptionHandler.Response.resume(List.of(letter));

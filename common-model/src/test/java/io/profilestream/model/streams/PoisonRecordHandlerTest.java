@@ -107,6 +107,34 @@ class PoisonRecordHandlerTest {
     }
 
     @Test
+    void shouldDivertARecordMissingARequiredFieldAsMissingFieldNamingOnlyThePath() {
+        handler.configure(Map.of(StreamsConfig.APPLICATION_ID_CONFIG, "profile-updater"));
+
+        ProcessingExceptionHandler.Response response = handler.handleError(context(),
+                new Record<>("k", "v", 5L), new MissingFieldException("userKey"));
+
+        assertThat(response.result()).isEqualTo(ProcessingExceptionHandler.Result.RESUME);
+        assertThat(response.deadLetterQueueRecords()).hasSize(1);
+        assertThat(letter(response.deadLetterQueueRecords().get(0))).isEqualTo(new DeadLetter(
+                ReasonCode.MISSING_FIELD, "missing required field userKey",
+                "profile-updater", Topics.CLEAN_EVENTS.name(), 3, 99L, null, null, NOW));
+        assertThat(registry.get(PoisonRecordHandler.METRIC).tag("topic", Topics.CLEAN_EVENTS.name())
+                .tag("reason", "MISSING_FIELD").counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldFindAMissingFieldWrappedByTheProcessor() {
+        handler.configure(Map.of(StreamsConfig.APPLICATION_ID_CONFIG, "recommender-service"));
+
+        ProcessingExceptionHandler.Response response = handler.handleError(context(), new Record<>("k", "v", 5L),
+                new IllegalStateException("wrapped", new MissingFieldException("shown[0].itemId")));
+
+        assertThat(letter(response.deadLetterQueueRecords().get(0))).isEqualTo(new DeadLetter(
+                ReasonCode.MISSING_FIELD, "missing required field shown[0].itemId",
+                "recommender-service", Topics.CLEAN_EVENTS.name(), 3, 99L, null, null, NOW));
+    }
+
+    @Test
     void shouldFailOnAStreamsFailureInsideAProcessorRatherThanSkipTheRecord() {
         handler.configure(Map.of(StreamsConfig.APPLICATION_ID_CONFIG, "profile-updater"));
 

@@ -29,7 +29,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Poison records written with a plain producer that bypasses ingest, to every topic a Streams
  * service reads, and the dead letters they must turn into: one per record and per service that
  * reads the topic as JSON ({@link Target#stages}), found on the dead-letter topic by source topic,
- * partition and offset.
+ * partition and offset. A {@link Kind#NULL_FIELDS} record is readable: it turns into a
+ * {@code MISSING_FIELD} dead letter only from the services that cannot process it without a field
+ * it lacks ({@link Target#nullFieldsStages}); the record key it is written with stands in for the
+ * user or item fields of the value, so a service that needs nothing else acts on it.
  */
 public final class PoisonRecords {
 
@@ -56,7 +59,10 @@ public final class PoisonRecords {
      *
      * @param topic          the topic
      * @param stages         the services that dead-letter an unreadable record of it (application ids)
-     * @param nullFieldsStages the services that dead-letter {@link Kind#NULL_FIELDS} (others skip it)
+     * @param nullFieldsStages the services that dead-letter {@link Kind#NULL_FIELDS} as
+     *                       {@code MISSING_FIELD}; the others need no field it lacks and act on it
+     *                       (or, as the recommender with a clean event naming no item, are not
+     *                       concerned by it)
      * @param wrongTypeField a field of the value type that must not be text
      */
     public record Target(String topic, List<String> stages, List<String> nullFieldsStages, String wrongTypeField) {
@@ -95,13 +101,20 @@ public final class PoisonRecords {
      * Every topic a Streams service of the fleet reads. The catalogue is read by the recommender's
      * global thread, which cannot produce dead letters (skipped, logged and counted); profiles and
      * user keys are read as opaque bytes (sealed), so nothing is unreadable there.
+     *
+     * <p>{@link Kind#NULL_FIELDS}, written keyed: the privacy filter dead-letters a raw event and an
+     * erasure request lacking their ids; the profile-updater a clean event without type and a rekey
+     * without new pseudonym. An erasure or handover keyed by a pseudonym is complete without more
+     * (an erasure of that pseudonym, an empty handover to it), an item keyed by its id too, and an
+     * impression without items is folded as nothing shown; the recommender only counts clean events
+     * that name an item.
      */
     public static final List<Target> TARGETS = List.of(
             new Target(Topics.RAW_EVENTS.name(), List.of(PF), List.of(PF), "schemaVersion"),
             new Target(Topics.ERASURE_REQUESTS.name(), List.of(PF), List.of(PF), "requestedAt"),
-            new Target(Topics.CLEAN_EVENTS.name(), List.of(PU, RS), List.of(), "schemaVersion"),
+            new Target(Topics.CLEAN_EVENTS.name(), List.of(PU, RS), List.of(PU), "schemaVersion"),
             new Target(Topics.ERASURES.name(), List.of(PU, RS), List.of(), "requestedAt"),
-            new Target(Topics.REKEYS.name(), List.of(PU), List.of(), "requestedAt"),
+            new Target(Topics.REKEYS.name(), List.of(PU), List.of(PU), "requestedAt"),
             new Target(Topics.HANDOVERS.name(), List.of(PU), List.of(), "handedOverAt"),
             new Target(Topics.ITEMS.name(), List.of(RS), List.of(), "price"),
             new Target(Topics.IMPRESSIONS.name(), List.of(RS), List.of(), "servedAt"),

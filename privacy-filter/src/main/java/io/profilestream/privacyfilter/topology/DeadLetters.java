@@ -1,17 +1,10 @@
 package io.profilestream.privacyfilter.topology;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.io.JsonEOFException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.profilestream.model.dlq.DeadLetter;
 import io.profilestream.model.dlq.ReasonCode;
+import io.profilestream.model.streams.PoisonDetail;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.List;
-import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
@@ -69,46 +62,7 @@ final class DeadLetters {
      * value ({@code Unrecognized token 'alice'}, {@code from String "203.0.113.7"}).
      */
     static String unreadable(String type, String topic, SerializationException e) {
-        String prefix = "not a valid " + type + " on topic " + topic + ": ";
-        if (!(e.getCause() instanceof JsonProcessingException cause)) {
-            return prefix + "the value cannot be read";
-        }
-        String what;
-        if (cause instanceof JsonEOFException) {
-            what = "the JSON ends early";
-        } else if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            what = "field '" + path(mapping.getPath()) + "' cannot be read" + target(mapping);
-        } else if (cause instanceof JsonMappingException mapping) {
-            what = "the value cannot be read" + target(mapping);
-        } else {
-            what = "not well-formed JSON";
-        }
-        JsonLocation at = cause.getLocation();
-        return at == null ? prefix + what
-                : prefix + what + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
-    }
-
-    /** {@code context.ip}, {@code items[2]}; a map key, which a shop chose, shows as {@code <key>}. */
-    private static String path(List<JsonMappingException.Reference> references) {
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference reference : references) {
-            if (reference.getFieldName() == null) {
-                path.append('[').append(reference.getIndex()).append(']');
-                continue;
-            }
-            if (!path.isEmpty()) {
-                path.append('.');
-            }
-            path.append(reference.getFrom() instanceof Map<?, ?> ? "<key>" : reference.getFieldName());
-        }
-        return path.toString();
-    }
-
-    /** {@code " as Integer"} when Jackson names the type it could not produce, else empty. */
-    private static String target(JsonMappingException e) {
-        Class<?> type = e instanceof MismatchedInputException mismatch ? mismatch.getTargetType()
-                : e instanceof ValueInstantiationException instantiation && instantiation.getType() != null
-                        ? instantiation.getType().getRawClass() : null;
-        return type == null ? "" : " as " + type.getSimpleName();
+        String json = PoisonDetail.jsonProblem(e);
+        return "not a valid " + type + " on topic " + topic + ": " + (json == null ? "the value cannot be read" : json);
     }
 }

@@ -3,6 +3,7 @@ package io.profilestream.profileupdater.profile;
 import io.profilestream.model.crypto.UndecryptableException;
 import io.profilestream.model.crypto.UserDataCipher;
 import io.profilestream.model.erasure.ErasureMarkers;
+import io.profilestream.model.streams.MissingFieldException;
 import io.profilestream.model.streams.PipelineLatency;
 import io.profilestream.model.streams.TimestampStores;
 import io.profilestream.model.event.CleanEvent;
@@ -43,6 +44,10 @@ import org.slf4j.LoggerFactory;
  * <p>Every handover, empty or not, marks the new pseudonym in {@link ProfileTopology#HANDED_OVER_STORE}
  * (pseudonym to wall-clock epoch ms), so the user's later events apply directly and a duplicate
  * handover is ignored. Marks are purged after {@link #HANDED_OVER_TTL}.
+ *
+ * <p>A handover naming no user (neither record key nor {@code newUserKey}) is diverted to the
+ * dead-letter topic by a {@link MissingFieldException} ({@code MISSING_FIELD}); one without a
+ * value is logged and skipped.
  */
 public final class AdoptProfileProcessor implements Processor<String, ProfileHandover, String, byte[]> {
 
@@ -112,10 +117,13 @@ public final class AdoptProfileProcessor implements Processor<String, ProfileHan
     public void process(Record<String, ProfileHandover> record) {
         ProfileHandover handover = record.value();
         String newKey = record.key() != null ? record.key() : handover == null ? null : handover.newUserKey();
-        if (handover == null || newKey == null) {
-            LOG.warn("Skipping handover without {} at {}", handover == null ? "value" : "user key",
-                    ProfileUpdate.offset(context));
+        if (handover == null) {
+            LOG.warn("Skipping handover without value at {}", ProfileUpdate.offset(context));
             return;
+        }
+        if (newKey == null) {
+            // Never written by the profile-updater itself: dead-lettered, not skipped.
+            throw new MissingFieldException("newUserKey");
         }
         if (handedOver.get(newKey) != null) {
             if (handover.carriesProfile()) {

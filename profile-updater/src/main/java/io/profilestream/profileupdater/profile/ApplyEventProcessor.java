@@ -3,6 +3,7 @@ package io.profilestream.profileupdater.profile;
 import io.profilestream.model.crypto.UserDataCipher;
 import io.profilestream.model.event.CleanEvent;
 import io.profilestream.model.event.Consent;
+import io.profilestream.model.streams.MissingFieldException;
 import io.profilestream.model.streams.PipelineLatency;
 import io.profilestream.profileupdater.neural.NeuralStep;
 import java.time.Instant;
@@ -70,9 +71,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The per-event logic itself lives in {@link ProfileUpdate}, shared with the replay after a handover.
  *
- * <p>Records that carry no user or no event type cannot belong to any profile: they are logged
- * with their offset and skipped rather than stopping the service, because the privacy filter
- * never writes them and replaying them could not change the outcome.
+ * <p>Records that carry no user (neither record key nor {@code userKey}) or no event type cannot
+ * belong to any profile. The privacy filter never writes them, so one came from a producer that
+ * bypassed it: a {@link MissingFieldException} diverts it to the dead-letter topic
+ * ({@code MISSING_FIELD}) and the service carries on. A record without a value (not a tombstone:
+ * the topic is not compacted, but it carries nothing to lose) is logged with its offset and skipped.
  */
 public final class ApplyEventProcessor implements Processor<String, CleanEvent, String, byte[]> {
 
@@ -126,10 +129,15 @@ public final class ApplyEventProcessor implements Processor<String, CleanEvent, 
         CleanEvent event = record.value();
         // The topic key decides the partition, and so which instance serves the profile.
         String userKey = record.key() != null ? record.key() : event == null ? null : event.userKey();
-        if (event == null || event.type() == null || userKey == null) {
-            LOG.warn("Skipping clean event without {} at {}", event == null ? "value" : userKey == null ? "user key" : "type",
-                    ProfileUpdate.offset(context));
+        if (event == null) {
+            LOG.warn("Skipping clean event without value at {}", ProfileUpdate.offset(context));
             return;
+        }
+        if (userKey == null) {
+            throw new MissingFieldException("userKey");
+        }
+        if (event.type() == null) {
+            throw new MissingFieldException("type");
         }
         if (event.eventTime() == null) {
             event = event.withEventTime(Instant.ofEpochMilli(record.timestamp()));

@@ -3,6 +3,7 @@ package io.profilestream.profileupdater.profile;
 import io.profilestream.model.erasure.ErasureCommand;
 import io.profilestream.model.erasure.ErasureMarkers;
 import io.profilestream.model.erasure.ErasureStatus;
+import io.profilestream.model.streams.MissingFieldException;
 import io.profilestream.model.topic.Topics;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,8 +44,10 @@ import org.slf4j.LoggerFactory;
  * the user from those too (the user keys changelog is compacted eagerly, see
  * {@link ProfileTopology#USER_KEYS_CHANGELOG_CONFIG}).
  *
- * <p>A command without a value or a user key cannot name anyone to erase: it is logged with its
- * offset and skipped rather than stopping the service (the privacy filter never writes one).
+ * <p>A command without a user key (neither record key nor {@code userKey}) cannot name anyone to
+ * erase; the privacy filter never writes one, so it is diverted to the dead-letter topic by a
+ * {@link MissingFieldException} ({@code MISSING_FIELD}) rather than
+ * stopping the service or vanishing. One without a value is logged with its offset and skipped.
  */
 public final class EraseProfileProcessor implements Processor<String, ErasureCommand, String, Object> {
 
@@ -97,10 +100,12 @@ public final class EraseProfileProcessor implements Processor<String, ErasureCom
     @Override
     public void process(Record<String, ErasureCommand> record) {
         ErasureCommand command = ErasureCommand.resolve(record.key(), record.value(), record.timestamp());
-        if (command == null) {
-            LOG.warn("Skipping erasure command without {} at {}", record.value() == null ? "value" : "user key",
-                    ProfileUpdate.offset(context));
+        if (record.value() == null) {
+            LOG.warn("Skipping erasure command without value at {}", ProfileUpdate.offset(context));
             return;
+        }
+        if (command == null) {
+            throw new MissingFieldException("userKey");
         }
         String userKey = command.userKey();
         boolean hadProfile = profiles.delete(userKey) != null;

@@ -5,6 +5,7 @@ import io.profilestream.model.crypto.UserDataCipher;
 import io.profilestream.model.event.Rekey;
 import io.profilestream.model.profile.ProfileHandover;
 import io.profilestream.model.profile.UserProfile;
+import io.profilestream.model.streams.MissingFieldException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -46,6 +47,10 @@ import org.slf4j.LoggerFactory;
  * <p>A stored profile that cannot be opened is logged and not handed over (the user starts afresh
  * under the new pseudonym); a data key the master key cannot unwrap is a misconfiguration and
  * fails, as in {@link ApplyEventProcessor}.
+ *
+ * <p>A rekey without its old or new pseudonym (record key and {@code oldUserKey}, or
+ * {@code newUserKey}) is diverted to the dead-letter topic by a {@link MissingFieldException}
+ * ({@code MISSING_FIELD}); one without a value, or to the same pseudonym, is logged and skipped.
  */
 public final class HandOverProcessor implements Processor<String, Rekey, String, Object> {
 
@@ -90,11 +95,21 @@ public final class HandOverProcessor implements Processor<String, Rekey, String,
         // The topic key decides the partition, and so which task holds the old profile.
         String oldKey = record.key() != null ? record.key() : rekey == null ? null : rekey.oldUserKey();
         String newKey = rekey == null ? null : rekey.newUserKey();
-        if (oldKey == null || newKey == null || oldKey.equals(newKey)) {
-            // Never written by the filter; handing over to the same pseudonym would delete the profile.
-            LOG.warn("Skipping rekey {} at {}", rekey == null ? "without value"
-                    : newKey == null ? "without new user key" : oldKey == null ? "without old user key"
-                    : "to the same user key", ProfileUpdate.offset(context));
+        if (rekey == null) {
+            LOG.warn("Skipping rekey without value at {}", ProfileUpdate.offset(context));
+            return;
+        }
+        // Never written by the filter: a producer that bypassed it. Dead-lettered, not skipped.
+        if (oldKey == null) {
+            throw new MissingFieldException("oldUserKey");
+        }
+        if (newKey == null) {
+            throw new MissingFieldException("newUserKey");
+        }
+        if (oldKey.equals(newKey)) {
+            // Never written by the filter either; handing over to the same pseudonym would delete the
+            // profile, and skipping it loses nothing: the profile simply stays where it is.
+            LOG.warn("Skipping rekey to the same user key at {}", ProfileUpdate.offset(context));
             return;
         }
         byte[] wrappedKey = keys.get(oldKey);

@@ -4,9 +4,11 @@ import static io.profilestream.model.event.EventType.VIEW;
 import static io.profilestream.profileupdater.profile.TestEvents.T0;
 import static io.profilestream.profileupdater.profile.TestEvents.event;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.profilestream.model.profile.ProfileHandover;
 import io.profilestream.model.profile.UserProfile;
+import io.profilestream.model.streams.MissingFieldException;
 import io.profilestream.profileupdater.neural.NeuralStep;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -254,5 +256,17 @@ class AdoptProfileProcessorTest {
         assertThat(handedOver.get(NEW)).isNull();
         assertThat(handedOver.get(OLD)).isEqualTo(1_001L);
         assertThat(AdoptProfileProcessor.HANDED_OVER_TTL).isEqualTo(Duration.ofDays(400));
+    }
+
+    @Test
+    void shouldRejectAHandoverNamingNoUserAsMissingFieldAndSkipOneWithoutValue() {
+        processor.process(new Record<>(NEW, null, SENT.toEpochMilli()));
+        assertThatThrownBy(() -> processor.process(new Record<>(null,
+                new ProfileHandover(null, "k1", null, null, SENT), SENT.toEpochMilli())))
+                .isInstanceOf(MissingFieldException.class).hasMessage("missing required field newUserKey");
+
+        assertThat(context.forwarded()).isEmpty();
+        assertThat(handedOver.approximateNumEntries()).isZero();
+        assertThat(activity.approximateNumEntries()).isZero();
     }
 }

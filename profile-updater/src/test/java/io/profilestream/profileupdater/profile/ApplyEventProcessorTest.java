@@ -25,6 +25,7 @@ import io.profilestream.model.profile.NeuralState;
 import io.profilestream.model.profile.PriceBand;
 import io.profilestream.model.profile.Rfm;
 import io.profilestream.model.profile.UserProfile;
+import io.profilestream.model.streams.MissingFieldException;
 import io.profilestream.profileupdater.neural.NeuralStep;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -205,13 +206,15 @@ class ApplyEventProcessorTest {
     }
 
     @Test
-    void shouldSkipRecordsThatCannotBelongToAProfile() {
+    void shouldRejectRecordsMissingTheUserOrTypeAsMissingFieldsAndSkipThoseWithoutValue() {
         CleanEvent noType = new CleanEvent(1, "e1", ALICE, "k1", null, null, "i1", null, null, null, null, null, null, null, null, T0);
         CleanEvent noUser = new CleanEvent(1, "e2", null, "k1", null, VIEW, "i1", null, null, null, null, null, null, null, null, T0);
 
         process(ALICE, null, 1L);
-        process(ALICE, noType, 2L);
-        process(null, noUser, 3L);
+        assertThatThrownBy(() -> process(ALICE, noType, 2L)).isInstanceOf(MissingFieldException.class)
+                .hasMessage("missing required field type");
+        assertThatThrownBy(() -> process(null, noUser, 3L)).isInstanceOf(MissingFieldException.class)
+                .hasMessage("missing required field userKey");
 
         assertThat(context.forwarded()).isEmpty();
         assertThat(store.approximateNumEntries()).isZero();

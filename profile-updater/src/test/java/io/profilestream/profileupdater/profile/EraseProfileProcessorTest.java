@@ -1,5 +1,6 @@
 package io.profilestream.profileupdater.profile;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static io.profilestream.profileupdater.profile.TestEvents.ALICE;
 import static io.profilestream.profileupdater.profile.TestEvents.BOB;
 import static io.profilestream.profileupdater.profile.TestEvents.T0;
@@ -8,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.profilestream.model.erasure.ErasureCommand;
 import io.profilestream.model.erasure.ErasureStatus;
 import io.profilestream.model.profile.UserProfile;
+import io.profilestream.model.streams.MissingFieldException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -165,12 +167,13 @@ class EraseProfileProcessorTest {
     }
 
     @Test
-    void shouldSkipCommandsThatNameNoUser() {
+    void shouldRejectACommandThatNamesNoUserAsMissingFieldAndSkipOneWithoutValue() {
         byte[] sealed = holdProfileOf(ALICE);
         byte[] key = keys.get(ALICE);
 
         process(ALICE, null);
-        process(null, new ErasureCommand("req-2", null, "k1", REQUESTED));
+        assertThatThrownBy(() -> process(null, new ErasureCommand("req-2", null, "k1", REQUESTED)))
+                .isInstanceOf(MissingFieldException.class).hasMessage("missing required field userKey");
 
         assertThat(context.forwarded()).isEmpty();
         assertThat(profiles.get(ALICE)).isEqualTo(sealed);

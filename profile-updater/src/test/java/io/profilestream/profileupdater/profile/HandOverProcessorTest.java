@@ -14,6 +14,7 @@ import io.profilestream.model.profile.PriceBand;
 import io.profilestream.model.profile.ProfileHandover;
 import io.profilestream.model.profile.Rfm;
 import io.profilestream.model.profile.UserProfile;
+import io.profilestream.model.streams.MissingFieldException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -155,11 +156,14 @@ class HandOverProcessorTest {
     }
 
     @Test
-    void shouldSkipRekeysThatNameNoNewPseudonymOrTheSameOne() {
+    void shouldRejectRekeysMissingAPseudonymAndSkipThoseWithoutValueOrToTheSameOne() {
         holdOldProfile();
 
         processor.process(new Record<>(OLD, null, REKEYED_AT));
-        processor.process(new Record<>(OLD, new Rekey(OLD, "k1", null, "k2", null), REKEYED_AT));
+        assertThatThrownBy(() -> processor.process(new Record<>(OLD, new Rekey(OLD, "k1", null, "k2", null), REKEYED_AT)))
+                .isInstanceOf(MissingFieldException.class).hasMessage("missing required field newUserKey");
+        assertThatThrownBy(() -> processor.process(new Record<>(null, new Rekey(null, "k1", "n".repeat(64), "k2", null),
+                REKEYED_AT))).isInstanceOf(MissingFieldException.class).hasMessage("missing required field oldUserKey");
         processor.process(new Record<>(OLD, new Rekey(OLD, "k1", OLD, "k2", null), REKEYED_AT));
 
         assertThat(context.forwarded()).isEmpty();

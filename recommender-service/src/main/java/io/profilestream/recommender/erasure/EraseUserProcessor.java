@@ -5,6 +5,7 @@ import io.profilestream.model.erasure.ErasureCommand;
 import io.profilestream.model.erasure.ErasureMarkers;
 import io.profilestream.model.erasure.ErasureStatus;
 import io.profilestream.model.profile.UserProfile;
+import io.profilestream.model.streams.MissingFieldException;
 import io.profilestream.model.topic.Topics;
 import io.profilestream.recommender.RecommenderTopology;
 import io.profilestream.recommender.cache.RankedListCache;
@@ -59,8 +60,10 @@ import org.slf4j.LoggerFactory;
  * again on the confirmation, like the impressions: a request answered from the old profile copy
  * in between may have cached it again.
  *
- * <p>A command without a value or a user key cannot name anyone: it is logged with its offset and
- * skipped rather than stopping the service (the privacy filter never writes one).
+ * <p>A command without a user key (neither record key nor {@code userKey}) cannot name anyone; the
+ * privacy filter never writes one, so it is diverted to the dead-letter topic by a
+ * {@link MissingFieldException} ({@code MISSING_FIELD}) rather than
+ * stopping the service or vanishing. One without a value is logged with its offset and skipped.
  */
 public final class EraseUserProcessor implements Processor<String, ErasureCommand, String, ErasureStatus> {
 
@@ -142,11 +145,14 @@ public final class EraseUserProcessor implements Processor<String, ErasureComman
     @Override
     public void process(Record<String, ErasureCommand> record) {
         ErasureCommand command = ErasureCommand.resolve(record.key(), record.value(), record.timestamp());
-        if (command == null) {
-            LOG.warn("Skipping erasure command without {} at {}", record.value() == null ? "value" : "user key",
+        if (record.value() == null) {
+            LOG.warn("Skipping erasure command without value at {}",
                     context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset())
                             .orElse("unknown offset"));
             return;
+        }
+        if (command == null) {
+            throw new MissingFieldException("userKey");
         }
         String userKey = command.userKey();
         impressions.delete(userKey);

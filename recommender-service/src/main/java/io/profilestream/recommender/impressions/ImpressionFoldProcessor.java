@@ -4,6 +4,7 @@ import io.profilestream.model.crypto.UndecryptableException;
 import io.profilestream.model.crypto.UserDataCipher;
 import io.profilestream.model.erasure.ErasureMarkers;
 import io.profilestream.model.impression.Impression;
+import io.profilestream.model.streams.MissingFieldException;
 import io.profilestream.recommender.crypto.Opened;
 import java.util.Objects;
 import org.apache.kafka.common.metrics.Sensor;
@@ -37,6 +38,9 @@ import org.slf4j.LoggerFactory;
  * timestamp or {@code servedAt} is at or before it were served before the erasure and are still
  * in flight: folding them would bring back state the erasure just deleted, so they are dropped
  * and counted (metric {@code dropped-after-erasure-total}).
+ *
+ * <p>An impression record without a key is diverted to the dead-letter topic by a
+ * {@link MissingFieldException} ({@code MISSING_FIELD}); one without a value is logged and skipped.
  */
 public final class ImpressionFoldProcessor implements Processor<String, Impression, Void, Void> {
 
@@ -89,11 +93,16 @@ public final class ImpressionFoldProcessor implements Processor<String, Impressi
     public void process(Record<String, Impression> record) {
         String userKey = record.key();
         Impression impression = record.value();
-        if (userKey == null || impression == null) {
-            // Only our own recommender writes this topic, always keyed and with a value; anything
-            // else cannot be attributed to a user and is not worth a dead letter.
-            LOG.warn("Ignoring impression record without key or value");
+        if (impression == null) {
+            // Carries nothing to lose (and the topic is not compacted, so it deletes nothing either).
+            LOG.warn("Ignoring impression record without value");
             return;
+        }
+        if (userKey == null) {
+            // Only our own recommender writes this topic, always keyed: a record without a key came
+            // from a producer that bypassed it and cannot be attributed to a user (nor, by the value's
+            // userKey, to this partition's task). Dead-lettered rather than silently dropped.
+            throw new MissingFieldException("userKey");
         }
         if (servedBeforeErasure(userKey, impression, record.timestamp())) {
             droppedAfterErasure.record();

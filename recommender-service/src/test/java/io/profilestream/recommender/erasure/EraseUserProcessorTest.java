@@ -1,11 +1,13 @@
 package io.profilestream.recommender.erasure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.profilestream.model.erasure.ErasureCommand;
 import io.profilestream.model.erasure.ErasureStatus;
 import io.profilestream.model.profile.UserProfile;
+import io.profilestream.model.streams.MissingFieldException;
 import io.profilestream.model.topic.Topics;
 import io.profilestream.recommender.RecommenderTopology;
 import io.profilestream.recommender.crypto.SealedFixture;
@@ -188,11 +190,13 @@ class EraseUserProcessorTest {
     }
 
     @Test
-    void shouldSkipCommandsThatNameNoUser() {
+    void shouldRejectACommandThatNamesNoUserAsMissingFieldAndSkipOneWithoutValue() {
         impressions.put("u1", SHOWN);
 
         processor.process(new Record<>("u1", null, REQUESTED.toEpochMilli()));
-        processor.process(new Record<>(null, new ErasureCommand("req-3", null, "k1", REQUESTED), REQUESTED.toEpochMilli()));
+        assertThatThrownBy(() -> processor.process(new Record<>(null, new ErasureCommand("req-3", null, "k1", REQUESTED),
+                REQUESTED.toEpochMilli()))).isInstanceOf(MissingFieldException.class)
+                .hasMessage("missing required field userKey");
 
         assertThat(impressions.get("u1")).containsExactly(SHOWN);
         assertThat(erased.approximateNumEntries()).isZero();

@@ -1,9 +1,11 @@
 package io.profilestream.recommender.impressions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.profilestream.model.crypto.UserDataCipher;
 import io.profilestream.model.impression.Impression;
+import io.profilestream.model.streams.MissingFieldException;
 import io.profilestream.model.topic.Topics;
 import io.profilestream.recommender.crypto.SealedFixture;
 import java.nio.charset.StandardCharsets;
@@ -135,8 +137,9 @@ class ImpressionFoldProcessorTest {
     }
 
     @Test
-    void shouldIgnoreRecordsWithoutKeyOrValue() {
-        processor.process(new Record<>(null, new Impression(null, T, "lstm", "v1", List.of("a")), 0L));
+    void shouldRejectARecordWithoutKeyAsMissingFieldAndIgnoreOneWithoutValue() {
+        assertThatThrownBy(() -> processor.process(new Record<>(null, new Impression(null, T, "lstm", "v1", List.of("a")),
+                0L))).isInstanceOf(MissingFieldException.class).hasMessage("missing required field userKey");
         processor.process(new Record<>("u1", null, 0L));
 
         assertThat(store.approximateNumEntries()).isZero();
