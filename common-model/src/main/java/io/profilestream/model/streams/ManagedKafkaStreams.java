@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.QueryableStoreType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,13 +53,8 @@ public final class ManagedKafkaStreams implements SmartLifecycle {
     @Override
     public synchronized void start() {
         KafkaStreams ks = new KafkaStreams(topology, properties);
-        // A processing error that escapes the topology is a bug or a broken broker: stop this
-        // client so readiness fails and the orchestrator restarts it from committed state,
-        // rather than spinning on the same record.
-        ks.setUncaughtExceptionHandler(e -> {
-            LOG.error("Stream thread died; shutting this Streams client down", e);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-        });
+        // Replace a dead thread (an aborted transaction is transient), shut down if it keeps dying.
+        ks.setUncaughtExceptionHandler(new ThreadReplacementPolicy());
         ks.setStateListener((next, previous) -> LOG.info("Kafka Streams state {} -> {}", previous, next));
         try {
             ks.start();
