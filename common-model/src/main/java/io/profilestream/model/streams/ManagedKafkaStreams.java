@@ -52,6 +52,7 @@ public final class ManagedKafkaStreams implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
+        GlobalStateRecovery.wipeUncheckpointedGlobalState(properties);
         KafkaStreams ks = new KafkaStreams(topology, properties);
         // Replace a dead thread (an aborted transaction is transient), shut down if it keeps dying.
         ks.setUncaughtExceptionHandler(new ThreadReplacementPolicy());
