@@ -20,6 +20,9 @@ import java.util.stream.Collectors;
 public record FuzzResult(Map<FuzzEndpoint, EndpointTally> tallies, List<PoisonRecords.Outcome> poison,
                          Map<String, String> health, Map<String, Integer> valid, Duration elapsed) {
 
+    /** The status recorded for a valid request that got no answer (timeout or connection refused). */
+    public static final int NO_ANSWER = 0;
+
     /** Total 5xx answers. */
     public long serverErrors() {
         return tallies.values().stream().mapToLong(EndpointTally::serverErrors).sum();
@@ -79,7 +82,8 @@ public record FuzzResult(Map<FuzzEndpoint, EndpointTally> tallies, List<PoisonRe
                 + o.letters().stream().map(l -> l.stage() + "/" + l.reason()).toList()));
         out.println();
         health.forEach((module, state) -> out.printf("health after: %-20s %s%n", module, state));
-        valid.forEach((label, status) -> out.printf("valid after:  %-52s %d%n", label, status));
+        valid.forEach((label, status) -> out.printf("valid after:  %-52s %s%n", label,
+                status == NO_ANSWER ? "no answer within 10 s" : Integer.toString(status)));
         out.printf(Locale.ROOT, "%nResult: %s (%d x 5xx, %d dropped connections, %d poison mismatches, %d unhealthy,"
                         + " %d failed valid requests) in %.0f s%n", passed() ? "PASS" : "FAIL", serverErrors(),
                 connectionErrors(), poisonMismatches().size(), unhealthy().size(), failedValidRequests().size(),

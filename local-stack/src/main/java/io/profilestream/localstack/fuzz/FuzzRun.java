@@ -88,7 +88,7 @@ public final class FuzzRun {
      * its profile within a minute (status of the last profile read), and recommendations must be
      * served, also for the user whose profile and key entries hold poison.
      */
-    private Map<String, Integer> validRequests() throws IOException, InterruptedException {
+    private Map<String, Integer> validRequests() throws InterruptedException {
         Map<String, Integer> statuses = new LinkedHashMap<>();
         String event = "{\"schemaVersion\":1,\"eventId\":\"fuzz-canary-" + System.nanoTime() + "\",\"userId\":\""
                 + CANARY_USER + "\",\"sessionId\":\"s\",\"type\":\"view\",\"itemId\":\"fz-item-1\",\"timestamp\":\""
@@ -114,14 +114,22 @@ public final class FuzzRun {
         return statuses;
     }
 
-    private int send(String module, String method, String path, String body, String key)
-            throws IOException, InterruptedException {
+    /**
+     * The status of one valid request, or {@link FuzzResult#NO_ANSWER} when it got none within 10 s:
+     * a service that hangs after the fuzz is a finding to report in the table, not a reason to
+     * abort the run before its tables are printed (a 90,000-request run once did).
+     */
+    private int send(String module, String method, String path, String body, String key) throws InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(fleet.service(module).baseUrl() + path))
                 .timeout(Duration.ofSeconds(10)).header(LocalDevelopmentKeys.HEADER, key)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             b.header("Content-Type", "application/json");
         }
-        return http.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        try {
+            return http.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException noAnswer) {
+            return FuzzResult.NO_ANSWER;
+        }
     }
 }
