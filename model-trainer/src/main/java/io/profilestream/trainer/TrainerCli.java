@@ -4,6 +4,7 @@ import io.profilestream.generator.ClickstreamGenerator;
 import io.profilestream.ml.SessionScorer;
 import io.profilestream.model.serde.Json;
 import io.profilestream.cli.CliConventions;
+import io.profilestream.trainer.churn.ChurnCommand;
 import io.profilestream.trainer.data.ImportCommand;
 import io.profilestream.trainer.eval.EvaluateCommand;
 import io.profilestream.trainer.generate.GenerateCommand;
@@ -34,7 +35,8 @@ public final class TrainerCli implements Runnable {
             ImportCommand.class,
             SplitCommand.class,
             TrainCommand.class, // trains AND exports (train --models-dir): no separate export command
-            EvaluateCommand.class);
+            EvaluateCommand.class,
+            ChurnCommand.class);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -52,7 +52,7 @@ class TrainerCliConventionsTest {
     }
 
     @ParameterizedTest(name = "{0} --help")
-    @ValueSource(strings = {"", "generate", "import", "split", "train", "evaluate"})
+    @ValueSource(strings = {"", "generate", "import", "split", "train", "evaluate", "churn"})
     void shouldPrintHelpWithTheExitCodesOnStdoutAndExitZero(String command) {
         assertThat(run(args(command, "--help"))).isEqualTo(0);
 
@@ -62,7 +62,7 @@ class TrainerCliConventionsTest {
     }
 
     @ParameterizedTest(name = "{0} --version")
-    @ValueSource(strings = {"", "generate", "import", "split", "train", "evaluate"})
+    @ValueSource(strings = {"", "generate", "import", "split", "train", "evaluate", "churn"})
     void shouldPrintTheProjectVersionAndExitZero(String command) throws Exception {
         assertThat(run(args(command, "--version"))).isEqualTo(0);
 
@@ -77,7 +77,8 @@ class TrainerCliConventionsTest {
                 Arguments.of("import", List.of("-i", "in.csv", "-o", "out.tsv")),
                 Arguments.of("split", List.of("-i", "in.tsv", "-o", "split")),
                 Arguments.of("train", List.of("--train", "train.tsv")),
-                Arguments.of("evaluate", List.of("--train", "train.tsv", "--test", "test.tsv")));
+                Arguments.of("evaluate", List.of("--train", "train.tsv", "--test", "test.tsv")),
+                Arguments.of("churn", List.of("-i", "in.csv")));
     }
 
     @ParameterizedTest(name = "{0} --frobnicate")
@@ -108,7 +109,7 @@ class TrainerCliConventionsTest {
     void shouldExitTwoNamingTheCommandsWhenNoneIsGiven() {
         assertThat(run()).isEqualTo(2);
 
-        assertThat(err.toString()).isEqualTo(String.format("missing command: one of generate, import, split, train, evaluate%n"
+        assertThat(err.toString()).isEqualTo(String.format("missing command: one of generate, import, split, train, evaluate, churn%n"
                 + "Try 'profilestream-trainer --help' for more information.%n"));
     }
 
@@ -117,7 +118,8 @@ class TrainerCliConventionsTest {
                 Arguments.of("import", List.of("--preset", "gru4rec", "-i", "{missing}", "-o", "{dir}/out.tsv")),
                 Arguments.of("split", List.of("-i", "{missing}", "-o", "{dir}/split")),
                 Arguments.of("train", List.of("--train", "{missing}", "--models-dir", "{dir}/models")),
-                Arguments.of("evaluate", List.of("--train", "{missing}", "--test", "{dir}/test.tsv", "--baselines", "POP")));
+                Arguments.of("evaluate", List.of("--train", "{missing}", "--test", "{dir}/test.tsv", "--baselines", "POP")),
+                Arguments.of("churn", List.of("-i", "{missing}", "--out", "{dir}/churn")));
     }
 
     @ParameterizedTest(name = "{0} with a missing input file")

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.profilestream.model.profile.UserProfile;
 import io.profilestream.model.serde.Json;
 import io.profilestream.model.web.OpenApiSpecFile;
+import io.profilestream.profileupdater.churn.ChurnRisk;
 import io.profilestream.profileupdater.query.ProfileView;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -152,10 +153,12 @@ class OpenApiSpecTest {
         JsonNode example = profileExample();
 
         UserProfile profile = Json.mapper().treeToValue(example, UserProfile.class);
-        JsonNode served = Json.mapper().readTree(Json.mapper().writeValueAsBytes(ProfileView.of(profile)));
+        ChurnRisk risk = Json.mapper().treeToValue(example.path("churnRisk"), ChurnRisk.class);
+        JsonNode served = Json.mapper().readTree(Json.mapper().writeValueAsBytes(ProfileView.of(profile, risk)));
 
         assertThat(served).isEqualTo(example);
         assertThat(profile.neural()).isNotNull();
+        assertThat(risk.horizonHours()).isEqualTo(48);
     }
 
     @Test
@@ -171,6 +174,7 @@ class OpenApiSpecTest {
         compare("Rfm", example.path("rfm"), schemas, mismatches);
         compare("NeuralState", example.path("neural"), schemas, mismatches);
         compare("ProfileVector", example.path("vector"), schemas, mismatches);
+        compare("ChurnRisk", example.path("churnRisk"), schemas, mismatches);
         assertThat(mismatches).isEmpty();
         assertThat(schemas.path("NeuralState").path("properties").path("h").path("type").asText()).isEqualTo("string");
         assertThat(schemas.path("ProfileVector").path("properties").path("h").path("type").asText()).isEqualTo("array");

@@ -2,8 +2,11 @@ package io.profilestream.profileupdater.query;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.profilestream.model.serde.Json;
+import io.profilestream.profileupdater.churn.ChurnRisk;
+import io.profilestream.profileupdater.churn.ChurnScorer;
 import io.profilestream.profileupdater.query.openapi.ProfilesApi;
 import java.util.regex.Pattern;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -22,10 +25,15 @@ public class ProfileController implements ProfilesApi {
     private static final Pattern USER_KEY = Pattern.compile("[0-9a-f]{64}");
 
     private final ProfileQueryService profiles;
+    private final ChurnScorer churn;
 
-    /** @param profiles where profiles are looked up */
-    public ProfileController(ProfileQueryService profiles) {
+    /**
+     * @param profiles where profiles are looked up
+     * @param churn    the churn scorer, present only when {@code profilestream.churn.model} is set
+     */
+    public ProfileController(ProfileQueryService profiles, ObjectProvider<ChurnScorer> churn) {
         this.profiles = profiles;
+        this.churn = churn.getIfAvailable();
     }
 
     /**
@@ -53,8 +61,10 @@ public class ProfileController implements ProfilesApi {
             return builder.body(relayed.body());
         }
         ProfileAnswer.Local local = (ProfileAnswer.Local) answer;
+        // Scored here, at read time, rather than stored: the risk must grow while the user stays away.
+        ChurnRisk risk = churn == null ? null : churn.riskOf(local.profile());
         // The shared mapper, so the REST body matches the profiles topic field for field.
-        byte[] body = Json.mapper().writeValueAsBytes(ProfileView.of(local.profile()));
+        byte[] body = Json.mapper().writeValueAsBytes(ProfileView.of(local.profile(), risk));
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
     }
 }

@@ -3,30 +3,37 @@ package io.profilestream.profileupdater.query;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.profilestream.model.profile.NeuralState;
 import io.profilestream.model.profile.UserProfile;
+import io.profilestream.profileupdater.churn.ChurnRisk;
 import java.util.Map;
 
 /**
  * The REST representation of a profile: every field of {@link UserProfile} as on the profiles
  * topic (its {@code priceBand} already carries {@code typical}, {@code low}, {@code high}; its
  * {@code neural} part carries {@code h} and {@code c} as exact base64), plus the top categories
- * and brands with their shares, so clients need not know the decay model, and the LSTM profile
- * vector as plain numbers.
+ * and brands with their shares, so clients need not know the decay model, the LSTM profile
+ * vector as plain numbers, and the churn risk computed from the profile at read time.
  *
  * @param profile       the stored profile, unwrapped into the top level
  * @param topCategories the {@value #TOP} categories with the highest affinity, best first, with shares
  * @param topBrands     the {@value #TOP} brands with the highest affinity, best first, with shares
  * @param vector        the neural part readable by people and scripts; absent while the profile has none
+ * @param churnRisk     the churn model's risk for this profile as of the read; absent without a churn model
  */
 public record ProfileView(@JsonUnwrapped UserProfile profile, Map<String, Double> topCategories,
-                          Map<String, Double> topBrands, Vector vector) {
+                          Map<String, Double> topBrands, Vector vector, ChurnRisk churnRisk) {
 
     /** Entries in each top list. */
     public static final int TOP = 5;
 
-    /** The view of one profile. */
+    /** The view of one profile, without churn risk. */
     public static ProfileView of(UserProfile profile) {
+        return of(profile, null);
+    }
+
+    /** The view of one profile with its churn risk (null: none). */
+    public static ProfileView of(UserProfile profile, ChurnRisk churnRisk) {
         return new ProfileView(profile, profile.categoryAffinity().topShares(TOP), profile.brandAffinity().topShares(TOP),
-                profile.neural() == null ? null : Vector.of(profile.neural()));
+                profile.neural() == null ? null : Vector.of(profile.neural()), churnRisk);
     }
 
     /**

@@ -46,7 +46,9 @@ final class Examples {
               "topCategories": {"shoes.running": 0.65, "apparel.socks": 0.3, "outdoor.bags": 0.05},
               "topBrands": {"acme": 0.625, "trailco": 0.375},
               "vector": {"modelVersion": "2025-02-28-v3", "steps": 4, "sessionItemCount": 4, "hiddenSize": 4,
-                         "h": [0.5, -0.25, 0.125, 0.75]}
+                         "h": [0.5, -0.25, 0.125, 0.75]},
+              "churnRisk": {"probability": 0.1834, "horizonHours": 48, "modelVersion": "churn-20250301-0900",
+                            "asOf": "2025-03-01T11:00:00Z"}
             }
             """;
 

@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * The OpenAPI schema of a profile as {@code GET /v1/profiles/{userKey}} serves it
  * ({@code ProfileView}: the stored {@code UserProfile}, field for field as on the profiles topic,
- * plus top shares and the LSTM vector as numbers). The records here only describe that JSON and
+ * plus top shares, the LSTM vector as numbers and the churn risk). The records here only describe that JSON and
  * are never instantiated; {@code OpenApiSpecTest} checks that their properties are exactly the
  * fields the service writes.
  */
@@ -65,7 +65,11 @@ public record ProfileSchema(
                 affinity (0..1).""")
         Map<String, Double> topBrands,
         @Schema(description = "The neural part readable by people and scripts; absent with `neural`.")
-        VectorSchema vector) {
+        VectorSchema vector,
+        @Schema(description = """
+                The churn risk computed from this profile when it was read; absent unless the service runs with a \
+                churn model (`profilestream.churn.model`).""")
+        ChurnRiskSchema churnRisk) {
 
     /** {@code DecayedScores}. */
     @Schema(name = "DecayedScores", description = """
@@ -136,6 +140,22 @@ public record ProfileSchema(
             @Schema(requiredMode = RequiredMode.REQUIRED, format = "byte",
                     description = "Cell state after the last step, encoded like `h`.")
             String c) {
+    }
+
+    /** {@code ChurnRisk}. */
+    @Schema(name = "ChurnRisk", description = """
+            The churn model applied to the live profile at read time: the risk rises while the user stays away, \
+            with no event needed.""")
+    public record ChurnRiskSchema(
+            @Schema(requiredMode = RequiredMode.REQUIRED, minimum = "0", maximum = "1",
+                    description = "Probability that the user has no event within `horizonHours` after `asOf`.")
+            double probability,
+            @Schema(requiredMode = RequiredMode.REQUIRED, description = "The horizon the model was trained for, in hours.")
+            long horizonHours,
+            @Schema(requiredMode = RequiredMode.REQUIRED, description = "Version of the churn model.")
+            String modelVersion,
+            @Schema(requiredMode = RequiredMode.REQUIRED, description = "The instant the risk refers to (the read).")
+            Instant asOf) {
     }
 
     /** {@code ProfileView.Vector}. */

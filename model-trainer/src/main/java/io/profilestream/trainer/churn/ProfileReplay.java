@@ -1,0 +1,92 @@
+package io.profilestream.trainer.churn;
+
+import io.profilestream.model.event.CleanEvent;
+import io.profilestream.model.event.EventType;
+import io.profilestream.model.profile.UserProfile;
+import io.profilestream.profileupdater.profile.ProfileFolder;
+import io.profilestream.profileupdater.profile.ProfileSettings;
+import io.profilestream.trainer.data.Interaction;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The trainer's way to a profile: imported interactions become the clean events the service
+ * would receive, and are folded by the profile-updater's own {@link ProfileFolder}, so an offline
+ * profile is the profile the service would hold after the same events.
+ */
+public final class ProfileReplay {
+
+    /** {@link CleanEvent#schemaVersion()} of the events built here. */
+    static final int SCHEMA_VERSION = 1;
+
+    private final ProfileFolder folder;
+
+    /** @param settings the fold settings the service runs with (the trainer uses {@link ProfileSettings#defaults()}) */
+    public ProfileReplay(ProfileSettings settings) {
+        this.folder = new ProfileFolder(Objects.requireNonNull(settings, "settings"));
+    }
+
+    /**
+     * The clean event an interaction stands for. The user id is used as the user key (the
+     * samples are already pseudonymous) and the session id as the session key; fields the
+     * interactions file does not carry (brand, currency, quantity) are absent, as for a shop
+     * that does not send them.
+     *
+     * @throws IllegalArgumentException for an event type the service does not know
+     */
+    public static CleanEvent toEvent(Interaction i) {
+        EventType type = EventType.fromWireName(i.type())
+                .orElseThrow(() -> new IllegalArgumentException("unknown event type '" + i.type() + "'"));
+        return new CleanEvent(SCHEMA_VERSION, null, i.userId(), null, emptyToNull(i.sessionId()), type, i.itemId(),
+                emptyToNull(i.category()), null, i.price().isEmpty() ? null : new BigDecimal(i.price()), null, null,
+                null, null, null, Instant.ofEpochMilli(i.timeMs()));
+    }
+
+    /**
+     * Groups interactions into each user's clean events in event-time order (a stable sort, so
+     * equal times keep their file order), users in order of first appearance.
+     */
+    public static Map<String, List<CleanEvent>> eventsByUser(List<Interaction> interactions) {
+        Map<String, List<CleanEvent>> byUser = new LinkedHashMap<>();
+        for (Interaction i : interactions) {
+            byUser.computeIfAbsent(i.userId(), k -> new ArrayList<>()).add(toEvent(i));
+        }
+        byUser.values().forEach(events -> events.sort(Comparator.comparing(CleanEvent::eventTime)));
+        return byUser;
+    }
+
+    /**
+     * Folds {@code events} (one user's, in order) up to and including {@code asOf}.
+     *
+     * @return the profile as of {@code asOf}, or null when the user had no event by then
+     */
+    public UserProfile profileAsOf(List<CleanEvent> events, Instant asOf) {
+        UserProfile profile = null;
+        for (CleanEvent e : events) {
+            if (e.eventTime().isAfter(asOf)) {
+                break;
+            }
+            profile = folder.apply(profile, e);
+        }
+        return profile;
+    }
+
+    /** Folds all of {@code events} in the given order. */
+    public UserProfile fold(List<CleanEvent> events) {
+        UserProfile profile = null;
+        for (CleanEvent e : events) {
+            profile = folder.apply(profile, e);
+        }
+        return profile;
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+}
