@@ -6,6 +6,7 @@ import io.profilestream.model.serde.Json;
 import io.profilestream.cli.CliConventions;
 import io.profilestream.trainer.churn.ChurnCommand;
 import io.profilestream.trainer.data.ImportCommand;
+import io.profilestream.trainer.demand.DemandCommand;
 import io.profilestream.trainer.eval.EvaluateCommand;
 import io.profilestream.trainer.generate.GenerateCommand;
 import io.profilestream.trainer.split.SplitCommand;
@@ -36,7 +37,8 @@ public final class TrainerCli implements Runnable {
             SplitCommand.class,
             TrainCommand.class, // trains AND exports (train --models-dir): no separate export command
             EvaluateCommand.class,
-            ChurnCommand.class);
+            ChurnCommand.class,
+            DemandCommand.class);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -52,7 +52,7 @@ class TrainerCliConventionsTest {
     }
 
     @ParameterizedTest(name = "{0} --help")
-    @ValueSource(strings = {"", "generate", "import", "split", "train", "evaluate", "churn"})
+    @ValueSource(strings = {"", "generate", "import", "split", "train", "evaluate", "churn", "demand"})
     void shouldPrintHelpWithTheExitCodesOnStdoutAndExitZero(String command) {
         assertThat(run(args(command, "--help"))).isEqualTo(0);
 
@@ -62,7 +62,7 @@ class TrainerCliConventionsTest {
     }
 
     @ParameterizedTest(name = "{0} --version")
-    @ValueSource(strings = {"", "generate", "import", "split", "train", "evaluate", "churn"})
+    @ValueSource(strings = {"", "generate", "import", "split", "train", "evaluate", "churn", "demand"})
     void shouldPrintTheProjectVersionAndExitZero(String command) throws Exception {
         assertThat(run(args(command, "--version"))).isEqualTo(0);
 
@@ -78,7 +78,8 @@ class TrainerCliConventionsTest {
                 Arguments.of("split", List.of("-i", "in.tsv", "-o", "split")),
                 Arguments.of("train", List.of("--train", "train.tsv")),
                 Arguments.of("evaluate", List.of("--train", "train.tsv", "--test", "test.tsv")),
-                Arguments.of("churn", List.of("-i", "in.csv")));
+                Arguments.of("churn", List.of("-i", "in.csv")),
+                Arguments.of("demand", List.of("-i", "in.csv", "--preset", "taobao")));
     }
 
     @ParameterizedTest(name = "{0} --frobnicate")
@@ -109,7 +110,7 @@ class TrainerCliConventionsTest {
     void shouldExitTwoNamingTheCommandsWhenNoneIsGiven() {
         assertThat(run()).isEqualTo(2);
 
-        assertThat(err.toString()).isEqualTo(String.format("missing command: one of generate, import, split, train, evaluate, churn%n"
+        assertThat(err.toString()).isEqualTo(String.format("missing command: one of generate, import, split, train, evaluate, churn, demand%n"
                 + "Try 'profilestream-trainer --help' for more information.%n"));
     }
 
@@ -119,7 +120,8 @@ class TrainerCliConventionsTest {
                 Arguments.of("split", List.of("-i", "{missing}", "-o", "{dir}/split")),
                 Arguments.of("train", List.of("--train", "{missing}", "--models-dir", "{dir}/models")),
                 Arguments.of("evaluate", List.of("--train", "{missing}", "--test", "{dir}/test.tsv", "--baselines", "POP")),
-                Arguments.of("churn", List.of("-i", "{missing}", "--out", "{dir}/churn")));
+                Arguments.of("churn", List.of("-i", "{missing}", "--out", "{dir}/churn")),
+                Arguments.of("demand", List.of("--preset", "taobao", "-i", "{missing}")));
     }
 
     @ParameterizedTest(name = "{0} with a missing input file")

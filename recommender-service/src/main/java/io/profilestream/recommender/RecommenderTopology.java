@@ -15,6 +15,8 @@ import io.profilestream.recommender.catalogue.CatalogueIndex;
 import io.profilestream.recommender.catalogue.CatalogueIndexProcessor;
 import io.profilestream.recommender.catalogue.CatalogueJoiner;
 import io.profilestream.recommender.config.RecommenderSettings;
+import io.profilestream.recommender.demand.DemandSettings;
+import io.profilestream.recommender.demand.DemandTopology;
 import io.profilestream.recommender.erasure.EraseUserProcessor;
 import io.profilestream.recommender.freshness.ServableLatencyProcessor;
 import io.profilestream.recommender.impressions.ImpressionFoldProcessor;
@@ -33,6 +35,7 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
@@ -61,7 +64,9 @@ import org.apache.kafka.streams.state.Stores;
  *   <li>erasure commands handled by {@link EraseUserProcessor}: the user's impressions deleted, a
  *       marker in {@value #ERASED_STORE} so in-flight impressions are dropped, and a confirmation
  *       on the erasure status topic once the profile copy is gone too (waiting in
- *       {@value #ERASURES_PENDING_STORE} until the profile-updater's tombstone has arrived).</li>
+ *       {@value #ERASURES_PENDING_STORE} until the profile-updater's tombstone has arrived);</li>
+ *   <li>hourly demand per category and per item from the same clean events, each user's
+ *       contribution bounded first ({@link DemandTopology}).</li>
  * </ol>
  * The catalogue is global because candidate generation needs every item on every instance,
  * while profiles are only ever read one key at a time and stay partitioned.
@@ -156,7 +161,7 @@ public final class RecommenderTopology {
     }
 
     /**
-     * Builds the topology.
+     * Builds the topology with the default demand settings ({@link DemandSettings#defaults()}).
      *
      * @param settings        popularity half-life and items remembered per user (ranking settings are not used here)
      * @param index           the index the global catalogue processor keeps up to date
@@ -169,14 +174,34 @@ public final class RecommenderTopology {
      */
     public static Topology build(RecommenderSettings settings, CatalogueIndex index, UserDataCipher cipher,
                                  Clock clock, RankedListCache rankings, Timer servableLatency) {
+        return build(settings, index, cipher, clock, rankings, servableLatency, DemandSettings.defaults());
+    }
+
+    /**
+     * Builds the topology.
+     *
+     * @param settings        popularity half-life and items remembered per user (ranking settings are not used here)
+     * @param index           the index the global catalogue processor keeps up to date
+     * @param cipher          opens profiles and seals shown items; must hold the profile-updater's master key
+     * @param clock           stamps {@code updatedAt} of the erasure confirmations; the wall clock of
+     *                        freshness
+     * @param rankings        the request path's cached model rankings, which erasure invalidates
+     * @param servableLatency {@link RecommenderMetrics#pipelineLatency()}: each profile update's
+     *                        freshness once it is servable
+     * @param demand          per-user cap, grace and retention of the hourly demand counts
+     */
+    public static Topology build(RecommenderSettings settings, CatalogueIndex index, UserDataCipher cipher,
+                                 Clock clock, RankedListCache rankings, Timer servableLatency, DemandSettings demand) {
         Objects.requireNonNull(cipher, "cipher");
+        Objects.requireNonNull(demand, "demand");
         Objects.requireNonNull(rankings, "rankings");
         Objects.requireNonNull(servableLatency, "servableLatency");
         Duration halfLife = settings.popularityHalfLife();
         StreamsBuilder builder = new StreamsBuilder();
 
-        KTable<String, ItemStats> stats = builder
-                .stream(Topics.CLEAN_EVENTS.name(), Topics.CLEAN_EVENTS.consumed().withName(EVENTS_SOURCE))
+        KStream<String, CleanEvent> cleanEvents = builder
+                .stream(Topics.CLEAN_EVENTS.name(), Topics.CLEAN_EVENTS.consumed().withName(EVENTS_SOURCE));
+        KTable<String, ItemStats> stats = cleanEvents
                 .filter((userKey, event) -> aboutAnItem(event), Named.as(EVENTS_WITH_ITEM))
                 .selectKey((userKey, event) -> event.itemId(), Named.as(KEY_BY_ITEM))
                 .repartition(Repartitioned.<String, CleanEvent>as(EVENTS_BY_ITEM)
@@ -254,6 +279,10 @@ public final class RecommenderTopology {
                 .process(() -> new EraseUserProcessor(clock, cipher, rankings), Named.as(ERASE_USER),
                         IMPRESSIONS_STORE, PROFILES_STORE, USER_KEYS_STORE, ERASED_STORE, ERASURES_PENDING_STORE)
                 .to(Topics.ERASURE_STATUS.name(), Topics.ERASURE_STATUS.produced().withName(ERASURE_STATUS_SINK));
+
+        // Added last, so the generated names of the nodes above (and their internal topics) are
+        // the ones they had before demand was counted.
+        DemandTopology.addTo(builder, cleanEvents, demand);
 
         // Source-topic reuse: the items, profiles and user-keys tables restore from their compacted
         // input topics instead of keeping a second copy of every update in changelogs of their own

@@ -78,7 +78,8 @@ class OpenApiSpecTest {
         assertThat(spec.path("info").path("title").asText()).isEqualTo("ProfileStream recommender-service");
         assertThat(spec.path("servers").get(0).path("url").asText()).isEqualTo("/");
         assertThat(spec.path("paths").properties()).extracting(java.util.Map.Entry::getKey)
-                .containsExactly("/v1/dashboard/rates", "/v1/dashboard/users/{userId}", "/v1/items/{itemId}",
+                .containsExactly("/v1/dashboard/rates", "/v1/dashboard/users/{userId}",
+                        "/v1/demand/categories/{category}", "/v1/demand/items/{itemId}", "/v1/items/{itemId}",
                         "/v1/recommendations/{userId}");
     }
 
@@ -86,7 +87,8 @@ class OpenApiSpecTest {
     void shouldDescribeEveryErrorAsProblemJsonAndEverySuccessWithAnExample() throws Exception {
         JsonNode paths = CANONICAL.readTree(served()).path("paths");
 
-        for (String path : List.of("/v1/dashboard/rates", "/v1/dashboard/users/{userId}", "/v1/items/{itemId}",
+        for (String path : List.of("/v1/dashboard/rates", "/v1/dashboard/users/{userId}",
+                "/v1/demand/categories/{category}", "/v1/demand/items/{itemId}", "/v1/items/{itemId}",
                 "/v1/recommendations/{userId}")) {
             paths.path(path).path("get").path("responses").properties().forEach(response -> {
                 JsonNode content = response.getValue().path("content");

@@ -9,6 +9,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.profilestream.model.catalogue.CatalogueItem;
 import io.profilestream.model.crypto.UserDataCipher;
 import io.profilestream.model.security.LocalDevelopmentKeys;
 import io.profilestream.model.streams.ManagedKafkaStreams;
@@ -16,6 +17,7 @@ import io.profilestream.recommender.catalogue.CatalogueIndex;
 import io.profilestream.ml.serving.ModelRegistry;
 import io.profilestream.recommender.config.ModelSettings;
 import io.profilestream.recommender.config.RecommenderSettings;
+import io.profilestream.recommender.demand.DemandSettings;
 import java.time.Duration;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
@@ -68,6 +70,8 @@ class RecommenderApplicationTest {
     ModelRegistry models;
     @Autowired
     UserDataCipher cipher;
+    @Autowired
+    DemandSettings demandSettings;
 
     @BeforeEach
     void notStarted() {
@@ -198,6 +202,36 @@ class RecommenderApplicationTest {
                 .andExpect(jsonPath("$.status").value("DOWN"))
                 .andExpect(jsonPath("$.components.kafkaStreams.status").value("DOWN"))
                 .andExpect(jsonPath("$.components.kafkaStreams.details.state").value("NOT_STARTED"));
+    }
+
+    @Test
+    void shouldBindTheDemandSettingsToTheDocumentedDefaults() {
+        assertThat(demandSettings).isEqualTo(DemandSettings.defaults());
+    }
+
+    @Test
+    void shouldAnswerDemandOfACataloguedCategoryWith503UntilTheStoresCanBeQueried() throws Exception {
+        index.upsert(new CatalogueItem("demand-test-item", "demand-test-phones", null, null, null, true, 0, null, 0, 0, 0));
+        try {
+            mvc.perform(get("/v1/demand/categories/demand-test-phones")
+                            .header(LocalDevelopmentKeys.HEADER, LocalDevelopmentKeys.READER))
+                    .andExpect(status().isServiceUnavailable())
+                    .andExpect(header().string("Retry-After", "1"))
+                    .andExpect(jsonPath("$.type").value("urn:profilestream:problem:store-unavailable"))
+                    .andExpect(jsonPath("$.detail").value("Kafka Streams has not started yet"));
+        } finally {
+            index.remove("demand-test-item");
+        }
+    }
+
+    @Test
+    void shouldDecideWhetherACategoryIsKnownOnTheCatalogueWithDifferentialPrivacy() throws Exception {
+        // Not from the counts, which would tell whether anyone produced demand: no store is read.
+        assertThat(demandSettings.differentialPrivacy()).isTrue();
+        mvc.perform(get("/v1/demand/categories/not-in-the-catalogue")
+                        .header(LocalDevelopmentKeys.HEADER, LocalDevelopmentKeys.READER))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.type").value("urn:profilestream:problem:demand-not-found"));
     }
 
     @Test

@@ -17,7 +17,8 @@ import java.net.URI;
  */
 @Schema(name = "Problem", description = "RFC 9457 problem details (media type application/problem+json). Besides "
         + "these members a problem type may add its own: parameter, min and max (invalid-parameter), itemId "
-        + "(item-not-found).", additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
+        + "(item-not-found), kind, id and historyDays (demand-not-found), budget, spent, requested and resetsAt "
+        + "(privacy-budget-exhausted).", additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
 record Problem(
         @Schema(description = "urn:profilestream:problem:<slug>", example = "urn:profilestream:problem:invalid-parameter",
                 requiredMode = Schema.RequiredMode.REQUIRED)

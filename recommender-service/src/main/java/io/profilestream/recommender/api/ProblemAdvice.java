@@ -1,5 +1,7 @@
 package io.profilestream.recommender.api;
 
+import io.profilestream.model.dp.PrivacyBudgetExhaustedException;
+import io.profilestream.recommender.demand.DemandNotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import org.slf4j.Logger;
@@ -60,6 +62,33 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
                 request.getRequestURI());
         problem.setProperty("itemId", e.itemId());
         return respond(problem, new HttpHeaders());
+    }
+
+    /** No demand stored for a category or item in the history an answer shows. */
+    @ExceptionHandler(DemandNotFoundException.class)
+    public ResponseEntity<ProblemDetail> demandNotFound(DemandNotFoundException e, HttpServletRequest request) {
+        ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "demand-not-found", "No demand recorded", e.getMessage(),
+                request.getRequestURI());
+        problem.setProperty("kind", e.kind().wireName());
+        problem.setProperty("id", e.id());
+        problem.setProperty("historyDays", e.historyDays());
+        return respond(problem, new HttpHeaders());
+    }
+
+    /** A differentially private release does not fit in what is left of the privacy budget. */
+    @ExceptionHandler(PrivacyBudgetExhaustedException.class)
+    public ResponseEntity<ProblemDetail> budgetExhausted(PrivacyBudgetExhaustedException e, HttpServletRequest request) {
+        ProblemDetail problem = problem(HttpStatus.TOO_MANY_REQUESTS, PrivacyBudgetExhaustedException.PROBLEM_SLUG,
+                "Privacy budget exhausted", e.getMessage(), request.getRequestURI());
+        problem.setProperty("budget", e.budget());
+        problem.setProperty("spent", e.spent());
+        problem.setProperty("requested", e.requested());
+        problem.setProperty("resetsAt", e.resetsAt().toString());
+        HttpHeaders headers = new HttpHeaders();
+        // Whole seconds until the budget is full again, at least 1.
+        long seconds = java.time.Duration.between(java.time.Instant.now(), e.resetsAt()).toSeconds() + 1;
+        headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, seconds)));
+        return respond(problem, headers);
     }
 
     /** Anything unexpected: logged here with its stack trace, answered without it. */

@@ -25,6 +25,15 @@ import io.profilestream.recommender.api.StoreQueries;
 import io.profilestream.recommender.api.StreamsStoreQueries;
 import io.profilestream.recommender.cache.RankedListCache;
 import io.profilestream.recommender.catalogue.CatalogueIndex;
+import io.profilestream.model.dp.DifferentialPrivacyProperties;
+import io.profilestream.model.dp.DpReleaser;
+import io.profilestream.model.dp.PrivacyBudgetLedger;
+import io.profilestream.recommender.demand.DemandKind;
+import io.profilestream.recommender.demand.DemandQueries;
+import io.profilestream.recommender.demand.DemandReleases;
+import io.profilestream.recommender.demand.DemandService;
+import io.profilestream.recommender.demand.DemandSettings;
+import io.profilestream.recommender.demand.StreamsDemandQueries;
 import io.profilestream.model.streams.KafkaStreamsLivenessIndicator;
 import io.profilestream.recommender.impressions.ImpressionRecorder;
 import io.profilestream.recommender.metrics.ModelHealthIndicator;
@@ -58,7 +67,8 @@ import org.springframework.core.env.Profiles;
 // (docs/PRIVACY.md); RequestIdConfiguration gives each request an X-Request-Id and log MDC entry.
 @Import({PurgeConfiguration.class, RequestIdConfiguration.class})
 @EnableConfigurationProperties({KafkaProperties.class, StreamsProperties.class, PrivacyProperties.class,
-        EncryptionProperties.class, RecommenderSettings.class, ModelSettings.class})
+        EncryptionProperties.class, RecommenderSettings.class, ModelSettings.class, DemandSettings.class,
+        DifferentialPrivacyProperties.class})
 public class RecommenderConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(RecommenderConfiguration.class);
@@ -90,8 +100,9 @@ public class RecommenderConfiguration {
 
     @Bean
     Topology recommenderTopology(RecommenderSettings settings, CatalogueIndex index, UserDataCipher cipher,
-                                 Clock clock, RankedListCache rankings, RecommenderMetrics metrics) {
-        return RecommenderTopology.build(settings, index, cipher, clock, rankings, metrics.pipelineLatency());
+                                 Clock clock, RankedListCache rankings, RecommenderMetrics metrics,
+                                 DemandSettings demand) {
+        return RecommenderTopology.build(settings, index, cipher, clock, rankings, metrics.pipelineLatency(), demand);
     }
 
     @Bean
@@ -124,6 +135,40 @@ public class RecommenderConfiguration {
         String endpoint = properties.applicationServer();
         HostInfo self = endpoint.isBlank() ? null : HostInfo.buildFromEndpoint(endpoint);
         return new StreamsStoreQueries(streams, self, new ProfileVault(cipher, metrics));
+    }
+
+    @Bean
+    DemandQueries demandQueries(ManagedKafkaStreams streams, StreamsProperties properties) {
+        String endpoint = properties.applicationServer();
+        return new StreamsDemandQueries(streams, endpoint.isBlank() ? null : HostInfo.buildFromEndpoint(endpoint));
+    }
+
+    /**
+     * The privacy budget of this instance's releases ({@code profilestream.dp.*}): in memory unless
+     * {@code profilestream.dp.ledger-file} is set (a file ledger is closed with the context).
+     */
+    @Bean
+    PrivacyBudgetLedger privacyBudgetLedger(DifferentialPrivacyProperties dp, Clock clock) throws java.io.IOException {
+        return PrivacyBudgetLedger.open(dp, clock);
+    }
+
+    /** Where demand counts leave the service, differentially private unless turned off (see {@link DemandReleases}). */
+    @Bean
+    DemandReleases demandReleases(DemandSettings settings, DifferentialPrivacyProperties dp, PrivacyBudgetLedger ledger) {
+        return settings.differentialPrivacy()
+                ? new DemandReleases(settings, DpReleaser.withSecureRandom(ledger), dp.defaultEpsilon())
+                : DemandReleases.exact(settings);
+    }
+
+    /**
+     * With differential privacy a key is known when the catalogue has it (an item, or an item of
+     * the category), so a 404 does not tell whether anyone produced demand.
+     */
+    @Bean
+    DemandService demandService(DemandQueries queries, DemandReleases releases, DemandSettings settings, Clock clock,
+                                CatalogueIndex index) {
+        return new DemandService(queries, releases, settings, clock, !settings.differentialPrivacy() ? null
+                : (kind, id) -> kind == DemandKind.ITEM ? index.get(id).isPresent() : !index.topPopular(id, 1).isEmpty());
     }
 
     @Bean

@@ -243,6 +243,8 @@ class EncodedUserIdHttpTest {
             /v1/dashboard/rates,             reader,   200
             /v1/dashboard/users/alice?k=2,   none,     401
             /v1/dashboard/users/alice?k=2,   reader,   200
+            /v1/demand/categories/phones,    none,     401
+            /v1/demand/items/sku-1,          producer, 401
             /v1/other,                       reader,   403
             /v1/other,                       admin,    404
             /dashboard/index.html,           none,     200
