@@ -26,7 +26,11 @@ public enum FuzzEndpoint {
     /** Recommender: the dashboard's rates (no path variable). */
     GET_DASHBOARD_RATES("recommender-service", "GET", "/v1/dashboard/rates", null, ApiRole.READER, false),
     /** Recommender: the dashboard's view of one user, with {@code k}. */
-    GET_DASHBOARD_USER("recommender-service", "GET", "/v1/dashboard/users/", "", ApiRole.READER, false);
+    GET_DASHBOARD_USER("recommender-service", "GET", "/v1/dashboard/users/", "", ApiRole.READER, false),
+    /** Recommender: demand history and forecast of one category (differentially private). */
+    GET_DEMAND_CATEGORY("recommender-service", "GET", "/v1/demand/categories/", "", ApiRole.READER, false),
+    /** Recommender: demand history and forecast of one item (differentially private). */
+    GET_DEMAND_ITEM("recommender-service", "GET", "/v1/demand/items/", "", ApiRole.READER, false);
 
     private final String module;
     private final String method;
