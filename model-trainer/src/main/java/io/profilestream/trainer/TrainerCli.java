@@ -10,6 +10,8 @@ import io.profilestream.trainer.demand.DemandCommand;
 import io.profilestream.trainer.eval.EvaluateCommand;
 import io.profilestream.trainer.generate.GenerateCommand;
 import io.profilestream.trainer.split.SplitCommand;
+import io.profilestream.trainer.text.QueryInterestsCommand;
+import io.profilestream.trainer.text.SentimentCommand;
 import io.profilestream.trainer.train.TrainCommand;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -38,7 +40,9 @@ public final class TrainerCli implements Runnable {
             TrainCommand.class, // trains AND exports (train --models-dir): no separate export command
             EvaluateCommand.class,
             ChurnCommand.class,
-            DemandCommand.class);
+            DemandCommand.class,
+            SentimentCommand.class,
+            QueryInterestsCommand.class);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -52,7 +52,7 @@ class TrainerCliConventionsTest {
     }
 
     @ParameterizedTest(name = "{0} --help")
-    @ValueSource(strings = {"", "generate", "import", "split", "train", "evaluate", "churn", "demand"})
+    @ValueSource(strings = {"", "generate", "import", "split", "train", "evaluate", "churn", "demand", "sentiment", "query-interests"})
     void shouldPrintHelpWithTheExitCodesOnStdoutAndExitZero(String command) {
         assertThat(run(args(command, "--help"))).isEqualTo(0);
 
@@ -62,7 +62,7 @@ class TrainerCliConventionsTest {
     }
 
     @ParameterizedTest(name = "{0} --version")
-    @ValueSource(strings = {"", "generate", "import", "split", "train", "evaluate", "churn", "demand"})
+    @ValueSource(strings = {"", "generate", "import", "split", "train", "evaluate", "churn", "demand", "sentiment", "query-interests"})
     void shouldPrintTheProjectVersionAndExitZero(String command) throws Exception {
         assertThat(run(args(command, "--version"))).isEqualTo(0);
 
@@ -79,7 +79,9 @@ class TrainerCliConventionsTest {
                 Arguments.of("train", List.of("--train", "train.tsv")),
                 Arguments.of("evaluate", List.of("--train", "train.tsv", "--test", "test.tsv")),
                 Arguments.of("churn", List.of("-i", "in.csv")),
-                Arguments.of("demand", List.of("-i", "in.csv", "--preset", "taobao")));
+                Arguments.of("demand", List.of("-i", "in.csv", "--preset", "taobao")),
+                Arguments.of("sentiment", List.of("-i", "reviews.json")),
+                Arguments.of("query-interests", List.of("-i", "events.jsonl")));
     }
 
     @ParameterizedTest(name = "{0} --frobnicate")
@@ -110,7 +112,7 @@ class TrainerCliConventionsTest {
     void shouldExitTwoNamingTheCommandsWhenNoneIsGiven() {
         assertThat(run()).isEqualTo(2);
 
-        assertThat(err.toString()).isEqualTo(String.format("missing command: one of generate, import, split, train, evaluate, churn, demand%n"
+        assertThat(err.toString()).isEqualTo(String.format("missing command: one of generate, import, split, train, evaluate, churn, demand, sentiment, query-interests%n"
                 + "Try 'profilestream-trainer --help' for more information.%n"));
     }
 
@@ -121,7 +123,9 @@ class TrainerCliConventionsTest {
                 Arguments.of("train", List.of("--train", "{missing}", "--models-dir", "{dir}/models")),
                 Arguments.of("evaluate", List.of("--train", "{missing}", "--test", "{dir}/test.tsv", "--baselines", "POP")),
                 Arguments.of("churn", List.of("-i", "{missing}", "--out", "{dir}/churn")),
-                Arguments.of("demand", List.of("--preset", "taobao", "-i", "{missing}")));
+                Arguments.of("demand", List.of("--preset", "taobao", "-i", "{missing}")),
+                Arguments.of("sentiment", List.of("-i", "{missing}")),
+                Arguments.of("query-interests", List.of("-i", "{missing}")));
     }
 
     @ParameterizedTest(name = "{0} with a missing input file")
