@@ -9,6 +9,7 @@ import io.profilestream.trainer.data.ImportCommand;
 import io.profilestream.trainer.demand.DemandCommand;
 import io.profilestream.trainer.eval.EvaluateCommand;
 import io.profilestream.trainer.generate.GenerateCommand;
+import io.profilestream.trainer.segment.SegmentsCommand;
 import io.profilestream.trainer.split.SplitCommand;
 import io.profilestream.trainer.text.QueryInterestsCommand;
 import io.profilestream.trainer.text.SentimentCommand;
@@ -42,7 +43,8 @@ public final class TrainerCli implements Runnable {
             ChurnCommand.class,
             DemandCommand.class,
             SentimentCommand.class,
-            QueryInterestsCommand.class);
+            QueryInterestsCommand.class,
+            SegmentsCommand.class);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -52,7 +52,8 @@ class TrainerCliConventionsTest {
     }
 
     @ParameterizedTest(name = "{0} --help")
-    @ValueSource(strings = {"", "generate", "import", "split", "train", "evaluate", "churn", "demand", "sentiment", "query-interests"})
+    @ValueSource(strings = {"", "generate", "import", "split", "train", "evaluate", "churn", "demand", "sentiment",
+            "query-interests", "segments"})
     void shouldPrintHelpWithTheExitCodesOnStdoutAndExitZero(String command) {
         assertThat(run(args(command, "--help"))).isEqualTo(0);
 
@@ -62,7 +63,8 @@ class TrainerCliConventionsTest {
     }
 
     @ParameterizedTest(name = "{0} --version")
-    @ValueSource(strings = {"", "generate", "import", "split", "train", "evaluate", "churn", "demand", "sentiment", "query-interests"})
+    @ValueSource(strings = {"", "generate", "import", "split", "train", "evaluate", "churn", "demand", "sentiment",
+            "query-interests", "segments"})
     void shouldPrintTheProjectVersionAndExitZero(String command) throws Exception {
         assertThat(run(args(command, "--version"))).isEqualTo(0);
 
@@ -81,7 +83,8 @@ class TrainerCliConventionsTest {
                 Arguments.of("churn", List.of("-i", "in.csv")),
                 Arguments.of("demand", List.of("-i", "in.csv", "--preset", "taobao")),
                 Arguments.of("sentiment", List.of("-i", "reviews.json")),
-                Arguments.of("query-interests", List.of("-i", "events.jsonl")));
+                Arguments.of("query-interests", List.of("-i", "events.jsonl")),
+                Arguments.of("segments", List.of("-i", "in.csv")));
     }
 
     @ParameterizedTest(name = "{0} --frobnicate")
@@ -112,7 +115,8 @@ class TrainerCliConventionsTest {
     void shouldExitTwoNamingTheCommandsWhenNoneIsGiven() {
         assertThat(run()).isEqualTo(2);
 
-        assertThat(err.toString()).isEqualTo(String.format("missing command: one of generate, import, split, train, evaluate, churn, demand, sentiment, query-interests%n"
+        assertThat(err.toString()).isEqualTo(String.format("missing command: one of generate, import, split, train, evaluate,"
+                + " churn, demand, sentiment, query-interests, segments%n"
                 + "Try 'profilestream-trainer --help' for more information.%n"));
     }
 
@@ -125,7 +129,8 @@ class TrainerCliConventionsTest {
                 Arguments.of("churn", List.of("-i", "{missing}", "--out", "{dir}/churn")),
                 Arguments.of("demand", List.of("--preset", "taobao", "-i", "{missing}")),
                 Arguments.of("sentiment", List.of("-i", "{missing}")),
-                Arguments.of("query-interests", List.of("-i", "{missing}")));
+                Arguments.of("query-interests", List.of("-i", "{missing}")),
+                Arguments.of("segments", List.of("-i", "{missing}", "--out", "{dir}/segments")));
     }
 
     @ParameterizedTest(name = "{0} with a missing input file")

@@ -12,6 +12,7 @@ import io.profilestream.model.serde.Json;
 import io.profilestream.model.web.OpenApiSpecFile;
 import io.profilestream.profileupdater.churn.ChurnRisk;
 import io.profilestream.profileupdater.query.ProfileView;
+import io.profilestream.profileupdater.segment.UserSegment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -154,11 +155,13 @@ class OpenApiSpecTest {
 
         UserProfile profile = Json.mapper().treeToValue(example, UserProfile.class);
         ChurnRisk risk = Json.mapper().treeToValue(example.path("churnRisk"), ChurnRisk.class);
-        JsonNode served = Json.mapper().readTree(Json.mapper().writeValueAsBytes(ProfileView.of(profile, risk)));
+        UserSegment segment = Json.mapper().treeToValue(example.path("segment"), UserSegment.class);
+        JsonNode served = Json.mapper().readTree(Json.mapper().writeValueAsBytes(ProfileView.of(profile, risk, segment)));
 
         assertThat(served).isEqualTo(example);
         assertThat(profile.neural()).isNotNull();
         assertThat(risk.horizonHours()).isEqualTo(48);
+        assertThat(segment.id()).isEqualTo(2);
     }
 
     @Test
@@ -175,6 +178,7 @@ class OpenApiSpecTest {
         compare("NeuralState", example.path("neural"), schemas, mismatches);
         compare("ProfileVector", example.path("vector"), schemas, mismatches);
         compare("ChurnRisk", example.path("churnRisk"), schemas, mismatches);
+        compare("UserSegment", example.path("segment"), schemas, mismatches);
         assertThat(mismatches).isEmpty();
         assertThat(schemas.path("NeuralState").path("properties").path("h").path("type").asText()).isEqualTo("string");
         assertThat(schemas.path("ProfileVector").path("properties").path("h").path("type").asText()).isEqualTo("array");

@@ -5,6 +5,8 @@ import io.profilestream.model.serde.Json;
 import io.profilestream.profileupdater.churn.ChurnRisk;
 import io.profilestream.profileupdater.churn.ChurnScorer;
 import io.profilestream.profileupdater.query.openapi.ProfilesApi;
+import io.profilestream.profileupdater.segment.SegmentAssigner;
+import io.profilestream.profileupdater.segment.UserSegment;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
@@ -26,14 +28,18 @@ public class ProfileController implements ProfilesApi {
 
     private final ProfileQueryService profiles;
     private final ChurnScorer churn;
+    private final SegmentAssigner segments;
 
     /**
      * @param profiles where profiles are looked up
      * @param churn    the churn scorer, present only when {@code profilestream.churn.model} is set
+     * @param segments the segment assigner, present only when {@code profilestream.segments.model} is set
      */
-    public ProfileController(ProfileQueryService profiles, ObjectProvider<ChurnScorer> churn) {
+    public ProfileController(ProfileQueryService profiles, ObjectProvider<ChurnScorer> churn,
+                             ObjectProvider<SegmentAssigner> segments) {
         this.profiles = profiles;
         this.churn = churn.getIfAvailable();
+        this.segments = segments.getIfAvailable();
     }
 
     /**
@@ -63,8 +69,10 @@ public class ProfileController implements ProfilesApi {
         ProfileAnswer.Local local = (ProfileAnswer.Local) answer;
         // Scored here, at read time, rather than stored: the risk must grow while the user stays away.
         ChurnRisk risk = churn == null ? null : churn.riskOf(local.profile());
+        // Likewise: recency is a segment feature.
+        UserSegment segment = segments == null ? null : segments.segmentOf(local.profile());
         // The shared mapper, so the REST body matches the profiles topic field for field.
-        byte[] body = Json.mapper().writeValueAsBytes(ProfileView.of(local.profile(), risk));
+        byte[] body = Json.mapper().writeValueAsBytes(ProfileView.of(local.profile(), risk, segment));
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.profilestream.model.profile.NeuralState;
 import io.profilestream.model.profile.UserProfile;
 import io.profilestream.profileupdater.churn.ChurnRisk;
+import io.profilestream.profileupdater.segment.UserSegment;
 import java.util.Map;
 
 /**
@@ -11,29 +12,35 @@ import java.util.Map;
  * topic (its {@code priceBand} already carries {@code typical}, {@code low}, {@code high}; its
  * {@code neural} part carries {@code h} and {@code c} as exact base64), plus the top categories
  * and brands with their shares, so clients need not know the decay model, the LSTM profile
- * vector as plain numbers, and the churn risk computed from the profile at read time.
+ * vector as plain numbers, and the churn risk and segment computed from the profile at read time.
  *
  * @param profile       the stored profile, unwrapped into the top level
  * @param topCategories the {@value #TOP} categories with the highest affinity, best first, with shares
  * @param topBrands     the {@value #TOP} brands with the highest affinity, best first, with shares
  * @param vector        the neural part readable by people and scripts; absent while the profile has none
  * @param churnRisk     the churn model's risk for this profile as of the read; absent without a churn model
+ * @param segment       the user's segment as of the read; absent without a segment model
  */
 public record ProfileView(@JsonUnwrapped UserProfile profile, Map<String, Double> topCategories,
-                          Map<String, Double> topBrands, Vector vector, ChurnRisk churnRisk) {
+                          Map<String, Double> topBrands, Vector vector, ChurnRisk churnRisk, UserSegment segment) {
 
     /** Entries in each top list. */
     public static final int TOP = 5;
 
-    /** The view of one profile, without churn risk. */
+    /** The view of one profile, without churn risk or segment. */
     public static ProfileView of(UserProfile profile) {
-        return of(profile, null);
+        return of(profile, null, null);
     }
 
-    /** The view of one profile with its churn risk (null: none). */
+    /** The view of one profile with its churn risk (null: none), without segment. */
     public static ProfileView of(UserProfile profile, ChurnRisk churnRisk) {
+        return of(profile, churnRisk, null);
+    }
+
+    /** The view of one profile with its churn risk and segment (each null: none). */
+    public static ProfileView of(UserProfile profile, ChurnRisk churnRisk, UserSegment segment) {
         return new ProfileView(profile, profile.categoryAffinity().topShares(TOP), profile.brandAffinity().topShares(TOP),
-                profile.neural() == null ? null : Vector.of(profile.neural()), churnRisk);
+                profile.neural() == null ? null : Vector.of(profile.neural()), churnRisk, segment);
     }
 
     /**

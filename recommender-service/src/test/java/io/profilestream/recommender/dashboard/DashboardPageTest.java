@@ -79,16 +79,126 @@ class DashboardPageTest {
         String page = resource("index.html");
 
         assertThat(script).doesNotContain("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(",
-                "new Function");
+                "new Function", "DOMParser", "createContextualFragment", "srcdoc", "javascript:");
+        // Styles come from the stylesheet or element.style set by the script: the Content-Security-Policy
+        // (style-src 'self') refuses style attributes and <style> elements, so they would silently not apply.
+        assertThat(script).doesNotContain("setAttribute('style'", "cssText");
+        assertThat(Pattern.compile("el\\('[a-z0-9]+', \\{[^}]*\\bstyle:").matcher(script).find()).isFalse();
+        assertThat(page).doesNotContain("<style", " style=");
         // Every script is a file of this origin (the Content-Security-Policy would block inline ones anyway).
         assertThat(Pattern.compile("<script(?![^>]*\\bsrc=)").matcher(page).find()).isFalse();
         assertThat(page).doesNotContain("http://", "https://");
     }
 
     @Test
+    void shouldInsertDemandAnswersAsTextOnly() throws IOException {
+        String demand = demandSection(resource("dashboard.js"));
+
+        // The demand panel's server values go through el(), setText or setValue (text nodes and
+        // attribute values); the only property it assigns is textContent, and a bar width.
+        Matcher assigned = Pattern.compile("\\.([A-Za-z]+)\\s*=(?!=)").matcher(demand);
+        Set<String> properties = new TreeSet<>();
+        while (assigned.find()) {
+            properties.add(assigned.group(1));
+        }
+        assertThat(properties).containsExactly("disabled", "hidden", "inFlight", "textContent", "width");
+        assertThat(demand).doesNotContain("innerText", "outerText", ".html(", "setHTML", "append(`");
+    }
+
+    @Test
+    void shouldHaveTheDemandPanelInThePage() throws IOException {
+        String page = resource("index.html");
+
+        assertThat(page).contains(
+                "<form id=\"demand-form\" autocomplete=\"off\">",
+                "<select id=\"demand-kind\" name=\"kind\">",
+                "<option value=\"categories\" selected>category</option>",
+                "<option value=\"items\">item</option>",
+                "<input id=\"demand-id\" name=\"id\" type=\"text\" spellcheck=\"false\" required",
+                "<input id=\"demand-horizon\" name=\"horizonHours\" type=\"number\" min=\"1\" max=\"168\" step=\"1\" "
+                        + "value=\"24\" required>",
+                "<button id=\"demand-show\" type=\"submit\">Show</button>",
+                "<p id=\"demand-status\" role=\"status\"></p>",
+                "<p class=\"hint\" id=\"demand-hint\">Fetched once per Show, never refreshed by itself: showing hours "
+                        + "not released before spends differential-privacy budget.</p>",
+                "<div id=\"demand-result\" hidden>");
+        Set<String> ids = new TreeSet<>();
+        Matcher declared = Pattern.compile("\\sid=\"(demand-[a-z-]+)\"").matcher(page);
+        while (declared.find()) {
+            ids.add(declared.group(1));
+        }
+        assertThat(ids).containsExactlyInAnyOrder("demand-heading", "demand-form", "demand-kind", "demand-id",
+                "demand-horizon", "demand-show", "demand-status", "demand-hint", "demand-result", "demand-subject",
+                "demand-range", "demand-privacy", "demand-privacy-summary", "demand-mechanism", "demand-epsilon",
+                "demand-cap", "demand-noise-sd", "demand-privacy-note", "demand-releases-table", "demand-releases",
+                "demand-history", "demand-level", "demand-methods", "demand-forecast");
+        // The privacy note comes first in the answer, before the numbers it qualifies.
+        assertThat(page.indexOf("id=\"demand-privacy\"")).isLessThan(page.indexOf("id=\"demand-history\""));
+    }
+
+    @Test
+    void shouldFetchDemandOncePerSubmitAndNeverOnATimer() throws IOException {
+        String script = resource("dashboard.js");
+        String demand = demandSection(script);
+
+        assertThat(demand).contains("const DEMAND_API = '../v1/demand/';",
+                "const DEMAND_KINDS = ['categories', 'items'];",
+                "fetchJson(DEMAND_API + kind + '/' + encodeURIComponent(id) + '?horizonHours=' + horizon)");
+        // The only fetch of the panel, and the only timers of the page are the poll of every(), which
+        // never mentions demand: each demand request can spend privacy budget.
+        assertThat(count(demand, "fetchJson(")).isEqualTo(1);
+        assertThat(demand).doesNotContain("setTimeout", "setInterval", "requestAnimationFrame", "every(");
+        assertThat(script).doesNotContain("setInterval");
+        assertThat(count(script, "setTimeout(")).isEqualTo(1);
+        assertThat(count(script, "every(")).isEqualTo(3); // its definition and the rates and user polls
+        Matcher polled = Pattern.compile("every\\(([^\n]*)").matcher(script);
+        while (polled.find()) {
+            assertThat(polled.group(1)).doesNotContainIgnoringCase("demand");
+        }
+        // showDemand is defined once and called from the form's submit handler only.
+        assertThat(count(script, "showDemand(")).isEqualTo(2);
+        assertThat(script).contains("""
+                    $('demand-form').addEventListener('submit', (event) => {
+                          event.preventDefault();
+                          showDemand($('demand-kind').value, $('demand-id').value.trim(), Number($('demand-horizon').value));
+                        });""");
+    }
+
+    @Test
+    void shouldWordEachDemandProblemForTheReader() throws IOException {
+        String demand = demandSection(resource("dashboard.js"));
+
+        assertThat(demand).contains(
+                "if (e.status === 429 && String(problem.type).endsWith(':privacy-budget-exhausted')) {",
+                "const until = problem.resetsAt ? ' until it resets at ' + problem.resetsAt",
+                "'The privacy budget is spent: no new hours can be released' + until + '. ' + detail",
+                "if (e.status === 503) {",
+                "const detail = problem.detail || e.message;",
+                "'Exact counts: no differential privacy, no noise added.'",
+                "setText('demand-privacy-note', privacy.note);");
+    }
+
+    /** The script's demand section: from its heading comment to the next section's. */
+    private static String demandSection(String script) {
+        int start = script.indexOf("// ---- demand ");
+        int end = script.indexOf("// ---- polling ");
+        assertThat(start).as("demand section").isPositive();
+        assertThat(end).as("polling section after it").isGreaterThan(start);
+        return script.substring(start, end);
+    }
+
+    private static int count(String text, String needle) {
+        int n = 0;
+        for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + needle.length())) {
+            n++;
+        }
+        return n;
+    }
+
+    @Test
     void shouldFindEveryElementTheScriptLooksUpInThePage() throws IOException {
         Set<String> looked = new TreeSet<>();
-        Matcher lookups = Pattern.compile("(?:\\$|setText|setNumber|status)\\('([a-z-]+)'")
+        Matcher lookups = Pattern.compile("(?:\\$|setText|setNumber|setValue|status)\\('([a-z-]+)'")
                 .matcher(resource("dashboard.js"));
         while (lookups.find()) {
             looked.add(lookups.group(1));

@@ -48,7 +48,9 @@ final class Examples {
               "vector": {"modelVersion": "2025-02-28-v3", "steps": 4, "sessionItemCount": 4, "hiddenSize": 4,
                          "h": [0.5, -0.25, 0.125, 0.75]},
               "churnRisk": {"probability": 0.1834, "horizonHours": 48, "modelVersion": "churn-20250301-0900",
-                            "asOf": "2025-03-01T11:00:00Z"}
+                            "asOf": "2025-03-01T11:00:00Z"},
+              "segment": {"id": 2, "modelVersion": "segments-20250301-0300",
+                          "description": "about 1210 users; top categories shoes.running, apparel.socks; price band medium; churn risk low; activity regular"}
             }
             """;
 

@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * The OpenAPI schema of a profile as {@code GET /v1/profiles/{userKey}} serves it
  * ({@code ProfileView}: the stored {@code UserProfile}, field for field as on the profiles topic,
- * plus top shares, the LSTM vector as numbers and the churn risk). The records here only describe that JSON and
+ * plus top shares, the LSTM vector as numbers, the churn risk and the segment). The records here only describe that JSON and
  * are never instantiated; {@code OpenApiSpecTest} checks that their properties are exactly the
  * fields the service writes.
  */
@@ -69,7 +69,11 @@ public record ProfileSchema(
         @Schema(description = """
                 The churn risk computed from this profile when it was read; absent unless the service runs with a \
                 churn model (`profilestream.churn.model`).""")
-        ChurnRiskSchema churnRisk) {
+        ChurnRiskSchema churnRisk,
+        @Schema(description = """
+                The user's segment, placed from this profile when it was read; absent unless the service runs with a \
+                segment model (`profilestream.segments.model`).""")
+        SegmentSchema segment) {
 
     /** {@code DecayedScores}. */
     @Schema(name = "DecayedScores", description = """
@@ -156,6 +160,22 @@ public record ProfileSchema(
             String modelVersion,
             @Schema(requiredMode = RequiredMode.REQUIRED, description = "The instant the risk refers to (the read).")
             Instant asOf) {
+    }
+
+    /** {@code UserSegment}. */
+    @Schema(name = "UserSegment", description = """
+            The segment model applied to the live profile at read time (nearest centroid; recency is a feature, so \
+            the segment can change without an event). Segments are re-fitted periodically; ids are only comparable \
+            within one `modelVersion`.""")
+    public record SegmentSchema(
+            @Schema(requiredMode = RequiredMode.REQUIRED, minimum = "0", description = "The segment id, 0..k-1.")
+            int id,
+            @Schema(requiredMode = RequiredMode.REQUIRED, description = """
+                    What the segment is: approximate size, top categories, price band, churn risk and activity, \
+                    released with differential privacy when the model was fitted (noisy, never the exact members).""")
+            String description,
+            @Schema(requiredMode = RequiredMode.REQUIRED, description = "Version of the segment model.")
+            String modelVersion) {
     }
 
     /** {@code ProfileView.Vector}. */
