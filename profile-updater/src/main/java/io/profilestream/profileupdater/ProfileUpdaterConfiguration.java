@@ -18,6 +18,7 @@ import io.profilestream.profileupdater.query.ProfileForwarder;
 import io.profilestream.profileupdater.query.ProfileQueryService;
 import io.profilestream.profileupdater.query.RoutingProfileQueryService;
 import io.profilestream.profileupdater.query.StreamsProfileStoreGateway;
+import io.profilestream.profileupdater.text.TextSignalStep;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
@@ -44,12 +45,14 @@ public class ProfileUpdaterConfiguration {
     /** The application defines no Clock bean; a test context may, to fix erasure confirmation times. */
     @Bean
     ManagedKafkaStreams managedKafkaStreams(KafkaProperties kafka, StreamsProperties streams, ProfileSettings settings,
-                                            NeuralStep neuralStep, UserDataCipher cipher,
+                                            NeuralStep neuralStep, ObjectProvider<TextSignalStep> textStep,
+                                            UserDataCipher cipher,
                                             ObjectProvider<MeterRegistry> registry, ObjectProvider<Clock> clock) {
         MeterRegistry meters = registry.getIfAvailable();
         return new ManagedKafkaStreams(ProfileTopology.build(
                         new ProfileTopology.Deps(settings, neuralStep, cipher, clock.getIfAvailable(Clock::systemUTC),
-                                meters != null ? meters : new SimpleMeterRegistry())),
+                                meters != null ? meters : new SimpleMeterRegistry(),
+                                textStep.getIfAvailable(TextSignalStep::disabled))),
                 streamsConfig(kafka, streams), meters);
     }
 

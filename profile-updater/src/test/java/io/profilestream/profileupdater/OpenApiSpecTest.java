@@ -179,6 +179,7 @@ class OpenApiSpecTest {
         compare("ProfileVector", example.path("vector"), schemas, mismatches);
         compare("ChurnRisk", example.path("churnRisk"), schemas, mismatches);
         compare("UserSegment", example.path("segment"), schemas, mismatches);
+        compare("TextSignals", example.path("text"), schemas, mismatches);
         assertThat(mismatches).isEmpty();
         assertThat(schemas.path("NeuralState").path("properties").path("h").path("type").asText()).isEqualTo("string");
         assertThat(schemas.path("ProfileVector").path("properties").path("h").path("type").asText()).isEqualTo("array");

@@ -1,5 +1,6 @@
 package io.profilestream.model.profile;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.profilestream.model.event.EventType;
 import java.time.Instant;
 import java.util.Collections;
@@ -26,6 +27,8 @@ import java.util.Map;
  * @param lastEventTime    latest event time seen
  * @param neural           the next-item LSTM's state for the current session, or null while no
  *                         model is loaded or none of the user's items is known to it
+ * @param text             signals from the user's scrubbed review texts and search queries; empty
+ *                         (never null, and left out of the JSON) while no text model is configured
  */
 public record UserProfile(
         String userKey,
@@ -41,7 +44,9 @@ public record UserProfile(
         List<String> purchasedItems,
         Instant firstEventTime,
         Instant lastEventTime,
-        NeuralState neural) {
+        NeuralState neural,
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = TextSignals.OmitWhenEmpty.class)
+        TextSignals text) {
 
     public UserProfile {
         EnumMap<EventType, Long> sorted = new EnumMap<>(EventType.class);
@@ -55,6 +60,16 @@ public record UserProfile(
         rfm = rfm == null ? Rfm.empty() : rfm;
         recentItems = recentItems == null ? List.of() : List.copyOf(recentItems);
         purchasedItems = purchasedItems == null ? List.of() : List.copyOf(purchasedItems);
+        text = text == null ? TextSignals.empty() : text;
+    }
+
+    /** A profile without text signals (the shape before {@link #text()} existed). */
+    public UserProfile(String userKey, long eventCount, Map<EventType, Long> counts, DecayedScores categoryAffinity,
+                       DecayedScores brandAffinity, PriceBand priceBand, Rfm rfm, long sessionCount,
+                       String lastSessionKey, List<String> recentItems, List<String> purchasedItems,
+                       Instant firstEventTime, Instant lastEventTime, NeuralState neural) {
+        this(userKey, eventCount, counts, categoryAffinity, brandAffinity, priceBand, rfm, sessionCount, lastSessionKey,
+                recentItems, purchasedItems, firstEventTime, lastEventTime, neural, null);
     }
 
     /** A profile without neural state (explicit features only). */
@@ -63,13 +78,19 @@ public record UserProfile(
                        String lastSessionKey, List<String> recentItems, List<String> purchasedItems,
                        Instant firstEventTime, Instant lastEventTime) {
         this(userKey, eventCount, counts, categoryAffinity, brandAffinity, priceBand, rfm, sessionCount, lastSessionKey,
-                recentItems, purchasedItems, firstEventTime, lastEventTime, null);
+                recentItems, purchasedItems, firstEventTime, lastEventTime, null, null);
     }
 
-    /** This profile with {@code state} as its neural part. */
+    /** This profile with {@code state} as its neural part (text signals kept). */
     public UserProfile withNeural(NeuralState state) {
         return new UserProfile(userKey, eventCount, counts, categoryAffinity, brandAffinity, priceBand, rfm,
-                sessionCount, lastSessionKey, recentItems, purchasedItems, firstEventTime, lastEventTime, state);
+                sessionCount, lastSessionKey, recentItems, purchasedItems, firstEventTime, lastEventTime, state, text);
+    }
+
+    /** This profile with {@code signals} as its text signals (neural state kept). */
+    public UserProfile withText(TextSignals signals) {
+        return new UserProfile(userKey, eventCount, counts, categoryAffinity, brandAffinity, priceBand, rfm,
+                sessionCount, lastSessionKey, recentItems, purchasedItems, firstEventTime, lastEventTime, neural, signals);
     }
 
     /** The profile of a user nothing is known about yet. */

@@ -10,6 +10,7 @@ import io.profilestream.model.event.CleanEvent;
 import io.profilestream.model.profile.ProfileHandover;
 import io.profilestream.model.profile.UserProfile;
 import io.profilestream.profileupdater.neural.NeuralStep;
+import io.profilestream.profileupdater.text.TextSignalStep;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -94,8 +95,20 @@ public final class AdoptProfileProcessor implements Processor<String, ProfileHan
      */
     public AdoptProfileProcessor(ProfileFolder folder, NeuralStep neuralStep, UserDataCipher cipher,
                                  PipelineLatency latency) {
+        this(folder, neuralStep, TextSignalStep.disabled(), cipher, latency);
+    }
+
+    /**
+     * @param folder     the explicit profile logic, for the held events
+     * @param neuralStep the LSTM step, or {@link NeuralStep#disabled()}
+     * @param textStep   the text-signals step, or {@link TextSignalStep#disabled()}
+     * @param cipher     checks the handed-over profile opens; opens the held events and seals their profiles
+     * @param latency    records the latency of each held event once its profile is written
+     */
+    public AdoptProfileProcessor(ProfileFolder folder, NeuralStep neuralStep, TextSignalStep textStep,
+                                 UserDataCipher cipher, PipelineLatency latency) {
         this.cipher = Objects.requireNonNull(cipher, "cipher");
-        this.update = new ProfileUpdate(folder, neuralStep, cipher, latency);
+        this.update = new ProfileUpdate(folder, neuralStep, textStep, cipher, latency);
     }
 
     @Override

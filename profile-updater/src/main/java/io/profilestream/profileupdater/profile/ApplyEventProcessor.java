@@ -6,6 +6,7 @@ import io.profilestream.model.event.Consent;
 import io.profilestream.model.streams.MissingFieldException;
 import io.profilestream.model.streams.PipelineLatency;
 import io.profilestream.profileupdater.neural.NeuralStep;
+import io.profilestream.profileupdater.text.TextSignalStep;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -19,8 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Folds each clean event into its user's profile in the {@link ProfileTopology#PROFILE_STORE}
  * store and forwards the new profile, keyed by user pseudonym. Both parts of the profile change
- * together: the explicit fold ({@link ProfileFolder}) then the LSTM step ({@link NeuralStep}) give
- * one value, so one store write, one changelog record and one output record carry them in the
+ * together: the explicit fold ({@link ProfileFolder}), the LSTM step ({@link NeuralStep}) and the
+ * text-signals step ({@link TextSignalStep}) give one value, so one store write, one changelog record and one output record carry them in the
  * same exactly-once transaction.
  *
  * <p>Encryption at rest: the profile is stored and forwarded only sealed with the user's data key
@@ -107,9 +108,21 @@ public final class ApplyEventProcessor implements Processor<String, CleanEvent, 
      */
     public ApplyEventProcessor(ProfileSettings settings, NeuralStep neuralStep, UserDataCipher cipher,
                                PipelineLatency latency) {
+        this(settings, neuralStep, TextSignalStep.disabled(), cipher, latency);
+    }
+
+    /**
+     * @param settings   the folding settings (for the explicit profile logic) and the storage limits
+     * @param neuralStep the LSTM step, or {@link NeuralStep#disabled()}
+     * @param textStep   the text-signals step (review sentiment, query interests), or {@link TextSignalStep#disabled()}
+     * @param cipher     seals profiles and held events, creates data keys
+     * @param latency    records each written profile's latency since ingest accepted its event
+     */
+    public ApplyEventProcessor(ProfileSettings settings, NeuralStep neuralStep, TextSignalStep textStep,
+                               UserDataCipher cipher, PipelineLatency latency) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.cipher = Objects.requireNonNull(cipher, "cipher");
-        this.update = new ProfileUpdate(new ProfileFolder(settings), neuralStep, cipher, latency);
+        this.update = new ProfileUpdate(new ProfileFolder(settings), neuralStep, textStep, cipher, latency);
     }
 
     @Override

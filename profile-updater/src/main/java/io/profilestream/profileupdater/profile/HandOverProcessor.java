@@ -165,6 +165,6 @@ public final class HandOverProcessor implements Processor<String, Rekey, String,
     static UserProfile withUserKey(UserProfile p, String userKey) {
         return new UserProfile(userKey, p.eventCount(), p.counts(), p.categoryAffinity(), p.brandAffinity(),
                 p.priceBand(), p.rfm(), p.sessionCount(), p.lastSessionKey(), p.recentItems(), p.purchasedItems(),
-                p.firstEventTime(), p.lastEventTime(), p.neural());
+                p.firstEventTime(), p.lastEventTime(), p.neural(), p.text());
     }
 }

@@ -87,9 +87,9 @@ public final class ProfileFolder {
         Instant first = p.firstEventTime() == null || at.isBefore(p.firstEventTime()) ? at : p.firstEventTime();
         Instant last = p.lastEventTime() == null || at.isAfter(p.lastEventTime()) ? at : p.lastEventTime();
 
-        // The neural part is the NeuralStep's business: carried over untouched, never dropped.
+        // The neural and text parts are their steps' business: carried over untouched, never dropped.
         return new UserProfile(p.userKey(), p.eventCount() + 1, counts, categories, brands, priceBand, rfm,
-                sessionCount, lastSessionKey, recent, purchased, first, last, p.neural());
+                sessionCount, lastSessionKey, recent, purchased, first, last, p.neural(), p.text());
     }
 
     /** The affinity weight of one event under the configured weights; zero means "no signal". */

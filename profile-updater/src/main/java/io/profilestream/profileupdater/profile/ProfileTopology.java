@@ -7,6 +7,7 @@ import io.profilestream.model.streams.PipelineLatency;
 import io.profilestream.model.topic.Topics;
 import io.profilestream.model.erasure.ErasureMarkers;
 import io.profilestream.profileupdater.neural.NeuralStep;
+import io.profilestream.profileupdater.text.TextSignalStep;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
@@ -19,8 +20,8 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The profile-updater's only topology: clean events in, one profile per user in a persistent
  * store, every new profile out on the compacted profiles topic. Each event updates the explicit
- * features and, through {@link Deps#neuralStep()}, the LSTM state in the same processor, so both
- * share one store write and one output record.
+ * features and, through {@link Deps#neuralStep()} and {@link Deps#textStep()}, the LSTM state and
+ * the text signals in the same processor, so all share one store write and one output record.
  *
  * <p>Encryption at rest (crypto-shredding): every user has a random data key, kept only wrapped by
  * the master key ({@link UserDataCipher}) in {@link #USER_KEYS_STORE} and published on
@@ -181,9 +182,11 @@ public final class ProfileTopology {
      * @param clock      stamps {@code updatedAt} of the erasure confirmations and {@code handedOverAt} of
      *                   key-rotation handovers, and is the wall clock of {@link PipelineLatency}; fixed in tests
      * @param meters     where {@link PipelineLatency} registers its timer
+     * @param textStep   the per-event text-signals step (review sentiment, query interests);
+     *                   {@link TextSignalStep#disabled()} when no text model is configured
      */
     public record Deps(ProfileSettings settings, NeuralStep neuralStep, UserDataCipher cipher, Clock clock,
-                       MeterRegistry meters) {
+                       MeterRegistry meters, TextSignalStep textStep) {
         /** Checks that nothing is missing. */
         public Deps {
             Objects.requireNonNull(settings, "settings");
@@ -191,6 +194,18 @@ public final class ProfileTopology {
             Objects.requireNonNull(cipher, "cipher");
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(meters, "meters");
+            Objects.requireNonNull(textStep, "textStep");
+        }
+
+        /** Without text signals. */
+        public Deps(ProfileSettings settings, NeuralStep neuralStep, UserDataCipher cipher, Clock clock,
+                    MeterRegistry meters) {
+            this(settings, neuralStep, cipher, clock, meters, TextSignalStep.disabled());
+        }
+
+        /** These dependencies with {@code step} as the text-signals step. */
+        public Deps withTextStep(TextSignalStep step) {
+            return new Deps(settings, neuralStep, cipher, clock, meters, step);
         }
 
         /** With a meter registry nothing reads, for callers that do not measure latency (tests, benchmark). */
@@ -217,6 +232,7 @@ public final class ProfileTopology {
     public static Topology build(Deps deps) {
         ProfileFolder folder = new ProfileFolder(deps.settings());
         NeuralStep neuralStep = deps.neuralStep();
+        TextSignalStep textStep = deps.textStep();
         UserDataCipher cipher = deps.cipher();
         // One timer for every task of this topology: Micrometer timers are thread-safe.
         PipelineLatency latency = new PipelineLatency(deps.meters(), LATENCY_STAGE, deps.clock());
@@ -225,7 +241,7 @@ public final class ProfileTopology {
                 Topics.CLEAN_EVENTS.valueSerde().deserializer(), Topics.CLEAN_EVENTS.name());
         topology.addSource(ERASURES_SOURCE, Topics.ERASURES.keySerde().deserializer(),
                 Topics.ERASURES.valueSerde().deserializer(), Topics.ERASURES.name());
-        topology.addProcessor(APPLY_EVENT, () -> new ApplyEventProcessor(deps.settings(), neuralStep, cipher, latency),
+        topology.addProcessor(APPLY_EVENT, () -> new ApplyEventProcessor(deps.settings(), neuralStep, textStep, cipher, latency),
                 SOURCE);
         topology.addProcessor(ERASE_PROFILE, () -> new EraseProfileProcessor(deps.clock()), ERASURES_SOURCE);
         topology.addSource(REKEYS_SOURCE, Topics.REKEYS.keySerde().deserializer(),
@@ -233,7 +249,7 @@ public final class ProfileTopology {
         topology.addSource(HANDOVERS_SOURCE, Topics.HANDOVERS.keySerde().deserializer(),
                 Topics.HANDOVERS.valueSerde().deserializer(), Topics.HANDOVERS.name());
         topology.addProcessor(HAND_OVER, () -> new HandOverProcessor(cipher, deps.clock()), REKEYS_SOURCE);
-        topology.addProcessor(ADOPT_PROFILE, () -> new AdoptProfileProcessor(folder, neuralStep, cipher, latency),
+        topology.addProcessor(ADOPT_PROFILE, () -> new AdoptProfileProcessor(folder, neuralStep, textStep, cipher, latency),
                 HANDOVERS_SOURCE);
         topology.addStateStore(profileStore(), APPLY_EVENT, ERASE_PROFILE, HAND_OVER, ADOPT_PROFILE);
         topology.addStateStore(userKeysStore(), APPLY_EVENT, ERASE_PROFILE, HAND_OVER, ADOPT_PROFILE);

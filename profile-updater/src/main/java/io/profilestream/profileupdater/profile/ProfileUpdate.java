@@ -6,9 +6,11 @@ import io.profilestream.model.erasure.ErasureMarkers;
 import io.profilestream.model.event.CleanEvent;
 import io.profilestream.model.event.Consent;
 import io.profilestream.model.profile.NeuralState;
+import io.profilestream.model.profile.TextSignals;
 import io.profilestream.model.profile.UserProfile;
 import io.profilestream.model.streams.PipelineLatency;
 import io.profilestream.profileupdater.neural.NeuralStep;
+import io.profilestream.profileupdater.text.TextSignalStep;
 import java.util.Objects;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -19,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one implementation of "apply one clean event to its user's profile": erasure markers,
- * consent, the user's data key, the explicit fold, the LSTM step, sealing, the store writes
+ * consent, the user's data key, the explicit fold, the LSTM step, the text-signals step, sealing, the store writes
  * (profile and {@link ProfileActivity activity}) and the forwards. {@link ApplyEventProcessor}
  * runs it for each event as it arrives and {@link AdoptProfileProcessor} for the events it held
  * back until a profile was handed over after a key rotation, so both paths give byte-for-byte the
@@ -36,6 +38,7 @@ final class ProfileUpdate {
 
     private final ProfileFolder folder;
     private final NeuralStep neuralStep;
+    private final TextSignalStep textStep;
     private final UserDataCipher cipher;
     private final PipelineLatency latency;
     private ProcessorContext<String, byte[]> context;
@@ -54,8 +57,14 @@ final class ProfileUpdate {
     private Sensor undecryptable;
 
     ProfileUpdate(ProfileFolder folder, NeuralStep neuralStep, UserDataCipher cipher, PipelineLatency latency) {
+        this(folder, neuralStep, TextSignalStep.disabled(), cipher, latency);
+    }
+
+    ProfileUpdate(ProfileFolder folder, NeuralStep neuralStep, TextSignalStep textStep, UserDataCipher cipher,
+                  PipelineLatency latency) {
         this.folder = Objects.requireNonNull(folder, "folder");
         this.neuralStep = Objects.requireNonNull(neuralStep, "neuralStep");
+        this.textStep = Objects.requireNonNull(textStep, "textStep");
         this.cipher = Objects.requireNonNull(cipher, "cipher");
         this.latency = Objects.requireNonNull(latency, "latency");
     }
@@ -110,7 +119,9 @@ final class ProfileUpdate {
         UserProfile previous = open(dataKey, store.get(userKey));
         UserProfile folded = folder.apply(previous != null ? previous : UserProfile.empty(userKey), event);
         NeuralState neural = neuralStep.apply(folded, event);
-        UserProfile next = neural == folded.neural() ? folded : folded.withNeural(neural);
+        UserProfile stepped = neural == folded.neural() ? folded : folded.withNeural(neural);
+        TextSignals text = textStep.apply(stepped, event);
+        UserProfile next = text == stepped.text() ? stepped : stepped.withText(text);
         byte[] sealed = cipher.sealJson(dataKey, next);
         store.put(userKey, sealed);
         recordActivity(userKey, next.lastEventTime().toEpochMilli(), event.keyId());

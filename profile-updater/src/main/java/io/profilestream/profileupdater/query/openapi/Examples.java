@@ -13,8 +13,8 @@ final class Examples {
     static final String PROFILE = """
             {
               "userKey": "7c4a8d09ca3762af61e59520943dc26494f8941b6a2f0e8a7b9d5c3e1f2a4b6c",
-              "eventCount": 8,
-              "counts": {"view": 5, "search": 1, "add_to_cart": 1, "purchase": 1},
+              "eventCount": 9,
+              "counts": {"view": 5, "search": 1, "add_to_cart": 1, "purchase": 1, "review": 1},
               "categoryAffinity": {
                 "asOf": "2025-03-01T10:42:05Z",
                 "scores": {"apparel.socks": 1.5, "outdoor.bags": 0.25, "shoes.running": 3.25}
@@ -43,6 +43,11 @@ final class Examples {
                 "h": "AAAAPwAAgL4AAAA+AABAPw==",
                 "c": "AACAPwAAAL8AAIA+AAAAQA=="
               },
+              "text": {
+                "reviewsScored": 1,
+                "meanPolarity": 0.8125,
+                "queryInterests": {"asOf": "2025-03-01T10:31:40Z", "scores": {"apparel.socks": 0.25, "shoes.running": 0.75}}
+              },
               "topCategories": {"shoes.running": 0.65, "apparel.socks": 0.3, "outdoor.bags": 0.05},
               "topBrands": {"acme": 0.625, "trailco": 0.375},
               "vector": {"modelVersion": "2025-02-28-v3", "steps": 4, "sessionItemCount": 4, "hiddenSize": 4,
@@ -50,7 +55,8 @@ final class Examples {
               "churnRisk": {"probability": 0.1834, "horizonHours": 48, "modelVersion": "churn-20250301-0900",
                             "asOf": "2025-03-01T11:00:00Z"},
               "segment": {"id": 2, "modelVersion": "segments-20250301-0300",
-                          "description": "about 1210 users; top categories shoes.running, apparel.socks; price band medium; churn risk low; activity regular"}
+                          "description": "about 1210 users; top categories shoes.running, apparel.socks; price band medium; churn risk low; activity regular"},
+              "topQueryInterests": {"shoes.running": 0.75, "apparel.socks": 0.25}
             }
             """;
 

@@ -10,8 +10,8 @@ import java.util.Map;
 /**
  * The OpenAPI schema of a profile as {@code GET /v1/profiles/{userKey}} serves it
  * ({@code ProfileView}: the stored {@code UserProfile}, field for field as on the profiles topic,
- * plus top shares, the LSTM vector as numbers, the churn risk and the segment). The records here only describe that JSON and
- * are never instantiated; {@code OpenApiSpecTest} checks that their properties are exactly the
+ * plus top shares, the LSTM vector as numbers, the churn risk, the segment and the top query
+ * interests). The records here only describe that JSON and are never instantiated; {@code OpenApiSpecTest} checks that their properties are exactly the
  * fields the service writes.
  */
 @Schema(name = "Profile", description = """
@@ -56,6 +56,11 @@ public record ProfileSchema(
                 The next-item LSTM's state after the current session, exactly as stored; absent while no model is \
                 loaded or none of the session's items is known to it.""")
         NeuralStateSchema neural,
+        @Schema(description = """
+                Signals from the user's own words, computed on the privacy filter's scrubbed text only: review \
+                sentiment (`profilestream.text.sentiment-model`) and the categories of search queries \
+                (`profilestream.text.query-model`); absent while neither has produced anything.""")
+        TextSignalsSchema text,
         @Schema(requiredMode = RequiredMode.REQUIRED, description = """
                 The (at most 5) categories with the highest affinity, best first, with their share of the total \
                 affinity (0..1).""")
@@ -73,7 +78,28 @@ public record ProfileSchema(
         @Schema(description = """
                 The user's segment, placed from this profile when it was read; absent unless the service runs with a \
                 segment model (`profilestream.segments.model`).""")
-        SegmentSchema segment) {
+        SegmentSchema segment,
+        @Schema(description = """
+                The (at most 5) categories the user's search queries point to most, best first, with their share \
+                of `text.queryInterests` (0..1); absent without query interests.""")
+        Map<String, Double> topQueryInterests) {
+
+    /** {@code TextSignals}. */
+    @Schema(name = "TextSignals", description = """
+            What the user's scrubbed review texts and search queries say: a plain mean of review polarity (reviews \
+            are few, so a decayed mean would be the latest review alone) and time-decayed category interests of \
+            searches (same half-life and bound as `categoryAffinity`).""")
+    public record TextSignalsSchema(
+            @Schema(requiredMode = RequiredMode.REQUIRED, description = "Reviews whose text the sentiment model scored.")
+            long reviewsScored,
+            @Schema(requiredMode = RequiredMode.REQUIRED, minimum = "-1", maximum = "1", description = """
+                    Mean over those reviews of P(positive) - P(negative); 0 while none was scored.""")
+            double meanPolarity,
+            @Schema(requiredMode = RequiredMode.REQUIRED, description = """
+                    Time-decayed category weights of the user's searches: each known query adds its category \
+                    distribution (summing to 1); unknown queries add nothing.""")
+            DecayedScoresSchema queryInterests) {
+    }
 
     /** {@code DecayedScores}. */
     @Schema(name = "DecayedScores", description = """
