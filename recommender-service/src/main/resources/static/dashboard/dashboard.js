@@ -1,5 +1,6 @@
 // ProfileStream dashboard: polls this recommender's /v1/dashboard JSON once a second and renders it;
-// shows a category's or item's demand (/v1/demand) once per request of the demand form, unpolled.
+// shows a category's or item's demand (/v1/demand) once per request of the demand form, unpolled;
+// shows the segments (/v1/segments) once at page load and on Reload, unpolled.
 // Every value from the server goes into the page as text (textContent, createTextNode) or as an
 // attribute value, never parsed as markup (DashboardPageTest guards that). The page's
 // Content-Security-Policy forbids inline script as a second line of defence.
@@ -211,6 +212,8 @@
     status('user-status', '', false);
     setText('user-key', view.userKey);
     renderProfile(view.profile);
+    setText('profile-segment', view.segment ? 'segment ' + view.segment.id + ': ' + view.segment.description
+      : 'none (no segment model, or no events)');
     renderRecommendations(view.recommendations);
   }
 
@@ -231,6 +234,93 @@
       url.searchParams.delete('user');
     }
     window.history.replaceState(null, '', url);
+  }
+
+  // ---- segments -----------------------------------------------------------------------------
+  // Fetched once at page load, when a key is set and on Reload, never on a timer: the segments
+  // change only with a new segment model. Only their differentially private part is served.
+  // DashboardPageTest checks this part has no timer.
+
+  const SEGMENTS_API = '../v1/segments';
+
+  const segments = { inFlight: false };
+
+  function renderSegmentsPrivacy(privacy) {
+    const releases = privacy.releases || [];
+    setText('segments-privacy-summary', 'Differentially private sizes and descriptions: '
+      + (privacy.mechanisms.join(', ') || 'no') + ' noise; values may differ from the exact ones.');
+    setText('segments-mechanism', privacy.mechanisms.join(', ') || null);
+    setValue('segments-epsilon', privacy.epsilon, short(privacy.epsilon) + ' in ' + releases.length + ' release(s)');
+    const sds = releases.map((r) => r.noiseStandardDeviation);
+    if (sds.length === 0) {
+      setValue('segments-noise-sd', null, null);
+    } else {
+      const low = Math.min(...sds);
+      const high = Math.max(...sds);
+      setValue('segments-noise-sd', high, low === high ? short(high) : short(low) + ' \u2013 ' + short(high)
+        + ' (by release, below)');
+    }
+    setText('segments-covered', 'Covered: ' + (privacy.covered || 'not stated'));
+    setText('segments-not-covered', 'Not covered (never shown here): ' + (privacy.notCovered || 'not stated'));
+    $('segments-releases-table').hidden = releases.length === 0;
+    $('segments-releases').replaceChildren(...releases.map((r) => el('tr', { 'data-release': r.name },
+      el('td', {}, r.name),
+      el('td', { class: 'key' }, r.receiptId),
+      el('td', { class: 'num', 'data-value': r.epsilon }, short(r.epsilon)),
+      el('td', { class: 'num', 'data-value': r.sensitivity }, r.sensitivity),
+      el('td', { class: 'num', 'data-value': r.noiseScale }, short(r.noiseScale)),
+      el('td', { class: 'num', 'data-value': r.noiseStandardDeviation }, short(r.noiseStandardDeviation)))));
+  }
+
+  function fact(label, value, attrs) {
+    return el('div', {}, el('dt', {}, label), el('dd', attrs || {}, value));
+  }
+
+  function segmentCard(segment) {
+    return el('div', { class: 'card segment', 'data-segment-id': segment.id },
+      el('h3', {}, 'Segment ' + segment.id),
+      el('dl', { class: 'facts' },
+        fact('size (noisy)', segment.size, { 'data-value': segment.size }),
+        fact('top categories', segment.topCategories.length ? segment.topCategories.join(', ') : 'none stand out'),
+        fact('price band', segment.priceBand),
+        fact('churn risk', segment.churnLevel),
+        fact('activity', segment.activity)),
+      el('p', { class: 'description muted' }, segment.description));
+  }
+
+  function renderSegments(answer) {
+    setText('segments-model', 'model ' + answer.modelVersion + ', ' + answer.k + ' segments');
+    renderSegmentsPrivacy(answer.privacy);
+    $('segments-cards').replaceChildren(...answer.segments.map(segmentCard));
+    $('segments-result').hidden = false;
+  }
+
+  /** The status line for a failed request, in the problem's own words where it has them. */
+  function segmentsError(e) {
+    const problem = e.problem || {};
+    if (e.status === 404 && String(problem.type).endsWith(':segments-not-configured')) {
+      return 'No segment model on this instance (profilestream.segments.model is not set).';
+    }
+    return problem.detail || e.message;
+  }
+
+  async function showSegments() {
+    if (segments.inFlight) {
+      return;
+    }
+    segments.inFlight = true;
+    $('segments-reload').disabled = true;
+    status('segments-status', 'loading\u2026', false);
+    try {
+      renderSegments(await fetchJson(SEGMENTS_API));
+      status('segments-status', 'fetched ' + new Date().toLocaleTimeString(), false);
+    } catch (e) {
+      $('segments-result').hidden = true;
+      status('segments-status', segmentsError(e), true);
+    } finally {
+      segments.inFlight = false;
+      $('segments-reload').disabled = false;
+    }
   }
 
   // ---- demand -------------------------------------------------------------------------------
@@ -454,6 +544,7 @@
       $('api-key').value = '';
       showKeyStatus();
       pollUser().catch(userError);
+      showSegments();
     });
     const params = new URLSearchParams(window.location.search);
     selectUser(params.get('user') || '', Number.parseInt(params.get('k') || '10', 10));
@@ -467,6 +558,12 @@
       event.preventDefault();
       showDemand($('demand-kind').value, $('demand-id').value.trim(), Number($('demand-horizon').value));
     });
+    // Segments once now and on Reload only, never polled: see the segments section.
+    $('segments-form').addEventListener('submit', (event) => {
+      event.preventDefault();
+      showSegments();
+    });
+    showSegments();
     every(async () => {
       await pollRates();
       status('status', 'updated ' + new Date().toLocaleTimeString(), false);

@@ -261,6 +261,8 @@ public final class RecommenderTopology {
                 Topics.IMPRESSIONS.keySerde(), Serdes.ByteArray()));
         builder.addStateStore(ErasureMarkers.storeBuilder());
         builder.addStateStore(changelogged(ERASURES_PENDING_STORE, Topics.ERASURES.valueSerde()));
+        // Before the erasure processor, which deletes an erased user's demand contributions from it.
+        DemandTopology.addCapStore(builder, demand);
         int kept = settings.shownItemsKept();
         // Connected to the profiles store as well, though it never reads it, and to the user-keys
         // store it reads: that puts the fold and both tables in ONE sub-topology, so partition p of
@@ -274,10 +276,13 @@ public final class RecommenderTopology {
 
         // Connected to the impressions, profiles and user-keys stores, so erasures join that same
         // sub-topology: the command for partition p is handled by the task holding the user's
-        // profile copy, key and impressions.
+        // profile copy, key and impressions. Connected to the demand cap's per-user store too,
+        // which puts the clean-events source in that sub-topology as well (all are keyed by user
+        // key and co-partitioned), so the task erasing a user also holds their demand contributions.
         builder.stream(Topics.ERASURES.name(), Topics.ERASURES.consumed().withName(ERASURES_SOURCE))
                 .process(() -> new EraseUserProcessor(clock, cipher, rankings), Named.as(ERASE_USER),
-                        IMPRESSIONS_STORE, PROFILES_STORE, USER_KEYS_STORE, ERASED_STORE, ERASURES_PENDING_STORE)
+                        IMPRESSIONS_STORE, PROFILES_STORE, USER_KEYS_STORE, ERASED_STORE, ERASURES_PENDING_STORE,
+                        DemandTopology.CAP_STORE)
                 .to(Topics.ERASURE_STATUS.name(), Topics.ERASURE_STATUS.produced().withName(ERASURE_STATUS_SINK));
 
         // Added last, so the generated names of the nodes above (and their internal topics) are

@@ -80,7 +80,7 @@ class OpenApiSpecTest {
         assertThat(spec.path("paths").properties()).extracting(java.util.Map.Entry::getKey)
                 .containsExactly("/v1/dashboard/rates", "/v1/dashboard/users/{userId}",
                         "/v1/demand/categories/{category}", "/v1/demand/items/{itemId}", "/v1/items/{itemId}",
-                        "/v1/recommendations/{userId}");
+                        "/v1/recommendations/{userId}", "/v1/segments");
     }
 
     @Test
@@ -89,7 +89,7 @@ class OpenApiSpecTest {
 
         for (String path : List.of("/v1/dashboard/rates", "/v1/dashboard/users/{userId}",
                 "/v1/demand/categories/{category}", "/v1/demand/items/{itemId}", "/v1/items/{itemId}",
-                "/v1/recommendations/{userId}")) {
+                "/v1/recommendations/{userId}", "/v1/segments")) {
             paths.path(path).path("get").path("responses").properties().forEach(response -> {
                 JsonNode content = response.getValue().path("content");
                 String status = response.getKey();

@@ -2,6 +2,7 @@ package io.profilestream.recommender.api;
 
 import io.profilestream.model.dp.PrivacyBudgetExhaustedException;
 import io.profilestream.recommender.demand.DemandNotFoundException;
+import io.profilestream.recommender.segment.SegmentsNotConfiguredException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import org.slf4j.Logger;
@@ -73,6 +74,14 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         problem.setProperty("id", e.id());
         problem.setProperty("historyDays", e.historyDays());
         return respond(problem, new HttpHeaders());
+    }
+
+    /** {@code GET /v1/segments} without a segment model. */
+    @ExceptionHandler(SegmentsNotConfiguredException.class)
+    public ResponseEntity<ProblemDetail> segmentsNotConfigured(SegmentsNotConfiguredException e,
+                                                               HttpServletRequest request) {
+        return respond(problem(HttpStatus.NOT_FOUND, "segments-not-configured", "No segment model", e.getMessage(),
+                request.getRequestURI()), new HttpHeaders());
     }
 
     /** A differentially private release does not fit in what is left of the privacy budget. */

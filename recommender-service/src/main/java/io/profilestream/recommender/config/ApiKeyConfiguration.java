@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * Recommendations, catalogue entries, demand and the dashboard's JSON need a READER (or ADMIN) API key
+ * Recommendations, catalogue entries, demand, segments and the dashboard's JSON need a READER (or ADMIN) API key
  * ({@link ApiKeyFilter}). The dashboard page itself ({@code /dashboard/}) and the OpenAPI documents
  * load without one: the page asks for a key and sends it with each of its requests.
  */
@@ -25,6 +25,7 @@ public class ApiKeyConfiguration {
             .require("/v1/items", ApiRole.READER)
             .require("/v1/dashboard", ApiRole.READER)
             .require("/v1/demand", ApiRole.READER)
+            .require("/v1/segments", ApiRole.READER)
             .adminOtherwiseUnder("/v1")
             .build();
 

@@ -4,8 +4,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.profilestream.ml.serving.ModelRegistry;
 import io.profilestream.recommender.api.RecommendationService;
 import io.profilestream.recommender.catalogue.CatalogueIndex;
+import io.profilestream.recommender.segment.Segments;
 import java.time.Clock;
 import java.time.Duration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -21,7 +23,9 @@ public class DashboardConfiguration {
 
     @Bean
     DashboardService dashboardService(RecommendationService recommendations, CatalogueIndex catalogue,
-                                      ModelRegistry models, MeterRegistry registry, Clock clock) {
-        return new DashboardService(recommendations, catalogue, models, new RateMeter(registry, clock, RATE_WINDOW));
+                                      ModelRegistry models, MeterRegistry registry, Clock clock,
+                                      ObjectProvider<Segments> segments) {
+        return new DashboardService(recommendations, catalogue, models, new RateMeter(registry, clock, RATE_WINDOW),
+                segments.getIfAvailable(), clock);
     }
 }

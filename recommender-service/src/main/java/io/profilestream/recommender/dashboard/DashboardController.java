@@ -46,7 +46,8 @@ public class DashboardController {
             "path":"lstm+mlp","modelVersion":"2025-03-01T02-00-00Z","strategy":"neural","fallback":false,"k":1,\
             "generatedAt":"2025-03-01T12:00:00Z","profileEvents":42,"items":[{"itemId":"sku-456","score":0.91,\
             "parts":{"lstm_score":3.2,"mlp_score":0.91},"category":"electronics/audio","brand":"acme",\
-            "price":59.00,"currency":"EUR"}]}}""";
+            "price":59.00,"currency":"EUR"}]},"segment":{"id":1,"description":"about 388 users; top categories \
+            electronics/phones; price band high; churn risk low; activity heavy"}}""";
     private static final String PROBLEM_400 = """
             {"type":"urn:profilestream:problem:invalid-parameter","title":"Invalid request parameter","status":400,\
             "detail":"k must be between 1 and 100, got 0","instance":"/v1/dashboard/users/u-42","parameter":"k",\

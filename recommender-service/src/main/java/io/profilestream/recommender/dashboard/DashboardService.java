@@ -3,7 +3,11 @@ package io.profilestream.recommender.dashboard;
 import io.profilestream.ml.serving.ModelRegistry;
 import io.profilestream.ml.serving.ServingModel;
 import io.profilestream.recommender.api.RecommendationService;
+import io.profilestream.ml.segment.SegmentDescription;
+import io.profilestream.model.profile.UserProfile;
 import io.profilestream.recommender.catalogue.CatalogueIndex;
+import io.profilestream.recommender.segment.Segments;
+import java.time.Clock;
 import java.util.Objects;
 import org.apache.kafka.streams.state.HostInfo;
 
@@ -29,8 +33,12 @@ public final class DashboardService {
     private final CatalogueIndex catalogue;
     private final ModelRegistry models;
     private final RateMeter rates;
+    private final Segments segments;
+    private final Clock clock;
 
     /**
+     * A dashboard without segments.
+     *
      * @param recommendations computes the user's list (and opens their profile) without serving it
      * @param catalogue       names the category of the user's recent items
      * @param models          the model being served
@@ -38,10 +46,25 @@ public final class DashboardService {
      */
     public DashboardService(RecommendationService recommendations, CatalogueIndex catalogue, ModelRegistry models,
                             RateMeter rates) {
+        this(recommendations, catalogue, models, rates, null, Clock.systemUTC());
+    }
+
+    /**
+     * @param recommendations computes the user's list (and opens their profile) without serving it
+     * @param catalogue       names the category of the user's recent items
+     * @param models          the model being served
+     * @param rates           this instance's event and recommendation rates
+     * @param segments        places the user's profile in a segment; null without a segment model
+     * @param clock           "now" for the segment's recency feature
+     */
+    public DashboardService(RecommendationService recommendations, CatalogueIndex catalogue, ModelRegistry models,
+                            RateMeter rates, Segments segments, Clock clock) {
         this.recommendations = Objects.requireNonNull(recommendations, "recommendations");
         this.catalogue = Objects.requireNonNull(catalogue, "catalogue");
         this.models = Objects.requireNonNull(models, "models");
         this.rates = Objects.requireNonNull(rates, "rates");
+        this.segments = segments;
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** This instance's rates now and the model version it serves. */
@@ -65,6 +88,16 @@ public final class DashboardService {
         RecommendationService.Outcome.Previewed previewed = (RecommendationService.Outcome.Previewed) outcome;
         UserView.Profile profile = previewed.profile() == null ? null
                 : UserView.profile(previewed.profile(), catalogue::get);
-        return new UserAnswer.Here(new UserView(previewed.response().userKey(), profile, previewed.response()));
+        return new UserAnswer.Here(new UserView(previewed.response().userKey(), profile, previewed.response(),
+                segmentOf(previewed.profile())));
+    }
+
+    // Placed at read time, as profile-updater does: recency is a feature, so the segment moves with "now".
+    private UserView.Segment segmentOf(UserProfile profile) {
+        if (segments == null || profile == null) {
+            return null;
+        }
+        SegmentDescription description = segments.segmentOf(profile, clock.instant());
+        return description == null ? null : new UserView.Segment(description.id(), description.text());
     }
 }

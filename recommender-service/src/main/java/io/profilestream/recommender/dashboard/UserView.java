@@ -1,10 +1,12 @@
 package io.profilestream.recommender.dashboard;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.profilestream.model.catalogue.CatalogueItem;
 import io.profilestream.model.event.EventType;
 import io.profilestream.model.profile.PriceBand;
 import io.profilestream.model.profile.UserProfile;
 import io.profilestream.recommender.api.RecommendationResponse;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,8 +24,16 @@ import java.util.function.Function;
  * @param profile         this instance's copy of the profile; null for a user it knows nothing of
  * @param recommendations what {@code GET /v1/recommendations/{userId}?k=} would answer now
  *                        (computed without being served: no impression is recorded)
+ * @param segment         the user's segment now, by the segment model; absent without a segment model or
+ *                        without a profile with events
  */
-public record UserView(String userKey, Profile profile, RecommendationResponse recommendations) {
+public record UserView(String userKey, Profile profile, RecommendationResponse recommendations,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) Segment segment) {
+
+    /** A view without a segment (no segment model). */
+    public UserView(String userKey, Profile profile, RecommendationResponse recommendations) {
+        this(userKey, profile, recommendations, null);
+    }
 
     /** Entries of {@link Profile#topCategories()}. */
     public static final int TOP_CATEGORIES = 5;
@@ -57,6 +67,16 @@ public record UserView(String userKey, Profile profile, RecommendationResponse r
      * @param count priced events behind it
      */
     public record Prices(double typical, double low, double high, long count) {
+    }
+
+    /**
+     * The user's segment.
+     *
+     * @param id          the segment id, 0..k-1 of the segment model ({@code GET /v1/segments})
+     * @param description the segment's differentially private description, one sentence
+     */
+    @Schema(name = "UserSegment")
+    public record Segment(int id, String description) {
     }
 
     /** An item the user interacted with; {@code category} null when the catalogue does not know it. */

@@ -2,6 +2,8 @@ package io.profilestream.recommender.demand;
 
 import io.profilestream.model.event.CleanEvent;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -10,6 +12,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * Bounds each user's contribution to demand: at most {@code cap} per measure (views,
@@ -86,7 +89,7 @@ public final class ContributionCapProcessor implements Processor<String, CleanEv
             return;
         }
         String userKey = record.key() != null ? record.key() : event.userKey();
-        String key = userKey + "/" + measure.get().wireName();
+        String key = key(userKey, measure.get());
         Integer used = contributions.fetch(key, hour);
         int allowed = Math.min(amount, cap - (used == null ? 0 : used));
         if (allowed < 1) {
@@ -94,5 +97,34 @@ public final class ContributionCapProcessor implements Processor<String, CleanEv
         }
         contributions.put(key, (used == null ? 0 : used) + allowed, hour);
         context.forward(record.withValue(new DemandContribution(measure.get(), event.category(), event.itemId(), allowed)));
+    }
+
+    /**
+     * Deletes everything {@value #STORE} holds of one user (right to erasure): every measure, every
+     * hour still retained. Each delete is a tombstone on the store's changelog, so the pseudonymous
+     * counts do not linger there until the changelog's retention runs out.
+     *
+     * @param store   the store, as connected to the erasure processor
+     * @param userKey the erased user's pseudonymous key
+     * @return how many (measure, hour) entries were deleted
+     */
+    public static int forget(WindowStore<String, Integer> store, String userKey) {
+        int deleted = 0;
+        for (DemandMeasure measure : DemandMeasure.values()) {
+            String key = key(userKey, measure);
+            List<Long> hours = new ArrayList<>();
+            try (WindowStoreIterator<Integer> it = store.fetch(key, 0L, Long.MAX_VALUE)) {
+                it.forEachRemaining(entry -> hours.add(entry.key));
+            }
+            for (long hour : hours) {
+                store.put(key, null, hour);
+                deleted++;
+            }
+        }
+        return deleted;
+    }
+
+    private static String key(String userKey, DemandMeasure measure) {
+        return userKey + "/" + measure.wireName();
     }
 }

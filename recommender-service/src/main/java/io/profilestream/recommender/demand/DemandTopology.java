@@ -52,7 +52,16 @@ public final class DemandTopology {
     }
 
     /**
-     * Adds the demand counting to {@code builder}.
+     * Adds {@value #CAP_STORE} to {@code builder}. Separate from {@link #addTo} because the
+     * recommender's erasure processor is connected to it too (it deletes an erased user's
+     * contributions), and a store must be added before the first processor that names it.
+     */
+    public static void addCapStore(StreamsBuilder builder, DemandSettings settings) {
+        builder.addStateStore(ContributionCapProcessor.storeBuilder(settings.grace()));
+    }
+
+    /**
+     * Adds the demand counting to {@code builder}, after {@link #addCapStore}.
      *
      * @param builder     the recommender's builder
      * @param cleanEvents the clean-events stream as read by the recommender, keyed by user key (a
@@ -60,7 +69,6 @@ public final class DemandTopology {
      * @param settings    cap, grace and retention
      */
     public static void addTo(StreamsBuilder builder, KStream<String, CleanEvent> cleanEvents, DemandSettings settings) {
-        builder.addStateStore(ContributionCapProcessor.storeBuilder(settings.grace()));
         KStream<String, DemandContribution> capped = cleanEvents.process(
                 () -> new ContributionCapProcessor(settings.perUserHourlyCap(), settings.grace()), Named.as(CAP),
                 CAP_STORE);

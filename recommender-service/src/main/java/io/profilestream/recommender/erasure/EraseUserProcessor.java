@@ -10,6 +10,8 @@ import io.profilestream.model.topic.Topics;
 import io.profilestream.recommender.RecommenderTopology;
 import io.profilestream.recommender.cache.RankedListCache;
 import io.profilestream.recommender.crypto.Opened;
+import io.profilestream.recommender.demand.ContributionCapProcessor;
+import io.profilestream.recommender.demand.DemandTopology;
 import io.profilestream.recommender.impressions.ShownItems;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,6 +28,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.apache.kafka.streams.state.WindowStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * confirms on the erasure status topic once nothing of theirs can be served any more.
  *
  * <p>On a command: the user's {@link ShownItems} are deleted from
- * {@value RecommenderTopology#IMPRESSIONS_STORE} and a marker (the erasure's {@code requestedAt})
+ * {@value RecommenderTopology#IMPRESSIONS_STORE}, their per-hour demand contributions from
+ * {@value DemandTopology#CAP_STORE} (pseudonymous counts the demand cap keeps for an hour plus the
+ * grace; deleted, not left to expire, so no changelog keeps them), and a marker (the erasure's {@code requestedAt})
  * is put into {@value RecommenderTopology#ERASED_STORE}, so impressions still in flight are dropped
  * by the fold. The profile copy in {@value RecommenderTopology#PROFILES_STORE} is not ours to
  * delete: it is the profiles topic's table, emptied by the tombstone the profile-updater writes
@@ -107,6 +112,7 @@ public final class EraseUserProcessor implements Processor<String, ErasureComman
     private TimestampedKeyValueStore<String, byte[]> keys;
     private KeyValueStore<String, Long> erased;
     private KeyValueStore<String, ErasureCommand> pending;
+    private WindowStore<String, Integer> contributions;
 
     /**
      * @param clock  stamps {@link ErasureStatus#updatedAt()} of the confirmations
@@ -136,6 +142,7 @@ public final class EraseUserProcessor implements Processor<String, ErasureComman
         this.keys = context.getStateStore(RecommenderTopology.USER_KEYS_STORE);
         this.erased = context.getStateStore(RecommenderTopology.ERASED_STORE);
         this.pending = context.getStateStore(RecommenderTopology.ERASURES_PENDING_STORE);
+        this.contributions = context.getStateStore(DemandTopology.CAP_STORE);
         // Wall-clock: the tombstone arrives on another topic, and stream time of this task may not
         // move at all while the user's partitions are quiet.
         context.schedule(CONFIRM_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::confirmTombstoned);
@@ -156,6 +163,7 @@ public final class EraseUserProcessor implements Processor<String, ErasureComman
         }
         String userKey = command.userKey();
         impressions.delete(userKey);
+        ContributionCapProcessor.forget(contributions, userKey);
         rankings.invalidate(userKey);
         long requestedAt = command.requestedAt().toEpochMilli();
         new ErasureMarkers(erased).mark(userKey, requestedAt);
@@ -194,6 +202,7 @@ public final class EraseUserProcessor implements Processor<String, ErasureComman
         }
         for (KeyValue<String, ErasureStatus> entry : done) {
             impressions.delete(entry.key);
+            ContributionCapProcessor.forget(contributions, entry.key);
             rankings.invalidate(entry.key);
             pending.delete(entry.key);
             context.forward(new Record<>(statusKey(entry.key), entry.value, now));

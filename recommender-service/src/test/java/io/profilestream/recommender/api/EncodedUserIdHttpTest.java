@@ -245,6 +245,9 @@ class EncodedUserIdHttpTest {
             /v1/dashboard/users/alice?k=2,   reader,   200
             /v1/demand/categories/phones,    none,     401
             /v1/demand/items/sku-1,          producer, 401
+            /v1/segments,                    none,     401
+            /v1/segments,                    producer, 401
+            /v1/segments,                    reader,   404
             /v1/other,                       reader,   403
             /v1/other,                       admin,    404
             /dashboard/index.html,           none,     200

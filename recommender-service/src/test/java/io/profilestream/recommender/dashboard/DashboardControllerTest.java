@@ -49,6 +49,8 @@ import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.profilestream.recommender.segment.Segments;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -130,9 +132,12 @@ class DashboardControllerTest {
 
         @Bean
         DashboardService dashboardService(RecommendationService recommendations, CatalogueIndex index,
-                                          ModelRegistry models, MeterRegistry registry, TestClock rateClock) {
+                                          ModelRegistry models, MeterRegistry registry, TestClock rateClock,
+                                          ObjectProvider<Segments> segments) {
+            // Segments only where a test adds a model (DashboardSegmentTest); none here.
             return new DashboardService(recommendations, index, models,
-                    new RateMeter(registry, rateClock, DashboardConfiguration.RATE_WINDOW));
+                    new RateMeter(registry, rateClock, DashboardConfiguration.RATE_WINDOW), segments.getIfAvailable(),
+                    Clock.fixed(NOW, ZoneOffset.UTC));
         }
 
         @Bean

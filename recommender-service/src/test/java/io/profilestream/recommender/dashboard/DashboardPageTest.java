@@ -178,6 +178,95 @@ class DashboardPageTest {
                 "setText('demand-privacy-note', privacy.note);");
     }
 
+    @Test
+    void shouldHaveTheSegmentsPanelAndTheUsersSegmentInThePage() throws IOException {
+        String page = resource("index.html");
+
+        assertThat(page).contains(
+                "<section id=\"segments\" class=\"segments\" aria-labelledby=\"segments-heading\">",
+                "<form id=\"segments-form\" autocomplete=\"off\">",
+                "<button id=\"segments-reload\" type=\"submit\">Reload</button>",
+                "<span id=\"segments-status\" role=\"status\"></span>",
+                "<p class=\"hint\" id=\"segments-hint\">Fetched when the page loads and on Reload, never refreshed "
+                        + "by itself: segments change only with a new segment model.</p>",
+                "<div id=\"segments-result\" hidden>",
+                "<div class=\"grid\" id=\"segments-cards\"></div>",
+                "<div><dt>segment</dt><dd id=\"profile-segment\"");
+        Set<String> ids = new TreeSet<>();
+        Matcher declared = Pattern.compile("\\sid=\"(segments-[a-z-]+)\"").matcher(page);
+        while (declared.find()) {
+            ids.add(declared.group(1));
+        }
+        assertThat(ids).containsExactlyInAnyOrder("segments-heading", "segments-model", "segments-form",
+                "segments-reload", "segments-status", "segments-hint", "segments-result", "segments-privacy",
+                "segments-privacy-summary", "segments-mechanism", "segments-epsilon", "segments-noise-sd",
+                "segments-covered", "segments-not-covered", "segments-releases-table", "segments-releases",
+                "segments-cards");
+        // The privacy note comes first, before the segments it qualifies.
+        assertThat(page.indexOf("id=\"segments-privacy\"")).isLessThan(page.indexOf("id=\"segments-cards\""));
+    }
+
+    @Test
+    void shouldInsertSegmentsAsTextOnly() throws IOException {
+        String section = segmentsSection(resource("dashboard.js"));
+
+        Matcher assigned = Pattern.compile("\\.([A-Za-z]+)\\s*=(?!=)").matcher(section);
+        Set<String> properties = new TreeSet<>();
+        while (assigned.find()) {
+            properties.add(assigned.group(1));
+        }
+        assertThat(properties).containsExactly("disabled", "hidden", "inFlight");
+        assertThat(section).doesNotContain("innerText", "outerText", ".html(", "setHTML", "append(`");
+        // Every value of a segment goes through el() (text nodes and attribute values) or setText/setValue.
+        assertThat(section).contains(
+                "fact('size (noisy)', segment.size, { 'data-value': segment.size }),",
+                "fact('top categories', segment.topCategories.length ? segment.topCategories.join(', ') : 'none stand out'),",
+                "fact('price band', segment.priceBand),",
+                "fact('churn risk', segment.churnLevel),",
+                "fact('activity', segment.activity)),",
+                "el('p', { class: 'description muted' }, segment.description));",
+                "setText('segments-not-covered', 'Not covered (never shown here): ' + (privacy.notCovered || 'not stated'));",
+                "setValue('segments-epsilon', privacy.epsilon, short(privacy.epsilon) + ' in ' + releases.length + ' release(s)');");
+        assertThat(resource("dashboard.js")).contains(
+                "setText('profile-segment', view.segment ? 'segment ' + view.segment.id + ': ' + view.segment.description");
+    }
+
+    @Test
+    void shouldFetchSegmentsAtLoadAndOnReloadButNeverOnATimer() throws IOException {
+        String script = resource("dashboard.js");
+        String section = segmentsSection(script);
+
+        assertThat(section).contains("const SEGMENTS_API = '../v1/segments';",
+                "renderSegments(await fetchJson(SEGMENTS_API));");
+        assertThat(count(section, "fetchJson(")).isEqualTo(1);
+        assertThat(section).doesNotContain("setTimeout", "setInterval", "requestAnimationFrame", "every(");
+        Matcher polled = Pattern.compile("every\\(([^\n]*)").matcher(script);
+        while (polled.find()) {
+            assertThat(polled.group(1)).doesNotContainIgnoringCase("segment");
+        }
+        // Defined once, called at start, on Reload and when a key is set: never from a poll.
+        assertThat(count(script, "showSegments(")).isEqualTo(4);
+        assertThat(script).contains("""
+                    $('segments-form').addEventListener('submit', (event) => {
+                          event.preventDefault();
+                          showSegments();
+                        });
+                        showSegments();
+                        every(async () => {""");
+        assertThat(section).contains(
+                "if (e.status === 404 && String(problem.type).endsWith(':segments-not-configured')) {",
+                "'No segment model on this instance (profilestream.segments.model is not set).'");
+    }
+
+    /** The script's segments section: from its heading comment to the demand section's. */
+    private static String segmentsSection(String script) {
+        int start = script.indexOf("// ---- segments ");
+        int end = script.indexOf("// ---- demand ");
+        assertThat(start).as("segments section").isPositive();
+        assertThat(end).as("demand section after it").isGreaterThan(start);
+        return script.substring(start, end);
+    }
+
     /** The script's demand section: from its heading comment to the next section's. */
     private static String demandSection(String script) {
         int start = script.indexOf("// ---- demand ");

@@ -6,6 +6,8 @@ import io.profilestream.model.config.KafkaProperties;
 import io.profilestream.model.config.StreamsProperties;
 import io.profilestream.model.erasure.ErasureCommand;
 import io.profilestream.model.erasure.ErasureStatus;
+import io.profilestream.model.event.CleanEvent;
+import io.profilestream.model.event.EventType;
 import io.profilestream.model.impression.Impression;
 import io.profilestream.model.profile.UserProfile;
 import io.profilestream.model.streams.StreamsConfigFactory;
@@ -18,6 +20,7 @@ import io.profilestream.recommender.cache.RankedLists;
 import io.profilestream.recommender.catalogue.CatalogueIndex;
 import io.profilestream.recommender.config.RecommenderSettings;
 import io.profilestream.recommender.crypto.SealedFixture;
+import io.profilestream.recommender.demand.DemandTopology;
 import io.profilestream.recommender.impressions.ShownItems;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -35,6 +38,7 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -129,6 +133,28 @@ class RecommenderErasureTopologyTest {
                 .isEqualTo(REQUESTED.toEpochMilli());
         assertThat(statuses.readRecordsToList()).containsExactly(new TestRecord<>("u1/recommender-service",
                 completed("impressions deleted; no profile copy held"), REQUESTED));
+    }
+
+    @Test
+    void shouldDeleteTheUsersDemandContributionsOnTheErasureCommand() {
+        TestInputTopic<String, CleanEvent> events = input(Topics.CLEAN_EVENTS);
+        for (String user : List.of("u1", "u2")) {
+            events.pipeInput(user, new CleanEvent(1, "e-" + user, user, "k1", "s1", EventType.VIEW, "item-1", "shoes",
+                    null, null, null, null, null, null, null, T0), T0);
+            events.pipeInput(user, new CleanEvent(1, "p-" + user, user, "k1", "s1", EventType.PURCHASE, "item-1", "shoes",
+                    null, null, null, 2, null, null, null, T0.plusSeconds(1)), T0.plusSeconds(1));
+        }
+        WindowStore<String, Integer> contributions = driver.getWindowStore(DemandTopology.CAP_STORE);
+        long hour = T0.toEpochMilli();
+        assertThat(contributions.fetch("u1/views", hour)).isEqualTo(1);
+        assertThat(contributions.fetch("u1/units", hour)).isEqualTo(2);
+
+        erasures.pipeInput("u1", ERASE_U1, REQUESTED);
+
+        assertThat(contributions.fetch("u1/views", hour)).isNull();
+        assertThat(contributions.fetch("u1/units", hour)).isNull();
+        assertThat(contributions.fetch("u2/views", hour)).isEqualTo(1);
+        assertThat(contributions.fetch("u2/units", hour)).isEqualTo(2);
     }
 
     boolean cached(String userKey, RankedList ranking) {
