@@ -11,6 +11,7 @@ import io.profilestream.model.streams.MissingFieldException;
 import io.profilestream.model.topic.Topics;
 import io.profilestream.recommender.RecommenderTopology;
 import io.profilestream.recommender.crypto.SealedFixture;
+import io.profilestream.recommender.demand.DemandTopology;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +27,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.apache.kafka.streams.state.WindowStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +47,7 @@ class EraseUserProcessorTest {
     TimestampedKeyValueStore<String, byte[]> keys;
     KeyValueStore<String, Long> erased;
     KeyValueStore<String, ErasureCommand> pending;
+    WindowStore<String, Integer> contributions;
     EraseUserProcessor processor;
 
     @BeforeEach
@@ -61,6 +64,11 @@ class EraseUserProcessorTest {
                 Serdes.String(), Serdes.Long()).withLoggingDisabled().build());
         pending = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RecommenderTopology.ERASURES_PENDING_STORE),
                 Serdes.String(), Topics.ERASURES.valueSerde()).withLoggingDisabled().build());
+        contributions = Stores.windowStoreBuilder(Stores.inMemoryWindowStore(DemandTopology.CAP_STORE,
+                Duration.ofHours(2), Duration.ofHours(1), false), Serdes.String(), Serdes.Integer())
+                .withLoggingDisabled().build();
+        contributions.init(context.getStateStoreContext(), contributions);
+        context.addStateStore(contributions);
         processor = new EraseUserProcessor(Clock.fixed(NOW, ZoneOffset.UTC), SealedFixture.CIPHER);
         processor.init(context);
     }
@@ -94,11 +102,18 @@ class EraseUserProcessorTest {
     void shouldDeleteImpressionsAndConfirmAtOnceWhenNoProfileCopyIsHeld() {
         impressions.put("u1", SHOWN);
         impressions.put("u2", SHOWN);
+        long hour = T0.toEpochMilli();
+        contributions.put("u1/views", 3, hour);
+        contributions.put("u1/units", 1, hour);
+        contributions.put("u2/views", 2, hour);
 
         processor.process(new Record<>("u1", ERASE_U1, REQUESTED.toEpochMilli()));
 
         assertThat(impressions.get("u1")).isNull();
         assertThat(impressions.get("u2")).containsExactly(SHOWN);
+        assertThat(contributions.fetch("u1/views", hour)).isNull();
+        assertThat(contributions.fetch("u1/units", hour)).isNull();
+        assertThat(contributions.fetch("u2/views", hour)).isEqualTo(2);
         assertThat(erased.get("u1")).isEqualTo(REQUESTED.toEpochMilli());
         assertThat(pending.get("u1")).isNull();
         assertThat(context.forwarded()).extracting(f -> (Object) f.record()).containsExactly(
