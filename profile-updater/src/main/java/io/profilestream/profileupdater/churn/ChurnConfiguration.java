@@ -1,9 +1,9 @@
 package io.profilestream.profileupdater.churn;
 
-import io.profilestream.ml.artifact.ModelArtifactException;
 import io.profilestream.ml.churn.ChurnArtifact;
 import io.profilestream.ml.churn.ChurnModel;
 import io.profilestream.ml.churn.LogisticChurnModel;
+import io.profilestream.profileupdater.profile.FoldCompatibility;
 import io.profilestream.profileupdater.profile.ProfileSettings;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -55,16 +55,7 @@ public class ChurnConfiguration {
     }
 
     static void checkFold(ChurnArtifact artifact, ProfileSettings profile, ChurnSettings settings) {
-        ChurnArtifact.Fold fold = artifact.fold();
-        if (fold == null) {
-            return;
-        }
-        ChurnArtifact.Fold ours = new ChurnArtifact.Fold(profile.sessionGap(), profile.affinityHalfLife(),
-                profile.maxAffinityEntries());
-        if (!fold.equals(ours)) {
-            throw new ModelArtifactException(settings.model() + ": churn model " + artifact.modelVersion()
-                    + " was trained on profiles folded with " + fold + ", but this service folds with " + ours
-                    + " (profilestream.profile.*): retrain it with these settings");
-        }
+        FoldCompatibility.require(settings.model(), "churn model " + artifact.modelVersion(), artifact.fold(), profile,
+                "trained", "retrain it");
     }
 }

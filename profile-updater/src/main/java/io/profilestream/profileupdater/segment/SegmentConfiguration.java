@@ -1,10 +1,9 @@
 package io.profilestream.profileupdater.segment;
 
-import io.profilestream.ml.artifact.ModelArtifactException;
-import io.profilestream.ml.churn.ChurnArtifact;
 import io.profilestream.ml.segment.NearestCentroidSegmentModel;
 import io.profilestream.ml.segment.SegmentArtifact;
 import io.profilestream.ml.segment.SegmentModel;
+import io.profilestream.profileupdater.profile.FoldCompatibility;
 import io.profilestream.profileupdater.profile.ProfileSettings;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -55,16 +54,7 @@ public class SegmentConfiguration {
     }
 
     static void checkFold(SegmentArtifact artifact, ProfileSettings profile, SegmentSettings settings) {
-        ChurnArtifact.Fold fold = artifact.fold();
-        if (fold == null) {
-            return;
-        }
-        ChurnArtifact.Fold ours = new ChurnArtifact.Fold(profile.sessionGap(), profile.affinityHalfLife(),
-                profile.maxAffinityEntries());
-        if (!fold.equals(ours)) {
-            throw new ModelArtifactException(settings.model() + ": segment model " + artifact.modelVersion()
-                    + " was fitted on profiles folded with " + fold + ", but this service folds with " + ours
-                    + " (profilestream.profile.*): re-fit it with these settings");
-        }
+        FoldCompatibility.require(settings.model(), "segment model " + artifact.modelVersion(), artifact.fold(), profile,
+                "fitted", "re-fit it");
     }
 }
