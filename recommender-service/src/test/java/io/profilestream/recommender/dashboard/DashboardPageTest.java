@@ -11,6 +11,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -31,6 +32,18 @@ class DashboardPageTest {
 
     @Autowired
     MockMvc mvc;
+
+    /** The page's scripts, in the order index.html loads them. */
+    static final List<String> SCRIPTS = List.of("dashboard-common.js", "demand.js", "segments.js", "dashboard.js");
+
+    /** Every script of the page, one after the other. */
+    static String scripts() throws IOException {
+        StringBuilder all = new StringBuilder();
+        for (String name : SCRIPTS) {
+            all.append(resource(name)).append('\n');
+        }
+        return all.toString();
+    }
 
     static String resource(String name) throws IOException {
         try (InputStream in = DashboardPageTest.class.getResourceAsStream("/static/dashboard/" + name)) {
@@ -63,11 +76,13 @@ class DashboardPageTest {
     }
 
     @Test
-    void shouldServeTheScriptAndTheStylesheet() throws Exception {
-        mvc.perform(get("/dashboard/dashboard.js"))
-                .andExpect(status().isOk())
-                .andExpect(content().contentTypeCompatibleWith("text/javascript"))
-                .andExpect(content().string(resource("dashboard.js")));
+    void shouldServeTheScriptsAndTheStylesheet() throws Exception {
+        for (String name : SCRIPTS) {
+            mvc.perform(get("/dashboard/" + name))
+                    .andExpect(status().isOk())
+                    .andExpect(content().contentTypeCompatibleWith("text/javascript"))
+                    .andExpect(content().string(resource(name)));
+        }
         mvc.perform(get("/dashboard/dashboard.css"))
                 .andExpect(status().isOk())
                 .andExpect(content().contentTypeCompatibleWith("text/css"));
@@ -75,7 +90,7 @@ class DashboardPageTest {
 
     @Test
     void shouldNeverTurnDataIntoMarkup() throws IOException {
-        String script = resource("dashboard.js");
+        String script = scripts();
         String page = resource("index.html");
 
         assertThat(script).doesNotContain("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(",
@@ -88,11 +103,31 @@ class DashboardPageTest {
         // Every script is a file of this origin (the Content-Security-Policy would block inline ones anyway).
         assertThat(Pattern.compile("<script(?![^>]*\\bsrc=)").matcher(page).find()).isFalse();
         assertThat(page).doesNotContain("http://", "https://");
+        // Loaded in this order (deferred scripts run in document order): the helpers before the panels.
+        Matcher loaded = Pattern.compile("<script src=\"([a-z-]+\\.js)\" defer></script>").matcher(page);
+        List<String> order = new java.util.ArrayList<>();
+        while (loaded.find()) {
+            order.add(loaded.group(1));
+        }
+        assertThat(order).isEqualTo(SCRIPTS);
+    }
+
+    @Test
+    void shouldSetOnlyTextAndClassNamesInTheSharedHelpers() throws IOException {
+        Matcher assigned = Pattern.compile("\\.([A-Za-z]+)\\s*=(?!=)").matcher(resource("dashboard-common.js"));
+        Set<String> properties = new TreeSet<>();
+        while (assigned.find()) {
+            properties.add(assigned.group(1));
+        }
+        // el() builds nodes from text nodes and attribute values; the setters write textContent only;
+        // fetchJson keeps a failed answer's status, problem and Retry-After on its Error.
+        assertThat(properties).containsExactly("ProfileStreamDashboard", "className", "problem", "retryAfter",
+                "status", "textContent");
     }
 
     @Test
     void shouldInsertDemandAnswersAsTextOnly() throws IOException {
-        String demand = demandSection(resource("dashboard.js"));
+        String demand = resource("demand.js");
 
         // The demand panel's server values go through el(), setText or setValue (text nodes and
         // attribute values); the only property it assigns is textContent, and a bar width.
@@ -101,7 +136,8 @@ class DashboardPageTest {
         while (assigned.find()) {
             properties.add(assigned.group(1));
         }
-        assertThat(properties).containsExactly("disabled", "hidden", "inFlight", "textContent", "width");
+        // setText/setValue (dashboard-common.js) assign the text.
+        assertThat(properties).containsExactly("disabled", "hidden", "inFlight", "width");
         assertThat(demand).doesNotContain("innerText", "outerText", ".html(", "setHTML", "append(`");
     }
 
@@ -138,8 +174,8 @@ class DashboardPageTest {
 
     @Test
     void shouldFetchDemandOncePerSubmitAndNeverOnATimer() throws IOException {
-        String script = resource("dashboard.js");
-        String demand = demandSection(script);
+        String script = scripts();
+        String demand = resource("demand.js");
 
         assertThat(demand).contains("const DEMAND_API = '../v1/demand/';",
                 "const DEMAND_KINDS = ['categories', 'items'];",
@@ -157,7 +193,7 @@ class DashboardPageTest {
         }
         // showDemand is defined once and called from the form's submit handler only.
         assertThat(count(script, "showDemand(")).isEqualTo(2);
-        assertThat(script).contains("""
+        assertThat(demand).contains("""
                     $('demand-form').addEventListener('submit', (event) => {
                           event.preventDefault();
                           showDemand($('demand-kind').value, $('demand-id').value.trim(), Number($('demand-horizon').value));
@@ -166,7 +202,7 @@ class DashboardPageTest {
 
     @Test
     void shouldWordEachDemandProblemForTheReader() throws IOException {
-        String demand = demandSection(resource("dashboard.js"));
+        String demand = resource("demand.js");
 
         assertThat(demand).contains(
                 "if (e.status === 429 && String(problem.type).endsWith(':privacy-budget-exhausted')) {",
@@ -208,14 +244,14 @@ class DashboardPageTest {
 
     @Test
     void shouldInsertSegmentsAsTextOnly() throws IOException {
-        String section = segmentsSection(resource("dashboard.js"));
+        String section = resource("segments.js");
 
         Matcher assigned = Pattern.compile("\\.([A-Za-z]+)\\s*=(?!=)").matcher(section);
         Set<String> properties = new TreeSet<>();
         while (assigned.find()) {
             properties.add(assigned.group(1));
         }
-        assertThat(properties).containsExactly("disabled", "hidden", "inFlight");
+        assertThat(properties).containsExactly("disabled", "hidden", "inFlight", "showSegments");
         assertThat(section).doesNotContain("innerText", "outerText", ".html(", "setHTML", "append(`");
         // Every value of a segment goes through el() (text nodes and attribute values) or setText/setValue.
         assertThat(section).contains(
@@ -233,8 +269,8 @@ class DashboardPageTest {
 
     @Test
     void shouldFetchSegmentsAtLoadAndOnReloadButNeverOnATimer() throws IOException {
-        String script = resource("dashboard.js");
-        String section = segmentsSection(script);
+        String script = scripts();
+        String section = resource("segments.js");
 
         assertThat(section).contains("const SEGMENTS_API = '../v1/segments';",
                 "renderSegments(await fetchJson(SEGMENTS_API));");
@@ -246,34 +282,17 @@ class DashboardPageTest {
         }
         // Defined once, called at start, on Reload and when a key is set: never from a poll.
         assertThat(count(script, "showSegments(")).isEqualTo(4);
-        assertThat(script).contains("""
+        assertThat(section).contains("""
                     $('segments-form').addEventListener('submit', (event) => {
                           event.preventDefault();
                           showSegments();
                         });
                         showSegments();
-                        every(async () => {""");
+                    """ + "  });\n}());\n");
+        assertThat(resource("dashboard.js")).contains("dash.showSegments(); // the segments panel was refused without a key");
         assertThat(section).contains(
                 "if (e.status === 404 && String(problem.type).endsWith(':segments-not-configured')) {",
                 "'No segment model on this instance (profilestream.segments.model is not set).'");
-    }
-
-    /** The script's segments section: from its heading comment to the demand section's. */
-    private static String segmentsSection(String script) {
-        int start = script.indexOf("// ---- segments ");
-        int end = script.indexOf("// ---- demand ");
-        assertThat(start).as("segments section").isPositive();
-        assertThat(end).as("demand section after it").isGreaterThan(start);
-        return script.substring(start, end);
-    }
-
-    /** The script's demand section: from its heading comment to the next section's. */
-    private static String demandSection(String script) {
-        int start = script.indexOf("// ---- demand ");
-        int end = script.indexOf("// ---- polling ");
-        assertThat(start).as("demand section").isPositive();
-        assertThat(end).as("polling section after it").isGreaterThan(start);
-        return script.substring(start, end);
     }
 
     private static int count(String text, String needle) {
@@ -288,7 +307,7 @@ class DashboardPageTest {
     void shouldFindEveryElementTheScriptLooksUpInThePage() throws IOException {
         Set<String> looked = new TreeSet<>();
         Matcher lookups = Pattern.compile("(?:\\$|setText|setNumber|setValue|status)\\('([a-z-]+)'")
-                .matcher(resource("dashboard.js"));
+                .matcher(scripts());
         while (lookups.find()) {
             looked.add(lookups.group(1));
         }
