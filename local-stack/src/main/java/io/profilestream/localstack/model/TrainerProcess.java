@@ -40,12 +40,29 @@ public final class TrainerProcess {
      */
     public static TrainerProcess start(Path home, Path trainFile, Path modelsDir, List<String> trainArgs, Path logFile,
                                        ChildProcesses children) throws IOException {
+        Files.createDirectories(modelsDir);
+        List<String> args = new ArrayList<>(List.of("train", "--train", trainFile.toAbsolutePath().toString(),
+                "--models-dir", modelsDir.toAbsolutePath().toString()));
+        args.addAll(trainArgs);
+        return run(home, args, logFile, children);
+    }
+
+    /**
+     * Starts {@code profilestream-trainer ARGS...}, any subcommand (e.g. {@code segments
+     * --from-topic ... --models-dir DIR}), under the same JVM settings as {@code train}.
+     *
+     * @param home     repository root (model-trainer/target holds the jar and lib/)
+     * @param args     the subcommand and its options
+     * @param logFile  stdout and stderr of the trainer
+     * @param children registry that stops the trainer when the stack stops
+     */
+    public static TrainerProcess run(Path home, List<String> args, Path logFile, ChildProcesses children)
+            throws IOException {
         Path target = home.resolve("model-trainer").resolve("target");
         Path jar = target.resolve("model-trainer-" + Versions.PROJECT + ".jar");
         if (!Files.isRegularFile(jar) || !Files.isDirectory(target.resolve("lib"))) {
             throw new IOException(jar + " or its lib/ is missing: build first (mvn -DskipTests package -pl model-trainer -am)");
         }
-        Files.createDirectories(modelsDir);
         Files.createDirectories(logFile.toAbsolutePath().getParent());
         List<String> cmd = new ArrayList<>();
         if (Files.isExecutable(NICE)) {
@@ -57,10 +74,8 @@ public final class TrainerProcess {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1500m", "-XX:+UseG1GC", "--add-modules=jdk.incubator.vector",
                 "-cp", target.resolve("lib").toAbsolutePath() + "/*:" + jar.toAbsolutePath(),
-                "io.profilestream.trainer.TrainerCli", "train",
-                "--train", trainFile.toAbsolutePath().toString(),
-                "--models-dir", modelsDir.toAbsolutePath().toString()));
-        cmd.addAll(trainArgs);
+                "io.profilestream.trainer.TrainerCli"));
+        cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()));
         // One native thread: the trainer shares the cores with a starting fleet (PROBES: two

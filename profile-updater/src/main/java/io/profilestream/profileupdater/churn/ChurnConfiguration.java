@@ -3,13 +3,15 @@ package io.profilestream.profileupdater.churn;
 import io.profilestream.ml.churn.ChurnArtifact;
 import io.profilestream.ml.churn.ChurnModel;
 import io.profilestream.ml.churn.LogisticChurnModel;
+import io.profilestream.ml.serving.VersionedModels;
 import io.profilestream.profileupdater.profile.FoldCompatibility;
 import io.profilestream.profileupdater.profile.ProfileSettings;
+import io.profilestream.profileupdater.refit.RefittedModelHealth;
+import java.nio.file.Path;
 import java.time.Clock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -17,45 +19,49 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Loads the churn model once at start-up when {@code profilestream.churn.model} is set, and
- * exposes it as health component {@code churnModel}. Loaded once, not watched like the next-item
- * models: a churn model changes with a retraining, which comes with a deployment.
+ * The churn model when {@code profilestream.churn.model} is set: one artifact loaded at start-up,
+ * or a models directory followed for re-fitted versions ({@link ChurnSettings}); exposed as health
+ * component {@code churnModel}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ChurnSettings.class)
 public class ChurnConfiguration {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ChurnConfiguration.class);
-
     /**
-     * Fails start-up with the artifact's problem when it cannot be used, or when it was trained on
-     * profiles folded with other settings than this service's (its features would mean something else).
+     * A single artifact that cannot be used, or was trained on profiles folded with other settings
+     * than this service's (its features would mean something else), fails start-up; a version in a
+     * models directory with either problem is refused and the previous version stays.
      */
     @Bean
     @ConditionalOnProperty(prefix = "profilestream.churn", name = "model")
     ChurnScorer churnScorer(ChurnSettings settings, ProfileSettings profile, ObjectProvider<Clock> clock) {
-        ChurnModel model = ChurnModel.load(settings.model());
-        if (model instanceof LogisticChurnModel logistic) {
-            checkFold(logistic.artifact(), profile, settings);
-        }
-        LOG.info("Churn model {} loaded from {} (horizon {} h)", model.version(), settings.model().toAbsolutePath(),
-                model.horizon().toHours());
-        return new ChurnScorer(model, clock.getIfAvailable(Clock::systemUTC));
+        return new ChurnScorer(VersionedModels.open(ChurnScorer.WHAT, settings.model(), ChurnArtifact.FILE,
+                path -> load(path, profile), ChurnModel::version, settings.pollInterval()),
+                clock.getIfAvailable(Clock::systemUTC));
     }
 
-    /** Named {@code churnModel}: always UP; says which churn model profiles are scored with, if any. */
+    /** Named {@code churnModel}: always UP; which churn model profiles are scored with, if any, and the last refusal. */
     @Bean("churnModel")
     HealthIndicator churnModelHealthIndicator(ObjectProvider<ChurnScorer> scorer) {
         ChurnScorer s = scorer.getIfAvailable();
-        Health health = s == null
-                ? Health.up().withDetail("version", "none").withDetail("reason", "profilestream.churn.model is not set").build()
-                : Health.up().withDetail("version", s.model().version())
-                        .withDetail("horizonHours", s.model().horizon().toHours()).build();
-        return () -> health;
+        return new RefittedModelHealth<>(s == null ? null : s.models(), "profilestream.churn.model", model -> {
+            Map<String, Object> facts = new LinkedHashMap<>();
+            facts.put("horizonHours", model.horizon().toHours());
+            return facts;
+        });
     }
 
-    static void checkFold(ChurnArtifact artifact, ProfileSettings profile, ChurnSettings settings) {
-        FoldCompatibility.require(settings.model(), "churn model " + artifact.modelVersion(), artifact.fold(), profile,
+    /** Loads one artifact (directory or file) and checks it fits this service's fold settings. */
+    static ChurnModel load(Path path, ProfileSettings profile) {
+        ChurnModel model = ChurnModel.load(path);
+        if (model instanceof LogisticChurnModel logistic) {
+            checkFold(path, logistic.artifact(), profile);
+        }
+        return model;
+    }
+
+    static void checkFold(Path path, ChurnArtifact artifact, ProfileSettings profile) {
+        FoldCompatibility.require(path, "churn model " + artifact.modelVersion(), artifact.fold(), profile,
                 "trained", "retrain it");
     }
 }

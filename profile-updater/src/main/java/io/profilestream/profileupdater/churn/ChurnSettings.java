@@ -1,22 +1,47 @@
 package io.profilestream.profileupdater.churn;
 
 import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotNull;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
  * The churn-risk model ({@code profilestream.churn.*}).
  *
- * @param model the artifact the trainer's {@code churn --out DIR} wrote: that directory or its
- *              {@code churn-model.json}. Not set: profiles are served without {@code churnRisk}.
- *              Set: it must load, or the service does not start (a typo must not silently turn
- *              the feature off)
+ * @param model        not set: profiles are served without {@code churnRisk}. Set, it must exist (a typo
+ *                     must not silently turn the feature off) and is EITHER
+ *                     <ul>
+ *                       <li>one artifact: the directory the trainer's {@code churn --out DIR} wrote, or its
+ *                           {@code churn-model.json}. Served until the next start; it must load and fit this
+ *                           service's fold settings, or the service does not start; or</li>
+ *                       <li>a models directory the trainer re-fits into: one sub-directory per version
+ *                           (each what {@code churn --out} writes, named by its model version), '.'-names
+ *                           are exports in progress, an optional {@code CURRENT} file pins a version.
+ *                           Polled every {@code poll-interval}; the newest (or pinned) version is swapped in
+ *                           without a restart. It may be empty at start-up: profiles then have no
+ *                           {@code churnRisk} until a version appears. A version that does not load or
+ *                           does not fit this service's fold settings is refused (logged, shown by health
+ *                           component {@code churnModel}) and the previous one stays.</li>
+ *                     </ul>
+ *                     Told apart by whether {@code churn-model.json} is directly inside.
+ * @param pollInterval how often a models directory is looked at for a new version (a single artifact
+ *                     is never re-read)
  */
 @Validated
 @ConfigurationProperties("profilestream.churn")
-public record ChurnSettings(Path model) {
+public record ChurnSettings(
+        Path model,
+        @DefaultValue("30s")
+        @NotNull(message = "set profilestream.churn.poll-interval (e.g. 30s)")
+        @DurationMin(millis = 100, message = "profilestream.churn.poll-interval must be at least 100ms")
+        @DurationMax(hours = 1, message = "profilestream.churn.poll-interval must be at most 1h (a re-fit would wait longer)")
+        Duration pollInterval) {
 
     /** True when a churn model is configured. */
     public boolean enabled() {
@@ -25,7 +50,8 @@ public record ChurnSettings(Path model) {
 
     /** Bean Validation hook: a configured path must exist before the model is even read. */
     @AssertTrue(message = "profilestream.churn.model does not exist: give the directory written by "
-            + "'profilestream-trainer churn --out DIR' (or its churn-model.json), or unset it")
+            + "'profilestream-trainer churn --out DIR' (or its churn-model.json), or a models directory of such "
+            + "versions, or unset it")
     public boolean isModelPresentWhenSet() {
         return model == null || Files.exists(model);
     }

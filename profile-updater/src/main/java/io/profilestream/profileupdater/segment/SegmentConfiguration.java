@@ -3,13 +3,15 @@ package io.profilestream.profileupdater.segment;
 import io.profilestream.ml.segment.NearestCentroidSegmentModel;
 import io.profilestream.ml.segment.SegmentArtifact;
 import io.profilestream.ml.segment.SegmentModel;
+import io.profilestream.ml.serving.VersionedModels;
 import io.profilestream.profileupdater.profile.FoldCompatibility;
 import io.profilestream.profileupdater.profile.ProfileSettings;
+import io.profilestream.profileupdater.refit.RefittedModelHealth;
+import java.nio.file.Path;
 import java.time.Clock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -17,44 +19,49 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Loads the segment model once at start-up when {@code profilestream.segments.model} is set, and
- * exposes it as health component {@code segmentModel}. Loaded once, like the churn model: a
- * re-fit (the trainer's {@code segments} on a schedule) comes with a rollout of the new artifact.
+ * The segment model when {@code profilestream.segments.model} is set: one artifact loaded at
+ * start-up, or a models directory followed for the trainer's periodic re-fits
+ * ({@link SegmentSettings}); exposed as health component {@code segmentModel}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SegmentSettings.class)
 public class SegmentConfiguration {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SegmentConfiguration.class);
-
     /**
-     * Fails start-up with the artifact's problem when it cannot be used, or when it was fitted on
-     * profiles folded with other settings than this service's (its features would mean something else).
+     * A single artifact that cannot be used, or was fitted on profiles folded with other settings
+     * than this service's (its features would mean something else), fails start-up; a version in a
+     * models directory with either problem is refused and the previous version stays.
      */
     @Bean
     @ConditionalOnProperty(prefix = "profilestream.segments", name = "model")
     SegmentAssigner segmentAssigner(SegmentSettings settings, ProfileSettings profile, ObjectProvider<Clock> clock) {
-        SegmentModel model = SegmentModel.load(settings.model());
-        if (model instanceof NearestCentroidSegmentModel nearest) {
-            checkFold(nearest.artifact(), profile, settings);
-        }
-        LOG.info("Segment model {} loaded from {} ({} segments)", model.version(), settings.model().toAbsolutePath(),
-                model.k());
-        return new SegmentAssigner(model, clock.getIfAvailable(Clock::systemUTC));
+        return new SegmentAssigner(VersionedModels.open(SegmentAssigner.WHAT, settings.model(), SegmentArtifact.FILE,
+                path -> load(path, profile), SegmentModel::version, settings.pollInterval()),
+                clock.getIfAvailable(Clock::systemUTC));
     }
 
-    /** Named {@code segmentModel}: always UP; says which segment model profiles are placed with, if any. */
+    /** Named {@code segmentModel}: always UP; which segment model profiles are placed with, if any, and the last refusal. */
     @Bean("segmentModel")
     HealthIndicator segmentModelHealthIndicator(ObjectProvider<SegmentAssigner> assigner) {
         SegmentAssigner a = assigner.getIfAvailable();
-        Health health = a == null
-                ? Health.up().withDetail("version", "none").withDetail("reason", "profilestream.segments.model is not set").build()
-                : Health.up().withDetail("version", a.model().version()).withDetail("segments", a.model().k()).build();
-        return () -> health;
+        return new RefittedModelHealth<>(a == null ? null : a.models(), "profilestream.segments.model", model -> {
+            Map<String, Object> facts = new LinkedHashMap<>();
+            facts.put("segments", model.k());
+            return facts;
+        });
     }
 
-    static void checkFold(SegmentArtifact artifact, ProfileSettings profile, SegmentSettings settings) {
-        FoldCompatibility.require(settings.model(), "segment model " + artifact.modelVersion(), artifact.fold(), profile,
+    /** Loads one artifact (directory or file) and checks it fits this service's fold settings. */
+    static SegmentModel load(Path path, ProfileSettings profile) {
+        SegmentModel model = SegmentModel.load(path);
+        if (model instanceof NearestCentroidSegmentModel nearest) {
+            checkFold(path, nearest.artifact(), profile);
+        }
+        return model;
+    }
+
+    static void checkFold(Path path, SegmentArtifact artifact, ProfileSettings profile) {
+        FoldCompatibility.require(path, "segment model " + artifact.modelVersion(), artifact.fold(), profile,
                 "fitted", "re-fit it");
     }
 }

@@ -64,7 +64,7 @@ class ChurnConfigurationTest {
             assertThat(context).hasFailed();
             assertThat(context.getStartupFailure()).rootCause().hasMessageContaining(
                     "profilestream.churn.model does not exist: give the directory written by "
-                            + "'profilestream-trainer churn --out DIR' (or its churn-model.json), or unset it");
+                            + "'profilestream-trainer churn --out DIR' (or its churn-model.json), or a models directory of such versions, or unset it");
         });
     }
 

@@ -65,7 +65,7 @@ class SegmentConfigurationTest {
             assertThat(context).hasFailed();
             assertThat(context.getStartupFailure()).rootCause().hasMessageContaining(
                     "profilestream.segments.model does not exist: give the directory written by "
-                            + "'profilestream-trainer segments --out DIR' (or its segment-model.json), or unset it");
+                            + "'profilestream-trainer segments --out DIR' (or its segment-model.json), or a models directory of such versions, or unset it");
         });
     }
 

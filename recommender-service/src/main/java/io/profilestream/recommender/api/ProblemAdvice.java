@@ -3,6 +3,7 @@ package io.profilestream.recommender.api;
 import io.profilestream.model.dp.PrivacyBudgetExhaustedException;
 import io.profilestream.recommender.demand.DemandNotFoundException;
 import io.profilestream.recommender.segment.SegmentsNotConfiguredException;
+import io.profilestream.recommender.segment.SegmentsNotLoadedException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import org.slf4j.Logger;
@@ -81,6 +82,13 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     public ResponseEntity<ProblemDetail> segmentsNotConfigured(SegmentsNotConfiguredException e,
                                                                HttpServletRequest request) {
         return respond(problem(HttpStatus.NOT_FOUND, "segments-not-configured", "No segment model", e.getMessage(),
+                request.getRequestURI()), new HttpHeaders());
+    }
+
+    /** {@code GET /v1/segments} while the models directory followed has no usable version yet. */
+    @ExceptionHandler(SegmentsNotLoadedException.class)
+    public ResponseEntity<ProblemDetail> segmentsNotLoaded(SegmentsNotLoadedException e, HttpServletRequest request) {
+        return respond(problem(HttpStatus.NOT_FOUND, "segments-not-loaded", "No segment model loaded yet", e.getMessage(),
                 request.getRequestURI()), new HttpHeaders());
     }
 

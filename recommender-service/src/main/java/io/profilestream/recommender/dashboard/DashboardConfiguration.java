@@ -2,6 +2,7 @@ package io.profilestream.recommender.dashboard;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.profilestream.ml.serving.ModelRegistry;
+import io.profilestream.ml.serving.VersionedModels;
 import io.profilestream.recommender.api.RecommendationService;
 import io.profilestream.recommender.catalogue.CatalogueIndex;
 import io.profilestream.recommender.segment.Segments;
@@ -24,7 +25,7 @@ public class DashboardConfiguration {
     @Bean
     DashboardService dashboardService(RecommendationService recommendations, CatalogueIndex catalogue,
                                       ModelRegistry models, MeterRegistry registry, Clock clock,
-                                      ObjectProvider<Segments> segments) {
+                                      ObjectProvider<VersionedModels<Segments>> segments) {
         return new DashboardService(recommendations, catalogue, models, new RateMeter(registry, clock, RATE_WINDOW),
                 segments.getIfAvailable(), clock);
     }

@@ -2,6 +2,7 @@ package io.profilestream.recommender.dashboard;
 
 import io.profilestream.ml.serving.ModelRegistry;
 import io.profilestream.ml.serving.ServingModel;
+import io.profilestream.ml.serving.VersionedModels;
 import io.profilestream.recommender.api.RecommendationService;
 import io.profilestream.ml.segment.SegmentDescription;
 import io.profilestream.model.profile.UserProfile;
@@ -33,7 +34,7 @@ public final class DashboardService {
     private final CatalogueIndex catalogue;
     private final ModelRegistry models;
     private final RateMeter rates;
-    private final Segments segments;
+    private final VersionedModels<Segments> segments;
     private final Clock clock;
 
     /**
@@ -54,11 +55,12 @@ public final class DashboardService {
      * @param catalogue       names the category of the user's recent items
      * @param models          the model being served
      * @param rates           this instance's event and recommendation rates
-     * @param segments        places the user's profile in a segment; null without a segment model
+     * @param segments        places the user's profile in a segment (the version current at each lookup);
+     *                        null without a segment model
      * @param clock           "now" for the segment's recency feature
      */
     public DashboardService(RecommendationService recommendations, CatalogueIndex catalogue, ModelRegistry models,
-                            RateMeter rates, Segments segments, Clock clock) {
+                            RateMeter rates, VersionedModels<Segments> segments, Clock clock) {
         this.recommendations = Objects.requireNonNull(recommendations, "recommendations");
         this.catalogue = Objects.requireNonNull(catalogue, "catalogue");
         this.models = Objects.requireNonNull(models, "models");
@@ -94,10 +96,11 @@ public final class DashboardService {
 
     // Placed at read time, as profile-updater does: recency is a feature, so the segment moves with "now".
     private UserView.Segment segmentOf(UserProfile profile) {
-        if (segments == null || profile == null) {
+        Segments current = segments == null ? null : segments.current().orElse(null);
+        if (current == null || profile == null) {
             return null;
         }
-        SegmentDescription description = segments.segmentOf(profile, clock.instant());
+        SegmentDescription description = current.segmentOf(profile, clock.instant());
         return description == null ? null : new UserView.Segment(description.id(), description.text());
     }
 }

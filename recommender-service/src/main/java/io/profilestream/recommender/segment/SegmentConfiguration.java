@@ -1,16 +1,19 @@
 package io.profilestream.recommender.segment;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.profilestream.ml.segment.SegmentArtifact;
+import io.profilestream.ml.serving.VersionedModels;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Loads the segment model once at start-up when {@code profilestream.segments.model} is set; an
- * unusable artifact fails start-up with its problem. Loaded once, as in profile-updater: a re-fit
- * comes with a rollout of the new artifact.
+ * The segment model when {@code profilestream.segments.model} is set: one artifact loaded at
+ * start-up (an unusable one fails start-up with its problem), or a models directory followed for
+ * the trainer's periodic re-fits ({@link SegmentSettings}); exposed as health component
+ * {@code segmentModel}.
  *
  * <p>Unlike profile-updater, this service does not check the artifact's fold settings: it folds no
  * profiles itself, it reads the ones profile-updater folded (which refuses a mismatching model).
@@ -19,14 +22,19 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(SegmentSettings.class)
 public class SegmentConfiguration {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SegmentConfiguration.class);
+    /** What the segment models are called in logs. */
+    static final String WHAT = "Segment model";
 
     @Bean
     @ConditionalOnProperty(prefix = "profilestream.segments", name = "model")
-    Segments segments(SegmentSettings settings) {
-        Segments segments = Segments.load(settings.model());
-        LOG.info("Segment model {} loaded from {} ({} segments)", segments.version(),
-                settings.model().toAbsolutePath(), segments.k());
-        return segments;
+    VersionedModels<Segments> segmentModels(SegmentSettings settings) {
+        return VersionedModels.open(WHAT, settings.model(), SegmentArtifact.FILE, Segments::load, Segments::version,
+                settings.pollInterval());
+    }
+
+    /** Named {@code segmentModel}: always UP; which segment model is served, if any, and the last refusal. */
+    @Bean("segmentModel")
+    HealthIndicator segmentModelHealthIndicator(ObjectProvider<VersionedModels<Segments>> models) {
+        return new SegmentModelHealthIndicator(models.getIfAvailable());
     }
 }

@@ -1,5 +1,6 @@
 package io.profilestream.recommender.segment;
 
+import io.profilestream.ml.serving.VersionedModels;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -13,7 +14,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /v1/segments}: the segments of the model this instance uses, as released with
- * differential privacy. Every instance loads the same artifact, so any instance answers.
+ * differential privacy. Every instance follows the same artifact or models directory, so any
+ * instance answers (for the moment between two instances' polls, with different versions).
  */
 @RestController
 @Tag(name = "segments", description = "User segments as released with differential privacy")
@@ -41,10 +43,16 @@ public class SegmentController {
             "detail":"this instance has no segment model: set profilestream.segments.model to the directory \
             written by 'profilestream-trainer segments --out DIR'","instance":"/v1/segments"}""";
 
-    private final ObjectProvider<Segments> segments;
+    static final String NOT_LOADED = """
+            {"type":"urn:profilestream:problem:segments-not-loaded","title":"No segment model loaded yet","status":404,\
+            "detail":"no segment model version loaded yet from /models/segments: the segments appear once the trainer \
+            exports a re-fit there (health component segmentModel says why a version was refused)",\
+            "instance":"/v1/segments"}""";
 
-    /** @param segments the model, absent when {@code profilestream.segments.model} is not set */
-    public SegmentController(ObjectProvider<Segments> segments) {
+    private final ObjectProvider<VersionedModels<Segments>> segments;
+
+    /** @param segments the models, absent when {@code profilestream.segments.model} is not set */
+    public SegmentController(ObjectProvider<VersionedModels<Segments>> segments) {
         this.segments = segments;
     }
 
@@ -55,20 +63,24 @@ public class SegmentController {
             post-processing of epsilon-DP histograms the trainer released (privacy.releases; the epsilons \
             add up to privacy.epsilon). Only these released values are served: the centroids, the \
             standardisation, the feature space's category list and the training counts are exact and \
-            stay internal (privacy.notCovered). Changes only with a new model.""")
+            stay internal (privacy.notCovered). Changes only with a new model version.""")
     @ApiResponse(responseCode = "200", description = "The segments", content = @Content(
             mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = SegmentsResponse.class),
             examples = @ExampleObject(name = "segments", value = EXAMPLE)))
     @ApiResponse(responseCode = "404", description = "No segment model configured (problem type "
-            + "urn:profilestream:problem:segments-not-configured)", content = @Content(
+            + "urn:profilestream:problem:segments-not-configured), or none loaded yet from the models directory "
+            + "the instance follows (urn:profilestream:problem:segments-not-loaded)", content = @Content(
             mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
             schema = @Schema(ref = "#/components/schemas/Problem"),
-            examples = @ExampleObject(name = "segments-not-configured", value = NOT_CONFIGURED)))
+            examples = {@ExampleObject(name = "segments-not-configured", value = NOT_CONFIGURED),
+                    @ExampleObject(name = "segments-not-loaded", value = NOT_LOADED)}))
     public SegmentsResponse segments() {
-        Segments model = segments.getIfAvailable();
-        if (model == null) {
+        VersionedModels<Segments> models = segments.getIfAvailable();
+        if (models == null) {
             throw new SegmentsNotConfiguredException();
         }
-        return model.published();
+        // The version current now: a re-fit swapped in later answers the next request.
+        return models.current().map(Segments::published)
+                .orElseThrow(() -> new SegmentsNotLoadedException(models.directory().orElseThrow()));
     }
 }

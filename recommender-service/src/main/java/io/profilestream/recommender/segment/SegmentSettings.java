@@ -1,22 +1,47 @@
 package io.profilestream.recommender.segment;
 
 import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotNull;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
  * The user segment model ({@code profilestream.segments.*}), as in profile-updater.
  *
- * @param model the artifact the trainer's {@code segments --out DIR} wrote: that directory or its
- *              {@code segment-model.json}. Not set: no {@code GET /v1/segments} (404) and no
- *              {@code segment} in the dashboard's user view. Set: it must load, or the service does
- *              not start (a typo must not silently turn the feature off)
+ * @param model        not set: no {@code GET /v1/segments} (404 {@code segments-not-configured}) and no
+ *                     {@code segment} in the dashboard's user view. Set, it must exist (a typo must not
+ *                     silently turn the feature off) and is EITHER
+ *                     <ul>
+ *                       <li>one artifact: the directory the trainer's {@code segments --out DIR} wrote, or its
+ *                           {@code segment-model.json}; it must load or the service does not start; or</li>
+ *                       <li>a models directory the trainer re-fits into: one sub-directory per version (each
+ *                           what {@code segments --out} writes, named by its model version), '.'-names are
+ *                           exports in progress, an optional {@code CURRENT} file pins a version. Polled every
+ *                           {@code poll-interval}; the newest (or pinned) version is swapped in without a
+ *                           restart. It may be empty at start-up: {@code GET /v1/segments} then answers 404
+ *                           {@code segments-not-loaded} until a version appears. A version that does not load
+ *                           is refused (logged, shown by health component {@code segmentModel}) and the
+ *                           previous one stays.</li>
+ *                     </ul>
+ *                     Told apart by whether {@code segment-model.json} is directly inside.
+ * @param pollInterval how often a models directory is looked at for a new version (a single artifact
+ *                     is never re-read)
  */
 @Validated
 @ConfigurationProperties("profilestream.segments")
-public record SegmentSettings(Path model) {
+public record SegmentSettings(
+        Path model,
+        @DefaultValue("30s")
+        @NotNull(message = "set profilestream.segments.poll-interval (e.g. 30s)")
+        @DurationMin(millis = 100, message = "profilestream.segments.poll-interval must be at least 100ms")
+        @DurationMax(hours = 1, message = "profilestream.segments.poll-interval must be at most 1h (a re-fit would wait longer)")
+        Duration pollInterval) {
 
     /** True when a segment model is configured. */
     public boolean enabled() {
@@ -25,7 +50,8 @@ public record SegmentSettings(Path model) {
 
     /** Bean Validation hook: a configured path must exist before the model is even read. */
     @AssertTrue(message = "profilestream.segments.model does not exist: give the directory written by "
-            + "'profilestream-trainer segments --out DIR' (or its segment-model.json), or unset it")
+            + "'profilestream-trainer segments --out DIR' (or its segment-model.json), or a models directory of such "
+            + "versions, or unset it")
     public boolean isModelPresentWhenSet() {
         return model == null || Files.exists(model);
     }

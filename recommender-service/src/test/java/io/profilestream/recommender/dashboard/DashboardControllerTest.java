@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.profilestream.ml.serving.ModelRegistry;
+import io.profilestream.ml.serving.VersionedModels;
 import io.profilestream.ml.serving.ServingModels;
 import io.profilestream.model.catalogue.CatalogueItem;
 import io.profilestream.model.event.EventType;
@@ -133,7 +134,7 @@ class DashboardControllerTest {
         @Bean
         DashboardService dashboardService(RecommendationService recommendations, CatalogueIndex index,
                                           ModelRegistry models, MeterRegistry registry, TestClock rateClock,
-                                          ObjectProvider<Segments> segments) {
+                                          ObjectProvider<VersionedModels<Segments>> segments) {
             // Segments only where a test adds a model (DashboardSegmentTest); none here.
             return new DashboardService(recommendations, index, models,
                     new RateMeter(registry, rateClock, DashboardConfiguration.RATE_WINDOW), segments.getIfAvailable(),

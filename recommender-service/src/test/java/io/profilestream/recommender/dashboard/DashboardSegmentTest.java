@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.profilestream.ml.serving.VersionedModels;
 import io.profilestream.model.profile.UserProfile;
 import io.profilestream.recommender.api.InMemoryStoreQueries;
 import io.profilestream.recommender.segment.Segments;
@@ -37,11 +38,11 @@ class DashboardSegmentTest {
     @TestConfiguration
     static class SegmentModel {
         @Bean
-        Segments segments() {
+        VersionedModels<Segments> segments() {
             try {
                 Path dir = Files.createTempDirectory("dashboard-segment-test");
                 TestSegmentArtifacts.write(dir, "seg-v1", CAROL, DashboardControllerTest.NOW);
-                return Segments.load(dir);
+                return VersionedModels.fixed("Segment model", Segments.load(dir), Segments::version);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -5,6 +5,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.profilestream.ml.serving.VersionedModels;
 import io.profilestream.model.profile.UserProfile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,12 +29,12 @@ class SegmentControllerTest {
     @TestConfiguration
     static class Beans {
         @Bean
-        Segments segments() {
+        VersionedModels<Segments> segments() {
             try {
                 Path dir = Files.createTempDirectory("segment-controller-test");
                 UserProfile member = TestSegmentArtifacts.member("u", AS_OF);
                 TestSegmentArtifacts.write(dir, "seg-v1", member, AS_OF);
-                return Segments.load(dir);
+                return VersionedModels.fixed("Segment model", Segments.load(dir), Segments::version);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
