@@ -37,20 +37,24 @@ final class KubernetesManifests {
     /** The Job model is not among this module's fabric8 jars: it is read generically, its pod template typed. */
     static final String JOB = "batch/v1/Job";
 
+    /** Read generically like {@link #JOB}: its Job's pod template ({@link #cronJobTemplate}) is typed. */
+    static final String CRON_JOB = "batch/v1/CronJob";
+
     /** Secret placeholders, deliberately not listed in the kustomization. */
     static final String SECRETS_EXAMPLE = "secrets.example.yaml";
 
-    private static final Map<String, Class<? extends HasMetadata>> MODELS = Map.of(
-            "v1/Namespace", Namespace.class,
-            "v1/ConfigMap", ConfigMap.class,
-            "v1/Secret", Secret.class,
-            "v1/Service", Service.class,
-            "v1/PersistentVolumeClaim", PersistentVolumeClaim.class,
-            "apps/v1/Deployment", Deployment.class,
-            "apps/v1/StatefulSet", StatefulSet.class,
-            "autoscaling/v2/HorizontalPodAutoscaler", HorizontalPodAutoscaler.class,
-            "policy/v1/PodDisruptionBudget", PodDisruptionBudget.class,
-            JOB, GenericKubernetesResource.class);
+    private static final Map<String, Class<? extends HasMetadata>> MODELS = Map.ofEntries(
+            Map.entry("v1/Namespace", Namespace.class),
+            Map.entry("v1/ConfigMap", ConfigMap.class),
+            Map.entry("v1/Secret", Secret.class),
+            Map.entry("v1/Service", Service.class),
+            Map.entry("v1/PersistentVolumeClaim", PersistentVolumeClaim.class),
+            Map.entry("apps/v1/Deployment", Deployment.class),
+            Map.entry("apps/v1/StatefulSet", StatefulSet.class),
+            Map.entry("autoscaling/v2/HorizontalPodAutoscaler", HorizontalPodAutoscaler.class),
+            Map.entry("policy/v1/PodDisruptionBudget", PodDisruptionBudget.class),
+            Map.entry(JOB, GenericKubernetesResource.class),
+            Map.entry(CRON_JOB, GenericKubernetesResource.class));
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -145,6 +149,25 @@ final class KubernetesManifests {
     @SuppressWarnings("unchecked")
     static PodTemplateSpec jobTemplate(Map<String, Object> job) {
         return JSON.convertValue(((Map<String, Object>) job.get("spec")).get("template"), PodTemplateSpec.class);
+    }
+
+    /** The {@code spec} of a CronJob's Job ({@code spec.jobTemplate.spec}), as read. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> cronJobSpec(Map<String, Object> cronJob) {
+        return (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) cronJob.get("spec")).get("jobTemplate")).get("spec");
+    }
+
+    /** The pod template of a CronJob document's Job, typed. */
+    static PodTemplateSpec cronJobTemplate(Map<String, Object> cronJob) {
+        return JSON.convertValue(cronJobSpec(cronJob).get("template"), PodTemplateSpec.class);
+    }
+
+    /** The pod templates of every Job and of every CronJob's Job. */
+    List<PodTemplateSpec> jobTemplates() {
+        List<PodTemplateSpec> templates = new ArrayList<>();
+        raw(JOB).forEach(j -> templates.add(jobTemplate(j)));
+        raw(CRON_JOB).forEach(j -> templates.add(cronJobTemplate(j)));
+        return templates;
     }
 
     /**

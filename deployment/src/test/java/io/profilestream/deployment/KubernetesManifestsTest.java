@@ -40,10 +40,20 @@ class KubernetesManifestsTest {
         KubernetesManifests everyFile = KubernetesManifests.load(KubernetesManifests.manifestFiles(K8S));
         for (KubernetesManifests.Manifest m : everyFile.all()) {
             String where = m.file() + " " + m.model().getKind() + "/" + m.name();
-            if (m.model() instanceof GenericKubernetesResource) {
+            Set<String> jobSpecFields = Set.of("backoffLimit", "ttlSecondsAfterFinished", "template", "activeDeadlineSeconds", "completions", "parallelism");
+            if (m.model() instanceof GenericKubernetesResource && m.model().getKind().equals("CronJob")) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> spec = (Map<String, Object>) m.raw().get("spec");
-                Set<String> jobSpecFields = Set.of("backoffLimit", "ttlSecondsAfterFinished", "template", "activeDeadlineSeconds", "completions", "parallelism");
+                Set<String> cronJobSpecFields = Set.of("schedule", "timeZone", "concurrencyPolicy", "startingDeadlineSeconds",
+                        "successfulJobsHistoryLimit", "failedJobsHistoryLimit", "suspend", "jobTemplate");
+                spec.keySet().stream().filter(k -> !cronJobSpecFields.contains(k)).forEach(k -> unknown.add(where + ".spec: " + k));
+                KubernetesManifests.cronJobSpec(m.raw()).keySet().stream().filter(k -> !jobSpecFields.contains(k))
+                        .forEach(k -> unknown.add(where + ".spec.jobTemplate.spec: " + k));
+                unknown.addAll(KubernetesManifests.unknownFields(KubernetesManifests.cronJobTemplate(m.raw()),
+                        where + ".spec.jobTemplate.spec.template"));
+            } else if (m.model() instanceof GenericKubernetesResource) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> spec = (Map<String, Object>) m.raw().get("spec");
                 spec.keySet().stream().filter(k -> !jobSpecFields.contains(k)).forEach(k -> unknown.add(where + ".spec: " + k));
                 unknown.addAll(KubernetesManifests.unknownFields(KubernetesManifests.jobTemplate(m.raw()), where + ".spec.template"));
             } else {

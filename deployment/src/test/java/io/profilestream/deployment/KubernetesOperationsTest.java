@@ -37,9 +37,13 @@ class KubernetesOperationsTest {
     void shouldGiveEveryContainerResourceRequestsAndLimits() {
         List<Container> containers = new ArrayList<>();
         Workload.all(manifests).forEach(w -> containers.addAll(w.template().getSpec().getContainers()));
-        manifests.raw(KubernetesManifests.JOB).forEach(j -> containers.addAll(KubernetesManifests.jobTemplate(j).getSpec().getContainers()));
+        manifests.jobTemplates().forEach(t -> {
+            containers.addAll(t.getSpec().getInitContainers());
+            containers.addAll(t.getSpec().getContainers());
+        });
 
-        assertThat(containers).hasSize(ServiceModule.values().length + 1);
+        // The topics Job's container; the re-fit CronJob's churn (init) and segments containers.
+        assertThat(containers).hasSize(ServiceModule.values().length + 3);
         for (Container c : containers) {
             ResourceRequirements r = c.getResources();
             assertThat(r.getRequests()).as(c.getName() + " requests").containsKeys("cpu", "memory");
@@ -78,13 +82,15 @@ class KubernetesOperationsTest {
             assertThat(pod.getFsGroup()).as(w.name()).isEqualTo(w.kind().equals("StatefulSet") ? Long.valueOf(image.gid()) : null);
             templates.add(w.template());
         }
-        manifests.raw(KubernetesManifests.JOB).forEach(j -> templates.add(KubernetesManifests.jobTemplate(j)));
+        templates.addAll(manifests.jobTemplates());
         for (PodTemplateSpec t : templates) {
             PodSecurityContext pod = t.getSpec().getSecurityContext();
             assertThat(pod.getRunAsNonRoot()).isTrue();
             assertThat(pod.getRunAsUser()).isPositive();
             assertThat(pod.getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
-            for (Container c : t.getSpec().getContainers()) {
+            List<Container> containers = new ArrayList<>(t.getSpec().getInitContainers());
+            containers.addAll(t.getSpec().getContainers());
+            for (Container c : containers) {
                 SecurityContext sc = c.getSecurityContext();
                 assertThat(sc.getReadOnlyRootFilesystem()).as(c.getName()).isTrue();
                 assertThat(sc.getAllowPrivilegeEscalation()).as(c.getName()).isFalse();

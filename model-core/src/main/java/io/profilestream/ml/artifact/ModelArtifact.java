@@ -20,21 +20,17 @@ import org.deeplearning4j.util.ModelSerializer;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * A versioned model directory: {@code lstm.zip} (DL4J network, {@link Dl4jLstmNetwork}),
@@ -103,9 +99,7 @@ public final class ModelArtifact {
      *                                  whose input size differs from the feature names
      */
     public static Path export(Path modelsDir, Export e) throws IOException {
-        if (!e.version().matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
-            throw new IllegalArgumentException("model version must match [A-Za-z0-9][A-Za-z0-9._-]*, was '" + e.version() + "'");
-        }
+        ModelsDirectory.requireVersionLabel(e.version());
         List<String> features = e.rankerFeatures() == null ? List.of() : List.copyOf(e.rankerFeatures());
         if (e.ranker() != null && e.ranker().featureCount() != features.size()) {
             throw new IllegalArgumentException("ranker expects " + e.ranker().featureCount() + " features but "
@@ -123,13 +117,8 @@ public final class ModelArtifact {
         if (e.ranker() != null) {
             new HybridFeatures(features); // refuses unknown names before anything is written
         }
-        Path target = modelsDir.resolve(e.version());
-        if (Files.exists(target)) {
-            throw new IllegalArgumentException("model version already exists: " + target);
-        }
-        Files.createDirectories(modelsDir);
-        Path tmp = Files.createTempDirectory(modelsDir, "." + e.version() + ".tmp-");
-        try {
+        // Written into a hidden directory and renamed into place: a registry never sees half a version.
+        return ModelsDirectory.publish(modelsDir, e.version(), tmp -> {
             ItemVocabulary vocabulary = e.lstm().vocabulary();
             vocabulary.write(tmp.resolve(VOCABULARY));
             ModelSerializer.writeModel(Dl4jLstmNetwork.toNetwork(e.lstm().weights()), tmp.resolve(LSTM).toFile(), false);
@@ -148,15 +137,7 @@ public final class ModelArtifact {
                     vocabulary.size(), vocabulary.fingerprint(), w.embeddingSize(), w.hiddenSize(), e.lstmConfig(),
                     e.rankerConfig(), features, e.ranker() == null ? null : e.hybrid(), e.metrics() == null ? Map.of() : Map.copyOf(e.metrics()), files);
             Json.mapper().writerWithDefaultPrettyPrinter().writeValue(tmp.resolve(METADATA).toFile(), metadata);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException ex) {
-                throw new IOException("cannot rename " + tmp + " to " + target + " atomically", ex);
-            }
-            return target;
-        } finally {
-            deleteQuietly(tmp);
-        }
+        });
     }
 
     /**
@@ -338,17 +319,6 @@ public final class ModelArtifact {
             return java.util.HexFormat.of().formatHex(d.digest());
         } catch (NoSuchAlgorithmException ex) {
             throw new IllegalStateException(ex);
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // best effort: a leftover hidden temp dir is ignored by watchers
         }
     }
 }

@@ -6,25 +6,32 @@ import io.profilestream.ml.churn.Dl4jChurnTrainer;
 import io.profilestream.ml.churn.LogisticChurnModel;
 import io.profilestream.model.event.CleanEvent;
 import io.profilestream.profileupdater.profile.ProfileSettings;
+import io.profilestream.trainer.data.EventSource;
 import io.profilestream.trainer.data.ImportSettings;
 import io.profilestream.trainer.data.Interaction;
 import io.profilestream.trainer.data.InteractionImporter;
+import io.profilestream.trainer.data.TopicHistory;
+import io.profilestream.trainer.train.ModelTraining;
+import io.profilestream.trainer.train.ModelsDirOptions;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -37,7 +44,10 @@ import picocli.CommandLine.Spec;
                 + "--train-cutoff T1, label = no event in (T1, T1+h]. Test: profiles as of --test-cutoff T2 >= T1+h, "
                 + "label = no event in (T2, T2+h]. Only users with an event by the cutoff count.",
                 "Prints base rates and ROC-AUC / PR-AUC (average precision; ties handled) of the model and of the "
-                + "recency baseline (score = hours since the last event), measured in the same run."})
+                + "recency baseline (score = hours since the last event), measured in the same run.",
+                "The scheduled re-fit reads the live clean-events topic (--from-topic: the CleanEvents profile-updater "
+                + "folds, consent honoured; the data end is now) and publishes with --models-dir a new version of the "
+                + "models directory the services poll."})
 public final class ChurnCommand implements Callable<Integer> {
 
     /** The Taobao sample's first day, 2017-11-25 in China time (35 rows lie outside its 9 days). */
@@ -53,21 +63,25 @@ public final class ChurnCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-i", "--input"}, required = true, paramLabel = "FILE",
-            description = "Source clickstream, e.g. ../shared/data/taobao_userbehavior_head/UserBehavior_head.csv.")
-    Path input;
+    /** Makes the --from-topic consumer; tests replace it with Kafka's MockConsumer. */
+    Function<Map<String, Object>, Consumer<byte[], byte[]>> consumers = KafkaConsumer::new;
 
-    @Option(names = "--preset", defaultValue = "taobao", paramLabel = "NAME",
-            description = "Import preset of the input (see import --help; default: ${DEFAULT-VALUE}).")
-    String preset;
+    /** How far back --from-topic reads without --since. */
+    static final String DEFAULT_LOOKBACK = "14d";
 
-    @Option(names = "--since", defaultValue = TAOBAO_FROM, paramLabel = "INSTANT",
-            description = "Events before this are dropped (default: ${DEFAULT-VALUE}, the Taobao sample's first day).")
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    EventSource source;
+
+    @Option(names = "--since", paramLabel = "INSTANT|DURATION",
+            description = "Events before this are dropped: an ISO-8601 instant or a duration back from now (14d). Default: "
+                    + "with -i " + TAOBAO_FROM + " (the Taobao sample's first day), with --from-topic " + DEFAULT_LOOKBACK
+                    + " (also the record time the topic is read from).")
     String from;
 
-    @Option(names = "--until", defaultValue = TAOBAO_TO, paramLabel = "INSTANT",
-            description = "Events at or after this are dropped; the data end (default: ${DEFAULT-VALUE}: the Taobao "
-                    + "sample's last two days are left out, nearly every sampled user is active on them).")
+    @Option(names = "--until", paramLabel = "INSTANT|DURATION",
+            description = "Events at or after this are dropped; the data end. Default: with -i " + TAOBAO_TO + " (the "
+                    + "Taobao sample's last two days are left out, nearly every sampled user is active on them), with "
+                    + "--from-topic now.")
     String to;
 
     @Option(names = "--horizon", defaultValue = "48h", paramLabel = "DURATION",
@@ -80,8 +94,8 @@ public final class ChurnCommand implements Callable<Integer> {
     @Option(names = "--train-cutoff", paramLabel = "INSTANT", description = "Default: the test cutoff minus the horizon.")
     String trainCutoff;
 
-    @Option(names = "--keep-last-user", description = "Keep the user of the input's last line (dropped by default: "
-            + "the Taobao sample cuts that user's history).")
+    @Option(names = "--keep-last-user", description = "With -i: keep the user of the input's last line (dropped by "
+            + "default: the Taobao sample cuts that user's history).")
     boolean keepLastUser;
 
     @Option(names = "--epochs", defaultValue = "500", paramLabel = "N", description = "Full-batch epochs (default: ${DEFAULT-VALUE}).")
@@ -96,22 +110,29 @@ public final class ChurnCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", paramLabel = "N", description = "Initialisation seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--model-version", paramLabel = "NAME", description = "Version label (default: churn-<UTC time>).")
+    @Option(names = "--model-version", paramLabel = "NAME", description = "Version label (default: <UTC time>-churn, "
+            + "e.g. 20261130T031500Z-churn).")
     String modelVersion;
 
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Write the model artifact (" + ChurnArtifact.FILE + ") here.")
     Path out;
+
+    @Mixin
+    ModelsDirOptions models;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Write the results as JSON.")
     Path json;
 
     @Override
     public Integer call() throws Exception {
-        Instant fromAt = instant("--since", from);
-        Instant toAt = instant("--until", to);
+        models.validate(spec);
+        Instant started = Instant.now();
+        boolean topic = source.fromTopic();
+        Instant fromAt = instant("--since", from != null ? from : topic ? DEFAULT_LOOKBACK : TAOBAO_FROM, started);
+        Instant toAt = to != null ? instant("--until", to, started) : topic ? started : instant("--until", TAOBAO_TO, started);
         Duration h = duration(horizon);
-        Instant t2 = testCutoff != null ? instant("--test-cutoff", testCutoff) : toAt.minus(h);
-        Instant t1 = trainCutoff != null ? instant("--train-cutoff", trainCutoff) : t2.minus(h);
+        Instant t2 = testCutoff != null ? instant("--test-cutoff", testCutoff, started) : toAt.minus(h);
+        Instant t1 = trainCutoff != null ? instant("--train-cutoff", trainCutoff, started) : t2.minus(h);
         if (t1.plus(h).isAfter(t2)) {
             throw usage("the train labels' window (T1, T1+h] must end by the test cutoff: " + t1 + " + " + h + " > " + t2);
         }
@@ -119,29 +140,12 @@ public final class ChurnCommand implements Callable<Integer> {
             throw usage("cutoffs must lie inside the data, with a full horizon after the test cutoff: from " + fromAt
                     + ", T1 " + t1 + ", T2 " + t2 + ", h " + h + ", to " + toAt);
         }
-        ImportSettings settings = ImportSettings.PRESETS.get(preset.toLowerCase(Locale.ROOT));
-        if (settings == null) {
-            throw usage("unknown preset '" + preset + "'; known: " + new java.util.TreeSet<>(ImportSettings.PRESETS.keySet()));
-        }
         var err = spec.commandLine().getErr();
-        InteractionImporter.Result imported;
-        try (BufferedReader reader = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
-            imported = InteractionImporter.read(reader, settings);
-        }
-        String dropped = keepLastUser ? null : LastLine.user(input, settings);
-        List<Interaction> kept = imported.interactions().stream()
-                .filter(i -> dropped == null || !dropped.equals(i.userId()))
-                .filter(i -> i.timeMs() >= fromAt.toEpochMilli() && i.timeMs() < toAt.toEpochMilli())
-                .toList();
-        long outside = imported.interactions().stream()
-                .filter(i -> i.timeMs() < fromAt.toEpochMilli() || i.timeMs() >= toAt.toEpochMilli()).count();
-        err.printf("%s: %d rows, %d rejected, %d outside [%s, %s) dropped%s%n", input, imported.rows(),
-                imported.rejections().size(), outside, fromAt, toAt,
-                dropped == null ? "" : "; user " + dropped + " (the input's last line: history cut) excluded");
+        Map<String, Object> run = new LinkedHashMap<>();
+        Map<String, List<CleanEvent>> byUser = topic ? fromTopic(fromAt, toAt, run, err) : fromFile(fromAt, toAt, run, err);
 
         ProfileSettings fold = ProfileSettings.defaults();
         ProfileReplay replay = new ProfileReplay(fold);
-        Map<String, List<CleanEvent>> byUser = ProfileReplay.eventsByUser(kept);
         ChurnDataset train = ChurnDataset.at(byUser, replay, t1, h);
         ChurnDataset test = ChurnDataset.at(byUser, replay, t2, h);
 
@@ -155,8 +159,7 @@ public final class ChurnCommand implements Callable<Integer> {
         Dl4jChurnTrainer.Fit fit = Dl4jChurnTrainer.train(train.features(), train.labels(),
                 new Dl4jChurnTrainer.Config(epochs, learningRate, l2, seed));
         Instant now = Instant.now();
-        String version = modelVersion != null ? modelVersion
-                : "churn-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(now);
+        String version = modelVersion != null ? modelVersion : ModelTraining.versionLabel(now, "churn");
         ChurnArtifact.Fold foldSettings = new ChurnArtifact.Fold(fold.sessionGap(), fold.affinityHalfLife(),
                 fold.maxAffinityEntries());
         ChurnArtifact untested = new ChurnArtifact(ChurnArtifact.FORMAT_VERSION, version, now, h.toHours(),
@@ -173,25 +176,26 @@ public final class ChurnCommand implements Callable<Integer> {
                         BinaryMetrics.averagePrecision(recency, labels)));
         List<ChurnReport.SetRow> sets = List.of(setRow("train", train), setRow("test", test));
 
-        Map<String, Object> run = new LinkedHashMap<>();
-        run.put("input", input.toString());
         run.put("window", Map.of("from", fromAt.toString(), "to", toAt.toString()));
         run.put("horizonHours", h.toHours());
-        run.put("excludedUser", dropped);
-        run.put("droppedOutsideWindow", outside);
         run.put("modelVersion", version);
         run.put("training", Map.of("epochs", epochs, "learningRate", learningRate, "l2", l2, "seed", seed));
         run.put("weights", weights(fit));
         ChurnReport report = new ChurnReport(run, sets, rows);
 
-        if (out != null) {
+        if (out != null || models.enabled()) {
             Map<String, Object> facts = new LinkedHashMap<>(run);
             facts.remove("weights");
             facts.put("sets", sets);
             facts.put("results", rows);
             ChurnArtifact artifact = new ChurnArtifact(untested.formatVersion(), version, now, h.toHours(),
                     ChurnFeatures.NAMES, fit.mean(), fit.scale(), fit.weights(), fit.bias(), foldSettings, facts);
-            err.printf("model %s written to %s%n", version, artifact.write(out));
+            if (out != null) {
+                err.printf("model %s written to %s%n", version, artifact.write(out));
+            }
+            if (models.enabled()) {
+                err.printf("model %s published as %s%n", version, models.publish(version, artifact::write, err));
+            }
         }
         spec.commandLine().getOut().print(report.table());
         spec.commandLine().getOut().flush();
@@ -199,6 +203,60 @@ public final class ChurnCommand implements Callable<Integer> {
             Files.writeString(json, report.json(), StandardCharsets.UTF_8);
         }
         return 0;
+    }
+
+    /** The file's events in [from, to), each user's in time order; fills the run's input facts. */
+    private Map<String, List<CleanEvent>> fromFile(Instant fromAt, Instant toAt, Map<String, Object> run, PrintWriter err)
+            throws IOException {
+        Path input = source.file.input;
+        ImportSettings settings = ImportSettings.PRESETS.get(source.file.preset.toLowerCase(Locale.ROOT));
+        if (settings == null) {
+            throw usage("unknown preset '" + source.file.preset + "'; known: "
+                    + new java.util.TreeSet<>(ImportSettings.PRESETS.keySet()));
+        }
+        InteractionImporter.Result imported;
+        try (BufferedReader reader = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
+            imported = InteractionImporter.read(reader, settings);
+        }
+        String dropped = keepLastUser ? null : LastLine.user(input, settings);
+        List<Interaction> kept = imported.interactions().stream()
+                .filter(i -> dropped == null || !dropped.equals(i.userId()))
+                .filter(i -> i.timeMs() >= fromAt.toEpochMilli() && i.timeMs() < toAt.toEpochMilli())
+                .toList();
+        long outside = imported.interactions().stream()
+                .filter(i -> i.timeMs() < fromAt.toEpochMilli() || i.timeMs() >= toAt.toEpochMilli()).count();
+        err.printf("%s: %d rows, %d rejected, %d outside [%s, %s) dropped%s%n", input, imported.rows(),
+                imported.rejections().size(), outside, fromAt, toAt,
+                dropped == null ? "" : "; user " + dropped + " (the input's last line: history cut) excluded");
+        run.put("input", input.toString());
+        run.put("excludedUser", dropped);
+        run.put("droppedOutsideWindow", outside);
+        return ProfileReplay.eventsByUser(kept);
+    }
+
+    /**
+     * The topic's events in [from, to) by event time, read from record time {@code from} on, each
+     * user's in time order with consent honoured; fills the run's input facts.
+     */
+    private Map<String, List<CleanEvent>> fromTopic(Instant fromAt, Instant toAt, Map<String, Object> run, PrintWriter err) {
+        TopicHistory.Result<CleanEvent> read = EventSource.readCleanEvents(source.topic, fromAt, consumers, err);
+        ProfileReplay.History history = ProfileReplay.eventsByUserKey(read.values());
+        Map<String, List<CleanEvent>> byUser = new LinkedHashMap<>();
+        long outside = 0;
+        for (Map.Entry<String, List<CleanEvent>> user : history.events().entrySet()) {
+            List<CleanEvent> inWindow = user.getValue().stream()
+                    .filter(e -> !e.eventTime().isBefore(fromAt) && e.eventTime().isBefore(toAt)).toList();
+            outside += user.getValue().size() - inWindow.size();
+            if (!inWindow.isEmpty()) {
+                byUser.put(user.getKey(), inWindow);
+            }
+        }
+        err.printf("%d users; %d events not profiled for want of consent, %d outside [%s, %s) dropped%n", byUser.size(),
+                history.withoutConsent(), outside, fromAt, toAt);
+        run.put("input", EventSource.facts(source.topic, fromAt, read));
+        run.put("eventsWithoutConsent", history.withoutConsent());
+        run.put("droppedOutsideWindow", outside);
+        return byUser;
     }
 
     private static ChurnReport.SetRow setRow(String name, ChurnDataset set) {
@@ -217,11 +275,11 @@ public final class ChurnCommand implements Callable<Integer> {
         return w;
     }
 
-    private Instant instant(String option, String value) {
+    private Instant instant(String option, String value, Instant now) {
         try {
-            return OffsetDateTime.parse(value).toInstant();
-        } catch (RuntimeException e) {
-            throw usage(option + " must be an ISO-8601 instant with offset like " + TAOBAO_FROM + ", got '" + value + "'");
+            return EventSource.instantOrAgo(option, value, now);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
         }
     }
 

@@ -62,6 +62,54 @@ public final class ProfileReplay {
     }
 
     /**
+     * Clean events grouped by user, as {@link #eventsByUser(List)} does for interactions.
+     *
+     * @param events           each user's events in event-time order (stable), users in order of first appearance
+     * @param withoutConsent   events not profiled because of consent
+     */
+    public record History(Map<String, List<CleanEvent>> events, long withoutConsent) {
+    }
+
+    /**
+     * Groups clean events read from the topic by {@link CleanEvent#userKey()} in event-time order
+     * (stable), honouring consent as the service does: a withdrawal drops the user's events so far
+     * and is itself not profiled, and later events are dropped until one grants consent again.
+     * Only what the window holds is known: a withdrawal before the first event read is not.
+     */
+    public static History eventsByUserKey(List<CleanEvent> events) {
+        Map<String, List<CleanEvent>> byUser = new LinkedHashMap<>();
+        for (CleanEvent e : events) {
+            byUser.computeIfAbsent(e.userKey(), k -> new ArrayList<>()).add(e);
+        }
+        long withoutConsent = 0;
+        for (var it = byUser.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, List<CleanEvent>> user = it.next();
+            List<CleanEvent> all = user.getValue();
+            all.sort(Comparator.comparing(CleanEvent::eventTime));
+            List<CleanEvent> kept = new ArrayList<>();
+            boolean withdrawn = false;
+            for (CleanEvent e : all) {
+                if (e.consent() != null && !e.consent().personalisation()) {
+                    withoutConsent += kept.size() + 1;
+                    kept.clear();
+                    withdrawn = true;
+                } else if (e.consent() != null || !withdrawn) {
+                    withdrawn = false;
+                    kept.add(e);
+                } else {
+                    withoutConsent++;
+                }
+            }
+            if (kept.isEmpty()) {
+                it.remove();
+            } else {
+                user.setValue(kept);
+            }
+        }
+        return new History(byUser, withoutConsent);
+    }
+
+    /**
      * Folds {@code events} (one user's, in order) up to and including {@code asOf}.
      *
      * @return the profile as of {@code asOf}, or null when the user had no event by then

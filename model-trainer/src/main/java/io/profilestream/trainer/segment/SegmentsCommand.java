@@ -10,10 +10,15 @@ import io.profilestream.model.dp.PrivacyBudgetLedger;
 import io.profilestream.model.event.CleanEvent;
 import io.profilestream.model.profile.UserProfile;
 import io.profilestream.profileupdater.profile.ProfileSettings;
+import io.profilestream.trainer.churn.ChurnModels;
 import io.profilestream.trainer.churn.ProfileReplay;
+import io.profilestream.trainer.data.EventSource;
 import io.profilestream.trainer.data.ImportSettings;
 import io.profilestream.trainer.data.Interaction;
 import io.profilestream.trainer.data.InteractionImporter;
+import io.profilestream.trainer.data.TopicHistory;
+import io.profilestream.trainer.train.ModelTraining;
+import io.profilestream.trainer.train.ModelsDirOptions;
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.nio.charset.StandardCharsets;
@@ -22,15 +27,18 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -50,19 +58,28 @@ import picocli.CommandLine.Spec;
                 + "all measured on the same users in the model's feature space.",
                 "Sizes and descriptions are released through the privacy budget ledger (one charge of --epsilon per "
                 + "histogram: 4 releases, 5 with --churn-model); a release over the budget stops the run. The category "
-                + "list, the centroids and the quality figures are exact (not differentially private) and stay internal."})
+                + "list, the centroids and the quality figures are exact (not differentially private) and stay internal.",
+                "The scheduled re-fit reads the live clean-events topic (--from-topic: the CleanEvents profile-updater "
+                + "folds, consent honoured) and publishes with --models-dir a new version of the models directory the "
+                + "services poll; keep --ledger on persistent storage, or every run starts with a full budget."})
 public final class SegmentsCommand implements Callable<Integer> {
+
+    /** How far back --from-topic reads without --since. */
+    static final String DEFAULT_LOOKBACK = "14d";
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-i", "--input"}, required = true, paramLabel = "FILE",
-            description = "Source clickstream, e.g. ../shared/data/rees46_2019oct_head/2019-Oct_head.csv.")
-    Path input;
+    /** Makes the --from-topic consumer; tests replace it with Kafka's MockConsumer. */
+    Function<Map<String, Object>, Consumer<byte[], byte[]>> consumers = KafkaConsumer::new;
 
-    @Option(names = "--preset", defaultValue = "taobao", paramLabel = "NAME",
-            description = "Import preset of the input (taobao, rees46, ...; default: ${DEFAULT-VALUE}).")
-    String preset;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    EventSource source;
+
+    @Option(names = "--since", paramLabel = "INSTANT|DURATION",
+            description = "Events before this are not used: an ISO-8601 instant, or a duration back from now (14d). "
+                    + "Default: with --from-topic " + DEFAULT_LOOKBACK + " (record time), with -i all of the file.")
+    String since;
 
     @Option(names = "--as-of", paramLabel = "INSTANT",
             description = "Profiles as of this instant (events after it are ignored). Default: the last event's time.")
@@ -104,8 +121,9 @@ public final class SegmentsCommand implements Callable<Integer> {
             description = "Event-count edges of the light / regular / heavy levels (default: ${DEFAULT-VALUE}).")
     long[] activityBands;
 
-    @Option(names = "--churn-model", paramLabel = "FILE",
-            description = "Churn model (churn --out DIR) for the churn level of each segment; without it: unknown.")
+    @Option(names = "--churn-model", paramLabel = "PATH",
+            description = "Churn model for the churn level of each segment: an artifact (churn --out DIR) or a models "
+                    + "directory (churn --models-dir DIR; its CURRENT version, else the newest). Without it: unknown.")
     Path churnModel;
 
     @Option(names = "--ledger", paramLabel = "FILE",
@@ -124,11 +142,15 @@ public final class SegmentsCommand implements Callable<Integer> {
             description = "Budget period, aligned to the Unix epoch (default: ${DEFAULT-VALUE}).")
     String period;
 
-    @Option(names = "--model-version", paramLabel = "NAME", description = "Version label (default: segments-<UTC time>).")
+    @Option(names = "--model-version", paramLabel = "NAME", description = "Version label (default: <UTC time>-segments, "
+            + "e.g. 20261130T031500Z-segments).")
     String modelVersion;
 
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Write the model artifact (" + SegmentArtifact.FILE + ") here.")
     Path out;
+
+    @Mixin
+    ModelsDirOptions models;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Write the results as JSON.")
     Path json;
@@ -154,31 +176,64 @@ public final class SegmentsCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
-        ImportSettings importSettings = ImportSettings.PRESETS.get(preset.toLowerCase(Locale.ROOT));
-        if (importSettings == null) {
-            throw usage("unknown preset '" + preset + "'; known: " + new java.util.TreeSet<>(ImportSettings.PRESETS.keySet()));
+        models.validate(spec);
+        Instant started = Instant.now();
+        Instant sinceAt;
+        ImportSettings importSettings = null;
+        try {
+            sinceAt = since == null ? (source.fromTopic() ? EventSource.instantOrAgo("--since", DEFAULT_LOOKBACK, started) : null)
+                    : EventSource.instantOrAgo("--since", since, started);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
         }
-        ChurnModel churn = churnModel == null ? null : ChurnModel.load(churnModel);
+        if (!source.fromTopic()) {
+            importSettings = ImportSettings.PRESETS.get(source.file.preset.toLowerCase(Locale.ROOT));
+            if (importSettings == null) {
+                throw usage("unknown preset '" + source.file.preset + "'; known: "
+                        + new java.util.TreeSet<>(ImportSettings.PRESETS.keySet()));
+            }
+        }
+        Path churnDir = churnModel == null ? null : ChurnModels.resolve(churnModel);
+        ChurnModel churn = churnDir == null ? null : ChurnModel.load(churnDir);
         var err = spec.commandLine().getErr();
-        InteractionImporter.Result imported;
-        try (BufferedReader reader = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
-            imported = InteractionImporter.read(reader, importSettings);
+        Map<String, Object> sourceFacts = new LinkedHashMap<>();
+        Map<String, List<CleanEvent>> byUser;
+        if (source.fromTopic()) {
+            TopicHistory.Result<CleanEvent> read = EventSource.readCleanEvents(source.topic, sinceAt, consumers, err);
+            ProfileReplay.History history = ProfileReplay.eventsByUserKey(read.values());
+            byUser = history.events();
+            sourceFacts.put("input", EventSource.facts(source.topic, sinceAt, read));
+            sourceFacts.put("eventsWithoutConsent", history.withoutConsent());
+            err.printf("%d users; %d events not profiled for want of consent%n", byUser.size(), history.withoutConsent());
+        } else {
+            InteractionImporter.Result imported;
+            try (BufferedReader reader = Files.newBufferedReader(source.file.input, StandardCharsets.UTF_8)) {
+                imported = InteractionImporter.read(reader, importSettings);
+            }
+            List<Interaction> interactions = sinceAt == null ? imported.interactions() : imported.interactions().stream()
+                    .filter(i -> i.timeMs() >= sinceAt.toEpochMilli()).toList();
+            byUser = ProfileReplay.eventsByUser(interactions);
+            sourceFacts.put("input", source.file.input.toString());
+            sourceFacts.put("preset", source.file.preset);
+            err.printf("%s: %d rows, %d rejected%s%n", source.file.input, imported.rows(), imported.rejections().size(),
+                    sinceAt == null ? "" : ", " + (imported.interactions().size() - interactions.size()) + " before " + sinceAt
+                            + " dropped");
         }
-        List<Interaction> interactions = imported.interactions();
-        Instant at = asOf != null ? instant(asOf) : interactions.stream().map(i -> Instant.ofEpochMilli(i.timeMs()))
-                .max(Instant::compareTo).orElseThrow(() -> new IllegalArgumentException(input + ": no interactions"));
+        Instant at = asOf != null ? instant(asOf) : byUser.values().stream().flatMap(List::stream)
+                .map(CleanEvent::eventTime).max(Instant::compareTo)
+                .orElseThrow(() -> new IllegalArgumentException((source.fromTopic() ? "topic " + source.topic.name
+                        : source.file.input.toString()) + ": no events" + (sinceAt == null ? "" : " since " + sinceAt)));
 
         ProfileSettings fold = ProfileSettings.defaults();
         ProfileReplay replay = new ProfileReplay(fold);
         List<UserProfile> profiles = new ArrayList<>();
-        for (List<CleanEvent> events : ProfileReplay.eventsByUser(interactions).values()) {
+        for (List<CleanEvent> events : byUser.values()) {
             UserProfile p = replay.profileAsOf(events, at);
             if (p != null) {
                 profiles.add(p);
             }
         }
-        err.printf("%s: %d rows, %d rejected; %d users with an event by %s%n", input, imported.rows(),
-                imported.rejections().size(), profiles.size(), at);
+        err.printf("%d users with an event by %s%n", profiles.size(), at);
         if (profiles.size() < kMax) {
             throw new IllegalArgumentException("only " + profiles.size() + " users: fewer than --k-max " + kMax);
         }
@@ -212,11 +267,8 @@ public final class SegmentsCommand implements Callable<Integer> {
         }
 
         Instant now = Instant.now();
-        String version = modelVersion != null ? modelVersion
-                : "segments-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(now);
-        Map<String, Object> run = new LinkedHashMap<>();
-        run.put("input", input.toString());
-        run.put("preset", preset);
+        String version = modelVersion != null ? modelVersion : ModelTraining.versionLabel(now, "segments");
+        Map<String, Object> run = new LinkedHashMap<>(sourceFacts);
         run.put("asOf", at.toString());
         run.put("users", profiles.size());
         run.put("categories", space.categories().size());
@@ -229,7 +281,7 @@ public final class SegmentsCommand implements Callable<Integer> {
         SegmentReport report = new SegmentReport(run, candidates.stream().map(SegmentTraining.Candidate::row).toList(),
                 chosenK, released.segments(), released.notes());
 
-        if (out != null) {
+        if (out != null || models.enabled()) {
             Map<String, Object> privacy = new LinkedHashMap<>();
             privacy.put("releases", released.notes());
             privacy.put("covered", "segments[].size and every description field are post-processing of the releases "
@@ -243,7 +295,12 @@ public final class SegmentsCommand implements Callable<Integer> {
                     chosen.fit().scale(), chosen.fit().weight(), chosen.fit().centroids(), released.segments(),
                     new ChurnArtifact.Fold(fold.sessionGap(), fold.affinityHalfLife(), fold.maxAffinityEntries()),
                     privacy, training);
-            err.printf("model %s written to %s%n", version, artifact.write(out));
+            if (out != null) {
+                err.printf("model %s written to %s%n", version, artifact.write(out));
+            }
+            if (models.enabled()) {
+                err.printf("model %s published as %s%n", version, models.publish(version, artifact::write, err));
+            }
         }
         spec.commandLine().getOut().print(report.table());
         spec.commandLine().getOut().flush();

@@ -168,8 +168,15 @@ public final class ModelTraining {
 
     /** {@code yyyyMMdd'T'HHmmss'Z'-<first 8 hex of the data hash>}: sorts by time, names the data. */
     public static String version(Instant at, String dataHash) {
-        return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(at)
-                + "-" + dataHash.substring(0, 8);
+        return versionLabel(at, dataHash.substring(0, 8));
+    }
+
+    /**
+     * {@code yyyyMMdd'T'HHmmss'Z'-<suffix>}: the UTC time first, so in a models directory the
+     * greatest name is the newest version (what a registry without a CURRENT pin serves).
+     */
+    public static String versionLabel(Instant at, String suffix) {
+        return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(at) + "-" + suffix;
     }
 
     /** SHA-256 of a file's bytes, hex. */

@@ -1,0 +1,178 @@
+package io.profilestream.trainer.segment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.profilestream.generator.ClickstreamGenerator;
+import io.profilestream.generator.GeneratorSettings;
+import io.profilestream.ml.artifact.ModelsDirectory;
+import io.profilestream.ml.churn.ChurnArtifact;
+import io.profilestream.ml.churn.ChurnFeatures;
+import io.profilestream.ml.segment.SegmentArtifact;
+import io.profilestream.model.event.CleanEvent;
+import io.profilestream.model.event.RawEvent;
+import io.profilestream.model.serde.Json;
+import io.profilestream.model.topic.Topics;
+import io.profilestream.profileupdater.profile.ProfileSettings;
+import io.profilestream.trainer.TrainerCli;
+import io.profilestream.trainer.churn.ProfileReplay;
+import io.profilestream.trainer.data.HistoryConsumer;
+import io.profilestream.trainer.data.ImportSettings;
+import io.profilestream.trainer.data.InteractionImporter;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code segments} as the scheduled re-fit runs it: from the clean-events topic into a models directory. */
+class SegmentsRefitTest {
+
+    private static final ProfileSettings FOLD = ProfileSettings.defaults();
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+    private final List<Map<String, Object>> consumerConfigs = new ArrayList<>();
+
+    /** 1,200 generated events of 39 users, as the privacy filter would have written them to the topic. */
+    private static String jsonl() throws Exception {
+        StringBuilder jsonl = new StringBuilder();
+        for (RawEvent e : new ClickstreamGenerator(GeneratorSettings.defaults(5, 40, 200), "seg").take(1200)) {
+            jsonl.append(Json.mapper().writeValueAsString(e)).append('\n');
+        }
+        return jsonl.toString();
+    }
+
+    private static HistoryConsumer topic() throws Exception {
+        var interactions = InteractionImporter.read(new java.io.BufferedReader(new StringReader(jsonl())),
+                ImportSettings.PRESETS.get(ImportSettings.PROFILESTREAM)).interactions();
+        HistoryConsumer consumer = new HistoryConsumer(Topics.CLEAN_EVENTS.name(), 2);
+        var serializer = Topics.CLEAN_EVENTS.valueSerde().serializer();
+        for (var i : interactions) {
+            CleanEvent e = ProfileReplay.toEvent(i);
+            consumer.append(Math.floorMod(e.userKey().hashCode(), 2), i.timeMs(), serializer.serialize("t", e));
+        }
+        consumer.append(0, interactions.get(0).timeMs(), "{\"schemaVersion\":".getBytes());
+        return consumer;
+    }
+
+    private int run(List<String> args) throws Exception {
+        CommandLine cli = TrainerCli.commandLine();
+        HistoryConsumer consumer = topic();
+        ((SegmentsCommand) cli.getSubcommands().get("segments").getCommand()).consumers = config -> {
+            consumerConfigs.add(config);
+            return consumer;
+        };
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args.toArray(String[]::new));
+    }
+
+    private List<String> fromTopic(String... more) {
+        List<String> args = new ArrayList<>(List.of("segments", "--from-topic", "--bootstrap-servers", "kafka:9092",
+                "--consumer-property", "security.protocol=SASL_SSL", "--since", "2000-01-01T00:00:00Z",
+                "--k-min", "2", "--k-max", "3", "--categories", "5", "--ledger", dir.resolve("ledger.jsonl").toString(),
+                "--budget", "2.0", "--epsilon", "0.1", "--models-dir", dir.resolve("segments").toString()));
+        args.addAll(List.of(more));
+        return args;
+    }
+
+    @Test
+    void shouldPublishEachRefitAsANewVersionAndKeepThePinnedOne() throws Exception {
+        Path models = dir.resolve("segments");
+
+        assertThat(run(fromTopic("--model-version", "20261128T031500Z-segments"))).as(err.toString()).isEqualTo(0);
+        Files.writeString(models.resolve(ModelsDirectory.CURRENT_FILE), "20261128T031500Z-segments\n");
+        assertThat(run(fromTopic("--model-version", "20261129T031500Z-segments"))).as(err.toString()).isEqualTo(0);
+        assertThat(run(fromTopic("--model-version", "20261130T031500Z-segments", "--keep", "1"))).as(err.toString())
+                .isEqualTo(0);
+
+        assertThat(ModelsDirectory.versions(models)).containsExactly("20261128T031500Z-segments", "20261130T031500Z-segments");
+        try (Stream<Path> files = Files.list(models)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(
+                    "20261128T031500Z-segments", "20261130T031500Z-segments", "CURRENT");
+        }
+        SegmentArtifact newest = SegmentArtifact.read(models.resolve("20261130T031500Z-segments"));
+        assertThat(newest.modelVersion()).isEqualTo("20261130T031500Z-segments");
+        // The same 39 users the file path finds in these events (SegmentsCommandTest).
+        assertThat(newest.training()).containsEntry("users", 39);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> input = (Map<String, Object>) newest.training().get("input");
+        assertThat(input).containsEntry("topic", "profilestream.events.clean.v1").containsEntry("undecodableSkipped", 1)
+                .containsEntry("beforeSinceSkipped", 0).containsEntry("events", 1113); // the importer keeps 1,113 of the 1,200
+        assertThat(err.toString()).contains("removed 1 older version(s) of " + models + " (--keep 1): 20261129T031500Z-segments");
+        assertThat(err.toString().lines().filter(l -> l.startsWith("topic "))).hasSize(3).containsOnly(
+                "topic profilestream.events.clean.v1: 1113 events since 2000-01-01T00:00:00Z up to end offsets {0=547, 1=567}; "
+                        + "0 records before it skipped; 1 undecodable skipped (partition 0 offset 546: not a valid CleanEvent "
+                        + "on topic profilestream.events.clean.v1: Unexpected end-of-input within/between Object entries)");
+        // Three runs of four releases each, all in the one ledger.
+        assertThat(Files.readAllLines(dir.resolve("ledger.jsonl"))).hasSize(12);
+        assertThat(consumerConfigs).hasSize(3).allSatisfy(c -> assertThat(c)
+                .containsEntry("bootstrap.servers", "kafka:9092").containsEntry("isolation.level", "read_committed")
+                .containsEntry("security.protocol", "SASL_SSL").doesNotContainKey("group.id"));
+    }
+
+    @Test
+    void shouldNameTheDefaultVersionByUtcTimeFirst() throws Exception {
+        assertThat(run(fromTopic())).as(err.toString()).isEqualTo(0);
+
+        assertThat(ModelsDirectory.versions(dir.resolve("segments"))).singleElement().asString()
+                .matches("\\d{8}T\\d{6}Z-segments");
+    }
+
+    @Test
+    void shouldTakeTheChurnLevelFromTheCurrentVersionOfAChurnModelsDirectory() throws Exception {
+        Path churn = dir.resolve("churn");
+        for (String version : List.of("20261129T031000Z-churn", "20261130T031000Z-churn")) {
+            int n = ChurnFeatures.NAMES.size();
+            ChurnArtifact artifact = new ChurnArtifact(ChurnArtifact.FORMAT_VERSION, version, Instant.EPOCH, 48,
+                    ChurnFeatures.NAMES, new double[n], filled(n, 1), new double[n], 0.0,
+                    new ChurnArtifact.Fold(FOLD.sessionGap(), FOLD.affinityHalfLife(), FOLD.maxAffinityEntries()), Map.of());
+            ModelsDirectory.publish(churn, version, artifact::write);
+        }
+        Files.writeString(churn.resolve(ModelsDirectory.CURRENT_FILE), "20261129T031000Z-churn");
+
+        assertThat(run(fromTopic("--churn-model", churn.toString(), "--model-version", "v1"))).as(err.toString()).isEqualTo(0);
+
+        SegmentArtifact artifact = SegmentArtifact.read(dir.resolve("segments").resolve("v1"));
+        assertThat(artifact.training()).containsEntry("churnModel", "20261129T031000Z-churn");
+        // A bias of 0 and zero weights: every user has churn probability 0.5.
+        assertThat(artifact.segments()).extracting(s -> s.churnLevel()).doesNotContain("unknown");
+        assertThat(Files.readAllLines(dir.resolve("ledger.jsonl"))).hasSize(5);
+    }
+
+    @Test
+    void shouldRefuseAFileAndTheTopicTogether() throws Exception {
+        int exit = run(List.of("segments", "-i", "events.jsonl", "--from-topic", "--bootstrap-servers", "kafka:9092"));
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString().lines().findFirst()).contains("Error: (-i=FILE [--preset=NAME]) and (--from-topic "
+                + "--bootstrap-servers=HOST:PORT [--topic=NAME] [--consumer-property=KEY=VALUE]...) are mutually exclusive "
+                + "(specify only one)");
+        assertThat(consumerConfigs).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseTheTopicWithoutBootstrapServers() throws Exception {
+        int exit = run(List.of("segments", "--from-topic"));
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString().lines().findFirst()).contains("Error: Missing required argument(s): --bootstrap-servers=HOST:PORT");
+    }
+
+    private static double[] filled(int n, double value) {
+        double[] a = new double[n];
+        java.util.Arrays.fill(a, value);
+        return a;
+    }
+}
