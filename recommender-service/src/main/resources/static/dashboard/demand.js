@@ -1,7 +1,8 @@
 // ProfileStream dashboard, demand panel: GET /v1/demand/{categories|items}/{id}. Fetched once per
-// submit of the demand form and never on a timer: the first request for hours of a category or
-// item that were not released yet spends differential-privacy budget, so a poll would drain the
-// budget by itself. DashboardPageTest checks this file has no timer.
+// submit of the demand form and never on a timer: categories are released on the server's hourly
+// schedule and cost nothing to show, but a request for an item's hours not released yet spends
+// differential-privacy budget, so a poll would drain the budget by itself. DashboardPageTest
+// checks this file has no timer.
 'use strict';
 
 (function () {
@@ -14,6 +15,8 @@
   const DEMAND_MAX_HORIZON = 168;
   /** Measures as the API names them, and as the page labels them. */
   const MEASURES = [['views', 'views'], ['addToCarts', 'add-to-carts'], ['units', 'units']];
+  /** Release rows listed: a category's history is one release per hour, up to 336 of them. */
+  const RELEASES_SHOWN = 24;
 
   const demand = { inFlight: false };
 
@@ -50,7 +53,9 @@
     box.classList.toggle('exact', exact);
     setText('demand-privacy-summary', exact
       ? 'Exact counts: no differential privacy, no noise added.'
-      : 'Differentially private counts: ' + privacy.mechanism + ' noise; values may differ from the exact ones.');
+      : 'Differentially private counts: ' + privacy.mechanism + ' noise; values may differ from the exact ones.'
+        + (privacy.releasedHours == null ? '' : ' ' + privacy.releasedHours + ' hour(s) released, '
+          + privacy.unreleasedHours + ' not yet.'));
     setText('demand-mechanism', privacy.mechanism);
     setValue('demand-cap', privacy.perUserHourlyCap, privacy.perUserHourlyCap + ' per measure and hour');
     if (exact) {
@@ -74,7 +79,9 @@
     }
     setText('demand-privacy-note', privacy.note);
     $('demand-releases-table').hidden = releases.length === 0;
-    $('demand-releases').replaceChildren(...releases.map((r) => el('tr', { 'data-receipt': r.receiptId },
+    setText('demand-releases-shown', releases.length > RELEASES_SHOWN
+      ? 'the latest ' + RELEASES_SHOWN + ' of ' + releases.length + ' releases' : 'all ' + releases.length + ' release(s)');
+    $('demand-releases').replaceChildren(...releases.slice(-RELEASES_SHOWN).map((r) => el('tr', { 'data-receipt': r.receiptId },
       el('td', { class: 'key' }, r.receiptId),
       el('td', { class: 'num', 'data-value': r.epsilon }, short(r.epsilon)),
       el('td', { class: 'num', 'data-value': r.sensitivity }, r.sensitivity),

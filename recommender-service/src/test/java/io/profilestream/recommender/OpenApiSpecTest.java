@@ -13,6 +13,7 @@ import io.profilestream.model.catalogue.CatalogueItem;
 import io.profilestream.model.web.OpenApiSpecFile;
 import io.profilestream.model.streams.ManagedKafkaStreams;
 import io.profilestream.recommender.api.RecommendationResponse;
+import io.profilestream.recommender.demand.DemandResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
@@ -117,6 +118,21 @@ class OpenApiSpecTest {
             assertSameJson(example.path("summary").asText(), value, rewritten(value, RecommendationResponse.class));
         }
         assertSameJson("item", item, rewritten(item, CatalogueItem.class));
+        JsonNode demand = paths.path("/v1/demand/categories/{category}").path("get").path("responses")
+                .path("200").path("content").path("application/json").path("examples").path("category").path("value");
+        assertSameJson("demand category", demand, rewritten(demand, DemandResponse.class));
+    }
+
+    @Test
+    void shouldDocumentTheReleasedHoursOfADemandAnswer() throws Exception {
+        JsonNode spec = CANONICAL.readTree(served());
+        JsonNode example = spec.path("paths").path("/v1/demand/categories/{category}").path("get").path("responses")
+                .path("200").path("content").path("application/json").path("examples").path("category").path("value");
+
+        // The category example has the optional hour counts, so it shows every field of the privacy block.
+        assertThat(fieldNames(spec.path("components").path("schemas").path("DemandPrivacy").path("properties")))
+                .isEqualTo(fieldNames(example.path("privacy")));
+        assertThat(example.path("privacy").path("releasedHours").asInt()).isEqualTo(334);
     }
 
     @Test

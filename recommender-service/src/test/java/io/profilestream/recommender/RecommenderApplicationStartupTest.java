@@ -2,7 +2,9 @@ package io.profilestream.recommender;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
@@ -44,5 +46,20 @@ class RecommenderApplicationStartupTest {
                 .rootCause()
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("profilestream.encryption.master-key is 9 characters long; it must be at least 32");
+    }
+
+    @Test
+    void shouldRefuseAnHourlyDemandEpsilonWhoseDayExceedsTheBudget(@TempDir Path stateDir) {
+        assertThatThrownBy(() -> app().run(
+                "--profilestream.kafka.bootstrap-servers=127.0.0.1:1",
+                "--profilestream.streams.state-dir=" + stateDir,
+                "--profilestream.demand.hourly-epsilon=0.05",
+                "--spring.profiles.active=local"))
+                .rootCause()
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("profilestream.demand.hourly-epsilon (0.05) times the 24 hourly category releases of one "
+                        + "budget period (profilestream.dp.period PT24H) is 1.2, more than profilestream.dp.budget-epsilon "
+                        + "(1.0): the rule is hourly-epsilon × 24 <= budget-epsilon, so set hourly-epsilon to at most "
+                        + "0.041666666666666664 or leave it unset for that");
     }
 }

@@ -17,6 +17,7 @@ import io.profilestream.recommender.catalogue.CatalogueIndex;
 import io.profilestream.ml.serving.ModelRegistry;
 import io.profilestream.recommender.config.ModelSettings;
 import io.profilestream.recommender.config.RecommenderSettings;
+import io.profilestream.recommender.demand.CategoryReleaseSchedule;
 import io.profilestream.recommender.demand.DemandSettings;
 import java.time.Duration;
 import org.apache.kafka.streams.KafkaStreams;
@@ -72,6 +73,8 @@ class RecommenderApplicationTest {
     UserDataCipher cipher;
     @Autowired
     DemandSettings demandSettings;
+    @Autowired
+    CategoryReleaseSchedule categoryReleases;
 
     @BeforeEach
     void notStarted() {
@@ -207,6 +210,11 @@ class RecommenderApplicationTest {
     @Test
     void shouldBindTheDemandSettingsToTheDocumentedDefaults() {
         assertThat(demandSettings).isEqualTo(DemandSettings.defaults());
+    }
+
+    @Test
+    void shouldReleaseCategoriesHourlyWithTheDailyBudgetOverTwentyFourHours() {
+        assertThat(categoryReleases.epsilon()).isEqualTo(1.0 / 24);
     }
 
     @Test

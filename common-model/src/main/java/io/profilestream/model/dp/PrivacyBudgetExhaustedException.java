@@ -29,6 +29,7 @@ public final class PrivacyBudgetExhaustedException extends RuntimeException {
     private final BigDecimal requested;
     private final Duration period;
     private final Instant resetsAt;
+    private final BigDecimal reserved;
 
     /**
      * @param releaseName the refused release
@@ -49,6 +50,29 @@ public final class PrivacyBudgetExhaustedException extends RuntimeException {
         this.requested = requested;
         this.period = period;
         this.resetsAt = resetsAt;
+        this.reserved = BigDecimal.ZERO;
+    }
+
+    /**
+     * A release refused because the part of the budget not spent yet is reserved for releases
+     * that come later in the period on a schedule (e.g. hourly demand histograms).
+     *
+     * @param reserved    ε held back for the scheduled releases until {@code resetsAt}
+     * @param reservedFor what the reservation is for, in a few words
+     */
+    public PrivacyBudgetExhaustedException(String releaseName, BigDecimal budget, BigDecimal spent, BigDecimal reserved,
+                                           String reservedFor, BigDecimal requested, Duration period, Instant resetsAt) {
+        super("privacy budget exhausted: release '" + releaseName + "' requests epsilon " + plain(requested)
+                + " but of the budget of " + plain(budget) + " per " + period + " " + plain(spent) + " is spent and "
+                + plain(reserved) + " is reserved for " + reservedFor + " (" + plain(budget.subtract(spent)
+                .subtract(reserved).max(BigDecimal.ZERO)) + " left); the budget resets at " + resetsAt);
+        this.releaseName = releaseName;
+        this.budget = budget;
+        this.spent = spent;
+        this.requested = requested;
+        this.period = period;
+        this.resetsAt = resetsAt;
+        this.reserved = reserved;
     }
 
     static String plain(BigDecimal value) {
@@ -68,6 +92,11 @@ public final class PrivacyBudgetExhaustedException extends RuntimeException {
     /** ε already spent in the current period. */
     public double spent() {
         return spent.doubleValue();
+    }
+
+    /** ε held back for scheduled releases later in the period; 0 when nothing is reserved. */
+    public double reserved() {
+        return reserved.doubleValue();
     }
 
     /** ε the release asked for. */

@@ -13,6 +13,8 @@ import java.util.NavigableSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.function.Predicate;
@@ -174,6 +176,20 @@ public final class CatalogueIndex {
     public List<CatalogueItem> topPopular(int n, Predicate<CatalogueItem> filter) {
         Snapshot s = snapshot;
         return take(s, s.global, n, filter);
+    }
+
+    /**
+     * The categories of the catalogue's items, sorted: the public domain of per-category releases
+     * (public data, independent of who produced demand).
+     */
+    public SortedSet<String> categories() {
+        SortedSet<String> categories = new TreeSet<>();
+        snapshot.byCategory.forEach((category, items) -> {
+            if (!items.isEmpty()) {
+                categories.add(category);
+            }
+        });
+        return Collections.unmodifiableSortedSet(categories);
     }
 
     /** The {@code n} most popular items of {@code category} (exact match), most popular first. */

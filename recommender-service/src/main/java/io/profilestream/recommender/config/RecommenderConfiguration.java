@@ -3,6 +3,7 @@ package io.profilestream.recommender.config;
 import org.springframework.context.annotation.Import;
 import io.profilestream.model.retention.PurgeConfiguration;
 import io.profilestream.model.web.RequestIdConfiguration;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.profilestream.ml.serving.ModelRegistry;
 import io.profilestream.ml.serving.QuantizedRetriever;
@@ -28,6 +29,8 @@ import io.profilestream.recommender.catalogue.CatalogueIndex;
 import io.profilestream.model.dp.DifferentialPrivacyProperties;
 import io.profilestream.model.dp.DpReleaser;
 import io.profilestream.model.dp.PrivacyBudgetLedger;
+import io.profilestream.recommender.demand.CategoryReleaseLog;
+import io.profilestream.recommender.demand.CategoryReleaseSchedule;
 import io.profilestream.recommender.demand.DemandKind;
 import io.profilestream.recommender.demand.DemandQueries;
 import io.profilestream.recommender.demand.DemandReleases;
@@ -52,6 +55,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -152,23 +156,72 @@ public class RecommenderConfiguration {
         return PrivacyBudgetLedger.open(dp, clock);
     }
 
-    /** Where demand counts leave the service, differentially private unless turned off (see {@link DemandReleases}). */
+    /**
+     * Where demand counts leave the service, differentially private unless turned off (see
+     * {@link DemandReleases}). Item releases (per request) leave the hourly category releases the
+     * budget they still need in the period: categories are released first.
+     */
     @Bean
-    DemandReleases demandReleases(DemandSettings settings, DifferentialPrivacyProperties dp, PrivacyBudgetLedger ledger) {
-        return settings.differentialPrivacy()
-                ? new DemandReleases(settings, DpReleaser.withSecureRandom(ledger), dp.defaultEpsilon())
-                : DemandReleases.exact(settings);
+    DemandReleases demandReleases(DemandSettings settings, DifferentialPrivacyProperties dp, PrivacyBudgetLedger ledger,
+                                  ObjectProvider<CategoryReleaseSchedule> schedule, Clock clock) {
+        if (!settings.differentialPrivacy()) {
+            return DemandReleases.exact(settings);
+        }
+        return new DemandReleases(settings, DpReleaser.withSecureRandom(ledger), dp.defaultEpsilon(), () -> {
+            CategoryReleaseSchedule s = schedule.getIfAvailable();
+            return s == null ? 0 : s.reservedEpsilon(clock.instant(), ledger.periodEndsAt());
+        });
+    }
+
+    /**
+     * The released hours of all categories: next to the ledger file when it is set (a restart reads
+     * them back), otherwise in memory, which is logged as a warning as the ledger's is.
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "profilestream.demand.differential-privacy", havingValue = "true", matchIfMissing = true)
+    CategoryReleaseLog categoryReleaseLog(DemandSettings settings, DifferentialPrivacyProperties dp, Clock clock)
+            throws java.io.IOException {
+        if (dp.persistent()) {
+            return CategoryReleaseLog.open(CategoryReleaseLog.fileNextTo(Path.of(dp.ledgerFile())), clock.instant()
+                    .truncatedTo(java.time.temporal.ChronoUnit.HOURS).minus(java.time.Duration.ofDays(settings.historyDays())));
+        }
+        LOG.warn("profilestream.dp.ledger-file is not set: the released category demand hours are kept in memory, so "
+                + "a restart loses them (only hours closing after the restart are released again); set it outside "
+                + "local development");
+        return CategoryReleaseLog.inMemory();
+    }
+
+    /**
+     * Releases all categories once per closed hour (see {@link CategoryReleaseSchedule}); fails
+     * start-up when a day of hourly releases would not fit in the budget. Its own releaser, so
+     * the noise of items and categories comes from independent generators.
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "profilestream.demand.differential-privacy", havingValue = "true", matchIfMissing = true)
+    CategoryReleaseSchedule categoryReleaseSchedule(DemandQueries queries, CatalogueIndex index, CategoryReleaseLog log,
+                                                    PrivacyBudgetLedger ledger, DemandSettings settings,
+                                                    DifferentialPrivacyProperties dp, Clock clock, MeterRegistry registry) {
+        CategoryReleaseSchedule schedule = new CategoryReleaseSchedule(queries, index::categories, log,
+                DpReleaser.withSecureRandom(ledger), settings, CategoryReleaseSchedule.hourlyEpsilon(settings, dp),
+                clock.instant());
+        Gauge.builder("profilestream.demand.category.unreleased.hours", schedule, CategoryReleaseSchedule::unreleasedHours)
+                .description("Closed hours of category demand not released yet (budget spent or stores unreadable)")
+                .register(registry);
+        schedule.start(clock);
+        return schedule;
     }
 
     /**
      * With differential privacy a key is known when the catalogue has it (an item, or an item of
-     * the category), so a 404 does not tell whether anyone produced demand.
+     * the category), so a 404 does not tell whether anyone produced demand; categories are then
+     * served from the scheduled releases.
      */
     @Bean
     DemandService demandService(DemandQueries queries, DemandReleases releases, DemandSettings settings, Clock clock,
-                                CatalogueIndex index) {
+                                CatalogueIndex index, ObjectProvider<CategoryReleaseLog> categoryReleases) {
         return new DemandService(queries, releases, settings, clock, !settings.differentialPrivacy() ? null
-                : (kind, id) -> kind == DemandKind.ITEM ? index.get(id).isPresent() : !index.topPopular(id, 1).isEmpty());
+                : (kind, id) -> kind == DemandKind.ITEM ? index.get(id).isPresent() : !index.topPopular(id, 1).isEmpty(),
+                settings.differentialPrivacy() ? categoryReleases.getIfAvailable() : null);
     }
 
     @Bean

@@ -2,7 +2,8 @@ package io.profilestream.recommender.demand;
 
 /**
  * Example bodies of the demand endpoints in the OpenAPI description. The 200 example is cut to
- * two hours of history and of forecast; a real answer holds history-days × 24 hours.
+ * two hours of history and of forecast; a real answer holds up to history-days × 24 hours (with
+ * differential privacy: the released ones, each with its release).
  */
 final class DemandApiExamples {
 
@@ -16,8 +17,8 @@ final class DemandApiExamples {
               "from": "2025-02-15T12:00:00Z",
               "to": "2025-03-01T12:00:00Z",
               "history": [
-                {"hour": "2025-02-15T12:00:00Z", "views": 41, "addToCarts": 6, "units": 2},
-                {"hour": "2025-02-15T13:00:00Z", "views": 37, "addToCarts": 4, "units": 3}
+                {"hour": "2025-02-15T12:00:00Z", "views": 4130, "addToCarts": 612, "units": 187},
+                {"hour": "2025-02-15T13:00:00Z", "views": 3712, "addToCarts": 0, "units": 903}
               ],
               "forecast": {
                 "horizonHours": 2,
@@ -25,26 +26,26 @@ final class DemandApiExamples {
                 "measures": {
                   "views": {
                     "method": "holt-winters(m=24)",
-                    "parameters": {"alpha": 0.05, "beta": 0.0, "gamma": 0.1, "period": 24.0, "sigma": 6.2},
+                    "parameters": {"alpha": 0.05, "beta": 0.0, "gamma": 0.1, "period": 24.0, "sigma": 561.0},
                     "hours": [
-                      {"hour": "2025-03-01T12:00:00Z", "mean": 43.8, "lower": 31.6, "upper": 56.0},
-                      {"hour": "2025-03-01T13:00:00Z", "mean": 39.1, "lower": 26.9, "upper": 51.4}
+                      {"hour": "2025-03-01T12:00:00Z", "mean": 4380.2, "lower": 3280.6, "upper": 5479.8},
+                      {"hour": "2025-03-01T13:00:00Z", "mean": 3910.5, "lower": 2810.2, "upper": 5010.8}
                     ]
                   },
                   "addToCarts": {
                     "method": "holt-winters(m=24)",
-                    "parameters": {"alpha": 0.02, "beta": 0.0, "gamma": 0.05, "period": 24.0, "sigma": 2.1},
+                    "parameters": {"alpha": 0.02, "beta": 0.0, "gamma": 0.05, "period": 24.0, "sigma": 515.3},
                     "hours": [
-                      {"hour": "2025-03-01T12:00:00Z", "mean": 5.2, "lower": 1.1, "upper": 9.3},
-                      {"hour": "2025-03-01T13:00:00Z", "mean": 4.4, "lower": 0.3, "upper": 8.5}
+                      {"hour": "2025-03-01T12:00:00Z", "mean": 524.7, "lower": 0.0, "upper": 1534.7},
+                      {"hour": "2025-03-01T13:00:00Z", "mean": 441.9, "lower": 0.0, "upper": 1451.9}
                     ]
                   },
                   "units": {
                     "method": "holt-winters(m=24)",
-                    "parameters": {"alpha": 0.01, "beta": 0.0, "gamma": 0.0, "period": 24.0, "sigma": 1.4},
+                    "parameters": {"alpha": 0.01, "beta": 0.0, "gamma": 0.0, "period": 24.0, "sigma": 511.8},
                     "hours": [
-                      {"hour": "2025-03-01T12:00:00Z", "mean": 2.3, "lower": 0.0, "upper": 5.0},
-                      {"hour": "2025-03-01T13:00:00Z", "mean": 2.6, "lower": 0.0, "upper": 5.3}
+                      {"hour": "2025-03-01T12:00:00Z", "mean": 230.4, "lower": 0.0, "upper": 1233.5},
+                      {"hour": "2025-03-01T13:00:00Z", "mean": 262.0, "lower": 0.0, "upper": 1265.1}
                     ]
                   }
                 }
@@ -53,12 +54,16 @@ final class DemandApiExamples {
                 "mechanism": "discrete-laplace",
                 "perUserHourlyCap": 5,
                 "releases": [
-                  {"epsilon": 0.1, "mechanism": "discrete-laplace", "sensitivity": 5040, "noiseScale": 50400.0,
-                   "noiseStandardDeviation": 71276.3, "receiptId": "dp-41"},
-                  {"epsilon": 0.1, "mechanism": "discrete-laplace", "sensitivity": 15, "noiseScale": 150.0,
-                   "noiseStandardDeviation": 212.1, "receiptId": "dp-57"}
+                  {"epsilon": 0.041666666666666664, "mechanism": "discrete-laplace", "sensitivity": 15,
+                   "noiseScale": 360.0000057600001, "noiseStandardDeviation": 509.11672691809866,
+                   "receiptId": "dp-4102"},
+                  {"epsilon": 0.041666666666666664, "mechanism": "discrete-laplace", "sensitivity": 15,
+                   "noiseScale": 360.0000057600001, "noiseStandardDeviation": 509.11672691809866,
+                   "receiptId": "dp-4109"}
                 ],
-                "note": "differentially private: each user contributes at most 5 per measure and hour; each hour is released once with discrete Laplace noise and kept; the hours shown cost epsilon 0.2 in 2 release(s); negative noisy counts are shown as 0"
+                "note": "differentially private: each user contributes at most 5 per measure and hour across all categories; all categories are released together once per closed hour with discrete Laplace noise and kept, so requests spend no privacy budget; 334 of the 336 hours of the history are released, the other 2 are not (not closed yet, or not released by this instance); the hours shown cost epsilon 13.9167 in 334 release(s); the forecast is holt-winters(m=24) fitted on the last 334 consecutive released hour(s); negative noisy counts are shown as 0",
+                "releasedHours": 334,
+                "unreleasedHours": 2
               }
             }""";
 
@@ -91,8 +96,8 @@ final class DemandApiExamples {
               "type": "urn:profilestream:problem:privacy-budget-exhausted",
               "title": "Privacy budget exhausted",
               "status": 429,
-              "detail": "privacy budget exhausted: release 'demand-category:garden' requests epsilon 0.1 but 1 of the budget of 1 per PT24H is spent (0 left); the budget resets at 2025-03-02T00:00:00Z",
-              "instance": "/v1/demand/categories/garden",
+              "detail": "privacy budget exhausted: release 'demand-item:sku-1042' requests epsilon 0.1 but 1 of the budget of 1 per PT24H is spent (0 left); the budget resets at 2025-03-02T00:00:00Z",
+              "instance": "/v1/demand/items/sku-1042",
               "budget": 1.0,
               "spent": 1.0,
               "requested": 0.1,

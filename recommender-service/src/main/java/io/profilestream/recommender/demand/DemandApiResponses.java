@@ -18,7 +18,7 @@ import org.springframework.http.MediaType;
  */
 @ApiResponse(responseCode = "200", description = "History and forecast", content = @Content(
         mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = DemandResponse.class),
-        examples = @ExampleObject(name = "category", summary = "A category (cut to two hours)",
+        examples = @ExampleObject(name = "category", summary = "A category with differential privacy (cut to two hours)",
                 value = DemandApiExamples.CATEGORY)))
 @ApiResponse(responseCode = "400", description = "horizonHours is not an integer or outside 1..max-horizon-hours "
         + "(problem type urn:profilestream:problem:invalid-parameter)", content = @Content(
@@ -30,7 +30,8 @@ import org.springframework.http.MediaType;
         mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
         schema = @Schema(ref = "#/components/schemas/Problem"),
         examples = @ExampleObject(name = "demand-not-found", value = DemandApiExamples.NOT_FOUND)))
-@ApiResponse(responseCode = "429", description = "Hours not released yet do not fit in the privacy budget; retry "
+@ApiResponse(responseCode = "429", description = "Items only (categories are released on a schedule and never "
+        + "spend budget at request time): hours not released yet do not fit in the privacy budget; retry "
         + "after the Retry-After seconds, when the budget period ends (problem type "
         + "urn:profilestream:problem:privacy-budget-exhausted)",
         headers = @Header(name = HttpHeaders.RETRY_AFTER, description = "Seconds until the budget is full again",

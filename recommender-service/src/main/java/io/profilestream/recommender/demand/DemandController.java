@@ -45,11 +45,16 @@ public class DemandController {
     @GetMapping("/v1/demand/categories/{category}")
     @Operation(summary = "Hourly demand of a category and its forecast", description = """
             The last history-days (14 by default) of complete hours: views, add-to-carts and purchased \
-            units, each user counted at most per-user-hourly-cap (5) times per measure and hour, released \
-            with differential privacy (discrete Laplace noise; each hour released once and kept, see \
-            privacy.releases), and an additive Holt-Winters forecast (daily season) of each measure, \
-            fitted on the released counts, for the next horizonHours hours with a 95% interval, clipped \
-            at 0. Any instance answers.""")
+            units, each user counted at most per-user-hourly-cap (5) times per measure and hour across all \
+            categories. With differential privacy (the default) all categories are released together once \
+            per closed hour (discrete Laplace noise, hourly-epsilon each) and kept: a request spends no \
+            privacy budget, and the history holds only the released hours (privacy.releasedHours; hours \
+            not closed yet, or closed before this instance started releasing, are absent). The forecast \
+            is an additive Holt-Winters (daily season) of each measure fitted on the newest consecutive \
+            released hours when there are at least 48, else the simpler method named in its method \
+            field, none before any hour is released; for the next horizonHours hours with a 95% \
+            interval, clipped at 0. Without differential privacy: every hour, exact capped counts. Any \
+            instance answers.""")
     @DemandApiResponses
     public ResponseEntity<?> category(@Parameter(description = "The category as events name it (trimmed, lower "
                                               + "case), percent-encoded as one path segment", example = "electronics%2Fphones")
@@ -69,7 +74,10 @@ public class DemandController {
     /** An item's demand. */
     @GetMapping("/v1/demand/items/{itemId}")
     @Operation(summary = "Hourly demand of an item and its forecast", description = """
-            As for a category, for one item (every category it was seen in).""")
+            As for a category, for one item (every category it was seen in), except how it is released \
+            with differential privacy: the hours of an item not released before are released when a \
+            request first shows them (the item domain is too large for an hourly release of every item), \
+            charging the privacy budget; 429 once it is spent.""")
     @DemandApiResponses
     public ResponseEntity<?> item(@Parameter(description = "The shop's item id, percent-encoded as one path segment",
                                           example = "sku-1042")

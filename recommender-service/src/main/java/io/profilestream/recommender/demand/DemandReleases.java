@@ -3,7 +3,10 @@ package io.profilestream.recommender.demand;
 import io.profilestream.model.dp.DiscreteLaplace;
 import io.profilestream.model.dp.DpReleaser;
 import io.profilestream.model.dp.NoisyHistogram;
+import io.profilestream.model.dp.PrivacyBudgetExhaustedException;
+import io.profilestream.model.dp.PrivacyBudgetLedger;
 import io.profilestream.model.dp.PrivacyNote;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,11 +15,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.DoubleSupplier;
 
 /**
- * THE one place where demand counts leave the service: every answer's hourly history passes
- * through {@link #release} before anything is derived from it. The forecast is fitted on what this
- * returns, so it is post-processing of the release and costs no privacy budget of its own.
+ * Where the demand counts of ITEMS (and, without the schedule, of categories) leave the service:
+ * every such answer's hourly history passes through {@link #release} before anything is derived
+ * from it. The forecast is fitted on what this returns, so it is post-processing of the release
+ * and costs no privacy budget of its own. Categories with differential privacy are released by
+ * {@link CategoryReleaseSchedule} instead, all of them once per closed hour; items stay here because
+ * the item domain (the whole catalogue) is too large for an hourly histogram of every item.
  *
  * <p><b>With differential privacy</b> (the default, {@link DemandSettings#differentialPrivacy()}):
  * <ul>
@@ -33,10 +40,11 @@ import java.util.TreeMap;
  *   <li>So: the first request for a key carries noise of scale 3 × C × H / ε per cell (H = 336 for
  *       14 days: coarse), later hourly refreshes 3 × C / ε. A cell released while its hour still
  *       takes late events (the grace) keeps the value it had then.</li>
- *   <li>Categories and items are released separately and each charges the same ledger
- *       (sequential composition). The stored cells live in this instance's memory (at most
- *       {@link #MAX_KEYS} keys, hours before the history dropped): a restart or another instance
- *       releases again, paying again.</li>
+ *   <li>Every item pays separately and charges the same ledger as the category schedule
+ *       (sequential composition): an item release may take budget the next category hour needs,
+ *       which then waits for the next budget period. The stored cells live in this instance's
+ *       memory (at most {@link #MAX_KEYS} keys, hours before the history dropped): a restart or
+ *       another instance releases again, paying again.</li>
  * </ul>
  * <p><b>Without</b> ({@link #exact}): the capped exact counts, for tests and closed deployments.
  */
@@ -50,6 +58,7 @@ public class DemandReleases {
     private final int perUserHourlyCap;
     private final DpReleaser releaser;
     private final double epsilon;
+    private final DoubleSupplier reserved;
     private final Map<String, Series> released = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Series> eldest) {
@@ -84,6 +93,21 @@ public class DemandReleases {
      * @param epsilon  ε of each release
      */
     public DemandReleases(DemandSettings settings, DpReleaser releaser, double epsilon) {
+        this(settings, releaser, epsilon, () -> 0);
+    }
+
+    /**
+     * Differentially private releases that leave part of the ledger's budget to scheduled releases.
+     *
+     * @param settings the per-user cap the counts are bounded by
+     * @param releaser charges the ledger and adds the noise
+     * @param epsilon  ε of each release
+     * @param reserved ε of the current period held back for the hourly category releases
+     *                 ({@link CategoryReleaseSchedule#reservedEpsilon}); a release that would eat
+     *                 into it is refused as if the budget were spent
+     */
+    public DemandReleases(DemandSettings settings, DpReleaser releaser, double epsilon, DoubleSupplier reserved) {
+        this.reserved = Objects.requireNonNull(reserved, "reserved");
         this.perUserHourlyCap = settings.perUserHourlyCap();
         this.releaser = Objects.requireNonNull(releaser, "releaser");
         if (!(epsilon > 0) || !Double.isFinite(epsilon)) {
@@ -93,6 +117,7 @@ public class DemandReleases {
     }
 
     private DemandReleases(DemandSettings settings) {
+        this.reserved = () -> 0;
         this.perUserHourlyCap = settings.perUserHourlyCap();
         this.releaser = null;
         this.epsilon = 0;
@@ -154,8 +179,9 @@ public class DemandReleases {
             }
         }
         long sensitivity = (long) DemandMeasure.values().length * perUserHourlyCap * fresh.size();
-        NoisyHistogram<String> noisy = releaser.histogram("demand-" + kind.wireName() + ":" + id, cells, sensitivity,
-                epsilon);
+        String name = "demand-" + kind.wireName() + ":" + id;
+        refuseIfReserved(name);
+        NoisyHistogram<String> noisy = releaser.histogram(name, cells, sensitivity, epsilon);
         for (DemandResponse.Hour h : fresh) {
             series.cells.put(h.hour(), new DemandResponse.Hour(h.hour(),
                     noisy.values().get(cell(h.hour(), DemandMeasure.VIEWS)),
@@ -164,6 +190,24 @@ public class DemandReleases {
         }
         series.notes.put(noisy.note().receiptId(), noisy.note());
         series.lastHour.put(noisy.note().receiptId(), fresh.get(fresh.size() - 1).hour());
+    }
+
+    /** Refuses a release that fits the ledger's budget only by taking what the hourly category releases need. */
+    private void refuseIfReserved(String name) {
+        double held = reserved.getAsDouble();
+        if (held <= 0) {
+            return;
+        }
+        PrivacyBudgetLedger ledger = releaser.ledger();
+        BigDecimal budget = BigDecimal.valueOf(ledger.budget());
+        BigDecimal spent = BigDecimal.valueOf(ledger.spent());
+        BigDecimal held9 = BigDecimal.valueOf(held).setScale(9, java.math.RoundingMode.CEILING);
+        BigDecimal asked = BigDecimal.valueOf(epsilon);
+        if (spent.add(held9).add(asked).compareTo(budget) > 0) {
+            throw new PrivacyBudgetExhaustedException(name, budget, spent, held9,
+                    "the hourly category demand releases until the period ends", asked, ledger.period(),
+                    ledger.periodEndsAt());
+        }
     }
 
     private static String cell(Instant hour, DemandMeasure measure) {

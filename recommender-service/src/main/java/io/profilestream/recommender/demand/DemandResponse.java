@@ -15,7 +15,9 @@ import java.util.Map;
  * @param from     start of the first hour of history
  * @param to       end of the last hour of history (the start of the current, incomplete hour,
  *                 which is left out) and start of the first forecast hour
- * @param history  one entry per hour, oldest first, hours without demand included as zeros
+ * @param history  one entry per hour, oldest first, hours without demand included as zeros; for
+ *                 categories with differential privacy only the released hours (see
+ *                 {@link Privacy#releasedHours()})
  * @param forecast the forecast of each measure from the history
  * @param privacy  how the counts were released
  */
@@ -86,8 +88,18 @@ public record DemandResponse(String kind, String id, Instant from, Instant to, L
      * @param releases         the differentially private releases the hours shown come from (ε,
      *                         sensitivity, noise scale, ledger receipt each); empty for exact counts
      * @param note             what the numbers are, in words
+     * @param releasedHours    categories with differential privacy: hours of the history window
+     *                         released so far (the history holds only those); absent otherwise
+     * @param unreleasedHours  categories with differential privacy: hours of the history window not
+     *                         released (not closed yet, or before this instance released them); absent otherwise
      */
     @Schema(name = "DemandPrivacy")
-    public record Privacy(String mechanism, int perUserHourlyCap, List<PrivacyNote> releases, String note) {
+    public record Privacy(String mechanism, int perUserHourlyCap, List<PrivacyNote> releases, String note,
+                          Integer releasedHours, Integer unreleasedHours) {
+
+        /** How counts released per request, or exact ones, were released: no hour counts. */
+        public Privacy(String mechanism, int perUserHourlyCap, List<PrivacyNote> releases, String note) {
+            this(mechanism, perUserHourlyCap, releases, note, null, null);
+        }
     }
 }

@@ -19,10 +19,15 @@ import org.apache.kafka.streams.state.HostInfo;
 
 /**
  * Answers demand requests: the last {@link DemandSettings#historyDays()} days of hourly counts
- * (complete hours only: the current hour would read as a drop), released through
- * {@link DemandReleases#release}, and an additive Holt-Winters forecast with a daily season of 24
- * hours per measure, fitted on the released history. Holt-Winters was chosen over the
- * seasonal-naive and naive baselines by the trainer's {@code demand} evaluation (docs/BENCHMARKS.md).
+ * (complete hours only: the current hour would read as a drop) and an additive Holt-Winters
+ * forecast with a daily season of 24 hours per measure, fitted on the history as released.
+ * Holt-Winters was chosen over the seasonal-naive and naive baselines by the trainer's
+ * {@code demand} evaluation (docs/BENCHMARKS.md).
+ *
+ * <p>Categories with differential privacy are served from {@link CategoryReleaseLog}, the hours
+ * {@link CategoryReleaseSchedule} released: a request spends no budget, and the history holds only
+ * the released hours. Items (and categories without differential privacy) are released per
+ * request through {@link DemandReleases#release}.
  */
 public final class DemandService {
 
@@ -47,6 +52,7 @@ public final class DemandService {
     private final DemandSettings settings;
     private final Clock clock;
     private final BiPredicate<DemandKind, String> known;
+    private final CategoryReleaseLog categoryReleases;
     private final ExponentialSmoothing method = ExponentialSmoothing.holtWinters(SEASON_HOURS);
 
     /**
@@ -64,6 +70,18 @@ public final class DemandService {
      */
     public DemandService(DemandQueries queries, DemandReleases releases, DemandSettings settings, Clock clock,
                          BiPredicate<DemandKind, String> known) {
+        this(queries, releases, settings, clock, known, null);
+    }
+
+    /**
+     * @param known            which keys exist, decided on public data (the catalogue), not on the counts;
+     *                         null decides on the stored counts
+     * @param categoryReleases the hours of all categories released on the schedule, served instead of
+     *                         releasing per request; null releases categories per request too
+     */
+    public DemandService(DemandQueries queries, DemandReleases releases, DemandSettings settings, Clock clock,
+                         BiPredicate<DemandKind, String> known, CategoryReleaseLog categoryReleases) {
+        this.categoryReleases = categoryReleases;
         this.queries = Objects.requireNonNull(queries, "queries");
         this.releases = Objects.requireNonNull(releases, "releases");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -93,6 +111,11 @@ public final class DemandService {
         if (location instanceof DemandQueries.Remote remote) {
             return new Outcome.OwnedElsewhere(remote.owner());
         }
+        if (kind == DemandKind.CATEGORY && categoryReleases != null) {
+            // The location only routes the request to the owner; its exact counts are not used.
+            return new Outcome.Answered(ReleasedCategories.answer(id, from, to, horizonHours,
+                    categoryReleases.between(from, to), settings, this::forecast));
+        }
         NavigableMap<Instant, DemandCounts> stored = ((DemandQueries.Local) location).hours();
         if (known == null && stored.values().stream().allMatch(DemandCounts.ZERO::equals)) {
             throw new DemandNotFoundException(kind, id, settings.historyDays());
@@ -113,16 +136,24 @@ public final class DemandService {
                 new DemandResponse.Forecast(horizonHours, LEVEL, forecasts), released.privacy()));
     }
 
-    private DemandResponse.MeasureForecast forecast(List<DemandResponse.Hour> history, DemandMeasure measure,
-                                                    Instant start, int horizonHours) {
+    /**
+     * The forecast of {@code horizonHours} hours from {@code start}, fitted on {@code history}, whose
+     * last hour may end before {@code start} (the model then steps over the gap, so the daily season
+     * stays aligned).
+     */
+    DemandResponse.MeasureForecast forecast(List<DemandResponse.Hour> history, DemandMeasure measure,
+                                            Instant start, int horizonHours) {
         double[] series = history.stream().mapToDouble(h -> h.get(measure)).toArray();
+        Instant next = history.get(history.size() - 1).hour().plus(DemandSettings.HOUR);
+        int skip = (int) Math.max(0, Duration.between(next, start).toHours());
         ForecastModel model = method.fit(series);
-        Forecast f = model.forecast(horizonHours, LEVEL);
+        Forecast f = model.forecast(skip + horizonHours, LEVEL);
         List<DemandResponse.ForecastHour> hours = new ArrayList<>(horizonHours);
         for (int i = 0; i < horizonHours; i++) {
-            hours.add(new DemandResponse.ForecastHour(start.plus(Duration.ofHours(i)), Math.max(0, f.mean()[i]),
-                    f.hasInterval() ? Math.max(0, f.lower()[i]) : null,
-                    f.hasInterval() ? Math.max(0, f.upper()[i]) : null));
+            int k = skip + i;
+            hours.add(new DemandResponse.ForecastHour(start.plus(Duration.ofHours(i)), Math.max(0, f.mean()[k]),
+                    f.hasInterval() ? Math.max(0, f.lower()[k]) : null,
+                    f.hasInterval() ? Math.max(0, f.upper()[k]) : null));
         }
         return new DemandResponse.MeasureForecast(model.method(), model.parameters(), hours);
     }

@@ -4,6 +4,7 @@ import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -22,7 +23,13 @@ import org.springframework.validation.annotation.Validated;
  * @param historyDays      days of hourly history an answer shows and the forecast is fitted on
  * @param maxHorizonHours  largest {@code horizonHours} a request may ask for
  * @param differentialPrivacy release counts with differential privacy ({@code profilestream.dp.*}
- *                         budget; see {@link DemandReleases}); false answers the exact capped counts
+ *                         budget; categories on a schedule, see {@link CategoryReleaseSchedule}, items
+ *                         per request, see {@link DemandReleases}); false answers the exact capped counts
+ * @param hourlyEpsilon    ε of each hourly release of all categories ({@link CategoryReleaseSchedule});
+ *                         null (the default) takes {@code profilestream.dp.budget-epsilon} / 24, so a
+ *                         day of hourly releases fits the daily budget; larger values fail start-up
+ * @param backfillHours    hours closed before start-up that the first run still releases; each costs
+ *                         a full hourly ε, so 0 by default (see {@link CategoryReleaseSchedule})
  */
 @Validated
 @ConfigurationProperties("profilestream.demand")
@@ -40,14 +47,25 @@ public record DemandSettings(
         @Max(value = 24 * 31, message = "profilestream.demand.max-horizon-hours must be <= 744")
         int maxHorizonHours,
         @DefaultValue("true")
-        boolean differentialPrivacy) {
+        boolean differentialPrivacy,
+        @Positive(message = "profilestream.demand.hourly-epsilon must be positive (leave it unset for "
+                + "profilestream.dp.budget-epsilon / 24)")
+        Double hourlyEpsilon,
+        @DefaultValue("0") @Min(value = 0, message = "profilestream.demand.backfill-hours must be >= 0")
+        int backfillHours) {
 
     /** Length of one counting window. */
     public static final Duration HOUR = Duration.ofHours(1);
 
     /** The documented defaults, for tests and tools that run without Spring. */
     public static DemandSettings defaults() {
-        return new DemandSettings(5, Duration.ofHours(1), Duration.ofDays(35), 14, 168, true);
+        return new DemandSettings(5, Duration.ofHours(1), Duration.ofDays(35), 14, 168, true, null, 0);
+    }
+
+    /** Checked at start-up: backfilling beyond the history would pay for hours no answer shows. */
+    @AssertTrue(message = "profilestream.demand.backfill-hours must be at most history-days × 24")
+    public boolean isBackfillWithinHistory() {
+        return backfillHours <= historyDays * 24;
     }
 
     /** Checked at start-up: a negative grace would drop on-time events. */

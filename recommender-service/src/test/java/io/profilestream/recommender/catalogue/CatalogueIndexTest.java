@@ -68,6 +68,18 @@ class CatalogueIndexTest {
     }
 
     @Test
+    void shouldListTheCategoriesThatHaveItemsSorted() {
+        index.upsert(item("a", "phones", null, 10, T));
+        index.upsert(item("b", "books", null, 5, T));
+        index.upsert(item("c", "garden", null, 5, T));
+        index.upsert(item("c", "books", null, 5, T));
+        index.upsert(item("d", null, null, 5, T));
+
+        // garden lost its only item; an item without category adds none.
+        assertThat(index.categories()).containsExactly("books", "phones");
+    }
+
+    @Test
     void shouldMoveAnItemBetweenCategoriesWhenItsCategoryChanges() {
         index.upsert(item("a", "phones", null, 10, T));
         index.upsert(item("a", "books", null, 10, T));

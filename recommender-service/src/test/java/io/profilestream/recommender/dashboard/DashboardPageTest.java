@@ -155,8 +155,9 @@ class DashboardPageTest {
                         + "value=\"24\" required>",
                 "<button id=\"demand-show\" type=\"submit\">Show</button>",
                 "<p id=\"demand-status\" role=\"status\"></p>",
-                "<p class=\"hint\" id=\"demand-hint\">Fetched once per Show, never refreshed by itself: showing hours "
-                        + "not released before spends differential-privacy budget.</p>",
+                "<p class=\"hint\" id=\"demand-hint\">Fetched once per Show, never refreshed by itself: categories are "
+                        + "released once an hour and cost nothing to show; showing an item's hours not released before "
+                        + "spends differential-privacy budget.</p>",
                 "<div id=\"demand-result\" hidden>");
         Set<String> ids = new TreeSet<>();
         Matcher declared = Pattern.compile("\\sid=\"(demand-[a-z-]+)\"").matcher(page);
@@ -165,6 +166,7 @@ class DashboardPageTest {
         }
         assertThat(ids).containsExactlyInAnyOrder("demand-heading", "demand-form", "demand-kind", "demand-id",
                 "demand-horizon", "demand-show", "demand-status", "demand-hint", "demand-result", "demand-subject",
+                "demand-releases-shown",
                 "demand-range", "demand-privacy", "demand-privacy-summary", "demand-mechanism", "demand-epsilon",
                 "demand-cap", "demand-noise-sd", "demand-privacy-note", "demand-releases-table", "demand-releases",
                 "demand-history", "demand-level", "demand-methods", "demand-forecast");

@@ -42,7 +42,7 @@ class DemandControllerTest {
         /** Two days of history (two daily seasons, the least Holt-Winters needs), horizons up to 48 hours. */
         @Bean
         DemandSettings demandSettings() {
-            return new DemandSettings(5, Duration.ofHours(1), Duration.ofDays(35), 2, 48, false);
+            return new DemandSettings(5, Duration.ofHours(1), Duration.ofDays(35), 2, 48, false, null, 0);
         }
 
         @Bean

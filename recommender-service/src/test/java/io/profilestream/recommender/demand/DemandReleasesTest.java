@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class DemandReleasesTest {
 
     static final Instant FROM = Instant.parse("2025-03-13T12:00:00Z");
-    static final DemandSettings SETTINGS = new DemandSettings(5, Duration.ofHours(1), Duration.ofDays(35), 2, 48, true);
+    static final DemandSettings SETTINGS = new DemandSettings(5, Duration.ofHours(1), Duration.ofDays(35), 2, 48, true, null, 0);
 
     final InMemoryPrivacyBudgetLedger ledger = new InMemoryPrivacyBudgetLedger(0.25, Duration.ofDays(1),
             Clock.fixed(Instant.parse("2025-03-15T12:00:00Z"), ZoneOffset.UTC));
@@ -67,6 +67,26 @@ class DemandReleasesTest {
         assertThat(ledger.entries()).hasSize(2);
         assertThat(nextHour.privacy().releases()).extracting(PrivacyNote::sensitivity).containsExactly(720L, 15L);
         assertThat(nextHour.privacy().note()).contains("the hours shown cost epsilon 0.2 in 2 release(s)");
+    }
+
+    @Test
+    void shouldRefuseAnItemReleaseThatWouldTakeWhatTheHourlyCategoryReleasesStillNeed() {
+        // Budget 0.25; 0.1 spent by a first item release; 0.06 reserved: 0.1 + 0.06 + 0.1 > 0.25.
+        DemandReleases sharing = new DemandReleases(SETTINGS, new DpReleaser(ledger, new Random(42)), 0.1, () -> 0.06);
+        sharing.release(DemandKind.ITEM, "sku-1", exact(0, 48));
+
+        assertThatThrownBy(() -> sharing.release(DemandKind.ITEM, "sku-2", exact(0, 48)))
+                .isInstanceOf(PrivacyBudgetExhaustedException.class)
+                .hasMessage("privacy budget exhausted: release 'demand-item:sku-2' requests epsilon 0.1 but of the "
+                        + "budget of 0.25 per PT24H 0.1 is spent and 0.06 is reserved for the hourly category demand "
+                        + "releases until the period ends (0.09 left); the budget resets at 2025-03-16T00:00:00Z")
+                .extracting(e -> ((PrivacyBudgetExhaustedException) e).reserved()).isEqualTo(0.06);
+        assertThat(ledger.entries()).extracting(LedgerEntry::releaseName).containsExactly("demand-item:sku-1");
+        // With less reserved the same release fits.
+        DemandReleases lighter = new DemandReleases(SETTINGS, new DpReleaser(ledger, new Random(42)), 0.1, () -> 0.05);
+        lighter.release(DemandKind.ITEM, "sku-2", exact(0, 48));
+        assertThat(ledger.entries()).extracting(LedgerEntry::releaseName)
+                .containsExactly("demand-item:sku-1", "demand-item:sku-2");
     }
 
     @Test

@@ -45,7 +45,7 @@ class DemandTopologyTest {
     static final Instant H10 = Instant.parse("2025-03-01T10:00:00Z");
     static final Instant H11 = H10.plus(DemandSettings.HOUR);
     /** Cap 3 per user, measure and hour; 30 minutes of grace. */
-    static final DemandSettings DEMAND = new DemandSettings(3, Duration.ofMinutes(30), Duration.ofDays(35), 14, 168, false);
+    static final DemandSettings DEMAND = new DemandSettings(3, Duration.ofMinutes(30), Duration.ofDays(35), 14, 168, false, null, 0);
 
     @TempDir
     Path stateDir;
