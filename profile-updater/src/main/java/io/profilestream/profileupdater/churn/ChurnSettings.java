@@ -14,7 +14,7 @@ import org.springframework.validation.annotation.Validated;
 /**
  * The churn-risk model ({@code profilestream.churn.*}).
  *
- * @param model        not set: profiles are served without {@code churnRisk}. Set, it must exist (a typo
+ * @param model        not set: profiles are served without {@code churnRisk}. Set, it (or, for a models directory, its parent) must exist (a typo
  *                     must not silently turn the feature off) and is EITHER
  *                     <ul>
  *                       <li>one artifact: the directory the trainer's {@code churn --out DIR} wrote, or its
@@ -48,11 +48,19 @@ public record ChurnSettings(
         return model != null;
     }
 
-    /** Bean Validation hook: a configured path must exist before the model is even read. */
-    @AssertTrue(message = "profilestream.churn.model does not exist: give the directory written by "
-            + "'profilestream-trainer churn --out DIR' (or its churn-model.json), or a models directory of such "
-            + "versions, or unset it")
+    /**
+     * Bean Validation hook: a configured path must exist before the model is even read, or at least
+     * its parent: a models directory the first re-fit has not created yet (e.g. {@code segments/}
+     * on a fresh re-fit volume) is waited for, while a typo in the mount path still stops start-up.
+     */
+    @AssertTrue(message = "profilestream.churn.model does not exist, nor does its parent directory: give the "
+            + "directory written by 'profilestream-trainer churn --out DIR' (or its churn-model.json), or a models directory "
+            + "of such versions (it may be created by the first re-fit, but its parent must exist), or unset it")
     public boolean isModelPresentWhenSet() {
-        return model == null || Files.exists(model);
+        if (model == null || Files.exists(model)) {
+            return true;
+        }
+        Path parent = model.toAbsolutePath().getParent();
+        return parent != null && Files.isDirectory(parent);
     }
 }

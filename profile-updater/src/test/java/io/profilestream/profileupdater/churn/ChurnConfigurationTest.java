@@ -57,14 +57,15 @@ class ChurnConfigurationTest {
     }
 
     @Test
-    void shouldRefuseToStartWhenTheConfiguredModelDoesNotExist() {
-        Path missing = dir.resolve("nothing-here");
+    void shouldRefuseToStartWhenNeitherTheConfiguredModelNorItsParentExists() {
+        Path missing = dir.resolve("no-such-mount").resolve("nothing-here");
 
         runner.withPropertyValues("profilestream.churn.model=" + missing).run(context -> {
             assertThat(context).hasFailed();
             assertThat(context.getStartupFailure()).rootCause().hasMessageContaining(
-                    "profilestream.churn.model does not exist: give the directory written by "
-                            + "'profilestream-trainer churn --out DIR' (or its churn-model.json), or a models directory of such versions, or unset it");
+                    "profilestream.churn.model does not exist, nor does its parent directory: give the directory "
+                            + "written by 'profilestream-trainer churn --out DIR' (or its churn-model.json), or a models directory of "
+                            + "such versions (it may be created by the first re-fit, but its parent must exist), or unset it");
         });
     }
 

@@ -101,6 +101,24 @@ class SegmentModelsDirectoryTest {
     }
 
     @Test
+    void shouldWaitForAModelsDirectoryTheFirstRefitHasNotCreatedYet() throws Exception {
+        Path notYet = models.resolve("segments");
+
+        runner().withPropertyValues("profilestream.segments.model=" + notYet).run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(segmentOfU1(context)).isNull();
+            assertThat(health(context)).isEqualTo(Map.of("version", "none",
+                    "directory", notYet.toAbsolutePath().toString(),
+                    "reason", "waiting for a version in " + notYet.toAbsolutePath()));
+
+            TestExports.export(notYet, V1, dir -> TestSegmentArtifacts.write(dir, V1));
+            models(context).scan();
+
+            assertThat(segmentOfU1(context)).isEqualTo(new UserSegment(1, TestSegmentArtifacts.SEGMENT_1, V1));
+        });
+    }
+
+    @Test
     void shouldRefuseABrokenVersionKeepThePreviousOneAndSayWhyInHealth() throws Exception {
         export(V1);
 

@@ -49,14 +49,15 @@ class SegmentConfigurationTest {
     }
 
     @Test
-    void shouldRefuseToStartWhenTheConfiguredModelDoesNotExist() {
-        Path missing = dir.resolve("nothing-here");
+    void shouldRefuseToStartWhenNeitherTheConfiguredModelNorItsParentExists() {
+        Path missing = dir.resolve("no-such-mount").resolve("nothing-here");
 
         runner.withPropertyValues("profilestream.segments.model=" + missing).run(context -> {
             assertThat(context).hasFailed();
             assertThat(context.getStartupFailure()).rootCause().hasMessageContaining(
-                    "profilestream.segments.model does not exist: give the directory written by "
-                            + "'profilestream-trainer segments --out DIR' (or its segment-model.json), or a models directory of such versions, or unset it");
+                    "profilestream.segments.model does not exist, nor does its parent directory: give the directory "
+                            + "written by 'profilestream-trainer segments --out DIR' (or its segment-model.json), or a models directory of "
+                            + "such versions (it may be created by the first re-fit, but its parent must exist), or unset it");
         });
     }
 
