@@ -102,6 +102,39 @@ final class DemoReport {
     }
 
     /**
+     * Polls {@code GET /v1/segments} until it answers model {@code version} and the user's profile
+     * is placed by it; returns the answer, or empty on timeout.
+     */
+    Optional<JsonNode> awaitSegments(String userId, String version, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            Optional<JsonNode> segments = get(recommenderUrl + "/v1/segments")
+                    .filter(j -> version.equals(j.path("modelVersion").asText()));
+            if (segments.isPresent() && get(profilesUrl + "/v1/profiles/" + pseudonym(userId))
+                    .filter(p -> version.equals(p.path("segment").path("modelVersion").asText())).isPresent()) {
+                return segments;
+            }
+            Thread.sleep(250);
+        }
+        return Optional.empty();
+    }
+
+    /** The segments as released (sizes and descriptions are differentially private), and the user's one. */
+    void printSegments(JsonNode segments, String userId, PrintStream out) {
+        JsonNode privacy = segments.path("privacy");
+        out.printf(Locale.ROOT, "%nSegments (model %s, re-fitted from the clean-events topic; sizes and descriptions released "
+                + "with %s noise, epsilon %s in %d releases):%n", segments.path("modelVersion").asText(),
+                String.join(", ", Json.mapper().convertValue(privacy.path("mechanisms"), String[].class)),
+                privacy.path("epsilon").asText(), privacy.path("releases").size());
+        for (JsonNode segment : segments.path("segments")) {
+            out.printf("  %s. ~%s users: %s%n", segment.path("id").asText(), segment.path("size").asText(),
+                    segment.path("description").asText());
+        }
+        get(profilesUrl + "/v1/profiles/" + pseudonym(userId)).map(p -> p.path("segment")).filter(JsonNode::isObject)
+                .ifPresent(s -> out.printf("  %s is in segment %s%n", userId, s.path("id").asText()));
+    }
+
+    /**
      * VIEW events, in a new session, of up to {@code n} of the user's current top recommendations
      * that the model knows (an item outside its vocabulary would not advance the LSTM).
      */

@@ -8,6 +8,7 @@ import io.profilestream.cli.ProgressOptions;
 import io.profilestream.localstack.fleet.Fleet;
 import io.profilestream.localstack.fleet.ServiceProcess;
 import io.profilestream.localstack.model.DemoModel;
+import io.profilestream.localstack.model.DemoRefit;
 import io.profilestream.localstack.model.TrainerProcess;
 import io.profilestream.localstack.traffic.EventSource;
 import io.profilestream.localstack.traffic.SendResult;
@@ -47,6 +48,8 @@ final class RunCommand implements Callable<Integer> {
 
     private static final Duration TRAINER_TIMEOUT = Duration.ofSeconds(600);
     private static final Duration MODEL_LOAD_TIMEOUT = Duration.ofSeconds(60);
+    /** How often the demo's services look for a new segment version (30 s in a deployment). */
+    private static final Duration REFIT_POLL = Duration.ofSeconds(1);
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -140,16 +143,28 @@ final class RunCommand implements Callable<Integer> {
             // and hot-load it when the export lands.
             DemoModel demoModel = DemoModel.prepare(modelChoice, home.toAbsolutePath().normalize(), data, settings,
                     settings.start(), historyEvents, trainerChildren, out);
+            DemoRefit refit = DemoRefit.under(data);
             try (Fleet fleet = Fleet.start(home.toAbsolutePath().normalize(), data, ports, partitions,
-                    demoModel.serviceArgs(), out); source) {
-                runDemo(fleet, source, demoModel, modelChoice, out);
+                    withRefit(demoModel.serviceArgs(), refit), out); source) {
+                runDemo(fleet, source, demoModel, modelChoice, refit, out);
             }
         }
         return 0;
     }
 
-    private void runDemo(Fleet fleet, EventSource source, DemoModel demoModel, String modelChoice, PrintStream out)
-            throws Exception {
+    /** The demo model's service options plus those that make the services follow the re-fit segments. */
+    private static Map<String, List<String>> withRefit(Map<String, List<String>> modelArgs, DemoRefit refit) {
+        Map<String, List<String>> args = new java.util.HashMap<>(modelArgs);
+        refit.serviceArgs(REFIT_POLL).forEach((service, more) -> args.merge(service, more, (a, b) -> {
+            List<String> both = new java.util.ArrayList<>(a);
+            both.addAll(b);
+            return both;
+        }));
+        return args;
+    }
+
+    private void runDemo(Fleet fleet, EventSource source, DemoModel demoModel, String modelChoice, DemoRefit refit,
+                         PrintStream out) throws Exception {
         String ingest = fleet.service("ingest-service").baseUrl();
         TrafficSender sender = new TrafficSender(ingest, 250, 2);
         if (!source.catalogue().isEmpty()) {
@@ -183,10 +198,38 @@ final class RunCommand implements Callable<Integer> {
             awaitModel(report, demoModel, user.getKey(), expected, sender, out);
         }
         report.print(user.getKey(), out);
+        refitSegments(fleet, refit, report, user.getKey(), out);
         printWhereToLook(out, fleet, user.getKey(), report.pseudonym(user.getKey()));
         if (!exitWhenDone) {
             out.println("\nRunning. Press Ctrl-C to stop everything this command started.");
             new CountDownLatch(1).await();
+        }
+    }
+
+    /**
+     * The nightly segment re-fit of a deployment, once, on the traffic just sent; the services swap
+     * the published version in. A refusal (e.g. the day's privacy budget already spent by earlier
+     * runs on this data directory) is reported, not fatal: the previous version, if any, stays.
+     */
+    private void refitSegments(Fleet fleet, DemoRefit refit, DemoReport report, String userId, PrintStream out)
+            throws InterruptedException {
+        Path log = fleet.service("ingest-service").logFile().resolveSibling("refit-segments.log");
+        out.printf("%nRe-fitting the user segments from the clean-events topic (log %s) ...%n", log);
+        try {
+            TrainerProcess trainer = refit.start(home.toAbsolutePath().normalize(), fleet.broker().bootstrapServers(), log,
+                    fleet.children());
+            Path published = trainer.awaitPublished(TRAINER_TIMEOUT);
+            String version = published.getFileName().toString();
+            out.printf("Segment model %s published in %.0f s to %s%n", version, trainer.elapsedSeconds(), published);
+            Optional<JsonNode> segments = report.awaitSegments(userId, version, MODEL_LOAD_TIMEOUT);
+            if (segments.isEmpty()) {
+                out.printf("WARNING: the services do not serve segment model %s after %d s%n", version,
+                        MODEL_LOAD_TIMEOUT.toSeconds());
+                return;
+            }
+            report.printSegments(segments.get(), userId, out);
+        } catch (java.io.IOException e) {
+            out.println("WARNING: no new segment model: " + e.getMessage());
         }
     }
 
@@ -284,6 +327,9 @@ final class RunCommand implements Callable<Integer> {
                 URLEncoder.encode(userId, StandardCharsets.UTF_8));
         out.printf("  profile:         curl %s '%s/v1/profiles/%s'%n", reader, fleet.service("profile-updater").baseUrl(),
                 pseudonym);
+        out.printf("  segments:        curl %s '%s/v1/segments'%n", reader, rec);
+        out.printf("  demand:          curl %s '%s/v1/demand/categories/<category>?horizonHours=24'   (categories are "
+                + "released hourly with differential privacy: empty until an hour has closed)%n", reader, rec);
         out.printf("  send an event:   curl -X POST %s/v1/events -H 'X-Api-Key: %s' -H 'Content-Type: application/json' -d "
                 + "'{\"eventId\":\"my-1\",\"userId\":\"%s\",\"type\":\"view\",\"itemId\":\"p100000\"}'%n",
                 fleet.service("ingest-service").baseUrl(), LocalDevelopmentKeys.PRODUCER, userId);

@@ -104,6 +104,31 @@ public final class TrainerProcess {
         return exported().orElseThrow(() -> new IOException("the model trainer exported nothing; see " + logFile));
     }
 
+    /**
+     * Waits for a {@code churn} or {@code segments} run with {@code --models-dir} to finish and
+     * returns the version directory it published (its line {@code model V published as DIR}).
+     *
+     * @throws IOException naming the log and its last line when the run fails, publishes nothing or
+     *                     takes longer than {@code timeout}
+     */
+    public Path awaitPublished(Duration timeout) throws IOException, InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroy();
+            throw new IOException("the model trainer did not finish in " + timeout.toSeconds() + " s; see " + logFile);
+        }
+        if (process.exitValue() != 0) {
+            throw new IOException("the model trainer failed (exit " + process.exitValue() + "): " + lastLine() + "; see " + logFile);
+        }
+        List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            int at = lines.get(i).indexOf(" published as ");
+            if (lines.get(i).startsWith("model ") && at > 0) {
+                return Path.of(lines.get(i).substring(at + " published as ".length()).trim());
+            }
+        }
+        throw new IOException("the model trainer published nothing; see " + logFile);
+    }
+
     /** The exported directory once the trainer has printed it. */
     public Optional<Path> exported() throws IOException {
         List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
