@@ -10,6 +10,7 @@ import io.profilestream.localstack.ChildProcesses;
 import io.profilestream.localstack.fleet.Fleet;
 import io.profilestream.localstack.model.DemoHistory;
 import io.profilestream.localstack.model.DemoModel;
+import io.profilestream.localstack.model.DemoRefit;
 import io.profilestream.localstack.model.TrainerProcess;
 import io.profilestream.localstack.traffic.SendResult;
 import io.profilestream.localstack.traffic.TrafficSender;
@@ -76,6 +77,7 @@ class LocalFleetIT {
     private static Path models;
     private static Set<String> vocabulary;
     private static CompletableFuture<Path> secondModel;
+    private static DemoRefit refit;
 
     @BeforeAll
     static void startFleet() throws Exception {
@@ -93,8 +95,11 @@ class LocalFleetIT {
         trainers = new ChildProcesses().installShutdownHook();
         TrainerProcess first = TrainerProcess.start(home, history, models, withLabel(V1, 1),
                 dataDir.resolve("logs").resolve("trainer-1.log"), trainers);
-        List<String> modelArgs = List.of("--profilestream.model.dir=" + models.toAbsolutePath(),
-                "--profilestream.model.poll-interval=500ms");
+        refit = DemoRefit.under(dataDir);
+        List<String> modelArgs = new ArrayList<>(List.of("--profilestream.model.dir=" + models.toAbsolutePath(),
+                "--profilestream.model.poll-interval=500ms"));
+        // Both model services follow the segments directory the re-fit publishes into (empty until then).
+        modelArgs.addAll(refit.serviceArgs(Duration.ofMillis(500)).get(DemoModel.MODEL_SERVICES.get(0)));
         fleet = Fleet.start(home, dataDir, ports, 2,
                 Map.of(DemoModel.MODEL_SERVICES.get(0), modelArgs, DemoModel.MODEL_SERVICES.get(1), modelArgs),
                 new PrintStream(System.out, true));
@@ -350,6 +355,36 @@ class LocalFleetIT {
         Assumptions.assumeTrue(DashboardScenario.browserInstalled(), DashboardScenario.INSTALL_HINT);
         new DashboardScenario(client, vocabulary).pageShowsTheLiveProfileAndRecommendations(events,
                 Path.of("target", "dashboard.png"));
+    }
+
+    /**
+     * The nightly segment re-fit, run against the live fleet: the version it publishes is swapped in
+     * by both services (no restart), and the dashboard's Segments and Demand panels show the released
+     * numbers with their privacy facts in a real browser.
+     */
+    @Test
+    @Order(8)
+    void shouldSwapInARefittedSegmentModelAndShowItAndDemandOnTheDashboard() throws Exception {
+        TrainerProcess trainer = refit.start(FleetClient.home(), fleet.broker().bootstrapServers(),
+                fleet.service("ingest-service").logFile().resolveSibling("refit-segments.log"), trainers);
+        Path published = trainer.awaitPublished(Duration.ofMinutes(5));
+        String version = published.getFileName().toString();
+        assertThat(published.getParent()).isEqualTo(refit.segmentsDir());
+        String user = FleetEvents.countsByUser(events).keySet().stream().sorted().findFirst().orElseThrow();
+        await().atMost(Duration.ofSeconds(30)).until(() -> version.equals(
+                client.json(client.profileUrl(user)).path("segment").path("modelVersion").asText())
+                && version.equals(client.json(client.baseUrl("recommender-service") + "/v1/segments")
+                        .path("modelVersion").asText()));
+        JsonNode segments = client.json(client.baseUrl("recommender-service") + "/v1/segments");
+        assertThat(segments.path("k").asInt()).isBetween(2, 5);
+        assertThat(segments.path("segments")).hasSize(segments.path("k").asInt());
+
+        Assumptions.assumeTrue(DashboardScenario.browserInstalled(), DashboardScenario.INSTALL_HINT);
+        String category = events.stream().map(RawEvent::category).filter(java.util.Objects::nonNull)
+                .collect(java.util.stream.Collectors.groupingBy(c -> c, java.util.stream.Collectors.counting()))
+                .entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        new DashboardPanelsScenario(client).panelsShowSegmentsAndDemandWithTheirPrivacyNotes(user, version, category,
+                Path.of("target", "dashboard-panels.png"));
     }
 
     /** After the neural, dashboard and traffic tests, so every queried series has samples. */

@@ -10,10 +10,11 @@ import java.util.Map;
 
 /**
  * The nightly segment re-fit of a deployment ({@code k8s/model-refit-cronjob.yaml}), run once by the
- * local stack after its traffic: {@code profilestream-trainer segments --from-topic} reads the live
- * clean-events topic, fits, releases the sizes and descriptions with differential privacy against a
- * ledger kept in the data directory, and publishes a version into the models directory that
- * profile-updater and recommender-service follow; they swap it in without a restart.
+ * local stack after its traffic: {@code profilestream-trainer segments --from-profiles} reads the
+ * sealed profiles from the compacted profiles topic and opens them with the (local, public) master
+ * key, fits, releases the sizes and descriptions with differential privacy against a ledger kept in
+ * the data directory, and publishes a version into the models directory that profile-updater and
+ * recommender-service follow; they swap it in without a restart.
  *
  * <p>No churn model: the demo's traffic spans a few hours, and a churn label needs a horizon of
  * history after each cutoff (48 h by default), so segments show churn level "unknown".
@@ -23,7 +24,7 @@ public final class DemoRefit {
     /** Services that follow the segments directory. */
     public static final List<String> SERVICES = List.of("profile-updater", "recommender-service");
     /** k-means candidates for a demo's thousand shoppers: few segments, each of a readable size. */
-    static final List<String> SEGMENT_ARGS = List.of("--since", "1d", "--k-max", "5", "--min-segment-share", "0.05");
+    static final List<String> SEGMENT_ARGS = List.of("--k-max", "5", "--min-segment-share", "0.05");
 
     private final Path root;
 
@@ -66,7 +67,8 @@ public final class DemoRefit {
      */
     public TrainerProcess start(Path home, String bootstrapServers, Path logFile, ChildProcesses children)
             throws IOException {
-        List<String> args = new java.util.ArrayList<>(List.of("segments", "--from-topic",
+        // The local stack's services run with the public local-development master key, and so does this.
+        List<String> args = new java.util.ArrayList<>(List.of("segments", "--from-profiles", "--local-development-key",
                 "--bootstrap-servers", bootstrapServers, "--models-dir", segmentsDir().toString(),
                 "--ledger", ledger().toString()));
         args.addAll(SEGMENT_ARGS);
