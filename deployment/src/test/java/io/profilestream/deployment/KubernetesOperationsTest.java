@@ -42,8 +42,8 @@ class KubernetesOperationsTest {
             containers.addAll(t.getSpec().getContainers());
         });
 
-        // The topics Job's container; the re-fit CronJob's churn (init) and segments containers.
-        assertThat(containers).hasSize(ServiceModule.values().length + 3);
+        // The topics Job's container; the re-fit CronJob's segments container.
+        assertThat(containers).hasSize(ServiceModule.values().length + 2);
         for (Container c : containers) {
             ResourceRequirements r = c.getResources();
             assertThat(r.getRequests()).as(c.getName() + " requests").containsKeys("cpu", "memory");

@@ -19,8 +19,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * k8s/model-refit-cronjob.yaml: the nightly re-fit of churn and segments from the clean-events
- * topic into the models directories the services poll.
+ * k8s/model-refit-cronjob.yaml: the nightly re-fit of the segments from the current profiles into
+ * the models directory the services poll (the clean-events topic is purged once consumed; churn is
+ * trained from a history file by an operator).
  */
 class KubernetesRefitJobTest {
 
@@ -46,10 +47,6 @@ class KubernetesRefitJobTest {
         return KubernetesManifests.cronJobTemplate(cronJob());
     }
 
-    private Container churn() {
-        return template().getSpec().getInitContainers().get(0);
-    }
-
     private Container segments() {
         return template().getSpec().getContainers().get(0);
     }
@@ -62,16 +59,40 @@ class KubernetesRefitJobTest {
         assertThat(template().getSpec().getRestartPolicy()).isEqualTo("Never");
     }
 
+    /**
+     * The clean-events topic is purged within seconds of being consumed, so neither step may read
+     * it: segments cluster the current profiles, and churn (which needs an event history) is not
+     * fitted here; segments use the churn models directory an operator publishes into.
+     */
     @Test
-    void shouldFitChurnToCompletionBeforeSegmentsUseIt() {
-        assertThat(template().getSpec().getInitContainers()).extracting(Container::getName).containsExactly("churn");
+    void shouldFitOnlySegmentsFromTheProfilesWithTheChurnModelsAnOperatorPublishes() {
+        assertThat(template().getSpec().getInitContainers()).isNullOrEmpty();
         assertThat(template().getSpec().getContainers()).extracting(Container::getName).containsExactly("segments");
 
-        assertThat(churn().getArgs()).containsExactly("churn", "--from-topic", "--bootstrap-servers=$(BOOTSTRAP_SERVERS)",
-                "--since=14d", "--models-dir=/models/churn", "--keep=5");
-        assertThat(segments().getArgs()).containsExactly("segments", "--from-topic",
-                "--bootstrap-servers=$(BOOTSTRAP_SERVERS)", "--since=14d", "--churn-model=/models/churn",
+        assertThat(segments().getArgs()).containsExactly("segments", "--from-profiles",
+                "--bootstrap-servers=$(BOOTSTRAP_SERVERS)", "--churn-model=/models/churn",
                 "--ledger=/models/privacy/segments-ledger.jsonl", "--models-dir=/models/segments", "--keep=5");
+        assertThat(String.join(" ", segments().getArgs())).doesNotContain("--from-topic", "--since",
+                "--local-development-key");
+    }
+
+    /** The job opens the profiles as the services do: the same master key from the same Secret, nothing else secret. */
+    @Test
+    void shouldTakeTheMasterKeyFromTheEncryptionSecretAsProfileUpdaterDoes() {
+        Workload updater = Workload.of(manifests, ServiceModule.PROFILE_UPDATER);
+        List<String> variables = List.of("PROFILESTREAM_ENCRYPTION_MASTER_KEY", "PROFILESTREAM_ENCRYPTION_MASTER_KEY_ID");
+
+        for (String variable : variables) {
+            EnvVar job = segments().getEnv().stream().filter(e -> e.getName().equals(variable)).findFirst().orElseThrow();
+            EnvVar service = updater.env(variable).orElseThrow();
+
+            assertThat(job.getValue()).as(variable).isNull();
+            assertThat(job.getValueFrom().getSecretKeyRef().getName()).as(variable).isEqualTo("profilestream-encryption");
+            assertThat(job.getValueFrom()).as(variable).isEqualTo(service.getValueFrom());
+        }
+        assertThat(segments().getEnv()).filteredOn(e -> e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null)
+                .extracting(EnvVar::getName).containsExactlyElementsOf(variables);
+        assertThat(segments().getEnvFrom()).isNullOrEmpty();
     }
 
     @Test
@@ -82,11 +103,10 @@ class KubernetesRefitJobTest {
 
         assertThat(models.getPersistentVolumeClaim().getClaimName()).isEqualTo(REFIT_CLAIM);
         assertThat(Boolean.TRUE.equals(models.getPersistentVolumeClaim().getReadOnly())).isFalse();
-        for (Container c : List.of(churn(), segments())) {
-            VolumeMount mount = c.getVolumeMounts().stream().filter(m -> m.getName().equals("models")).findFirst().orElseThrow();
-            assertThat(mount.getMountPath()).as(c.getName()).isEqualTo("/models");
-            assertThat(Boolean.TRUE.equals(mount.getReadOnly())).as(c.getName()).isFalse();
-        }
+        VolumeMount mount = segments().getVolumeMounts().stream().filter(m -> m.getName().equals("models")).findFirst()
+                .orElseThrow();
+        assertThat(mount.getMountPath()).isEqualTo("/models");
+        assertThat(Boolean.TRUE.equals(mount.getReadOnly())).isFalse();
         // The services on any node read what this job writes.
         assertThat(claim.getSpec().getAccessModes()).containsExactly("ReadWriteMany");
     }
@@ -104,13 +124,12 @@ class KubernetesRefitJobTest {
     @Test
     void shouldTakeTheBootstrapServersFromTheServicesConfigMap() {
         ConfigMap config = manifests.named(ConfigMap.class, "profilestream-config");
-        for (Container c : List.of(churn(), segments())) {
-            EnvVar bootstrap = c.getEnv().stream().filter(e -> e.getName().equals("BOOTSTRAP_SERVERS")).findFirst().orElseThrow();
+        EnvVar bootstrap = segments().getEnv().stream().filter(e -> e.getName().equals("BOOTSTRAP_SERVERS")).findFirst()
+                .orElseThrow();
 
-            assertThat(bootstrap.getValueFrom().getConfigMapKeyRef().getName()).as(c.getName()).isEqualTo("profilestream-config");
-            assertThat(config.getData()).containsKey(bootstrap.getValueFrom().getConfigMapKeyRef().getKey());
-            assertThat(bootstrap.getValueFrom().getConfigMapKeyRef().getKey()).isEqualTo("PROFILESTREAM_KAFKA_BOOTSTRAP_SERVERS");
-        }
+        assertThat(bootstrap.getValueFrom().getConfigMapKeyRef().getName()).isEqualTo("profilestream-config");
+        assertThat(config.getData()).containsKey(bootstrap.getValueFrom().getConfigMapKeyRef().getKey());
+        assertThat(bootstrap.getValueFrom().getConfigMapKeyRef().getKey()).isEqualTo("PROFILESTREAM_KAFKA_BOOTSTRAP_SERVERS");
     }
 
     @Test
@@ -120,7 +139,7 @@ class KubernetesRefitJobTest {
                 .matcher(Files.readString(Repo.path("docker/trainer.Dockerfile")));
         assertThat(user.find()).isTrue();
 
-        assertThat(churn().getImage()).isEqualTo(segments().getImage()).isEqualTo(image)
+        assertThat(segments().getImage()).isEqualTo(image)
                 .isEqualTo("profilestream/model-trainer:0.1.0-SNAPSHOT");
         assertThat(template().getSpec().getSecurityContext().getRunAsUser()).isEqualTo(Long.parseLong(user.group(1)));
         assertThat(template().getSpec().getSecurityContext().getRunAsGroup()).isEqualTo(Long.parseLong(user.group(2)));

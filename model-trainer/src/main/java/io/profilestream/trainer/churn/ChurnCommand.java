@@ -126,6 +126,11 @@ public final class ChurnCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         models.validate(spec);
+        if (source.fromProfiles()) {
+            // Labels need each user's events after a cutoff; a current profile has folded them away.
+            throw usage("--from-profiles is for segments: churn needs an event history with a horizon after each cutoff "
+                    + "(-i FILE, or --from-topic where the clean-events topic is not purged)");
+        }
         Instant started = Instant.now();
         boolean topic = source.fromTopic();
         Instant fromAt = instant("--since", from != null ? from : topic ? DEFAULT_LOOKBACK : TAOBAO_FROM, started);

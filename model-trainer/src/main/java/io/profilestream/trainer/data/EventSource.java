@@ -16,7 +16,9 @@ import picocli.CommandLine.Option;
 
 /**
  * Where a fitting command's events come from: a clickstream file ({@code -i FILE --preset NAME}) or
- * the live clean-events topic ({@code --from-topic --bootstrap-servers HOST:PORT}), exactly one.
+ * the live clean-events topic ({@code --from-topic --bootstrap-servers HOST:PORT}), exactly one; for
+ * {@code segments} also the current profiles ({@code --from-profiles --bootstrap-servers HOST:PORT},
+ * {@link #fromProfiles()}), which commands that need events refuse.
  * Use as {@code @ArgGroup(exclusive = true, multiplicity = "1") EventSource source;}.
  */
 public final class EventSource {
@@ -27,7 +29,8 @@ public final class EventSource {
     @ArgGroup(exclusive = false, multiplicity = "1", heading = "Events from a file:%n")
     public FileSource file;
 
-    @ArgGroup(exclusive = false, multiplicity = "1", heading = "Events from Kafka (the clean events profile-updater folds):%n")
+    @ArgGroup(exclusive = false, multiplicity = "1",
+            heading = "From Kafka (the clean events profile-updater folds, or with --from-profiles its profiles):%n")
     public TopicSource topic;
 
     /** {@code -i FILE [--preset NAME]}. */
@@ -41,11 +44,13 @@ public final class EventSource {
         public String preset;
     }
 
-    /** {@code --from-topic --bootstrap-servers HOST:PORT [--topic NAME] [--consumer-property K=V]...}. */
+    /**
+     * {@code --bootstrap-servers HOST:PORT [--topic NAME] [--consumer-property K=V]... (--from-topic | --from-profiles
+     * [--local-development-key])}: the Kafka options are shared, because picocli allows an option in one group only.
+     */
     public static final class TopicSource {
-        @Option(names = "--from-topic", required = true,
-                description = "Read the events from the clean-events topic (committed records only, no consumer group).")
-        public boolean fromTopic;
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        public KafkaRead read;
 
         @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT",
                 description = "Kafka bootstrap servers, comma-separated.")
@@ -60,9 +65,37 @@ public final class EventSource {
         public Map<String, String> consumerProperties = new LinkedHashMap<>();
     }
 
+    /** What is read from Kafka: the clean-events topic, or the current profiles (segments only). */
+    public static final class KafkaRead {
+        @Option(names = "--from-topic", required = true,
+                description = "Read the events from the clean-events topic (committed records only, no consumer group).")
+        public boolean fromTopic;
+
+        @ArgGroup(exclusive = false, multiplicity = "1")
+        public ProfilesSource profiles;
+    }
+
+    /** {@code --from-profiles [--local-development-key]}: see {@link ProfileSnapshot}. */
+    public static final class ProfilesSource {
+        @Option(names = "--from-profiles", required = true,
+                description = "segments only: cluster the current profiles (the compacted profiles and user-keys topics, "
+                        + "opened with the master key in PROFILESTREAM_ENCRYPTION_MASTER_KEY and _ID, as the services do).")
+        public boolean fromProfiles;
+
+        @Option(names = "--local-development-key",
+                description = "With --from-profiles and no PROFILESTREAM_ENCRYPTION_MASTER_KEY: the local stack's public "
+                        + "master key (the services' 'local' profile). Protects nothing; never in production.")
+        public boolean localDevelopmentKey;
+    }
+
     /** True for {@code --from-topic}. */
     public boolean fromTopic() {
-        return topic != null;
+        return topic != null && topic.read.profiles == null;
+    }
+
+    /** True for {@code --from-profiles}. */
+    public boolean fromProfiles() {
+        return topic != null && topic.read.profiles != null;
     }
 
     /** Why a decoded clean event cannot be folded, or null. */

@@ -4,11 +4,13 @@ import io.profilestream.ml.churn.ChurnArtifact;
 import io.profilestream.ml.churn.ChurnModel;
 import io.profilestream.ml.segment.SegmentArtifact;
 import io.profilestream.ml.segment.SegmentFeatures;
+import io.profilestream.model.crypto.UserDataCipher;
 import io.profilestream.model.dp.DifferentialPrivacyProperties;
 import io.profilestream.model.dp.DpReleaser;
 import io.profilestream.model.dp.PrivacyBudgetLedger;
 import io.profilestream.model.event.CleanEvent;
 import io.profilestream.model.profile.UserProfile;
+import io.profilestream.model.topic.Topics;
 import io.profilestream.profileupdater.profile.ProfileSettings;
 import io.profilestream.trainer.churn.ChurnModels;
 import io.profilestream.trainer.churn.ProfileReplay;
@@ -16,11 +18,13 @@ import io.profilestream.trainer.data.EventSource;
 import io.profilestream.trainer.data.ImportSettings;
 import io.profilestream.trainer.data.Interaction;
 import io.profilestream.trainer.data.InteractionImporter;
+import io.profilestream.trainer.data.ProfileSnapshot;
 import io.profilestream.trainer.data.TopicHistory;
 import io.profilestream.trainer.train.ModelTraining;
 import io.profilestream.trainer.train.ModelsDirOptions;
 import java.io.BufferedReader;
 import java.io.Closeable;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,9 +63,11 @@ import picocli.CommandLine.Spec;
                 "Sizes and descriptions are released through the privacy budget ledger (one charge of --epsilon per "
                 + "histogram: 4 releases, 5 with --churn-model); a release over the budget stops the run. The category "
                 + "list, the centroids and the quality figures are exact (not differentially private) and stay internal.",
-                "The scheduled re-fit reads the live clean-events topic (--from-topic: the CleanEvents profile-updater "
-                + "folds, consent honoured) and publishes with --models-dir a new version of the models directory the "
-                + "services poll; keep --ledger on persistent storage, or every run starts with a full budget."})
+                "The scheduled re-fit clusters the current profiles (--from-profiles: the compacted profiles topic, opened "
+                + "with the services' master key; erased users have no data key and are left out) and publishes with "
+                + "--models-dir a new version of the models directory the services poll; keep --ledger on persistent "
+                + "storage, or every run starts with a full budget. --from-topic replays the clean-events topic instead, "
+                + "which holds events only where the privacy filter's purger is off."})
 public final class SegmentsCommand implements Callable<Integer> {
 
     /** How far back --from-topic reads without --since. */
@@ -70,8 +76,11 @@ public final class SegmentsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** Makes the --from-topic consumer; tests replace it with Kafka's MockConsumer. */
+    /** Makes the --from-topic and --from-profiles consumers; tests replace it with Kafka's MockConsumer. */
     Function<Map<String, Object>, Consumer<byte[], byte[]>> consumers = KafkaConsumer::new;
+
+    /** Reads the --from-profiles master key variables; tests replace it. */
+    Function<String, String> environment = System::getenv;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     EventSource source;
@@ -82,7 +91,8 @@ public final class SegmentsCommand implements Callable<Integer> {
     String since;
 
     @Option(names = "--as-of", paramLabel = "INSTANT",
-            description = "Profiles as of this instant (events after it are ignored). Default: the last event's time.")
+            description = "Profiles as of this instant (events after it are ignored). Default: the last event's time; "
+                    + "with --from-profiles now (there it only sets the recency reference).")
     String asOf;
 
     @Option(names = "--k-min", defaultValue = "2", paramLabel = "K", description = "Smallest k tried (default: ${DEFAULT-VALUE}).")
@@ -186,19 +196,26 @@ public final class SegmentsCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
-        if (!source.fromTopic()) {
+        if (source.file != null) {
             importSettings = ImportSettings.PRESETS.get(source.file.preset.toLowerCase(Locale.ROOT));
             if (importSettings == null) {
                 throw usage("unknown preset '" + source.file.preset + "'; known: "
                         + new java.util.TreeSet<>(ImportSettings.PRESETS.keySet()));
             }
         }
-        Path churnDir = churnModel == null ? null : ChurnModels.resolve(churnModel);
-        ChurnModel churn = churnDir == null ? null : ChurnModel.load(churnDir);
         var err = spec.commandLine().getErr();
+        Path churnDir = churnModel == null ? null : ChurnModels.resolveIfPublished(churnModel).orElse(null);
+        if (churnModel != null && churnDir == null) {
+            err.printf("no churn model published in %s yet: segments get churn level unknown%n", churnModel);
+        }
+        ChurnModel churn = churnDir == null ? null : ChurnModel.load(churnDir);
         Map<String, Object> sourceFacts = new LinkedHashMap<>();
         Map<String, List<CleanEvent>> byUser;
-        if (source.fromTopic()) {
+        List<UserProfile> current = null; // --from-profiles: the profiles as the services hold them
+        if (source.fromProfiles()) {
+            current = currentProfiles(sourceFacts, err);
+            byUser = Map.of();
+        } else if (source.fromTopic()) {
             TopicHistory.Result<CleanEvent> read = EventSource.readCleanEvents(source.topic, sinceAt, consumers, err);
             ProfileReplay.History history = ProfileReplay.eventsByUserKey(read.values());
             byUser = history.events();
@@ -219,14 +236,14 @@ public final class SegmentsCommand implements Callable<Integer> {
                     sinceAt == null ? "" : ", " + (imported.interactions().size() - interactions.size()) + " before " + sinceAt
                             + " dropped");
         }
-        Instant at = asOf != null ? instant(asOf) : byUser.values().stream().flatMap(List::stream)
+        Instant at = asOf != null ? instant(asOf) : current != null ? started : byUser.values().stream().flatMap(List::stream)
                 .map(CleanEvent::eventTime).max(Instant::compareTo)
                 .orElseThrow(() -> new IllegalArgumentException((source.fromTopic() ? "topic " + source.topic.name
                         : source.file.input.toString()) + ": no events" + (sinceAt == null ? "" : " since " + sinceAt)));
 
         ProfileSettings fold = ProfileSettings.defaults();
         ProfileReplay replay = new ProfileReplay(fold);
-        List<UserProfile> profiles = new ArrayList<>();
+        List<UserProfile> profiles = current != null ? new ArrayList<>(current) : new ArrayList<>();
         for (List<CleanEvent> events : byUser.values()) {
             UserProfile p = replay.profileAsOf(events, at);
             if (p != null) {
@@ -308,6 +325,23 @@ public final class SegmentsCommand implements Callable<Integer> {
             Files.writeString(json, report.json(), StandardCharsets.UTF_8);
         }
         return 0;
+    }
+
+    /** The opened current profiles with at least one event; erased users have no key and are only counted. */
+    private List<UserProfile> currentProfiles(Map<String, Object> sourceFacts, PrintWriter err) {
+        if (since != null || spec.commandLine().getParseResult().hasMatchedOption("--topic")) {
+            throw usage("--from-profiles reads the current profiles (" + Topics.PROFILES.name() + ", "
+                    + Topics.USER_KEYS.name() + "): --since and --topic go with --from-topic");
+        }
+        UserDataCipher cipher;
+        try {
+            cipher = ProfileSnapshot.cipher(environment, source.topic.read.profiles.localDevelopmentKey);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw usage(e.getMessage());
+        }
+        ProfileSnapshot.Result read = ProfileSnapshot.read(source.topic, cipher, consumers, err);
+        sourceFacts.put("input", read.facts(cipher.masterKeyId()));
+        return read.profiles();
     }
 
     private Instant instant(String value) {

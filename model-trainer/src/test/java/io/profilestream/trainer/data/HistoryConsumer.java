@@ -43,12 +43,18 @@ public final class HistoryConsumer extends MockConsumer<byte[], byte[]> {
         updateBeginningOffsets(beginning);
     }
 
-    /** Appends a record at the partition's next offset. */
+    /** Appends a record without a key at the partition's next offset. */
     public synchronized HistoryConsumer append(int partition, long timestamp, byte[] value) {
+        return append(partition, timestamp, null, value);
+    }
+
+    /** Appends a record with {@code key} (UTF-8, as a String serde writes it) at the partition's next offset. */
+    public synchronized HistoryConsumer append(int partition, long timestamp, String key, byte[] value) {
         List<ConsumerRecord<byte[], byte[]>> records = log.get(partition);
+        byte[] keyBytes = key == null ? null : key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         ConsumerRecord<byte[], byte[]> r = new ConsumerRecord<>(topic, partition, records.size(), timestamp,
-                TimestampType.CREATE_TIME, 0, value == null ? -1 : value.length, null, value, new RecordHeaders(),
-                Optional.empty());
+                TimestampType.CREATE_TIME, keyBytes == null ? -1 : keyBytes.length, value == null ? -1 : value.length,
+                keyBytes, value, new RecordHeaders(), Optional.empty());
         records.add(r);
         if (assignment().contains(new TopicPartition(topic, partition))) {
             addRecord(r);

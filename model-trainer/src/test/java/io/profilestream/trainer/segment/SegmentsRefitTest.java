@@ -152,13 +152,42 @@ class SegmentsRefitTest {
     }
 
     @Test
+    void shouldFitWithChurnLevelUnknownWhileNoChurnModelIsPublishedYet() throws Exception {
+        Path empty = Files.createDirectories(dir.resolve("churn-empty"));
+        Path notYet = dir.resolve("churn-not-created");
+
+        assertThat(run(fromTopic("--churn-model", empty.toString(), "--model-version", "v1"))).as(err.toString()).isEqualTo(0);
+        assertThat(run(fromTopic("--churn-model", notYet.toString(), "--model-version", "v2"))).as(err.toString()).isEqualTo(0);
+
+        for (String version : List.of("v1", "v2")) {
+            SegmentArtifact artifact = SegmentArtifact.read(dir.resolve("segments").resolve(version));
+            assertThat(artifact.training()).doesNotContainKey("churnModel");
+            assertThat(artifact.segments()).extracting(s -> s.churnLevel()).containsOnly("unknown");
+        }
+        assertThat(err.toString()).contains("no churn model published in " + empty + " yet: segments get churn level unknown",
+                "no churn model published in " + notYet + " yet: segments get churn level unknown");
+        // Four releases per fit: no churn histogram without a churn model.
+        assertThat(Files.readAllLines(dir.resolve("ledger.jsonl"))).hasSize(8);
+    }
+
+    @Test
+    void shouldRefuseAChurnModelPathWhoseParentDoesNotExist() throws Exception {
+        Path typo = dir.resolve("no-such-mount").resolve("churn");
+
+        assertThat(run(fromTopic("--churn-model", typo.toString(), "--model-version", "v1"))).isNotZero();
+
+        assertThat(Files.exists(dir.resolve("ledger.jsonl"))).isFalse();
+        assertThat(dir.resolve("segments").resolve("v1")).doesNotExist();
+    }
+
+    @Test
     void shouldRefuseAFileAndTheTopicTogether() throws Exception {
         int exit = run(List.of("segments", "-i", "events.jsonl", "--from-topic", "--bootstrap-servers", "kafka:9092"));
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString().lines().findFirst()).contains("Error: (-i=FILE [--preset=NAME]) and (--from-topic "
-                + "--bootstrap-servers=HOST:PORT [--topic=NAME] [--consumer-property=KEY=VALUE]...) are mutually exclusive "
-                + "(specify only one)");
+        assertThat(err.toString().lines().findFirst()).contains("Error: (-i=FILE [--preset=NAME]) and "
+                + "(--bootstrap-servers=HOST:PORT [--topic=NAME] [--consumer-property=KEY=VALUE]... (--from-topic | "
+                + "(--from-profiles [--local-development-key]))) are mutually exclusive (specify only one)");
         assertThat(consumerConfigs).isEmpty();
     }
 
