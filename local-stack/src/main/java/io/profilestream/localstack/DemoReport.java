@@ -122,7 +122,7 @@ final class DemoReport {
     /** The segments as released (sizes and descriptions are differentially private), and the user's one. */
     void printSegments(JsonNode segments, String userId, PrintStream out) {
         JsonNode privacy = segments.path("privacy");
-        out.printf(Locale.ROOT, "%nSegments (model %s, re-fitted from the clean-events topic; sizes and descriptions released "
+        out.printf(Locale.ROOT, "%nSegments (model %s, re-fitted from the profiles; sizes and descriptions released "
                 + "with %s noise, epsilon %s in %d releases):%n", segments.path("modelVersion").asText(),
                 String.join(", ", Json.mapper().convertValue(privacy.path("mechanisms"), String[].class)),
                 privacy.path("epsilon").asText(), privacy.path("releases").size());

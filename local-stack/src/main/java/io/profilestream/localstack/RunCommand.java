@@ -214,7 +214,7 @@ final class RunCommand implements Callable<Integer> {
     private void refitSegments(Fleet fleet, DemoRefit refit, DemoReport report, String userId, PrintStream out)
             throws InterruptedException {
         Path log = fleet.service("ingest-service").logFile().resolveSibling("refit-segments.log");
-        out.printf("%nRe-fitting the user segments from the clean-events topic (log %s) ...%n", log);
+        out.printf("%nRe-fitting the user segments from the sealed profiles (log %s) ...%n", log);
         try {
             TrainerProcess trainer = refit.start(home.toAbsolutePath().normalize(), fleet.broker().bootstrapServers(), log,
                     fleet.children());
