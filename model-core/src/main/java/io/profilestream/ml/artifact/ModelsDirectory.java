@@ -16,8 +16,10 @@ import java.util.stream.Stream;
 /**
  * The writer's side of a models directory: {@code <dir>/<version>/} per version, an optional
  * {@code <dir>/CURRENT} naming the version to serve, and exports in progress in '.'-prefixed
- * directories renamed into place. {@link io.profilestream.ml.serving.ModelRegistry} reads the
- * same layout; the version a reader picks is {@link #current(Path)}.
+ * directories renamed into place. It is also the one place that says which version a reader
+ * picks ({@link #pinned}, else {@link #newest}; {@link #current(Path)} for the trainer):
+ * {@link io.profilestream.ml.serving.VersionedModels} (and so
+ * {@link io.profilestream.ml.serving.ModelRegistry}) asks it rather than keeping its own copy.
  *
  * <p>Every export of a versioned model ({@link ModelArtifact#export}, the trainer's churn and
  * segment models) goes through {@link #publish}, so a reader never sees half a version.
@@ -45,6 +47,33 @@ public final class ModelsDirectory {
         if (version == null || !VERSION_LABEL.matcher(version).matches()) {
             throw new IllegalArgumentException("model version must match [A-Za-z0-9][A-Za-z0-9._-]*, was '" + version + "'");
         }
+    }
+
+    /**
+     * Fails now for what would make {@link #publish} fail for a reason knowable before the
+     * contents exist: a bad label, a version that already exists, a directory that cannot be
+     * created or written (checked by creating and removing a hidden probe directory, which also
+     * catches read-only mounts that permission bits do not show). For a run that spends something
+     * (a privacy budget, hours of training) before it publishes. Creates {@code modelsDir} if
+     * missing, as {@link #publish} would.
+     *
+     * @throws IllegalArgumentException on a bad label or a version that already exists
+     * @throws IOException              when the directory cannot be created or written
+     */
+    public static void requirePublishable(Path modelsDir, String version) throws IOException {
+        requireVersionLabel(version);
+        Path target = modelsDir.resolve(version);
+        if (Files.exists(target)) {
+            throw new IllegalArgumentException("model version already exists: " + target);
+        }
+        Path probe;
+        try {
+            Files.createDirectories(modelsDir);
+            probe = Files.createTempDirectory(modelsDir, "." + version + ".probe-");
+        } catch (IOException e) {
+            throw new IOException("cannot publish into " + modelsDir + ": " + e, e);
+        }
+        Files.delete(probe);
     }
 
     /**
@@ -102,6 +131,17 @@ public final class ModelsDirectory {
     }
 
     /**
+     * The greatest version name (the trainer's labels start with a UTC timestamp, so the newest),
+     * the version served when nothing is pinned.
+     *
+     * @return empty when there is no version (or no directory)
+     */
+    public static Optional<String> newest(Path modelsDir) throws IOException {
+        List<String> all = versions(modelsDir);
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+    }
+
+    /**
      * The version a reader uses: the one {@code CURRENT} names, otherwise the greatest name.
      *
      * @return its directory, or empty when there is no version
@@ -117,8 +157,7 @@ public final class ModelsDirectory {
             }
             return Optional.of(dir);
         }
-        List<String> all = versions(modelsDir);
-        return all.isEmpty() ? Optional.empty() : Optional.of(modelsDir.resolve(all.get(all.size() - 1)));
+        return newest(modelsDir).map(modelsDir::resolve);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.profilestream.ml.serving;
 
+import io.profilestream.ml.artifact.ModelsDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -7,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -19,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -45,15 +44,8 @@ import java.util.stream.Stream;
  */
 public class VersionedModels<T> implements AutoCloseable {
 
-    /** Name of the optional file that pins the version to serve. */
-    public static final String CURRENT_FILE = "CURRENT";
-
-    /**
-     * What a version directory can be named (the export's rule). Anything else is not a candidate:
-     * '.'-names are exports in progress, and e.g. an ext4 volume's {@code lost+found} would
-     * otherwise sort after every timestamp label and be "the newest", refused forever.
-     */
-    private static final Pattern VERSION_LABEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+    /** Name of the optional file that pins the version to serve ({@link ModelsDirectory#CURRENT_FILE}). */
+    public static final String CURRENT_FILE = ModelsDirectory.CURRENT_FILE;
 
     private final Logger log = LoggerFactory.getLogger(getClass());
     private final String what;
@@ -277,29 +269,27 @@ public class VersionedModels<T> implements AutoCloseable {
         }
     }
 
+    /**
+     * {@link ModelsDirectory} decides (pin, else the greatest valid label: '.'-names are exports in
+     * progress, and e.g. an ext4 volume's {@code lost+found} would otherwise sort after every
+     * timestamp label and be "the newest", refused forever). Unlike the trainer, a pin naming no
+     * version directory is not an error here: it is returned and refused by the load, with the
+     * served model kept; and an unreadable pin falls back to the newest version.
+     */
     private Optional<String> wantedVersion() {
         if (dir == null) {
             return Optional.empty();
         }
-        Path pin = dir.resolve(CURRENT_FILE);
-        if (Files.isRegularFile(pin)) {
-            try {
-                String v = Files.readString(pin).strip();
-                if (!v.isEmpty()) {
-                    return Optional.of(v);
-                }
-            } catch (IOException e) {
-                log.warn("Cannot read {}: {}", pin, e.toString());
+        try {
+            Optional<String> pin = ModelsDirectory.pinned(dir);
+            if (pin.isPresent()) {
+                return pin;
             }
+        } catch (IOException e) {
+            log.warn("Cannot read {}: {}", dir.resolve(CURRENT_FILE), e.toString());
         }
-        if (!Files.isDirectory(dir)) {
-            return Optional.empty();
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(Files::isDirectory)
-                    .map(p -> p.getFileName().toString())
-                    .filter(n -> VERSION_LABEL.matcher(n).matches())
-                    .max(Comparator.naturalOrder());
+        try {
+            return ModelsDirectory.newest(dir);
         } catch (IOException e) {
             log.warn("Cannot list {}: {}", dir, e.toString());
             return Optional.empty();

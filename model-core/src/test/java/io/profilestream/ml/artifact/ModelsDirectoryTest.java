@@ -96,4 +96,44 @@ class ModelsDirectoryTest {
         assertThatThrownBy(() -> ModelsDirectory.prune(dir, 0, Set.of())).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("keep must be at least 1, got 0");
     }
+
+    @Test
+    void shouldTellTheNewestVersionIgnoringHiddenAndInvalidNames() throws IOException {
+        assertThat(ModelsDirectory.newest(dir.resolve("missing"))).isEmpty();
+        publish("20261129T031500Z-churn");
+        publish("20261130T031500Z-churn");
+        Files.createDirectories(dir.resolve(".20261201T000000Z-churn.tmp-1"));
+        Files.createDirectories(dir.resolve("lost+found"));
+
+        assertThat(ModelsDirectory.newest(dir)).contains("20261130T031500Z-churn");
+    }
+
+    @Test
+    void shouldAcceptAPublishableVersionLeavingNoProbeBehind() throws IOException {
+        publish("v1");
+
+        ModelsDirectory.requirePublishable(dir, "v2");
+        ModelsDirectory.requirePublishable(dir.resolve("new"), "v1");
+
+        assertThat(entries()).containsExactly("new", "v1");
+        try (Stream<Path> s = Files.list(dir.resolve("new"))) {
+            assertThat(s).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldRefuseUpFrontWhatPublishWouldRefuse() throws IOException {
+        publish("v1");
+        Path notADirectory = Files.writeString(dir.resolve("file"), "x");
+
+        assertThatThrownBy(() -> ModelsDirectory.requirePublishable(dir, "v1")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("model version already exists: " + dir.resolve("v1"));
+        assertThatThrownBy(() -> ModelsDirectory.requirePublishable(dir, "-v")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("model version must match [A-Za-z0-9][A-Za-z0-9._-]*, was '-v'");
+        // Under a regular file: cannot be created, whoever runs the test (root ignores permission bits).
+        assertThatThrownBy(() -> ModelsDirectory.requirePublishable(notADirectory.resolve("models"), "v2"))
+                .isInstanceOf(IOException.class)
+                .hasMessageStartingWith("cannot publish into " + notADirectory.resolve("models") + ": ");
+        assertThat(entries()).containsExactly("file", "v1");
+    }
 }

@@ -10,7 +10,6 @@ import io.profilestream.trainer.data.EventSource;
 import io.profilestream.trainer.data.ImportSettings;
 import io.profilestream.trainer.data.Interaction;
 import io.profilestream.trainer.data.InteractionImporter;
-import io.profilestream.trainer.data.TopicHistory;
 import io.profilestream.trainer.train.ModelTraining;
 import io.profilestream.trainer.train.ModelsDirOptions;
 import java.io.BufferedReader;
@@ -46,7 +45,8 @@ import picocli.CommandLine.Spec;
                 "Prints base rates and ROC-AUC / PR-AUC (average precision; ties handled) of the model and of the "
                 + "recency baseline (score = hours since the last event), measured in the same run.",
                 "The scheduled re-fit reads the live clean-events topic (--from-topic: the CleanEvents profile-updater "
-                + "folds, consent honoured; the data end is now) and publishes with --models-dir a new version of the "
+                + "folds, consent and erasures (topic profilestream.erasures.v1) honoured; the data end is now) and publishes "
+                + "with --models-dir a new version of the "
                 + "models directory the services poll."})
 public final class ChurnCommand implements Callable<Integer> {
 
@@ -145,6 +145,9 @@ public final class ChurnCommand implements Callable<Integer> {
             throw usage("cutoffs must lie inside the data, with a full horizon after the test cutoff: from " + fromAt
                     + ", T1 " + t1 + ", T2 " + t2 + ", h " + h + ", to " + toAt);
         }
+        // Up front: a version that cannot be published should not cost a topic read and a training first.
+        String version = modelVersion != null ? modelVersion : ModelTraining.versionLabel(started, "churn");
+        models.requirePublishable(version);
         var err = spec.commandLine().getErr();
         Map<String, Object> run = new LinkedHashMap<>();
         Map<String, List<CleanEvent>> byUser = topic ? fromTopic(fromAt, toAt, run, err) : fromFile(fromAt, toAt, run, err);
@@ -164,7 +167,6 @@ public final class ChurnCommand implements Callable<Integer> {
         Dl4jChurnTrainer.Fit fit = Dl4jChurnTrainer.train(train.features(), train.labels(),
                 new Dl4jChurnTrainer.Config(epochs, learningRate, l2, seed));
         Instant now = Instant.now();
-        String version = modelVersion != null ? modelVersion : ModelTraining.versionLabel(now, "churn");
         ChurnArtifact.Fold foldSettings = new ChurnArtifact.Fold(fold.sessionGap(), fold.affinityHalfLife(),
                 fold.maxAffinityEntries());
         ChurnArtifact untested = new ChurnArtifact(ChurnArtifact.FORMAT_VERSION, version, now, h.toHours(),
@@ -241,11 +243,11 @@ public final class ChurnCommand implements Callable<Integer> {
 
     /**
      * The topic's events in [from, to) by event time, read from record time {@code from} on, each
-     * user's in time order with consent honoured; fills the run's input facts.
+     * user's in time order with consent and erasures honoured ({@link TopicEvents}); fills the run's input facts.
      */
     private Map<String, List<CleanEvent>> fromTopic(Instant fromAt, Instant toAt, Map<String, Object> run, PrintWriter err) {
-        TopicHistory.Result<CleanEvent> read = EventSource.readCleanEvents(source.topic, fromAt, consumers, err);
-        ProfileReplay.History history = ProfileReplay.eventsByUserKey(read.values());
+        TopicEvents read = TopicEvents.read(source.topic, fromAt, consumers, err);
+        ProfileReplay.History history = read.history();
         Map<String, List<CleanEvent>> byUser = new LinkedHashMap<>();
         long outside = 0;
         for (Map.Entry<String, List<CleanEvent>> user : history.events().entrySet()) {
@@ -256,9 +258,10 @@ public final class ChurnCommand implements Callable<Integer> {
                 byUser.put(user.getKey(), inWindow);
             }
         }
-        err.printf("%d users; %d events not profiled for want of consent, %d outside [%s, %s) dropped%n", byUser.size(),
-                history.withoutConsent(), outside, fromAt, toAt);
-        run.put("input", EventSource.facts(source.topic, fromAt, read));
+        err.printf("%d users; %d events not profiled for want of consent, %d events of %d erased users dropped, "
+                + "%d outside [%s, %s) dropped%n", byUser.size(), history.withoutConsent(), history.erasedEvents(),
+                history.erasedUsers(), outside, fromAt, toAt);
+        run.put("input", read.input());
         run.put("eventsWithoutConsent", history.withoutConsent());
         run.put("droppedOutsideWindow", outside);
         return byUser;

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * The trainer's way to a profile: imported interactions become the clean events the service
@@ -66,8 +67,16 @@ public final class ProfileReplay {
      *
      * @param events           each user's events in event-time order (stable), users in order of first appearance
      * @param withoutConsent   events not profiled because of consent
+     * @param erasedUsers      users with at least one event dropped for an erasure
+     * @param erasedEvents     events dropped for an erasure (and not already for consent)
      */
-    public record History(Map<String, List<CleanEvent>> events, long withoutConsent) {
+    public record History(Map<String, List<CleanEvent>> events, long withoutConsent, long erasedUsers,
+                          long erasedEvents) {
+    }
+
+    /** {@link #eventsByUserKey(List, Predicate)} with no erasure. */
+    public static History eventsByUserKey(List<CleanEvent> events) {
+        return eventsByUserKey(events, e -> false);
     }
 
     /**
@@ -75,19 +84,26 @@ public final class ProfileReplay {
      * (stable), honouring consent as the service does: a withdrawal drops the user's events so far
      * and is itself not profiled, and later events are dropped until one grants consent again.
      * Only what the window holds is known: a withdrawal before the first event read is not.
+     *
+     * <p>Events {@code erased} says belong to an erased user's past are dropped after consent is
+     * decided, not before: a withdrawal erased with the rest still governs the user's later events,
+     * as profile-updater keeps an objection across an erasure.
      */
-    public static History eventsByUserKey(List<CleanEvent> events) {
+    public static History eventsByUserKey(List<CleanEvent> events, Predicate<CleanEvent> erased) {
         Map<String, List<CleanEvent>> byUser = new LinkedHashMap<>();
         for (CleanEvent e : events) {
             byUser.computeIfAbsent(e.userKey(), k -> new ArrayList<>()).add(e);
         }
         long withoutConsent = 0;
+        long erasedUsers = 0;
+        long erasedEvents = 0;
         for (var it = byUser.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<String, List<CleanEvent>> user = it.next();
             List<CleanEvent> all = user.getValue();
             all.sort(Comparator.comparing(CleanEvent::eventTime));
             List<CleanEvent> kept = new ArrayList<>();
             boolean withdrawn = false;
+            long erasedBefore = erasedEvents;
             for (CleanEvent e : all) {
                 if (e.consent() != null && !e.consent().personalisation()) {
                     withoutConsent += kept.size() + 1;
@@ -95,10 +111,17 @@ public final class ProfileReplay {
                     withdrawn = true;
                 } else if (e.consent() != null || !withdrawn) {
                     withdrawn = false;
-                    kept.add(e);
+                    if (erased.test(e)) {
+                        erasedEvents++;
+                    } else {
+                        kept.add(e);
+                    }
                 } else {
                     withoutConsent++;
                 }
+            }
+            if (erasedEvents > erasedBefore) {
+                erasedUsers++;
             }
             if (kept.isEmpty()) {
                 it.remove();
@@ -106,7 +129,7 @@ public final class ProfileReplay {
                 user.setValue(kept);
             }
         }
-        return new History(byUser, withoutConsent);
+        return new History(byUser, withoutConsent, erasedUsers, erasedEvents);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.profilestream.trainer.data;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * One bounded read of a topic's recent history: every partition from the first record at or after
- * {@code since} (by {@code offsetsForTimes}) up to the end offsets captured when the read starts,
+ * {@code since} (by {@code offsetsForTimes}; with no {@code since}, from the beginning) up to the end offsets captured when the read starts,
  * so a busy topic cannot keep the read going forever. No consumer group: nothing is committed and
  * the services' groups are not disturbed.
  *
@@ -67,16 +68,28 @@ public final class TopicHistory<V> {
     }
 
     /**
+     * One record read: its key (UTF-8; every topic read here is keyed by a string), its record
+     * timestamp (epoch ms) and its decoded value.
+     */
+    public record Read<V>(String key, long timestamp, V value) {
+    }
+
+    /**
      * What was read.
      *
-     * @param values            the decoded values, per partition in offset order, partitions in number order
+     * @param records           the records read, per partition in offset order, partitions in number order
      * @param endOffsets        the end offsets the read stopped at
      * @param beforeSince       records skipped for a timestamp before {@code since}
      * @param undecodable       records skipped because they did not decode or could not be used
      * @param firstUndecodable  the first {@value #DESCRIBED_UNDECODABLE} of them
      */
-    public record Result<V>(List<V> values, Map<TopicPartition, Long> endOffsets, long beforeSince, long undecodable,
-                            List<Undecodable> firstUndecodable) {
+    public record Result<V>(List<Read<V>> records, Map<TopicPartition, Long> endOffsets, long beforeSince,
+                            long undecodable, List<Undecodable> firstUndecodable) {
+
+        /** The decoded values of {@link #records()}, in the same order. */
+        public List<V> values() {
+            return records.stream().map(Read::value).toList();
+        }
     }
 
     /**
@@ -97,7 +110,7 @@ public final class TopicHistory<V> {
     }
 
     /**
-     * Reads every partition from {@code since} to the end offsets as of now.
+     * Reads every partition from {@code since} (null: from the beginning) to the end offsets as of now.
      *
      * @throws IllegalArgumentException when the topic does not exist
      * @throws IllegalStateException    when the end offsets are not reached within {@code maxIdlePolls} empty polls
@@ -111,14 +124,19 @@ public final class TopicHistory<V> {
                 .sorted(java.util.Comparator.comparingInt(TopicPartition::partition)).toList();
         consumer.assign(partitions);
         Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
-        Map<TopicPartition, Long> query = new HashMap<>();
-        partitions.forEach(tp -> query.put(tp, since.toEpochMilli()));
-        Map<TopicPartition, OffsetAndTimestamp> start = consumer.offsetsForTimes(query);
+        Map<TopicPartition, Long> beginning = since == null ? consumer.beginningOffsets(partitions) : Map.of();
+        Map<TopicPartition, OffsetAndTimestamp> start = Map.of();
+        if (since != null) {
+            Map<TopicPartition, Long> query = new HashMap<>();
+            partitions.forEach(tp -> query.put(tp, since.toEpochMilli()));
+            start = consumer.offsetsForTimes(query);
+        }
+        long sinceMs = since == null ? Long.MIN_VALUE : since.toEpochMilli();
         Set<TopicPartition> remaining = new LinkedHashSet<>();
         for (TopicPartition tp : partitions) {
             OffsetAndTimestamp found = start.get(tp);
             // No record at or after 'since': nothing to read in this partition.
-            long from = found == null ? end.get(tp) : found.offset();
+            long from = since == null ? beginning.get(tp) : found == null ? end.get(tp) : found.offset();
             consumer.seek(tp, from);
             if (from < end.get(tp)) {
                 remaining.add(tp);
@@ -126,7 +144,7 @@ public final class TopicHistory<V> {
                 consumer.pause(List.of(tp));
             }
         }
-        Map<Integer, List<V>> values = new HashMap<>();
+        Map<Integer, List<Read<V>>> values = new HashMap<>();
         long beforeSince = 0;
         long undecodable = 0;
         List<Undecodable> described = new ArrayList<>();
@@ -139,7 +157,7 @@ public final class TopicHistory<V> {
                 if (r.offset() >= end.getOrDefault(tp, Long.MIN_VALUE)) {
                     continue; // arrived after the read started
                 }
-                if (r.timestamp() < since.toEpochMilli()) {
+                if (r.timestamp() < sinceMs) {
                     beforeSince++;
                     continue;
                 }
@@ -158,7 +176,8 @@ public final class TopicHistory<V> {
                         described.add(new Undecodable(r.partition(), r.offset(), reason));
                     }
                 } else {
-                    values.computeIfAbsent(r.partition(), p -> new ArrayList<>()).add(value);
+                    String key = r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8);
+                    values.computeIfAbsent(r.partition(), p -> new ArrayList<>()).add(new Read<>(key, r.timestamp(), value));
                 }
             }
             for (var it = remaining.iterator(); it.hasNext(); ) {
@@ -176,7 +195,7 @@ public final class TopicHistory<V> {
                         + at + ")");
             }
         }
-        List<V> all = new ArrayList<>();
+        List<Read<V>> all = new ArrayList<>();
         partitions.forEach(tp -> all.addAll(values.getOrDefault(tp.partition(), List.of())));
         Map<TopicPartition, Long> ends = new LinkedHashMap<>();
         partitions.forEach(tp -> ends.put(tp, end.get(tp)));

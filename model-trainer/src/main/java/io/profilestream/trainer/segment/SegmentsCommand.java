@@ -14,6 +14,7 @@ import io.profilestream.model.topic.Topics;
 import io.profilestream.profileupdater.profile.ProfileSettings;
 import io.profilestream.trainer.churn.ChurnModels;
 import io.profilestream.trainer.churn.ProfileReplay;
+import io.profilestream.trainer.churn.TopicEvents;
 import io.profilestream.trainer.data.EventSource;
 import io.profilestream.trainer.data.ImportSettings;
 import io.profilestream.trainer.data.Interaction;
@@ -66,8 +67,8 @@ import picocli.CommandLine.Spec;
                 "The scheduled re-fit clusters the current profiles (--from-profiles: the compacted profiles topic, opened "
                 + "with the services' master key; erased users have no data key and are left out) and publishes with "
                 + "--models-dir a new version of the models directory the services poll; keep --ledger on persistent "
-                + "storage, or every run starts with a full budget. --from-topic replays the clean-events topic instead, "
-                + "which holds events only where the privacy filter's purger is off."})
+                + "storage, or every run starts with a full budget. --from-topic replays the clean-events topic instead "
+                + "(consent and erasures honoured), which holds events only where the privacy filter's purger is off."})
 public final class SegmentsCommand implements Callable<Integer> {
 
     /** How far back --from-topic reads without --since. */
@@ -203,6 +204,10 @@ public final class SegmentsCommand implements Callable<Integer> {
                         + new java.util.TreeSet<>(ImportSettings.PRESETS.keySet()));
             }
         }
+        // Up front, before the ledger is charged: a release whose model cannot be published spent
+        // budget for nothing. (Fewer users than --k-max is refused before the releases too.)
+        String version = modelVersion != null ? modelVersion : ModelTraining.versionLabel(started, "segments");
+        models.requirePublishable(version);
         var err = spec.commandLine().getErr();
         Path churnDir = churnModel == null ? null : ChurnModels.resolveIfPublished(churnModel).orElse(null);
         if (churnModel != null && churnDir == null) {
@@ -216,12 +221,13 @@ public final class SegmentsCommand implements Callable<Integer> {
             current = currentProfiles(sourceFacts, err);
             byUser = Map.of();
         } else if (source.fromTopic()) {
-            TopicHistory.Result<CleanEvent> read = EventSource.readCleanEvents(source.topic, sinceAt, consumers, err);
-            ProfileReplay.History history = ProfileReplay.eventsByUserKey(read.values());
+            TopicEvents read = TopicEvents.read(source.topic, sinceAt, consumers, err);
+            ProfileReplay.History history = read.history();
             byUser = history.events();
-            sourceFacts.put("input", EventSource.facts(source.topic, sinceAt, read));
+            sourceFacts.put("input", read.input());
             sourceFacts.put("eventsWithoutConsent", history.withoutConsent());
-            err.printf("%d users; %d events not profiled for want of consent%n", byUser.size(), history.withoutConsent());
+            err.printf("%d users; %d events not profiled for want of consent; %d events of %d erased users dropped%n",
+                    byUser.size(), history.withoutConsent(), history.erasedEvents(), history.erasedUsers());
         } else {
             InteractionImporter.Result imported;
             try (BufferedReader reader = Files.newBufferedReader(source.file.input, StandardCharsets.UTF_8)) {
@@ -284,7 +290,6 @@ public final class SegmentsCommand implements Callable<Integer> {
         }
 
         Instant now = Instant.now();
-        String version = modelVersion != null ? modelVersion : ModelTraining.versionLabel(now, "segments");
         Map<String, Object> run = new LinkedHashMap<>(sourceFacts);
         run.put("asOf", at.toString());
         run.put("users", profiles.size());

@@ -41,6 +41,16 @@ public final class ModelsDirOptions {
     }
 
     /**
+     * Fails now if publishing {@code version} is bound to fail ({@link ModelsDirectory#requirePublishable}):
+     * call it before the run spends anything it cannot take back. Does nothing without {@code --models-dir}.
+     */
+    public void requirePublishable(String version) throws IOException {
+        if (enabled()) {
+            ModelsDirectory.requirePublishable(modelsDir, version);
+        }
+    }
+
+    /**
      * Publishes {@code version} and removes versions beyond {@code --keep} (never the one just written,
      * never the pinned one); says what it removed on {@code err}.
      *

@@ -133,8 +133,9 @@ class ChurnCommandTest {
 
     private int runFromTopic(String... args) {
         CommandLine cli = TrainerCli.commandLine();
-        HistoryConsumer consumer = topic();
-        ((ChurnCommand) cli.getSubcommands().get("churn").getCommand()).consumers = config -> consumer;
+        // Clean events first, then the (here empty) erasures topic.
+        var consumers = List.of(topic(), new HistoryConsumer(Topics.ERASURES.name(), 1)).iterator();
+        ((ChurnCommand) cli.getSubcommands().get("churn").getCommand()).consumers = config -> consumers.next();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         return cli.execute(args);
@@ -158,6 +159,10 @@ class ChurnCommandTest {
                 + "up to end offsets {0=57, 1=28}; 1 records before it skipped; 1 undecodable skipped (partition 1 offset 27: "
                 + "not a valid CleanEvent on topic profilestream.events.clean.v1: Illegal character ((CTRL-CHAR, code 1)): "
                 + "only regular white space (\\r, \\n, \\t) is allowed between tokens)" + System.lineSeparator());
+        assertThat(err.toString()).contains("topic profilestream.erasures.v1: 0 erasure commands of 0 users from the "
+                + "beginning up to end offsets {0=0}; 0 unusable skipped" + System.lineSeparator()
+                + "40 users; 0 events not profiled for want of consent, 0 events of 0 erased users dropped, 0 outside "
+                + "[2017-11-24T16:00:00Z, 2017-11-30T16:00:00Z) dropped" + System.lineSeparator());
         assertThat(ModelsDirectory.versions(models)).containsExactly("20261129T031000Z-churn", "20261130T031000Z-churn");
         Path current = ModelsDirectory.current(models).orElseThrow();
         assertThat(ChurnModel.load(current).version()).isEqualTo("20261130T031000Z-churn");

@@ -50,6 +50,26 @@ class ProfileReplayTest {
     }
 
     @Test
+    void shouldDropErasedEventsAfterDecidingConsentSoAnErasedWithdrawalStillGovernsLaterEvents() {
+        CleanEvent erased1 = event("u1", "i1", 1, null);
+        CleanEvent erased2 = event("u1", "i2", 2, null);
+        CleanEvent cameBack = event("u1", "i3", 9, null);
+        CleanEvent erasedWithdrawal = event("u2", "i4", 1, Consent.WITHDRAWN);
+        CleanEvent afterErasureWithoutConsent = event("u2", "i5", 9, null);
+        CleanEvent kept = event("u3", "i6", 1, null);
+        java.util.Set<CleanEvent> erased = java.util.Set.of(erased1, erased2, erasedWithdrawal);
+
+        ProfileReplay.History history = ProfileReplay.eventsByUserKey(
+                List.of(erased1, erased2, cameBack, erasedWithdrawal, afterErasureWithoutConsent, kept), erased::contains);
+
+        assertThat(history.events()).containsExactly(Map.entry("u1", List.of(cameBack)), Map.entry("u3", List.of(kept)));
+        // The withdrawal and the event after it count for consent, not erasure: each event is counted once.
+        assertThat(history.withoutConsent()).isEqualTo(2);
+        assertThat(history.erasedEvents()).isEqualTo(2);
+        assertThat(history.erasedUsers()).isEqualTo(1);
+    }
+
+    @Test
     void shouldFoldTopicEventsToTheProfileTheFilePathFoldsForTheSameInteractions() {
         List<Interaction> interactions = List.of(
                 new Interaction("s1", "u1", "i1", 1_000, "view", "shoes", "19.90"),

@@ -43,12 +43,12 @@ public final class HistoryConsumer extends MockConsumer<byte[], byte[]> {
         updateBeginningOffsets(beginning);
     }
 
-    /** Appends a record without a key at the partition's next offset. */
+    /** Appends a record without key at the partition's next offset. */
     public synchronized HistoryConsumer append(int partition, long timestamp, byte[] value) {
         return append(partition, timestamp, null, value);
     }
 
-    /** Appends a record with {@code key} (UTF-8, as a String serde writes it) at the partition's next offset. */
+    /** Appends a record keyed {@code key} (UTF-8, may be null) at the partition's next offset. */
     public synchronized HistoryConsumer append(int partition, long timestamp, String key, byte[] value) {
         List<ConsumerRecord<byte[], byte[]>> records = log.get(partition);
         byte[] keyBytes = key == null ? null : key.getBytes(java.nio.charset.StandardCharsets.UTF_8);

@@ -67,6 +67,22 @@ class TopicHistoryTest {
     }
 
     @Test
+    void shouldReadFromTheBeginningWithoutASinceKeepingEachRecordsKeyAndTime() {
+        HistoryConsumer consumer = new HistoryConsumer(TOPIC, 2)
+                .append(0, 5, "k-a", bytes(event("u1", "a")))
+                .append(1, 3, null, bytes(event("u2", "b")))
+                .append(1, 7, "k-c", bytes(event("u3", "c")));
+
+        TopicHistory.Result<CleanEvent> result = history(consumer, 3).read(null);
+
+        assertThat(result.records()).extracting(TopicHistory.Read::key, TopicHistory.Read::timestamp)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("k-a", 5L), org.assertj.core.groups.Tuple.tuple(null, 3L),
+                        org.assertj.core.groups.Tuple.tuple("k-c", 7L));
+        assertThat(result.values()).extracting(CleanEvent::itemId).containsExactly("a", "b", "c");
+        assertThat(result.beforeSince()).isZero();
+    }
+
+    @Test
     void shouldDescribeOnlyTheFirstFiveUndecodableRecordsButCountThemAll() {
         HistoryConsumer consumer = new HistoryConsumer(TOPIC, 1);
         for (int i = 0; i < 7; i++) {
