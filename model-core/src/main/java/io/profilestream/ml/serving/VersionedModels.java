@@ -158,6 +158,19 @@ public class VersionedModels<T> implements AutoCloseable {
         return models;
     }
 
+    /**
+     * The start-up check of a configured model path: it exists, or at least its parent does (a
+     * models directory the first re-fit has not created yet, e.g. on a fresh volume, is waited for),
+     * so a typo in a mount path still stops the service instead of silently turning the feature off.
+     */
+    public static boolean existsOrMayAppear(Path path) {
+        if (Files.exists(path)) {
+            return true;
+        }
+        Path parent = path.toAbsolutePath().getParent();
+        return parent != null && Files.isDirectory(parent);
+    }
+
     /** True when {@code path} is the artifact file itself or a directory holding it directly. */
     public static boolean isSingleArtifact(Path path, String artifactFile) {
         return Files.isRegularFile(path) || Files.isRegularFile(path.resolve(artifactFile));

@@ -99,20 +99,7 @@ public final class CompactedTopic {
                     table.put(key, r.value());
                 }
             }
-            for (var it = remaining.iterator(); it.hasNext(); ) {
-                TopicPartition tp = it.next();
-                if (consumer.position(tp) >= end.get(tp)) {
-                    consumer.pause(List.of(tp));
-                    it.remove();
-                }
-            }
-            if (!remaining.isEmpty() && idle >= maxIdlePolls) {
-                Map<Integer, String> at = new TreeMap<>();
-                remaining.forEach(tp -> at.put(tp.partition(), consumer.position(tp) + " of " + end.get(tp)));
-                throw new IllegalStateException("topic '" + topic + "': no records for " + idle + " polls of " + pollTimeout
-                        + " before the end offsets captured at the start were reached (partition: position of end "
-                        + at + ")");
-            }
+            TopicHistory.settle(consumer, topic, remaining, end, idle, maxIdlePolls, pollTimeout);
         }
         Map<String, byte[]> table = new LinkedHashMap<>();
         latest.values().forEach(table::putAll);

@@ -180,25 +180,35 @@ public final class TopicHistory<V> {
                     values.computeIfAbsent(r.partition(), p -> new ArrayList<>()).add(new Read<>(key, r.timestamp(), value));
                 }
             }
-            for (var it = remaining.iterator(); it.hasNext(); ) {
-                TopicPartition tp = it.next();
-                if (consumer.position(tp) >= end.get(tp)) {
-                    consumer.pause(List.of(tp));
-                    it.remove();
-                }
-            }
-            if (!remaining.isEmpty() && idle >= maxIdlePolls) {
-                Map<Integer, String> at = new java.util.TreeMap<>();
-                remaining.forEach(tp -> at.put(tp.partition(), consumer.position(tp) + " of " + end.get(tp)));
-                throw new IllegalStateException("topic '" + topic + "': no records for " + idle + " polls of " + pollTimeout
-                        + " before the end offsets captured at the start were reached (partition: position of end "
-                        + at + ")");
-            }
+            TopicHistory.settle(consumer, topic, remaining, end, idle, maxIdlePolls, pollTimeout);
         }
         List<Read<V>> all = new ArrayList<>();
         partitions.forEach(tp -> all.addAll(values.getOrDefault(tp.partition(), List.of())));
         Map<TopicPartition, Long> ends = new LinkedHashMap<>();
         partitions.forEach(tp -> ends.put(tp, end.get(tp)));
         return new Result<>(all, ends, beforeSince, undecodable, List.copyOf(described));
+    }
+
+    /**
+     * After a poll of a bounded read: pauses (and forgets) the partitions that reached the end
+     * offsets captured at the start, and fails when the rest made no progress for
+     * {@code maxIdlePolls} polls in a row (a broker that lost data, or a transaction never closed).
+     */
+    static void settle(Consumer<?, ?> consumer, String topic, Set<TopicPartition> remaining,
+                       Map<TopicPartition, Long> end, int idle, int maxIdlePolls, Duration pollTimeout) {
+        for (var it = remaining.iterator(); it.hasNext(); ) {
+            TopicPartition tp = it.next();
+            if (consumer.position(tp) >= end.get(tp)) {
+                consumer.pause(List.of(tp));
+                it.remove();
+            }
+        }
+        if (!remaining.isEmpty() && idle >= maxIdlePolls) {
+            Map<Integer, String> at = new java.util.TreeMap<>();
+            remaining.forEach(tp -> at.put(tp.partition(), consumer.position(tp) + " of " + end.get(tp)));
+            throw new IllegalStateException("topic '" + topic + "': no records for " + idle + " polls of " + pollTimeout
+                    + " before the end offsets captured at the start were reached (partition: position of end "
+                    + at + ")");
+        }
     }
 }

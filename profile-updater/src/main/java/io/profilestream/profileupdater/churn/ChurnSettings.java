@@ -1,8 +1,8 @@
 package io.profilestream.profileupdater.churn;
 
+import io.profilestream.ml.serving.VersionedModels;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.hibernate.validator.constraints.time.DurationMax;
@@ -57,10 +57,6 @@ public record ChurnSettings(
             + "directory written by 'profilestream-trainer churn --out DIR' (or its churn-model.json), or a models directory "
             + "of such versions (it may be created by the first re-fit, but its parent must exist), or unset it")
     public boolean isModelPresentWhenSet() {
-        if (model == null || Files.exists(model)) {
-            return true;
-        }
-        Path parent = model.toAbsolutePath().getParent();
-        return parent != null && Files.isDirectory(parent);
+        return model == null || VersionedModels.existsOrMayAppear(model);
     }
 }

@@ -9,6 +9,7 @@ import io.profilestream.model.dp.DifferentialPrivacyProperties;
 import io.profilestream.model.dp.DpReleaser;
 import io.profilestream.model.dp.InMemoryPrivacyBudgetLedger;
 import io.profilestream.model.dp.LedgerEntry;
+import io.profilestream.model.dp.MutableClock;
 import io.profilestream.model.dp.PrivacyNote;
 import java.math.BigDecimal;
 import java.time.Duration;
