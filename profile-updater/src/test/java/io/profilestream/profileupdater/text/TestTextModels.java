@@ -27,9 +27,10 @@ public final class TestTextModels {
     }
 
     /**
-     * A stub of the sentiment interface, NOT the model: the DL4J sentiment model is tested in
-     * model-core (its training, scoring and artifact round trip); here only what the profile does
-     * with a score matters, so fixed scores per literal text keep the expected values exact.
+     * Fixed scores per literal text behind the sentiment interface, NOT the model: the DL4J model is
+     * tested in model-core (training, scoring, artifact round trip) and loaded into this service in
+     * {@code TextConfigurationTest}; here only what the profile does with a score matters, so fixed
+     * scores keep the expected values exact.
      * "great fit" has polarity 0.5, "too small" -0.75, any other text 0.
      */
     public static SentimentModel sentiment() {
@@ -44,7 +45,7 @@ public final class TestTextModels {
 
             @Override
             public String version() {
-                return "sentiment-stub";
+                return "sentiment-fixed-scores";
             }
         };
     }
