@@ -19,7 +19,6 @@ import io.profilestream.model.event.RawEvent;
 import io.profilestream.model.privacy.Pseudonymizer;
 import io.profilestream.model.security.LocalDevelopmentKeys;
 import io.profilestream.model.serde.Json;
-import io.profilestream.model.topic.Topics;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -28,9 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -38,10 +35,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -250,56 +243,7 @@ class LocalFleetIT {
     @Test
     @Order(6)
     void shouldSwapInANewModelVersionInBothServicesWithoutRestartOrFailedRequest() throws Exception {
-        Path exported = secondModel.get();
-        String heavy = events.stream().collect(Collectors.groupingBy(RawEvent::userId, Collectors.counting())).entrySet().stream()
-                .max(Map.Entry.comparingByValue()).orElseThrow().getKey();
-        String url = client.recommendationsUrl(heavy, 10);
-        AtomicBoolean stop = new AtomicBoolean();
-        AtomicInteger answered = new AtomicInteger();
-        List<String> failures = Collections.synchronizedList(new ArrayList<>());
-        Set<String> versionsSeen = Collections.synchronizedSet(new HashSet<>());
-        CompletableFuture<Void> traffic = CompletableFuture.runAsync(() -> {
-            while (!stop.get()) {
-                try {
-                    HttpResponse<String> r = client.get(url);
-                    if (r.statusCode() != 200) {
-                        failures.add(r.statusCode() + " " + r.body());
-                    } else {
-                        versionsSeen.add(Json.mapper().readTree(r.body()).path("modelVersion").asText());
-                        answered.incrementAndGet();
-                    }
-                } catch (Exception e) {
-                    failures.add(e.toString());
-                }
-            }
-        });
-        await().atMost(Duration.ofSeconds(30)).until(() -> answered.get() > 0);
-        // Exports appear atomically: copy under a dot name (ignored by the watchers), then rename.
-        Path hidden = models.resolve("." + V2 + "-copy");
-        Files.createDirectories(hidden);
-        try (Stream<Path> files = Files.list(exported)) {
-            for (Path f : files.toList()) {
-                Files.copy(f, hidden.resolve(f.getFileName()));
-            }
-        }
-        Files.move(hidden, models.resolve(V2), StandardCopyOption.ATOMIC_MOVE);
-
-        await().atMost(Duration.ofSeconds(60)).until(() -> client.servedVersion("recommender-service").equals(V2)
-                && client.servedVersion("profile-updater").equals(V2));
-        await().atMost(Duration.ofSeconds(30)).until(() -> versionsSeen.contains(V2));
-        stop.set(true);
-        traffic.get();
-
-        assertThat(failures).isEmpty();
-        assertThat(answered.get()).isPositive();
-        assertThat(versionsSeen).containsExactlyInAnyOrder(V1, V2);
-        // A new event of the heavy user is stepped with the new version.
-        RawEvent next = new RawEvent(1, "swap-1", heavy, "swap-session", EventType.VIEW, vocabulary.iterator().next(), null,
-                null, null, null, null, null, null, null, Instant.now(), null, null);
-        events.add(next);
-        assertThat(client.sender().send("/v1/events", List.of(next).iterator(), 1, 0, n -> { }).accepted()).isEqualTo(1);
-        await().atMost(Duration.ofSeconds(30)).until(
-                () -> client.json(client.profileUrl(heavy)).path("neural").path("modelVersion").asText().equals(V2));
+        models().nextItemModelIsSwappedInWithoutAFailedRequest(secondModel.get(), models, V1, V2);
     }
 
     @Test
@@ -365,26 +309,7 @@ class LocalFleetIT {
     @Test
     @Order(8)
     void shouldSwapInARefittedSegmentModelAndShowItAndDemandOnTheDashboard() throws Exception {
-        TrainerProcess trainer = refit.start(FleetClient.home(), fleet.broker().bootstrapServers(),
-                fleet.service("ingest-service").logFile().resolveSibling("refit-segments.log"), trainers);
-        Path published = trainer.awaitPublished(Duration.ofMinutes(5));
-        String version = published.getFileName().toString();
-        assertThat(published.getParent()).isEqualTo(refit.segmentsDir());
-        String user = FleetEvents.countsByUser(events).keySet().stream().sorted().findFirst().orElseThrow();
-        await().atMost(Duration.ofSeconds(30)).until(() -> version.equals(
-                client.json(client.profileUrl(user)).path("segment").path("modelVersion").asText())
-                && version.equals(client.json(client.baseUrl("recommender-service") + "/v1/segments")
-                        .path("modelVersion").asText()));
-        JsonNode segments = client.json(client.baseUrl("recommender-service") + "/v1/segments");
-        assertThat(segments.path("k").asInt()).isBetween(2, 5);
-        assertThat(segments.path("segments")).hasSize(segments.path("k").asInt());
-
-        Assumptions.assumeTrue(DashboardScenario.browserInstalled(), DashboardScenario.INSTALL_HINT);
-        String category = events.stream().map(RawEvent::category).filter(java.util.Objects::nonNull)
-                .collect(java.util.stream.Collectors.groupingBy(c -> c, java.util.stream.Collectors.counting()))
-                .entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
-        new DashboardPanelsScenario(client).panelsShowSegmentsAndDemandWithTheirPrivacyNotes(user, version, category,
-                Path.of("target", "dashboard-panels.png"));
+        models().segmentRefitIsSwappedInAndShownOnTheDashboard(refit, trainers);
     }
 
     /** After the neural, dashboard and traffic tests, so every queried series has samples. */
@@ -417,6 +342,10 @@ class LocalFleetIT {
     @Order(13)
     void shouldContinueProfilesAcrossAKeyRotationForUsersWhoKeepShopping() throws Exception {
         privacy().rotationContinuesTheProfilesOfUsersWhoKeepShopping();
+    }
+
+    private static ModelScenarios models() {
+        return new ModelScenarios(fleet, client, events, vocabulary);
     }
 
     private static PrivacyScenarios privacy() {
