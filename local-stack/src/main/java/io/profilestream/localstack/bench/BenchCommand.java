@@ -206,7 +206,8 @@ public final class BenchCommand implements Callable<Integer> {
                 try (ConsumerLag lag = new ConsumerLag(bench.fleet().broker().bootstrapServers())) {
                     GeneratorSettings background = GeneratorSettings.defaults(seed + 17, s.users(), s.items())
                             .withStart(Instant.now().minus(Duration.ofDays(2)));
-                    new FreshnessBench(http, bench.ingestUrl(), bench.recommenderUrl(), bench.catalogueById())
+                    new FreshnessBench(http, bench.ingestUrl(), bench.recommenderUrl(), bench.catalogueById(),
+                            bench.streamsPrometheusUrls())
                             .run(bench.neuralUsers(), or(probes, quick ? 20 : 150), probeSpacing,
                                     k, background, or(eventsRate, quick ? 200.0 : 1000.0), lag, progress.enabled(), out);
                 }

@@ -295,6 +295,12 @@ final class BenchFleet implements AutoCloseable {
         return fleet.service("recommender-service").actuatorUrl("prometheus");
     }
 
+    /** The Prometheus endpoints of the three Streams services, in pipeline order. */
+    List<String> streamsPrometheusUrls() {
+        return List.of("privacy-filter", "profile-updater", "recommender-service").stream()
+                .map(m -> fleet.service(m).actuatorUrl("prometheus")).toList();
+    }
+
     @Override
     public void close() {
         fleet.close();

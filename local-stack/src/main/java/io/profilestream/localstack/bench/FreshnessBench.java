@@ -25,11 +25,17 @@ final class FreshnessBench {
 
     private static final Duration PROBE_TIMEOUT = FreshnessProbe.TIMEOUT;
 
+    private final HttpClient http;
     private final String ingestUrl;
+    private final List<String> stagePrometheusUrls;
     private final FreshnessProbe probe;
 
-    FreshnessBench(HttpClient http, String ingestUrl, String recommenderUrl, Map<String, GeneratedItem> items) {
+    /** @param stagePrometheusUrls the Streams services' Prometheus endpoints, for the per-stage latencies */
+    FreshnessBench(HttpClient http, String ingestUrl, String recommenderUrl, Map<String, GeneratedItem> items,
+                   List<String> stagePrometheusUrls) {
+        this.http = http;
         this.ingestUrl = ingestUrl;
+        this.stagePrometheusUrls = stagePrometheusUrls;
         this.probe = new FreshnessProbe(http, ingestUrl, recommenderUrl, items);
     }
 
@@ -69,6 +75,8 @@ final class FreshnessBench {
         int timeouts = 0;
         int skipped = 0;
         Map<String, Long> lagAtEnd;
+        StageLatencies stagesBefore = StageLatencies.scrape(http, stagePrometheusUrls);
+        StageLatencies stages;
         try (Progress bar = Progress.of(progress, "freshness probes", probes, " probes")) {
             for (int i = 0; i < probes; i++) {
                 String user = probeUsers.get(i % probeUsers.size());
@@ -90,17 +98,20 @@ final class FreshnessBench {
                 Thread.sleep(spacing.toMillis());
             }
             lagAtEnd = lag.lag();
+            stages = StageLatencies.scrape(http, stagePrometheusUrls).since(stagesBefore);
         } finally {
             stop.set(true);
         }
         SendResult sent = traffic.get();
-        out.printf("Freshness (purchase of the top item -> no longer recommended), %d probes at %.0f events/s background:%n",
-                micros.getTotalCount(), rate);
+        out.printf("Freshness (purchase of the top item -> served from the profile with it, item gone; polled every %d ms), %d probes at %.0f events/s background:%n",
+                FreshnessProbe.POLL.toMillis(), micros.getTotalCount(), rate);
         out.println("  " + Percentiles.line(micros));
         out.printf("  timeouts (> %d s) %d, probes skipped (no recommendation, or the purchase POST failed) %d%n", PROBE_TIMEOUT.toSeconds(), timeouts, skipped);
         out.printf("  background: %d accepted, %d rejected in %.1f s = %.0f events/s accepted (target %.0f: %s)%n",
                 sent.accepted(), sent.rejected(), sent.elapsed().toNanos() / 1e9, sent.acceptedPerSecond(), rate,
                 sent.acceptedPerSecond() >= 0.95 * rate ? "sustained" : "NOT sustained");
+        out.println("  every event's latency by stage over the probes (from ingest's acceptance to the stage; bucket upper bounds):");
+        stages.lines().forEach(line -> out.println("    " + line));
         out.printf("  consumer lag at the end of the probes (records; <= 1 per partition = caught up): %s%n", lagAtEnd);
     }
 }

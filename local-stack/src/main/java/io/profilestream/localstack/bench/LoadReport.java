@@ -88,7 +88,7 @@ final class LoadReport {
                 + String.format(Locale.ROOT, "  recommendations GET k=%d: %s%n    answers %s of %d requests (%.1f/s)%n", s.k(),
                         Percentiles.line(r.reads()), r.readOutcomes().byOutcome(), r.readRequests(),
                         r.seconds() <= 0 ? 0 : r.readRequests() / r.seconds())
-                + String.format(Locale.ROOT, "  freshness (probe purchase accepted -> item no longer served): %s%n"
+                + String.format(Locale.ROOT, "  freshness (probe purchase accepted -> served from the profile with it, item gone): %s%n"
                         + "    timeouts (> %d s) %d, probes skipped (no recommendation, purchase not accepted) %d%n",
                         Percentiles.line(r.freshness()), FreshnessProbe.TIMEOUT.toSeconds(), r.freshnessTimeouts(), r.probesSkipped())
                 + String.format(Locale.ROOT, "  committed on the pipeline inputs, records/s (incl. transaction markers): %s; "

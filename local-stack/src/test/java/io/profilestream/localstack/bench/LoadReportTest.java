@@ -76,7 +76,7 @@ class LoadReportTest {
                 + "rejected 0: sustained%n"
                 + "  recommendations GET k=20: p50 1.20 ms  p90 1.20 ms  p99 1.80 ms  p99.9 1.80 ms  max 1.80 ms  (n=100)%n"
                 + "    answers {200=2000} of 2000 requests (100.0/s)%n"
-                + "  freshness (probe purchase accepted -> item no longer served): p50 45.06 ms  p90 45.06 ms  p99 100.03 ms  "
+                + "  freshness (probe purchase accepted -> served from the profile with it, item gone): p50 45.06 ms  p90 45.06 ms  p99 100.03 ms  "
                 + "p99.9 100.03 ms  max 100.03 ms  (n=100)%n"
                 + "    timeouts (> 10 s) 0, probes skipped (no recommendation, purchase not accepted) 1%n"
                 + "  committed on the pipeline inputs, records/s (incl. transaction markers): privacy-filter 1010.0, "
