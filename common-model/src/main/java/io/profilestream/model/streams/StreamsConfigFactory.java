@@ -24,6 +24,7 @@ public final class StreamsConfigFactory {
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, streams.processingGuarantee());
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) streams.replicationFactor());
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, streams.commitInterval().toMillis());
+        p.put(StreamsConfig.POLL_MS_CONFIG, pollMillis(streams.commitInterval()));
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDBConfig.class);
         p.put(BoundedMemoryRocksDBConfig.TOTAL_OFF_HEAP_BYTES, Long.toString((long) streams.rocksdbOffHeapMb() << 20));
         if (!streams.applicationServer().isBlank()) {
@@ -38,10 +39,26 @@ public final class StreamsConfigFactory {
         // catalogue) uses the same processing-error handling as stream threads.
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
-        // Profiles are JSON with repeated field names and item ids: lz4 shrinks the changelog and
-        // output records the broker must write, which shares the cores with the services.
-        p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        // No compression by default (an operator may set compression.type in the client settings).
+        // lz4 was set here while profiles were plain JSON; they, the user keys and impressions are
+        // now sealed (AES-GCM), which lz4 cannot shrink, yet every batch still paid for it: a JFR
+        // profile of the freshness phase (docs/BENCHMARKS.md, run 26) had 8.5 % of the profile
+        // updater's samples in lz4 (half of it allocating the block buffer of each new batch), and
+        // the broker decompresses every compressed batch to validate it.
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         return p;
+    }
+
+    /**
+     * How long a stream thread blocks in {@code poll} when it has nothing to process: a tenth of
+     * the commit interval, at least 1 ms and at most Kafka's default of 100 ms. The thread checks
+     * whether a commit is due only between polls. With the default, a record on a quiet input was
+     * processed, then the thread blocked in a 100 ms poll, and committed when that poll returned
+     * empty: the record's transaction became visible downstream a full 100 ms after it was
+     * processed, whenever it arrived, instead of when the commit fell due (50 ms on average).
+     * Under exactly-once every hop of the chain pays this wait.
+     */
+    static long pollMillis(java.time.Duration commitInterval) {
+        return Math.max(1L, Math.min(100L, commitInterval.toMillis() / 10));
     }
 }

@@ -22,17 +22,36 @@ class StreamsConfigFactoryTest {
 
         assertThat(p.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo("exactly_once_v2");
         assertThat(p.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(100L);
+        assertThat(p.get(StreamsConfig.POLL_MS_CONFIG)).isEqualTo(10L);
         assertThat(p.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG)).isEqualTo(2);
         assertThat(p.get(StreamsConfig.APPLICATION_SERVER_CONFIG)).isEqualTo("127.0.0.1:8083");
         assertThat(p.get(BoundedMemoryRocksDBConfig.TOTAL_OFF_HEAP_BYTES)).isEqualTo(Long.toString(256L << 20));
     }
 
     @Test
-    void shouldCompressWhatTheStreamsProducersWriteWithLz4() {
+    void shouldLingerBrieflyAndLeaveTheSealedRecordsUncompressedByDefault() {
         Properties p = StreamsConfigFactory.create(new KafkaProperties("127.0.0.1:19092", Map.of()), STREAMS);
 
-        assertThat(p.get(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG))).isEqualTo("lz4");
+        assertThat(p).doesNotContainKey(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG))
+                .doesNotContainKey(ProducerConfig.COMPRESSION_TYPE_CONFIG);
         assertThat(p.get(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG))).isEqualTo(5);
+    }
+
+    @Test
+    void shouldLetAnOperatorChooseACompressionTypeInTheClientSettings() {
+        Properties p = StreamsConfigFactory.create(new KafkaProperties("127.0.0.1:19092",
+                Map.of(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd")), STREAMS);
+
+        assertThat(p.get(ProducerConfig.COMPRESSION_TYPE_CONFIG)).isEqualTo("zstd");
+        assertThat(p).doesNotContainKey(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG));
+    }
+
+    @Test
+    void shouldPollForATenthOfTheCommitIntervalWithinOneAndOneHundredMilliseconds() {
+        assertThat(StreamsConfigFactory.pollMillis(Duration.ofMillis(100))).isEqualTo(10L);
+        assertThat(StreamsConfigFactory.pollMillis(Duration.ofMillis(25))).isEqualTo(2L);
+        assertThat(StreamsConfigFactory.pollMillis(Duration.ofMillis(5))).isEqualTo(1L);
+        assertThat(StreamsConfigFactory.pollMillis(Duration.ofSeconds(30))).isEqualTo(100L);
     }
 
     @Test
