@@ -17,6 +17,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Creates every topic of the {@link Topics} catalogue (compacted or time-retained as declared)
@@ -65,7 +66,16 @@ public final class TopicProvisioner {
     private static void awaitLeaders(Admin admin, List<String> names) throws Exception {
         Instant deadline = Instant.now().plus(LEADER_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
-            Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames().get(10, TimeUnit.SECONDS);
+            Map<String, TopicDescription> described;
+            try {
+                described = admin.describeTopics(names).allTopicNames().get(10, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!stillPropagating(e)) {
+                    throw e;
+                }
+                Thread.sleep(100);
+                continue;
+            }
             boolean allLed = described.values().stream()
                     .flatMap(d -> d.partitions().stream())
                     .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
@@ -75,5 +85,14 @@ public final class TopicProvisioner {
             Thread.sleep(100);
         }
         throw new IllegalStateException("topic partitions still without a leader after " + LEADER_TIMEOUT.toSeconds() + " s");
+    }
+
+    /**
+     * Whether a describe failed only because the topics just created have not reached the
+     * broker's metadata yet: right after creation a KRaft broker can answer "does not host this
+     * topic-partition" (a CI run of ChaosIT failed on it, 2026-11-30) before it knows the topic.
+     */
+    static boolean stillPropagating(ExecutionException e) {
+        return e.getCause() instanceof UnknownTopicOrPartitionException;
     }
 }

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.profilestream.model.topic.Topics;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.junit.jupiter.api.Test;
 
 class TopicProvisionerTest {
@@ -24,5 +27,17 @@ class TopicProvisionerTest {
         NewTopic topic = TopicProvisioner.newTopic(Topics.CLEAN_EVENTS, 4);
 
         assertThat(topic.configs()).isEqualTo(Map.of("retention.ms", "604800000"));
+    }
+
+    @Test
+    void shouldKeepWaitingWhileTheBrokerDoesNotHostTheNewTopicsYet() {
+        assertThat(TopicProvisioner.stillPropagating(new ExecutionException(
+                new UnknownTopicOrPartitionException("This server does not host this topic-partition.")))).isTrue();
+    }
+
+    @Test
+    void shouldFailAtOnceOnAnyOtherDescribeError() {
+        assertThat(TopicProvisioner.stillPropagating(new ExecutionException(
+                new TopicAuthorizationException("not allowed")))).isFalse();
     }
 }
