@@ -2,16 +2,11 @@ package io.profilestream.trainer.data;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
 
@@ -53,59 +48,28 @@ public final class CompactedTopic {
      */
     public static Table read(Consumer<byte[], byte[]> consumer, String topic, Deserializer<String> keys,
                              Duration pollTimeout, int maxIdlePolls) {
-        List<PartitionInfo> infos = consumer.partitionsFor(topic);
-        if (infos == null || infos.isEmpty()) {
-            throw new IllegalArgumentException("topic '" + topic + "' does not exist or has no partitions");
-        }
-        List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(topic, p.partition()))
-                .sorted(Comparator.comparingInt(TopicPartition::partition)).toList();
-        consumer.assign(partitions);
-        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-        Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
-        Set<TopicPartition> remaining = new LinkedHashSet<>();
-        for (TopicPartition tp : partitions) {
-            consumer.seek(tp, begin.get(tp));
-            if (begin.get(tp) < end.get(tp)) {
-                remaining.add(tp);
-            } else {
-                consumer.pause(List.of(tp));
-            }
-        }
+        BoundedRead read = BoundedRead.start(consumer, topic, BoundedRead.StartOffsets.beginning(consumer));
         // Per partition, so the table's order does not depend on how polls interleave partitions.
         Map<Integer, Map<String, byte[]>> latest = new TreeMap<>();
-        long records = 0;
-        long tombstones = 0;
-        long keyless = 0;
-        int idle = 0;
-        while (!remaining.isEmpty()) {
-            var polled = consumer.poll(pollTimeout);
-            idle = polled.isEmpty() ? idle + 1 : 0;
-            for (ConsumerRecord<byte[], byte[]> r : polled) {
-                TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-                if (r.offset() >= end.getOrDefault(tp, Long.MIN_VALUE)) {
-                    continue; // written after the read started: the next run's table
-                }
-                records++;
-                String key = r.key() == null ? null : keys.deserialize(r.topic(), r.headers(), r.key());
-                if (key == null) {
-                    keyless++;
-                    continue;
-                }
-                Map<String, byte[]> table = latest.computeIfAbsent(r.partition(), p -> new LinkedHashMap<>());
-                if (r.value() == null) {
-                    tombstones++;
-                    table.remove(key);
-                } else {
-                    table.put(key, r.value());
-                }
+        long[] counts = new long[3]; // records, tombstones, keyless
+        read.forEach(r -> {
+            counts[0]++;
+            String key = r.key() == null ? null : keys.deserialize(r.topic(), r.headers(), r.key());
+            if (key == null) {
+                counts[2]++;
+                return;
             }
-            TopicHistory.settle(consumer, topic, remaining, end, idle, maxIdlePolls, pollTimeout);
-        }
+            Map<String, byte[]> table = latest.computeIfAbsent(r.partition(), p -> new LinkedHashMap<>());
+            if (r.value() == null) {
+                counts[1]++;
+                table.remove(key);
+            } else {
+                table.put(key, r.value());
+            }
+        }, pollTimeout, maxIdlePolls);
         Map<String, byte[]> table = new LinkedHashMap<>();
         latest.values().forEach(table::putAll);
-        Map<TopicPartition, Long> ends = new LinkedHashMap<>();
-        partitions.forEach(tp -> ends.put(tp, end.get(tp)));
-        return new Table(table, ends, records, tombstones, keyless);
+        return new Table(table, read.endOffsets(), counts[0], counts[1], counts[2]);
     }
 
     /** {@code {0=12, 1=7}}: end offsets by partition number, for a summary line. */

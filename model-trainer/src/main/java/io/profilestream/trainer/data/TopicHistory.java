@@ -6,16 +6,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -116,99 +112,47 @@ public final class TopicHistory<V> {
      * @throws IllegalStateException    when the end offsets are not reached within {@code maxIdlePolls} empty polls
      */
     public Result<V> read(Instant since) {
-        List<PartitionInfo> infos = consumer.partitionsFor(topic);
-        if (infos == null || infos.isEmpty()) {
-            throw new IllegalArgumentException("topic '" + topic + "' does not exist or has no partitions");
-        }
-        List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(topic, p.partition()))
-                .sorted(java.util.Comparator.comparingInt(TopicPartition::partition)).toList();
-        consumer.assign(partitions);
-        Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
-        Map<TopicPartition, Long> beginning = since == null ? consumer.beginningOffsets(partitions) : Map.of();
-        Map<TopicPartition, OffsetAndTimestamp> start = Map.of();
-        if (since != null) {
-            Map<TopicPartition, Long> query = new HashMap<>();
-            partitions.forEach(tp -> query.put(tp, since.toEpochMilli()));
-            start = consumer.offsetsForTimes(query);
-        }
+        BoundedRead read = BoundedRead.start(consumer, topic,
+                since == null ? BoundedRead.StartOffsets.beginning(consumer) : (partitions, end) -> {
+                    Map<TopicPartition, Long> query = new HashMap<>();
+                    partitions.forEach(tp -> query.put(tp, since.toEpochMilli()));
+                    Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(query);
+                    // No record at or after 'since': nothing to read in this partition.
+                    Map<TopicPartition, Long> from = new HashMap<>();
+                    partitions.forEach(tp -> from.put(tp, found.get(tp) == null ? end.get(tp) : found.get(tp).offset()));
+                    return from;
+                });
         long sinceMs = since == null ? Long.MIN_VALUE : since.toEpochMilli();
-        Set<TopicPartition> remaining = new LinkedHashSet<>();
-        for (TopicPartition tp : partitions) {
-            OffsetAndTimestamp found = start.get(tp);
-            // No record at or after 'since': nothing to read in this partition.
-            long from = since == null ? beginning.get(tp) : found == null ? end.get(tp) : found.offset();
-            consumer.seek(tp, from);
-            if (from < end.get(tp)) {
-                remaining.add(tp);
-            } else {
-                consumer.pause(List.of(tp));
-            }
-        }
         Map<Integer, List<Read<V>>> values = new HashMap<>();
-        long beforeSince = 0;
-        long undecodable = 0;
+        long[] beforeSince = {0};
+        long[] undecodable = {0};
         List<Undecodable> described = new ArrayList<>();
-        int idle = 0;
-        while (!remaining.isEmpty()) {
-            var records = consumer.poll(pollTimeout);
-            idle = records.isEmpty() ? idle + 1 : 0;
-            for (ConsumerRecord<byte[], byte[]> r : records) {
-                TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-                if (r.offset() >= end.getOrDefault(tp, Long.MIN_VALUE)) {
-                    continue; // arrived after the read started
-                }
-                if (r.timestamp() < sinceMs) {
-                    beforeSince++;
-                    continue;
-                }
-                String reason;
-                V value = null;
-                try {
-                    value = deserializer.deserialize(r.topic(), r.headers(), r.value());
-                    reason = value == null ? "no value (tombstone)" : problem == null ? null : problem.apply(value);
-                } catch (RuntimeException e) {
-                    // The first line: JSON parsers append the source location on further lines.
-                    reason = String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getName());
-                }
-                if (reason != null) {
-                    undecodable++;
-                    if (described.size() < DESCRIBED_UNDECODABLE) {
-                        described.add(new Undecodable(r.partition(), r.offset(), reason));
-                    }
-                } else {
-                    String key = r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8);
-                    values.computeIfAbsent(r.partition(), p -> new ArrayList<>()).add(new Read<>(key, r.timestamp(), value));
-                }
+        read.forEach(r -> {
+            if (r.timestamp() < sinceMs) {
+                beforeSince[0]++;
+                return;
             }
-            TopicHistory.settle(consumer, topic, remaining, end, idle, maxIdlePolls, pollTimeout);
-        }
+            String reason;
+            V value = null;
+            try {
+                value = deserializer.deserialize(r.topic(), r.headers(), r.value());
+                reason = value == null ? "no value (tombstone)" : problem == null ? null : problem.apply(value);
+            } catch (RuntimeException e) {
+                // The first line: JSON parsers append the source location on further lines.
+                reason = String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getName());
+            }
+            if (reason != null) {
+                undecodable[0]++;
+                if (described.size() < DESCRIBED_UNDECODABLE) {
+                    described.add(new Undecodable(r.partition(), r.offset(), reason));
+                }
+            } else {
+                String key = r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8);
+                values.computeIfAbsent(r.partition(), p -> new ArrayList<>()).add(new Read<>(key, r.timestamp(), value));
+            }
+        }, pollTimeout, maxIdlePolls);
         List<Read<V>> all = new ArrayList<>();
-        partitions.forEach(tp -> all.addAll(values.getOrDefault(tp.partition(), List.of())));
-        Map<TopicPartition, Long> ends = new LinkedHashMap<>();
-        partitions.forEach(tp -> ends.put(tp, end.get(tp)));
-        return new Result<>(all, ends, beforeSince, undecodable, List.copyOf(described));
-    }
-
-    /**
-     * After a poll of a bounded read: pauses (and forgets) the partitions that reached the end
-     * offsets captured at the start, and fails when the rest made no progress for
-     * {@code maxIdlePolls} polls in a row (a broker that lost data, or a transaction never closed).
-     */
-    static void settle(Consumer<?, ?> consumer, String topic, Set<TopicPartition> remaining,
-                       Map<TopicPartition, Long> end, int idle, int maxIdlePolls, Duration pollTimeout) {
-        for (var it = remaining.iterator(); it.hasNext(); ) {
-            TopicPartition tp = it.next();
-            if (consumer.position(tp) >= end.get(tp)) {
-                consumer.pause(List.of(tp));
-                it.remove();
-            }
-        }
-        if (!remaining.isEmpty() && idle >= maxIdlePolls) {
-            Map<Integer, String> at = new java.util.TreeMap<>();
-            remaining.forEach(tp -> at.put(tp.partition(), consumer.position(tp) + " of " + end.get(tp)));
-            throw new IllegalStateException("topic '" + topic + "': no records for " + idle + " polls of " + pollTimeout
-                    + " before the end offsets captured at the start were reached (partition: position of end "
-                    + at + ")");
-        }
+        read.partitions().forEach(tp -> all.addAll(values.getOrDefault(tp.partition(), List.of())));
+        return new Result<>(all, read.endOffsets(), beforeSince[0], undecodable[0], List.copyOf(described));
     }
 }
