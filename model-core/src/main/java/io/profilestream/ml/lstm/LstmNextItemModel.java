@@ -5,7 +5,7 @@ import io.profilestream.ml.NextItemModel;
 
 /**
  * The trained LSTM as a {@link NextItemModel}, evaluated in plain Java: steps by {@link LstmKernel}
- * (bit-identical to the reference {@link LstmStep}), scores by {@link LstmStep#scores}.
+ * (within a few float ulp of the reference {@link LstmStep}), scores by {@link LstmStep#scores}.
  */
 public final class LstmNextItemModel implements NextItemModel {
 

@@ -46,7 +46,13 @@ public final class LstmStep {
     static State activate(float[] z, float[] cPrev, int h) {
         float[] hNew = new float[h];
         float[] cNew = new float[h];
-        for (int j = 0; j < h; j++) {
+        activateRange(z, cPrev, h, 0, hNew, cNew);
+        return new State(hNew, cNew);
+    }
+
+    /** {@link #activate} for units {@code from} to {@code h - 1}, into {@code hNew} and {@code cNew}. */
+    static void activateRange(float[] z, float[] cPrev, int h, int from, float[] hNew, float[] cNew) {
+        for (int j = from; j < h; j++) {
             float a = (float) Math.tanh(z[j]);
             float f = sigmoid(z[h + j]);
             float o = sigmoid(z[2 * h + j]);
@@ -55,7 +61,6 @@ public final class LstmStep {
             cNew[j] = c;
             hNew[j] = o * (float) Math.tanh(c);
         }
-        return new State(hNew, cNew);
     }
 
     /** Score of every item from the hidden output {@code h}. */

@@ -58,11 +58,16 @@ public final class LstmStepBenchmark {
                 fast = kernel.step(fast, item);
             }
             double fastUs = (System.nanoTime() - t1) / 1e3 / steps;
-            if (!java.util.Arrays.equals(ref.h(), fast.h())) {
-                throw new IllegalStateException("kernel and reference disagree");
+            // Not bit-identical since the vectorised activation (LstmVectorOps): a few float ulp.
+            float diff = 0f;
+            for (int j = 0; j < hidden; j++) {
+                diff = Math.max(diff, Math.max(Math.abs(ref.h()[j] - fast.h()[j]), Math.abs(ref.c()[j] - fast.c()[j])));
             }
-            System.out.printf("round %d: reference %.1f µs/step, kernel %.1f µs/step, ratio %.2f (%d items cached)%n",
-                    round, refUs, fastUs, refUs / fastUs, kernel.cachedItems());
+            if (diff > 1e-5f) {
+                throw new IllegalStateException("kernel and reference disagree by " + diff);
+            }
+            System.out.printf("round %d: reference %.1f µs/step, kernel %.1f µs/step, ratio %.2f (%d items cached, "
+                            + "final states differ by %.2g)%n", round, refUs, fastUs, refUs / fastUs, kernel.cachedItems(), diff);
         }
     }
 

@@ -10,8 +10,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class LstmKernelTest {
 
-    /** Hidden 128 over 17-wide input: gate rows of 512, and an input size that is no lane multiple. */
-    private static final LstmWeights WEIGHTS = TestWeights.random(300, 17, 128, 21);
+    /**
+     * Hidden 128 over 17-wide input: gate rows of 512, and an input size that is no lane multiple.
+     * Weights of standard deviation 0.1, the scale of a trained model: at 0.5 this random
+     * recurrence is chaotic, and any one-ulp difference (DL4J's native kernels included) doubles
+     * every few steps (measured: 6.4 after 90 steps). A trained model (the benchmark's, 50,000
+     * items) stays within 6e-7 of the reference over 2,000 sessions of 200 steps.
+     */
+    private static final LstmWeights WEIGHTS = TestWeights.random(300, 17, 128, 21, 0.1);
 
     @Test
     void shouldRunTheVectorisedPathWhenTheTestJvmHasTheVectorModule() {
@@ -20,15 +26,15 @@ class LstmKernelTest {
     }
 
     @Test
-    void shouldGiveBitIdenticalStatesToTheReferenceStep() {
-        assertSameAsReference(new LstmKernel(WEIGHTS), 2_000);
+    void shouldStayWithinTheParityToleranceOfTheReferenceStep() {
+        assertCloseToReference(new LstmKernel(WEIGHTS), 2_000);
     }
 
     @Test
-    void shouldGiveBitIdenticalStatesWhenTheGateCacheIsFullAndRowsAreComputedPerStep() {
+    void shouldStayWithinTheParityToleranceWhenTheGateCacheIsFullAndRowsAreComputedPerStep() {
         // Room for 10 rows of 512 floats: the other 290 items take the uncached path.
         LstmKernel kernel = new LstmKernel(WEIGHTS, 10L * 512 * 4);
-        assertSameAsReference(kernel, 2_000);
+        assertCloseToReference(kernel, 2_000);
         assertThat(kernel.cachedItems()).isEqualTo(10);
     }
 
@@ -50,10 +56,16 @@ class LstmKernelTest {
                 .hasMessage("item index 300 outside vocabulary of 300");
     }
 
-    private static void assertSameAsReference(LstmKernel kernel, int steps) {
+    /**
+     * Within 1e-6 after every step of sessions up to 97 steps long: the vectorised activation is
+     * 1-2 float ulp off the double-precision reference per step ({@code LstmVectorOpsTest}), and
+     * the parity with DL4J that serving promises is 1e-5.
+     */
+    private static void assertCloseToReference(LstmKernel kernel, int steps) {
         Random r = new Random(3);
         State fast = new State(new float[128], new float[128]);
         State reference = fast;
+        float worst = 0f;
         for (int t = 0; t < steps; t++) {
             // Restart now and then: zero states exercise the skipped zero terms.
             if (t % 97 == 0) {
@@ -63,8 +75,17 @@ class LstmKernelTest {
             int item = r.nextInt(300);
             fast = kernel.step(fast, item);
             reference = LstmStep.step(WEIGHTS, reference, item);
-            assertThat(fast.h()).as("h after step %d", t).containsExactly(reference.h());
-            assertThat(fast.c()).as("c after step %d", t).containsExactly(reference.c());
+            worst = Math.max(worst, Math.max(maxAbsDiff(fast.h(), reference.h()), maxAbsDiff(fast.c(), reference.c())));
         }
+        assertThat(worst).as("largest |kernel - reference| over %d steps", steps).isLessThanOrEqualTo(1e-6f);
+    }
+
+    static float maxAbsDiff(float[] a, float[] b) {
+        assertThat(a).hasSameSizeAs(b);
+        float worst = 0f;
+        for (int i = 0; i < a.length; i++) {
+            worst = Math.max(worst, Math.abs(a[i] - b[i]));
+        }
+        return worst;
     }
 }

@@ -13,9 +13,14 @@ final class TestWeights {
     }
 
     static LstmWeights random(int items, int e, int h, long seed) {
+        return random(items, e, h, seed, 0.5);
+    }
+
+    /** Gaussian weights of standard deviation {@code scale}. */
+    static LstmWeights random(int items, int e, int h, long seed, double scale) {
         Random r = new Random(seed);
-        return new LstmWeights(items, e, h, fill(r, items * e), fill(r, e * 4 * h), fill(r, h * 4 * h),
-                fill(r, 4 * h), fill(r, items * h), fill(r, items));
+        return new LstmWeights(items, e, h, fill(r, items * e, scale), fill(r, e * 4 * h, scale), fill(r, h * 4 * h, scale),
+                fill(r, 4 * h, scale), fill(r, items * h, scale), fill(r, items, scale));
     }
 
     static ItemVocabulary vocabulary(int items) {
@@ -26,10 +31,10 @@ final class TestWeights {
         return new ItemVocabulary(ids);
     }
 
-    private static float[] fill(Random r, int n) {
+    private static float[] fill(Random r, int n, double scale) {
         float[] a = new float[n];
         for (int i = 0; i < n; i++) {
-            a[i] = (float) (r.nextGaussian() * 0.5);
+            a[i] = (float) (r.nextGaussian() * scale);
         }
         return a;
     }
