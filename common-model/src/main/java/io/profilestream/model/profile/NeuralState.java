@@ -77,12 +77,12 @@ public record NeuralState(
 
     /**
      * Jackson codec for float vectors as base64 (standard alphabet, padded) of little-endian
-     * floats. The writer hands the JDK encoder's ASCII bytes to the generator as they are
-     * ({@link JsonGenerator#writeRawUTF8String}): base64 needs no escaping, and the earlier
-     * String round trip (encode to a String, then the generator's escaping scan over it) cost
-     * ~3 µs per profile write in the profile-updater's stream thread (JFR, throughput phase of
-     * bin/benchmark-online). Reading stays on the JDK decoder, which measured faster there than
-     * Jackson's own base64 reader (~3 against ~4.5 µs per profile).
+     * floats, with the JDK's encoder and decoder. Written as an ordinary JSON string on purpose:
+     * {@link JsonGenerator#writeRawUTF8String}, which would skip one String per vector, is
+     * unsupported by Jackson's Writer-based generator and its {@code TokenBuffer}, so
+     * {@code writeValueAsString} and {@code valueToTree} of a profile would throw; and Jackson's
+     * own base64 reader measured slower than the JDK decoder here (~4.5 against ~3 µs per profile,
+     * JFR of the profile-updater's stream thread).
      */
     public static final class FloatsBase64 {
         private FloatsBase64() {
@@ -117,8 +117,7 @@ public record NeuralState(
         public static final class Writer extends JsonSerializer<float[]> {
             @Override
             public void serialize(float[] v, JsonGenerator g, SerializerProvider p) throws IOException {
-                byte[] ascii = Base64.getEncoder().encode(bytes(v));
-                g.writeRawUTF8String(ascii, 0, ascii.length);
+                g.writeString(encode(v));
             }
         }
 

@@ -40,6 +40,19 @@ class NeuralStateTest {
     }
 
     @Test
+    void shouldWriteTheSameVectorsThroughStringAndTreeGenerators() throws Exception {
+        NeuralState state = new NeuralState("v1", "s-1", List.of("a"), 1, H, C);
+        String expectedH = NeuralState.FloatsBase64.encode(H);
+
+        String asString = Json.mapper().writeValueAsString(state);
+        JsonNode tree = Json.mapper().valueToTree(state);
+
+        assertThat(Json.mapper().readTree(asString).get("h").asText()).isEqualTo(expectedH);
+        assertThat(tree.get("h").asText()).isEqualTo(expectedH);
+        assertThat(Json.mapper().treeToValue(tree, NeuralState.class)).isEqualTo(state);
+    }
+
+    @Test
     void shouldReadVectorsWrittenByTheEarlierStringCodec() throws Exception {
         String json = "{\"modelVersion\":\"v1\",\"sessionKey\":\"s\",\"sessionItems\":[],\"steps\":0,"
                 + "\"h\":\"" + Base64.getEncoder().encodeToString(NeuralState.FloatsBase64.bytes(H)) + "\","

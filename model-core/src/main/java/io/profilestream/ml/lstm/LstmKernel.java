@@ -2,12 +2,13 @@ package io.profilestream.ml.lstm;
 
 import io.profilestream.ml.NextItemModel.State;
 
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The fast LSTM step that serving and evaluation use: the reference {@link LstmStep#step}'s
- * arithmetic, within 1e-5 of DL4J (the parity tests), about eight times cheaper per event.
+ * arithmetic, within 1e-5 of DL4J (the parity tests), about ten times cheaper per event.
  *
  * <p>Three measured reasons (hidden 128, embedding 64, one step, Java 17; details in
  * {@link LstmVectorOps} and docs/BENCHMARKS.md):
@@ -19,13 +20,18 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *       {@code --add-modules jdk.incubator.vector} (every launcher in this repository does), with
  *       the reference's rounding, so the pre-activations stay bit-identical.</li>
  *   <li>The gate non-linearities run in float vector lanes instead of 640 double-precision
- *       {@code Math.tanh}/{@code Math.exp} calls; this is the one step that is not bit-identical
- *       to the reference (a few float ulp per step).</li>
+ *       {@code Math.tanh}/{@code Math.exp} calls (x86-64 only, {@link #VECTOR_ACTIVATION}); this
+ *       is the one part that is not bit-identical to the reference. Its bits also depend on the
+ *       JIT tier: until C2 compiles it, the Vector API computes each lane with a float cast of
+ *       {@code Math.tanh}/{@code Math.exp}, afterwards with SVML. So the same
+ *       events can give states a few float ulp apart in two JVMs, or before and after warm-up in
+ *       one; always within {@code LstmVectorOpsTest}'s bound, far inside the 1e-5 parity.</li>
  * </ul>
  * {@code LstmStepBenchmark} on 2026-11-30 (50,000 items, Xeon with 512-bit lanes, quiet machine):
- * reference 55 µs; the kernel 22.5 µs with a product of one vector row at a time and the
- * double-precision activation, 6.0-6.4 µs with the register-blocked product and the vector
- * activation. Without the module both fall back to the reference's scalar loops, bit for bit.
+ * reference 53-55 µs; the kernel 22.5 µs with a product of one vector row at a time and the
+ * double-precision activation, 5.4-5.6 µs with the register-blocked product over packed weights
+ * and the vector activation. Without the module both fall back to the reference's scalar loops,
+ * bit for bit (with the gate cache, ~35 µs).
  *
  * <p>Thread-safe: the cache publishes each item's row once through an atomic array, and a race
  * only computes the same row twice.
@@ -38,6 +44,15 @@ public final class LstmKernel {
     /** Whether the Vector API path is active in this JVM. */
     public static final boolean VECTORISED = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
             && !Boolean.getBoolean("profilestream.lstm.scalar");
+
+    /**
+     * Whether the gate non-linearities run in vector lanes too. Only on x86-64: there C2 compiles
+     * {@code TANH}/{@code EXP} lanes to the JDK's SVML stubs (14.8 → 0.33 µs per step, measured);
+     * elsewhere Java 17 has no such stubs, and the lanes fall back to one boxed
+     * {@code Math.tanh}/{@code Math.exp} per element, slower than the scalar reference.
+     */
+    public static final boolean VECTOR_ACTIVATION = VECTORISED
+            && Set.of("amd64", "x86_64").contains(System.getProperty("os.arch"));
 
     private final LstmWeights w;
     /** {@link LstmVectorOps#pack packed} input and recurrent weights; null on the scalar path. */
@@ -74,7 +89,7 @@ public final class LstmKernel {
         int h = w.hiddenSize();
         float[] z = inputGates(item).clone();
         accumulate(z, w.recurrentWeights(), packedRecurrent, s.h(), 0, h, 4 * h);
-        return VECTORISED ? LstmVectorOps.activate(z, s.c(), h) : LstmStep.activate(z, s.c(), h);
+        return VECTOR_ACTIVATION ? LstmVectorOps.activate(z, s.c(), h) : LstmStep.activate(z, s.c(), h);
     }
 
     /** Items whose input gates are cached (for tests and metrics). */

@@ -23,17 +23,20 @@ import jdk.incubator.vector.VectorSpecies;
  *   <li>{@link #activate}: the reference takes 640 {@code Math.tanh}/{@code Math.exp} calls in
  *       double precision per step, ~14.8 µs, which was more than half of the whole step; the
  *       Vector API's float {@code TANH}/{@code EXP} lanes (Intel SVML in the JDK) take ~0.3 µs.
- *       They are not bit-identical to the double-precision reference: within 1-2 ulp of float
- *       ({@code LstmVectorOpsTest}), far inside the 1e-5 parity with DL4J, whose own native
- *       kernels differ from the reference by as much.</li>
+ *       They are not bit-identical to the double-precision reference: within 4 float ulp of each
+ *       result's largest term ({@code LstmVectorOpsTest}, after C2 compiled them; before that the
+ *       lanes are per-element {@code Math} calls, rounded differently again), far inside the
+ *       1e-5 parity with DL4J ({@code LstmStepParityTest}, cold and warm). Only used on x86-64
+ *       ({@link LstmKernel#VECTOR_ACTIVATION}).</li>
  * </ul>
  */
 final class LstmVectorOps {
 
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
-    private static final int LANES = SPECIES.length();
+    /** Floats per vector in this JVM (16 with AVX-512, 8 with AVX2). */
+    static final int LANES = SPECIES.length();
     /** Accumulators kept in registers at once: 4 × 16 floats fit AVX-512's 32 registers with room. */
-    private static final int BLOCK = 4 * LANES;
+    static final int BLOCK = 4 * LANES;
     private static final FloatVector ONE = FloatVector.broadcast(SPECIES, 1f);
 
     private LstmVectorOps() {

@@ -57,9 +57,12 @@ class LstmKernelTest {
     }
 
     /**
-     * Within 1e-6 after every step of sessions up to 97 steps long: the vectorised activation is
-     * 1-2 float ulp off the double-precision reference per step ({@code LstmVectorOpsTest}), and
-     * the parity with DL4J that serving promises is 1e-5.
+     * Within 4 ulp of 1.0 (4.8e-7) after every step of sessions up to 97 steps long. The unit is
+     * ulp(1), not ulp of each value: states are O(1), and the cell update {@code f·c + i·a} can
+     * cancel to a small value whose own ulp says nothing about the rounding of its terms. Per step
+     * the vectorised activation is within that of the reference ({@code LstmVectorOpsTest}), and a
+     * recurrence at a trained model's scale does not amplify it (measured: 8.2e-8 at worst over
+     * 20,000 steps).
      */
     private static void assertCloseToReference(LstmKernel kernel, int steps) {
         Random r = new Random(3);
@@ -77,7 +80,7 @@ class LstmKernelTest {
             reference = LstmStep.step(WEIGHTS, reference, item);
             worst = Math.max(worst, Math.max(maxAbsDiff(fast.h(), reference.h()), maxAbsDiff(fast.c(), reference.c())));
         }
-        assertThat(worst).as("largest |kernel - reference| over %d steps", steps).isLessThanOrEqualTo(1e-6f);
+        assertThat(worst).as("largest |kernel - reference| over %d steps", steps).isLessThanOrEqualTo(4 * Math.ulp(1f));
     }
 
     static float maxAbsDiff(float[] a, float[] b) {

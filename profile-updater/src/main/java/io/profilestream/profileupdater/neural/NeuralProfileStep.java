@@ -23,8 +23,9 @@ import java.util.concurrent.TimeUnit;
  *       trained on sessions; long-term interest lives in the explicit features. This happens even
  *       when the event's item is unknown, so a stored vector never describes an earlier session.</li>
  *   <li>Same session but a state from another model version: the session items are replayed
- *       under the current model. Replay rather than re-initialise: the result is exactly what the
- *       new model computes for the session, and at most {@code sessionItemsCap} steps is cheap.</li>
+ *       under the current model. Replay rather than re-initialise: the result is what the new
+ *       model computes for the session (to a few float ulp, see {@code LstmKernel}), and at most
+ *       {@code sessionItemsCap} steps is cheap.</li>
  *   <li>An item in the model's vocabulary: one step, the item appended to the session items
  *       (repeats kept, oldest first, at most {@code sessionItemsCap}). No item or an unknown one:
  *       no step.</li>
