@@ -95,7 +95,13 @@ public record NeuralState(
 
         /** Decodes a vector; throws IllegalArgumentException on bad base64 or a length not a multiple of 4. */
         public static float[] decode(String s) {
-            return floats(Base64.getDecoder().decode(s));
+            byte[] bytes;
+            try {
+                bytes = Base64.getDecoder().decode(s);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("not base64: " + e.getMessage(), e);
+            }
+            return floats(bytes);
         }
 
         static byte[] bytes(float[] v) {
@@ -129,14 +135,8 @@ public record NeuralState(
                     return (float[]) ctx.handleUnexpectedToken(float[].class, p);
                 }
                 String text = p.getText();
-                byte[] bytes;
                 try {
-                    bytes = Base64.getDecoder().decode(text);
-                } catch (IllegalArgumentException e) {
-                    throw ctx.weirdStringException(text, float[].class, "not base64: " + e.getMessage());
-                }
-                try {
-                    return floats(bytes);
+                    return decode(text);
                 } catch (IllegalArgumentException e) {
                     throw ctx.weirdStringException(text, float[].class, e.getMessage());
                 }

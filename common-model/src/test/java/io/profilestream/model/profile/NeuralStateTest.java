@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import io.profilestream.model.serde.Json;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.Base64;
 import java.util.List;
@@ -64,21 +66,15 @@ class NeuralStateTest {
         assertThat(state.c()).containsExactly(C);
     }
 
-    @Test
-    void shouldRejectAVectorWhoseLengthIsNoWholeNumberOfFloats() {
-        String json = "{\"modelVersion\":\"v1\",\"sessionKey\":\"s\",\"steps\":0,\"h\":\"AAAA\",\"c\":\"AAAAAA==\"}";
+    @ParameterizedTest(name = "h = {0}")
+    @CsvSource(delimiter = '|', value = {
+            "AAAA | vector of 3 bytes is not a whole number of floats",
+            "AA*A | not base64"})
+    void shouldRejectAVectorThatIsNotBase64OfWholeFloats(String h, String reason) {
+        String json = "{\"modelVersion\":\"v1\",\"sessionKey\":\"s\",\"steps\":0,\"h\":\"" + h + "\",\"c\":\"AAAAAA==\"}";
 
         assertThatThrownBy(() -> Json.mapper().readValue(json, NeuralState.class))
                 .isInstanceOf(InvalidFormatException.class)
-                .hasMessageContaining("vector of 3 bytes is not a whole number of floats");
-    }
-
-    @Test
-    void shouldRejectTextThatIsNotBase64() {
-        String json = "{\"modelVersion\":\"v1\",\"sessionKey\":\"s\",\"steps\":0,\"h\":\"AA*A\",\"c\":\"AAAAAA==\"}";
-
-        assertThatThrownBy(() -> Json.mapper().readValue(json, NeuralState.class))
-                .isInstanceOf(InvalidFormatException.class)
-                .hasMessageContaining("not base64");
+                .hasMessageContaining(reason);
     }
 }

@@ -47,8 +47,8 @@ public final class LstmKernel {
 
     /**
      * Whether the gate non-linearities run in vector lanes too. Only on x86-64: there C2 compiles
-     * {@code TANH}/{@code EXP} lanes to the JDK's SVML stubs (14.8 → 0.33 µs per step, measured);
-     * elsewhere Java 17 has no such stubs, and the lanes fall back to one boxed
+     * {@code TANH}/{@code EXP} lanes to the JDK's Intel SVML routines (14.8 → 0.33 µs per step,
+     * measured); elsewhere Java 17 has no such routines, and the lanes fall back to one boxed
      * {@code Math.tanh}/{@code Math.exp} per element, slower than the scalar reference.
      */
     public static final boolean VECTOR_ACTIVATION = VECTORISED

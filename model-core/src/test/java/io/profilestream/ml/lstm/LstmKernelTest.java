@@ -83,7 +83,7 @@ class LstmKernelTest {
         assertThat(worst).as("largest |kernel - reference| over %d steps", steps).isLessThanOrEqualTo(4 * Math.ulp(1f));
     }
 
-    static float maxAbsDiff(float[] a, float[] b) {
+    private static float maxAbsDiff(float[] a, float[] b) {
         assertThat(a).hasSameSizeAs(b);
         float worst = 0f;
         for (int i = 0; i < a.length; i++) {

@@ -27,7 +27,7 @@ class LstmStepParityTest {
     void plainJavaStepShouldStillMatchDl4jOnceTheJitCompiledTheVectorActivation() {
         LstmNextItemModel model = new LstmNextItemModel(TestWeights.vocabulary(40), TestWeights.random(40, 12, 16, 7));
         // Until C2 compiles LstmVectorOps.activate its TANH/EXP lanes are Math calls per lane; after
-        // it they are SVML stubs with other rounding. 60,000 steps is well past C2's tiered
+        // it they are Intel SVML routines with other rounding. 60,000 steps is well past C2's tiered
         // thresholds (15,000 invocations), so the comparison below runs the compiled code.
         State s = model.initialState();
         for (int i = 0; i < 60_000; i++) {
