@@ -103,7 +103,7 @@ class RecommenderApplicationTest {
 
     @Test
     void shouldRunWithoutAModelWhenNoModelDirectoryIsConfigured() throws Exception {
-        assertThat(modelSettings).isEqualTo(new ModelSettings(null, Duration.ofSeconds(5), ModelSettings.Retrieval.QUANTIZED, 1000, false));
+        assertThat(modelSettings).isEqualTo(new ModelSettings(null, Duration.ofSeconds(5), ModelSettings.Retrieval.QUANTIZED, 1000, 0.15, false));
         assertThat(models.current()).isEmpty();
         management.mvc().perform(get("/actuator/health"))
                 .andExpect(jsonPath("$.components.model.status").value("UP"))

@@ -265,8 +265,10 @@ public final class BenchCommand implements Callable<Integer> {
         String run = Long.toString(System.nanoTime(), 36);
         OpenLoopLoad.Result popular = measured(load, http, bench.recommenderPrometheusUrl(),
                 i -> URI.create(base + "bench-unknown-" + run + "-" + i + "?k=" + k), rate, w, d, "unknown users", out);
+        // Random picks, not a round-robin: see RandomUsers for the lockstep a round-robin causes.
+        LongFunction<String> pick = RandomUsers.uniform(users, seed);
         OpenLoopLoad.Result neural = measured(load, http, bench.recommenderPrometheusUrl(),
-                i -> URI.create(base + enc(users.get((int) (i % users.size()))) + "?k=" + k), rate, w, d,
+                i -> URI.create(base + enc(pick.apply(i)) + "?k=" + k), rate, w, d,
                 "users with neural profiles (" + users.size() + ")", out);
         out.printf(Locale.ROOT, "  ratio p99(neural)/p99(unknown) = %.2f  (p50 ratio %.2f)%n",
                 Percentiles.ms(neural.latencyMicros(), 99) / Math.max(0.001, Percentiles.ms(popular.latencyMicros(), 99)),
@@ -275,21 +277,32 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * One open-loop run, printed with the recommender's ranked-list cache counters over its
-     * measured part (scraped, without blocking the load, as the first measured request is due, and
-     * again after the stragglers; requests in flight at the first scrape make the split approximate):
-     * cached and computed answers have very different costs, so the percentiles mean little alone.
+     * One open-loop run, printed with the recommender's ranked-list cache counters and its own
+     * answer times per path over the measured part (scraped, without blocking the load, as the
+     * first measured request is due, and again after the stragglers; requests in flight at the
+     * first scrape make the split approximate): cached and computed answers have very different
+     * costs, so the percentiles mean little alone, and the recommender's answer time (from the
+     * user lookup to the answer built, before the JSON is written) tells its computing from the
+     * waiting around it (Tomcat's queue, the network, a paused JVM on either side).
      */
     private static OpenLoopLoad.Result measured(OpenLoopLoad load, HttpClient http, String prometheusUrl,
                                                 LongFunction<URI> target, double rate, Duration w,
                                                 Duration d, String label, PrintStream out) throws Exception {
-        AtomicReference<CompletableFuture<CacheCounts>> before = new AtomicReference<>();
+        AtomicReference<CompletableFuture<String>> before = new AtomicReference<>();
         OpenLoopLoad.Result result = load.run(target, rate, w, d,
-                () -> before.set(CacheCounts.scrape(http, prometheusUrl)));
-        CacheCounts after = CacheCounts.scrape(http, prometheusUrl).get();
-        CacheCounts start = before.get() == null ? null : before.get().get();
+                () -> before.set(CacheCounts.exposition(http, prometheusUrl)));
+        String after = CacheCounts.exposition(http, prometheusUrl).get();
+        String start = before.get() == null ? null : before.get().get();
         print(label, result, out);
-        out.printf(Locale.ROOT, "    %s%n", CacheCounts.line(start, after));
+        out.printf(Locale.ROOT, "    %s%n", CacheCounts.line(start == null ? null : CacheCounts.parse(start),
+                after == null ? null : CacheCounts.parse(after)));
+        if (start != null && after != null) {
+            StageLatencies answers = StageLatencies.parse(List.of(after), StageLatencies.ANSWER_SERIES, "path")
+                    .since(StageLatencies.parse(List.of(start), StageLatencies.ANSWER_SERIES, "path"));
+            for (String line : answers.lines()) {
+                out.printf(Locale.ROOT, "    answer time in the recommender, %s%n", line.replace("records", "answers"));
+            }
+        }
         return result;
     }
 

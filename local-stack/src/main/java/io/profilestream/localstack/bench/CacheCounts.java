@@ -52,10 +52,15 @@ record CacheCounts(long hits, long misses, long refills) {
      * cannot be read.
      */
     static CompletableFuture<CacheCounts> scrape(HttpClient http, String prometheusUrl) {
+        return exposition(http, prometheusUrl).thenApply(text -> text == null ? null : parse(text));
+    }
+
+    /** The endpoint's text exposition, fetched without blocking the caller; null when it cannot be read. */
+    static CompletableFuture<String> exposition(HttpClient http, String prometheusUrl) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(prometheusUrl))
                 .timeout(Duration.ofSeconds(5)).GET().build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-                .thenApply(response -> response.statusCode() == 200 ? parse(response.body()) : null)
+                .thenApply(response -> response.statusCode() == 200 ? response.body() : null)
                 .exceptionally(failure -> null);
     }
 

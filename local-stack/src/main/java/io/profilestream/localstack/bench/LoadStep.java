@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.LongFunction;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -74,6 +75,8 @@ final class LoadStep {
     private final FreshnessProbe probe;
     private final ConsumerLag lag;
     private final List<String> users;
+    /** Random picks, not a round-robin: see {@link RandomUsers} for the lockstep a round-robin causes. */
+    private final LongFunction<String> readUser;
     private final Settings settings;
 
     LoadStep(HttpClient http, BenchFleet bench, ConsumerLag lag, Settings settings) {
@@ -83,6 +86,7 @@ final class LoadStep {
         this.probe = new FreshnessProbe(http, ingestUrl, recommenderUrl, bench.catalogueById());
         this.lag = lag;
         this.users = bench.neuralUsers();
+        this.readUser = RandomUsers.uniform(users, 1L);
         this.settings = settings;
     }
 
@@ -180,7 +184,7 @@ final class LoadStep {
     }
 
     private HttpRequest read(long i) {
-        String user = URLEncoder.encode(users.get((int) (i % users.size())), StandardCharsets.UTF_8);
+        String user = URLEncoder.encode(readUser.apply(i), StandardCharsets.UTF_8);
         return OpenLoopLoad.get(URI.create(recommenderUrl + "/v1/recommendations/" + user + "?k=" + settings.k()));
     }
 

@@ -34,20 +34,31 @@ record StageLatencies(Map<String, NavigableMap<Double, Double>> buckets) {
     /** The bucket series in Prometheus' text format. */
     static final String SERIES = "profilestream_pipeline_latency_seconds_bucket";
 
-    private static final Pattern SAMPLE = Pattern.compile("^" + SERIES + "\\{([^}]*)}\\s+(\\S+)");
-    private static final Pattern STAGE = Pattern.compile("stage=\"([^\"]*)\"");
+    /** The recommender's answer-time histogram per path ({@code RecommenderMetrics.LATENCY}), in Prometheus' text format. */
+    static final String ANSWER_SERIES = "profilestream_recommendations_latency_seconds_bucket";
+
     private static final Pattern LE = Pattern.compile("le=\"([^\"]*)\"");
 
     /** Parses every stage's buckets out of one or more Prometheus text expositions. */
     static StageLatencies parse(List<String> expositions) {
+        return parse(expositions, SERIES, "stage");
+    }
+
+    /**
+     * Parses the buckets of any labelled histogram {@code series} (a {@code _bucket} series) out of
+     * one or more Prometheus text expositions, one distribution per value of {@code label}.
+     */
+    static StageLatencies parse(List<String> expositions, String series, String label) {
+        Pattern sample = Pattern.compile("^" + Pattern.quote(series) + "\\{([^}]*)}\\s+(\\S+)");
+        Pattern labelValue = Pattern.compile("(?:^|,)" + Pattern.quote(label) + "=\"([^\"]*)\"");
         Map<String, NavigableMap<Double, Double>> buckets = new LinkedHashMap<>();
         for (String exposition : expositions) {
             for (String line : exposition.split("\n")) {
-                Matcher m = SAMPLE.matcher(line);
+                Matcher m = sample.matcher(line);
                 if (!m.find()) {
                     continue;
                 }
-                Matcher stage = STAGE.matcher(m.group(1));
+                Matcher stage = labelValue.matcher(m.group(1));
                 Matcher le = LE.matcher(m.group(1));
                 if (stage.find() && le.find()) {
                     double bound = "+Inf".equals(le.group(1)) ? Double.POSITIVE_INFINITY : Double.parseDouble(le.group(1));

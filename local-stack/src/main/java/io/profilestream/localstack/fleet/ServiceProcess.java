@@ -53,7 +53,7 @@ public final class ServiceProcess {
         }
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError",
+                "-Xmx" + spec.maxHeap(), "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError",
                 // The LSTM step's vectorised path (model-core LstmKernel); harmless elsewhere.
                 "--add-modules=jdk.incubator.vector",
                 "-Djava.io.tmpdir=" + Files.createDirectories(dataDir.resolve("tmp")).toAbsolutePath(),

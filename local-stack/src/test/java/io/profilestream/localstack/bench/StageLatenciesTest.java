@@ -55,4 +55,26 @@ class StageLatenciesTest {
         assertThat(phase.quantileMillis("recommender", 0.99)).isNaN();
         assertThat(phase.count("absent")).isZero();
     }
+
+    @Test
+    void shouldReadAnyLabelledHistogramSuchAsTheRecommendersAnswerTimePerPath() {
+        String exposition = """
+                profilestream_recommendations_latency_seconds_bucket{application="r",path="lstm+mlp",le="0.001"} 900.0
+                profilestream_recommendations_latency_seconds_bucket{application="r",path="lstm+mlp",le="0.005"} 995.0
+                profilestream_recommendations_latency_seconds_bucket{application="r",path="lstm+mlp",le="+Inf"} 1000.0
+                profilestream_recommendations_latency_seconds_bucket{application="r",path="popular",le="0.001"} 40.0
+                profilestream_recommendations_latency_seconds_bucket{application="r",path="popular",le="0.005"} 50.0
+                profilestream_recommendations_latency_seconds_bucket{application="r",path="popular",le="+Inf"} 50.0
+                profilestream_pipeline_latency_seconds_bucket{application="r",stage="recommender",le="+Inf"} 7.0
+                """;
+
+        StageLatencies answers = StageLatencies.parse(List.of(exposition), StageLatencies.ANSWER_SERIES, "path");
+
+        assertThat(answers.buckets()).containsOnlyKeys("lstm+mlp", "popular");
+        assertThat(answers.count("lstm+mlp")).isEqualTo(1000);
+        assertThat(answers.quantileMillis("lstm+mlp", 0.5)).isEqualTo(1.0);
+        assertThat(answers.quantileMillis("lstm+mlp", 0.99)).isEqualTo(5.0);
+        assertThat(answers.quantileMillis("lstm+mlp", 0.999)).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(answers.quantileMillis("popular", 0.9)).isEqualTo(5.0);
+    }
 }

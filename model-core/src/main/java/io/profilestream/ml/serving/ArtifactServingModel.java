@@ -75,7 +75,13 @@ public class ArtifactServingModel implements ServingModel {
         return artifact.ranker().isPresent();
     }
 
-    /** The retriever's top-k for {@code q.state().h()} without the excluded items, in retrieval order. */
+    /**
+     * The retriever's top-k for {@code q.state().h()} without the excluded items, in retrieval
+     * order. All of it is a stable prefix: retrieval orders the whole catalogue by the state's
+     * scores alone, and exclusions only remove items from that order (exactly so with exact
+     * retrieval; the approximate retrievers search deeper for a larger k, which only brings them
+     * closer to that order).
+     */
     protected Recommendations recommendByLstm(Query q) {
         float[] h = q.state().h();
         LstmWeights w = artifact.lstm().weights();
@@ -86,7 +92,7 @@ public class ArtifactServingModel implements ServingModel {
             double s = LstmStep.score(w, h, i);
             items.add(new Scored(vocabulary.id(i), s, Map.of(LSTM_SCORE, s)));
         }
-        return new Recommendations(version(), PATH_LSTM, items);
+        return new Recommendations(version(), PATH_LSTM, items, items.size());
     }
 
     /** The vocabulary indexes of {@code excluded} as a predicate (unknown ids are ignored). */

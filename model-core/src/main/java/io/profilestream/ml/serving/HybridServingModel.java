@@ -25,9 +25,10 @@ import java.util.function.IntPredicate;
  * the order is the offline {@link HybridRanker}'s order for the same session.
  *
  * <p>Excluded items are removed AFTER the features are computed: the features (e.g. lstm_rank) are
- * then exactly the offline ones. When fewer than k candidates remain, further LSTM-retrieved items
- * follow them, ranked by the MLP among themselves (their lstm_rank is N+1, as offline for any item
- * outside the top-N; offline they would all tie at -∞ below the candidates).
+ * then exactly the offline ones, and the listed candidates are the answer's
+ * {@link Recommendations#stablePrefix() stable prefix}. When fewer than k candidates remain, further
+ * LSTM-retrieved items follow them, ranked by the MLP among themselves (their lstm_rank is N+1, as
+ * offline for any item outside the top-N; offline they would all tie at -∞ below the candidates).
  *
  * <p>Falls back to LSTM order (path {@value ArtifactServingModel#PATH_LSTM}) when the artifact has
  * no ranker or no session item is in the vocabulary (the features need a last click).
@@ -81,6 +82,9 @@ public final class HybridServingModel extends ArtifactServingModel {
         IntPredicate excluded = excludedIndexes(q.excluded());
         HybridRanker.Ranking r = hybrid.rank(s);
         List<Candidate> kept = keep(r, excluded);
+        // The candidates were chosen and their features computed before the exclusions, so more
+        // exclusions only remove items from their order: the listed candidates are stable.
+        int stable = Math.min(q.k(), kept.size());
         if (kept.size() < q.k()) {
             // Offline, non-candidates rank below every candidate: so do these, in MLP order among themselves.
             int[] extra = backfill(h, r.candidates(), topN + q.k() + q.excluded().size(), q.k() - kept.size(), excluded);
@@ -98,7 +102,7 @@ public final class HybridServingModel extends ArtifactServingModel {
             parts.put(MLP_SCORE, (double) c.score);
             items.add(new Scored(vocabulary.id(c.item), c.score, parts));
         }
-        return new Recommendations(version(), PATH_HYBRID, items);
+        return new Recommendations(version(), PATH_HYBRID, items, stable);
     }
 
     private record Candidate(int item, float score, float[] features) {

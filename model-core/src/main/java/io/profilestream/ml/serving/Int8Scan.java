@@ -65,6 +65,11 @@ final class Int8Scan {
      * @param groupMax one per pair of blocks
      */
     static void scan(QuantizedItems items, int[] q, float hScale, float[] scores, float[] groupMax) {
+        scan(items, q, hScale, scores, groupMax, 0, items.blocks);
+    }
+
+    /** {@link #scan(QuantizedItems, int[], float, float[], float[])} over blocks {@code [from, to)} only (both even). */
+    static void scan(QuantizedItems items, int[] q, float hScale, float[] scores, float[] groupMax, int from, int to) {
         int hidden = items.hidden;
         int stride = hidden * LANES;
         byte[] codes = items.codes;
@@ -73,7 +78,7 @@ final class Int8Scan {
         // Everything stays in this one method: in Java 17 a vector handed to a helper that C2 did
         // not inline, or a species it could not fold (convert() instead of convertShape() with an
         // explicit species), was boxed per block and made the pass several times slower.
-        for (int b = 0; b < items.blocks; b += 2) {
+        for (int b = from; b < to; b += 2) {
             IntVector acc0 = IntVector.zero(INTS);
             IntVector acc1 = IntVector.zero(INTS);
             int o0 = b * stride;

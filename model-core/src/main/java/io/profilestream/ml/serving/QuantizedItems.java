@@ -14,6 +14,9 @@ import java.util.Arrays;
  * of {@code lanes} different items, so a block's scores accumulate lane-wise with no horizontal sum
  * per item. Padding items have code 0, scale 0 and approximate bias -∞, so they never pass.
  *
+ * <p>Positions are items in vocabulary order, or in any order given with padding between runs
+ * (PartitionedRetriever keeps each list of similar items in its own run of whole groups).
+ *
  * <p>Item j's approximate score is {@code (float) Σ_k code[j][k]·q[k] · (scale[j]·hScale) + b_j}:
  * the integer sum is exact (no order to respect), then three float operations in this order in
  * both the scalar and the vector pass, so the two give bit-identical scores.
@@ -45,15 +48,35 @@ final class QuantizedItems {
     final float maxScale;
 
     /**
+     * The item at each position, or -1 for padding; null when position j holds item j (the
+     * catalogue in vocabulary order, as {@link QuantizedRetriever} lays it out).
+     */
+    private final int[] rows;
+
+    /**
      * Quantizes every output row of {@code w}: scale = max|w_j,k| / 127, code = round(w / scale).
      * A row whose scale would be subnormal gets code 0 (its approximate score is then its bias, off
      * by at most Σ|h|·127·1.2e-38, far below a float step of any score that matters); a row with a
      * non-finite value or a bias of +∞ is listed in {@link #irregular} instead.
      */
     QuantizedItems(LstmWeights w, int lanes) {
-        this.items = w.items();
+        this(w, null, w.items(), lanes);
+    }
+
+    /**
+     * As {@link #QuantizedItems(LstmWeights, int)}, with the items in another order: position p
+     * holds item {@code rows[p]}, or padding (code 0, scale 0, bias -∞) where it is -1. Positions,
+     * scores, groups and {@link #irregular} are then all in position order; {@link #item} maps back.
+     */
+    QuantizedItems(LstmWeights w, int[] rows, int lanes) {
+        this(w, rows.clone(), rows.length, lanes);
+    }
+
+    private QuantizedItems(LstmWeights w, int[] rows, int positions, int lanes) {
+        this.items = positions;
         this.hidden = w.hiddenSize();
         this.lanes = lanes;
+        this.rows = rows;
         int b = (items + lanes - 1) / lanes;
         this.blocks = b + (b & 1);
         long codeCount = (long) blocks * lanes * hidden;
@@ -70,7 +93,11 @@ final class QuantizedItems {
         int oddCount = 0;
         float maxScale = 0f;
         for (int j = 0; j < items; j++) {
-            int row = j * hidden;
+            int source = rows == null ? j : rows[j];
+            if (source < 0) {
+                continue;
+            }
+            int row = source * hidden;
             float maxAbs = 0f;
             boolean finite = true;
             for (int k = 0; k < hidden; k++) {
@@ -78,19 +105,19 @@ final class QuantizedItems {
                 finite &= a <= Float.MAX_VALUE;
                 maxAbs = Math.max(maxAbs, a);
             }
-            if (!finite || ob[j] == Float.POSITIVE_INFINITY) {
+            if (!finite || ob[source] == Float.POSITIVE_INFINITY) {
                 if (oddCount == odd.length) {
                     odd = Arrays.copyOf(odd, 2 * oddCount);
                 }
                 odd[oddCount++] = j;
                 continue;
             }
-            if (Float.isNaN(ob[j]) || ob[j] == Float.NEGATIVE_INFINITY) {
+            if (Float.isNaN(ob[source]) || ob[source] == Float.NEGATIVE_INFINITY) {
                 // Its exact score is NaN or -∞ for every h, never returned: never a candidate.
                 // Zero codes keep its approximate score at exactly -∞ (never -∞ + ∞ = NaN).
                 continue;
             }
-            bias[j] = ob[j];
+            bias[j] = ob[source];
             float scale = maxAbs / CODE_MAX;
             if (scale < Float.MIN_NORMAL) {
                 continue;
@@ -107,6 +134,11 @@ final class QuantizedItems {
         this.maxScale = maxScale;
     }
 
+    /** The item at position {@code p} (-1 for padding). */
+    int item(int p) {
+        return rows == null ? p : rows[p];
+    }
+
     /**
      * The first pass without the Vector API: every item's approximate score into {@code scores}
      * and the maximum of each pair of blocks into {@code groupMax}, the same values as
@@ -118,8 +150,13 @@ final class QuantizedItems {
      * @param groupMax one per pair of blocks
      */
     void scanScalar(int[] q, float hScale, float[] scores, float[] groupMax) {
+        scanScalar(q, hScale, scores, groupMax, 0, blocks);
+    }
+
+    /** {@link #scanScalar(int[], float, float[], float[])} over blocks {@code [from, to)} only (both even). */
+    void scanScalar(int[] q, float hScale, float[] scores, float[] groupMax, int from, int to) {
         int[] acc = new int[lanes];
-        for (int b = 0; b < blocks; b++) {
+        for (int b = from; b < to; b++) {
             Arrays.fill(acc, 0);
             int o = b * hidden * lanes;
             for (int k = 0; k < hidden; k++, o += lanes) {

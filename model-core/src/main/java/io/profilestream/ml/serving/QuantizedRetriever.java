@@ -123,18 +123,13 @@ public final class QuantizedRetriever implements ItemRetriever {
         if (oversample < 1) {
             throw new IllegalArgumentException("oversample must be at least 1, was " + oversample);
         }
-        int hidden = weights.hiddenSize();
-        long qMax = hidden < 1 ? 0 : Math.min(32_767L, Integer.MAX_VALUE / ((long) QuantizedItems.CODE_MAX * hidden));
-        if (qMax < QuantizedItems.CODE_MAX) {
-            throw new IllegalArgumentException("hidden size must be in 1.." + Integer.MAX_VALUE
-                    / (QuantizedItems.CODE_MAX * QuantizedItems.CODE_MAX) + " to quantize, was " + hidden);
-        }
+        int qMax = queryCodeMax(weights.hiddenSize());
         this.weights = weights;
         this.exact = new ExactRetriever(weights);
         this.quantized = quantized;
         this.oversample = oversample;
         this.vectorised = vectorised;
-        this.queryCodeMax = (int) qMax;
+        this.queryCodeMax = qMax;
     }
 
     /** The same quantized items with another oversample factor (no re-quantizing; the codes are shared). */
@@ -201,7 +196,7 @@ public final class QuantizedRetriever implements ItemRetriever {
         int[] ids = x.ids(m + quantized.irregular.length);
         int candidates = Candidates.best(x.scores, x.groupMax, quantized.blocks / 2, quantized.groupSize(), items, m,
                 skip, x, ids);
-        int[] best = rescore(h, ids, candidates, n, skip, x);
+        int[] best = ExactRescore.best(weights, h, ids, candidates, quantized.irregular, n, skip, x);
         if (best.length < n && candidates == m) {
             // Some candidates scored NaN or -∞ exactly while other eligible items were left out.
             return exact.top(h, n, skip);
@@ -232,31 +227,54 @@ public final class QuantizedRetriever implements ItemRetriever {
     }
 
     /**
+     * Quantizes {@code h} into {@code q[0, h.length)} (codes of at most {@code codeMax}) and returns the
+     * float each code step is worth; NaN when {@code h} cannot be quantized (a NaN or infinite
+     * value, a subnormal scale, or a scale whose product with {@code maxItemScale} overflows).
+     */
+    static float quantizeQuery(float[] h, int codeMax, float maxItemScale, int[] q) {
+        float maxAbs = 0f;
+        for (float v : h) {
+            float a = Math.abs(v);
+            if (!(a <= Float.MAX_VALUE)) {
+                return Float.NaN;
+            }
+            maxAbs = Math.max(maxAbs, a);
+        }
+        float hScale = maxAbs / codeMax;
+        if (maxAbs > 0f && hScale < Float.MIN_NORMAL || !(maxItemScale * hScale <= Float.MAX_VALUE)) {
+            return Float.NaN;
+        }
+        if (maxAbs > 0f) {
+            for (int k = 0; k < h.length; k++) {
+                q[k] = Math.max(-codeMax, Math.min(codeMax, Math.round(h[k] / hScale)));
+            }
+        } else {
+            // hScale 0 already zeroes every sum; cleared anyway so the codes match h (scratch holds the last call's).
+            Arrays.fill(q, 0, h.length, 0);
+        }
+        return hScale;
+    }
+
+    /** The largest query code for {@code hidden} dimensions: 127 · code · hidden must stay below 2^31. */
+    static int queryCodeMax(int hidden) {
+        long qMax = hidden < 1 ? 0 : Math.min(32_767L, Integer.MAX_VALUE / ((long) QuantizedItems.CODE_MAX * hidden));
+        if (qMax < QuantizedItems.CODE_MAX) {
+            throw new IllegalArgumentException("hidden size must be in 1.." + Integer.MAX_VALUE
+                    / (QuantizedItems.CODE_MAX * QuantizedItems.CODE_MAX) + " to quantize, was " + hidden);
+        }
+        return (int) qMax;
+    }
+
+    /**
      * The first pass into {@code x.scores[0, blocks·lanes)} and {@code x.groupMax[0, blocks/2)};
      * false when {@code h} cannot be quantized (a NaN or infinite value, a subnormal scale, or a
      * scale whose product with an item scale overflows).
      */
     private boolean approximateScores(float[] h, RetrievalScratch x) {
-        float maxAbs = 0f;
-        for (float v : h) {
-            float a = Math.abs(v);
-            if (!(a <= Float.MAX_VALUE)) {
-                return false;
-            }
-            maxAbs = Math.max(maxAbs, a);
-        }
-        float hScale = maxAbs / queryCodeMax;
-        if (maxAbs > 0f && hScale < Float.MIN_NORMAL || !(quantized.maxScale * hScale <= Float.MAX_VALUE)) {
-            return false;
-        }
         int[] q = x.query(h.length);
-        if (maxAbs > 0f) {
-            for (int k = 0; k < h.length; k++) {
-                q[k] = Math.max(-queryCodeMax, Math.min(queryCodeMax, Math.round(h[k] / hScale)));
-            }
-        } else {
-            // hScale 0 already zeroes every sum; cleared anyway so the codes match h (scratch holds the last call's).
-            Arrays.fill(q, 0, h.length, 0);
+        float hScale = quantizeQuery(h, queryCodeMax, quantized.maxScale, q);
+        if (Float.isNaN(hScale)) {
+            return false;
         }
         float[] scores = x.scores(quantized.blocks * quantized.lanes);
         float[] groupMax = x.groupMax(quantized.blocks / 2);
@@ -268,73 +286,4 @@ public final class QuantizedRetriever implements ItemRetriever {
         return true;
     }
 
-    /**
-     * The best {@code n} of the candidates ({@code ids[0, candidates)}, with room for the irregular
-     * items after them) and the irregular items by exact score, descending, then index ascending;
-     * NaN and -∞ dropped.
-     */
-    private int[] rescore(float[] h, int[] ids, int candidates, int n, IntPredicate excluded, RetrievalScratch x) {
-        int count = candidates;
-        for (int j : quantized.irregular) {
-            if (!excluded.test(j)) {
-                ids[count++] = j;
-            }
-        }
-        float[] scores = x.exact(count);
-        exactScores(h, ids, count, scores);
-        // The candidate keys are spent (their items are in ids): the array is reused.
-        long[] keys = x.keys(count);
-        int kept = 0;
-        for (int i = 0; i < count; i++) {
-            float s = scores[i];
-            if (!Float.isNaN(s) && s != Float.NEGATIVE_INFINITY) {
-                keys[kept++] = Candidates.key(s, ids[i]);
-            }
-        }
-        Arrays.sort(keys, 0, kept);
-        int[] out = new int[Math.min(n, kept)];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = Integer.MAX_VALUE - (int) keys[kept - 1 - i];
-        }
-        return out;
-    }
-
-    /**
-     * {@link LstmStep#score} of {@code ids[0, count)}, bit for bit: each sum starts at the bias and
-     * adds {@code h[k]·w[k]} for k ascending. Four rows are summed side by side, as in
-     * {@link ExactRetriever}, so the CPU overlaps four add chains and four rows' cache misses.
-     * Measured for 400 candidates of 50,000 × 128: rows in cache 12 µs (Vector API gathers, 16
-     * rows side by side, 25-30 µs, so not used); rows evicted from cache 80-110 µs (one row at a
-     * time 140-190 µs). The second pass is memory-bound, which is why oversample is the knob.
-     */
-    private void exactScores(float[] h, int[] ids, int count, float[] out) {
-        int hidden = h.length;
-        float[] ow = weights.outputWeights();
-        float[] ob = weights.outputBias();
-        int i = 0;
-        for (; i + 4 <= count; i += 4) {
-            int o0 = ids[i] * hidden;
-            int o1 = ids[i + 1] * hidden;
-            int o2 = ids[i + 2] * hidden;
-            int o3 = ids[i + 3] * hidden;
-            float s0 = ob[ids[i]];
-            float s1 = ob[ids[i + 1]];
-            float s2 = ob[ids[i + 2]];
-            float s3 = ob[ids[i + 3]];
-            for (int k = 0; k < hidden; k++) {
-                float hk = h[k];
-                s0 += hk * ow[o0 + k];
-                s1 += hk * ow[o1 + k];
-                s2 += hk * ow[o2 + k];
-                s3 += hk * ow[o3 + k];
-            }
-            out[i] = s0;
-            out[i + 1] = s1;
-            out[i + 2] = s2;
-            out[i + 3] = s3;
-        }
-        for (; i < count; i++) {
-            out[i] = LstmStep.score(weights, h, ids[i]);
-        }
-    }
 }

@@ -69,10 +69,23 @@ public interface ServingModel {
      * @param path         how it was produced, e.g. {@code lstm+mlp} (retrieval then MLP re-rank) or
      *                     {@code lstm} (retrieval order, when the artifact has no ranker)
      * @param items        best first, at most k
+     * @param stablePrefix how many leading items were ranked over a set that did not depend on the
+     *                     query's exclusions: for the same state, the same model and any superset
+     *                     of the exclusions, the answer starts with exactly these items minus the
+     *                     extra exclusions, in this order (what lets a cache filter a deeper answer
+     *                     instead of asking again); 0 when the model promises nothing
      */
-    record Recommendations(String modelVersion, String path, List<Scored> items) {
+    record Recommendations(String modelVersion, String path, List<Scored> items, int stablePrefix) {
         public Recommendations {
             items = List.copyOf(items);
+            if (stablePrefix < 0 || stablePrefix > items.size()) {
+                throw new IllegalArgumentException("stablePrefix must be within 0.." + items.size() + ", was " + stablePrefix);
+            }
+        }
+
+        /** An answer whose model promises nothing about its order under more exclusions (stable prefix 0). */
+        public Recommendations(String modelVersion, String path, List<Scored> items) {
+            this(modelVersion, path, items, 0);
         }
     }
 

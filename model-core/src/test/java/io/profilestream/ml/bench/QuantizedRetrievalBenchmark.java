@@ -4,6 +4,7 @@ import io.profilestream.ml.lstm.LstmWeights;
 import io.profilestream.ml.serving.ExactRetriever;
 import io.profilestream.ml.serving.ItemRetriever;
 import io.profilestream.ml.serving.QuantizedPaths;
+import io.profilestream.ml.serving.PartitionedRetriever;
 import io.profilestream.ml.serving.QuantizedRetriever;
 import io.profilestream.ml.testing.TestModels;
 import org.HdrHistogram.Histogram;
@@ -24,7 +25,7 @@ import java.util.Random;
  * run and on the same queries, it times top-n calls of exact retrieval, the quantized retriever at
  * each oversample factor (Vector API first pass) and, with {@code scalar=true}, at the first
  * factor with the scalar first pass; prints p50 / p90 / p99 per method and the ratios exact /
- * method, then recall@n against exact and the fraction of queries whose whole top-n and top-20
+ * method ({@link PartitionedRetriever} too unless {@code partitioned=false}), then recall@n against exact and the fraction of queries whose whole top-n and top-20
  * lists are identical to exact (same items, same order) for each factor.
  *
  * <p>Catalogues: {@link TestModels#randomWeights} of {@code items × hidden} (Gaussian, seeded by
@@ -44,18 +45,21 @@ import java.util.Random;
  * mvn -B -q -o -pl model-core dependency:build-classpath -Dmdep.outputFile=target/test.cp -Dmdep.includeScope=test
  * java --add-modules=jdk.incubator.vector -cp model-core/target/test-classes:model-core/target/classes:$(cat model-core/target/test.cp) \
  *   io.profilestream.ml.bench.QuantizedRetrievalBenchmark [items=50000] [hidden=128] [n=100] [oversample=4,2] \
- *   [queries=2000] [warmup=2000] [skew=2.0] [scalar=true] [model=models/VERSION]
+ *   [queries=2000] [warmup=2000] [skew=2.0] [scalar=true] [partitioned=true] [model=models/VERSION]
  * </pre>
  * Without {@code --add-modules=jdk.incubator.vector} every quantized row measures the scalar pass.
  */
 public final class QuantizedRetrievalBenchmark {
+
+    /** Whether to measure {@link PartitionedRetriever} (default parameters) as well. */
+    private static boolean partitioned;
 
     private QuantizedRetrievalBenchmark() {
     }
 
     public static void main(String[] args) throws IOException {
         String[] defaults = {"items", "50000", "hidden", "128", "embedding", "64", "n", "100", "oversample", "4,2",
-            "queries", "2000", "warmup", "2000", "skew", "2.0", "scalar", "true", "model", ""};
+            "queries", "2000", "warmup", "2000", "skew", "2.0", "scalar", "true", "partitioned", "true", "model", ""};
         Map<String, String> opt = new LinkedHashMap<>();
         for (int i = 0; i < defaults.length; i += 2) {
             opt.put(defaults[i], defaults[i + 1]);
@@ -73,6 +77,7 @@ public final class QuantizedRetrievalBenchmark {
         int[] oversample = Arrays.stream(opt.get("oversample").split(",")).map(String::strip).mapToInt(Integer::parseInt)
                 .toArray();
         boolean scalar = Boolean.parseBoolean(opt.get("scalar"));
+        partitioned = Boolean.parseBoolean(opt.get("partitioned"));
         int queries = Integer.parseInt(opt.get("queries"));
         int warmup = Integer.parseInt(opt.get("warmup"));
         System.out.printf("QuantizedRetrievalBenchmark %s%njava %s, %d cpus, vector API first pass: %s, load average at start %.2f%n",
@@ -106,6 +111,16 @@ public final class QuantizedRetrievalBenchmark {
         for (int factor : oversample) {
             methods.add(quantized.withOversample(factor));
             names.add("quantized x" + factor);
+        }
+        int partitionedAt = -1;
+        if (partitioned) {
+            long p0 = System.nanoTime();
+            PartitionedRetriever ivf = new PartitionedRetriever(w);
+            System.out.printf("partitioned: %d lists, %.0f %% read, built in %.0f ms%n", ivf.lists(),
+                    100 * ivf.params().probeShare(), (System.nanoTime() - p0) / 1e6);
+            partitionedAt = methods.size();
+            methods.add(ivf);
+            names.add("partitioned x" + ivf.params().oversample());
         }
         if (scalar) {
             methods.add(QuantizedPaths.scalar(w, oversample[0]));
@@ -149,6 +164,9 @@ public final class QuantizedRetrievalBenchmark {
         }
         for (int i = 1; i <= oversample.length; i++) {
             quality(names.get(i), methods.get(0), methods.get(i), timed, n);
+        }
+        if (partitionedAt > 0) {
+            quality(names.get(partitionedAt), methods.get(0), methods.get(partitionedAt), timed, n);
         }
         if (sink == 42) {
             System.out.print("");

@@ -6,6 +6,7 @@ import io.profilestream.ml.knn.TrainingSessions;
 import io.profilestream.ml.lstm.LstmStep;
 import io.profilestream.ml.lstm.LstmWeights;
 import io.profilestream.ml.serving.HybridServingModel;
+import io.profilestream.ml.serving.QuantizedRetriever;
 import io.profilestream.ml.serving.ServingModel.Query;
 import io.profilestream.ml.serving.ServingModels;
 
@@ -21,7 +22,9 @@ import java.util.Set;
  * are prefixes of the artifact's own training sessions, states replayed with its LSTM. Prints
  * per-stage percentiles on one thread, measured in the same run.
  *
- * <pre>java -cp ... io.profilestream.ml.bench.ServingProfile MODEL_DIR [requests=3000]</pre>
+ * <pre>java --add-modules=jdk.incubator.vector -cp ... io.profilestream.ml.bench.ServingProfile MODEL_DIR [requests=3000] [retriever=quantized|exact] [k=20]</pre>
+ *
+ * <p>{@code k} 100 is what the recommender asks for on a ranked-list cache miss (the cache's depth).
  */
 public final class ServingProfile {
 
@@ -29,8 +32,11 @@ public final class ServingProfile {
     }
 
     public static void main(String[] args) {
-        HybridServingModel m = ServingModels.load(Path.of(args[0]));
         int requests = args.length > 1 ? Integer.parseInt(args[1]) : 3000;
+        boolean exact = args.length > 2 && "exact".equals(args[2]);
+        int k = args.length > 3 ? Integer.parseInt(args[3]) : 20;
+        HybridServingModel m = exact ? ServingModels.load(Path.of(args[0]))
+                : ServingModels.load(Path.of(args[0]), QuantizedRetriever::new);
         TrainingSessions sessions = m.artifact().trainingSessions().orElseThrow();
         Random r = new Random(1);
         List<int[]> prefixes = new ArrayList<>();
@@ -40,7 +46,7 @@ public final class ServingProfile {
             int[] prefix = Arrays.copyOf(s, 1 + r.nextInt(s.length));
             List<String> ids = Arrays.stream(prefix).mapToObj(i -> m.lstm().vocabulary().id(i)).toList();
             prefixes.add(prefix);
-            queries.add(new Query(m.replay(ids), ids, 20, Set.of()));
+            queries.add(new Query(m.replay(ids), ids, k, Set.of()));
         }
         HybridRanker hybrid = m.hybridRanker().orElseThrow();
         LstmWeights w = m.artifact().lstm().weights();
@@ -69,7 +75,7 @@ public final class ServingProfile {
         System.out.printf("model %s: %d items, hidden %d, %d training sessions%n", m.version(),
                 m.lstm().vocabulary().size(), m.lstm().hiddenSize(), sessions.size());
         String[] names = {"retrieval top-" + hybrid.signals().topN() + " (" + m.retriever().name() + ")",
-                "kNN signals", "features + MLP", "recommend() total"};
+                "kNN signals", "features + MLP", "recommend(k=" + k + ") total"};
         for (int s = 0; s < 4; s++) {
             long[] x = t[s].clone();
             Arrays.sort(x);

@@ -94,6 +94,37 @@ class HybridServingModelTest {
     }
 
     @Test
+    void shouldCallTheCandidatesItListsItsStablePrefixAndKeepTheirOrderUnderMoreExclusions() {
+        for (List<String> session : sessions) {
+            List<String> candidates = offlineTop(session, ITEMS);
+            Set<String> excluded = Set.of(candidates.get(1), "not-in-the-vocabulary");
+
+            Recommendations deep = model.recommend(new Query(model.replay(session), session, 30, excluded));
+            Set<String> more = Set.of(candidates.get(1), deep.items().get(0).itemId(), deep.items().get(2).itemId());
+            Recommendations narrower = model.recommend(new Query(model.replay(session), session, 30, more));
+
+            assertThat(deep.stablePrefix()).isEqualTo(Math.min(30, candidates.size() - 1));
+            List<String> stable = new ArrayList<>(deep.items().subList(0, deep.stablePrefix()).stream()
+                    .map(Scored::itemId).toList());
+            stable.removeAll(more);
+            assertThat(narrower.stablePrefix()).isEqualTo(stable.size());
+            assertThat(narrower.items().subList(0, stable.size())).extracting(Scored::itemId)
+                    .containsExactlyElementsOf(stable);
+        }
+    }
+
+    @Test
+    void shouldCallEveryItemOfTheLstmOrderStable() {
+        List<String> unknown = List.of("new-item");
+
+        Recommendations online = model.recommend(new Query(model.replay(List.of("item-4", "item-5")), unknown, 5,
+                Set.of("item-0")));
+
+        assertThat(online.path()).isEqualTo("lstm");
+        assertThat(online.stablePrefix()).isEqualTo(5);
+    }
+
+    @Test
     void shouldStillReturnKItemsWhenEveryCandidateIsExcluded() {
         List<String> session = sessions.get(1);
         Set<String> excluded = Set.copyOf(offlineTop(session, ITEMS));

@@ -261,14 +261,14 @@ class QuantizedRetrieverTest {
     }
 
     /** How a quantized retriever's lists compare with ExactRetriever's over random queries. */
-    private record Agreement(int queries, int identical, long hits, long wanted, int orderedByExactScore) {
+    record Agreement(int queries, int identical, long hits, long wanted, int orderedByExactScore) {
         double recall() {
             return (double) hits / wanted;
         }
     }
 
-    private static Agreement compare(LstmWeights w, QuantizedRetriever quantized, int queries, int n,
-                                     IntPredicate excluded, long seed) {
+    static Agreement compare(LstmWeights w, ItemRetriever quantized, int queries, int n,
+                             IntPredicate excluded, long seed) {
         ExactRetriever exact = new ExactRetriever(w);
         Random r = new Random(seed);
         int identical = 0;
@@ -328,12 +328,12 @@ class QuantizedRetrieverTest {
         return weights(base.items(), hidden, out, bias);
     }
 
-    private static LstmWeights weights(int items, int hidden, float[] out, float[] bias) {
+    static LstmWeights weights(int items, int hidden, float[] out, float[] bias) {
         return new LstmWeights(items, 1, hidden, new float[items], new float[4 * hidden], new float[4 * hidden * hidden],
                 new float[4 * hidden], out, bias);
     }
 
-    private static float[] gaussian(Random r, int n) {
+    static float[] gaussian(Random r, int n) {
         float[] h = new float[n];
         for (int k = 0; k < n; k++) {
             h[k] = (float) r.nextGaussian();

@@ -199,9 +199,10 @@ public final class RecommendationService {
         ServingModel model = models.current().orElse(null);
         String modelVersion = model == null ? null : model.version();
 
-        Set<String> excluded = excluded(profile, shown);
+        Set<String> ownExclusions = ownExclusions(profile, shown);
+        Set<String> excluded = withOutOfStock(ownExclusions);
         Served served = serving && profile != null && model != null && cache.enabled()
-                ? serveCached(userKey, profile, model, k, excluded)
+                ? serveCached(userKey, profile, model, k, ownExclusions, excluded)
                 : serve(profile, model, k, excluded);
         Instant now = clock.instant();
         RecommendationResponse response = new RecommendationResponse(userKey, served.path(), modelVersion,
@@ -219,30 +220,38 @@ public final class RecommendationService {
     }
 
     /**
-     * The model's answer from the user's cached ranking, computing and caching it first on a
-     * miss; the uncached answer when the ranking's exact prefix has fewer than k items left after
-     * {@code excluded}.
+     * The model's answer from the user's cached ranking. When there is none (a miss), or the
+     * cached one cannot serve this request (a refill: its exact prefix has fewer than k items left
+     * after {@code excluded}, or an item it was computed without is eligible again), the ranking is
+     * computed again, deep and without the user's own exclusions, and cached in place of the old
+     * one, so the next requests of a user who keeps being shown new items are hits again. The
+     * uncached answer when even the fresh ranking cannot serve the request.
+     *
+     * @param ownExclusions the user's purchased items and items shown too often
+     * @param excluded      {@code ownExclusions} and the items out of stock
      */
-    private Served serveCached(String userKey, UserProfile profile, ServingModel model, int k, Set<String> excluded) {
-        RankedList ranking = cache.get(userKey, model.version(), profile).orElse(null);
-        boolean hit = ranking != null;
-        if (!hit) {
-            Set<String> purchased = Set.copyOf(profile.purchasedItems());
-            Optional<ServingModel.Recommendations> deep = fromModel(model, profile, cache.depth(), purchased);
-            if (deep.isEmpty() || deep.get().items().isEmpty()) {
-                // The model cannot serve this profile (or failed, already counted and logged): with
-                // more exclusions it lists nothing either, so ask popularity without asking it again.
-                metrics.cache(RecommenderMetrics.CacheResult.MISS);
-                return serve(profile, null, k, excluded);
-            }
-            ranking = RankedList.of(model, deep.get(), purchased).orElse(null);
-            if (ranking != null) {
-                cache.put(userKey, profile, ranking);
-            }
+    private Served serveCached(String userKey, UserProfile profile, ServingModel model, int k,
+                               Set<String> ownExclusions, Set<String> excluded) {
+        RankedList cached = cache.get(userKey, model.version(), profile).orElse(null);
+        List<RecommendationResponse.Item> items = cached != null && cached.servesWithout(excluded)
+                ? topK(cached, k, excluded) : null;
+        if (items != null) {
+            metrics.cache(RecommenderMetrics.CacheResult.HIT);
+            return new Served(cached.path(), NEURAL, items);
         }
-        List<RecommendationResponse.Item> items = ranking == null ? null : topK(ranking, k, excluded);
-        metrics.cache(!hit ? RecommenderMetrics.CacheResult.MISS
-                : items == null ? RecommenderMetrics.CacheResult.REFILL : RecommenderMetrics.CacheResult.HIT);
+        metrics.cache(cached == null ? RecommenderMetrics.CacheResult.MISS : RecommenderMetrics.CacheResult.REFILL);
+        Set<String> without = Set.copyOf(ownExclusions);
+        Optional<ServingModel.Recommendations> deep = fromModel(model, profile, cache.depth(), without);
+        if (deep.isEmpty() || deep.get().items().isEmpty()) {
+            // The model cannot serve this profile (or failed, already counted and logged): with
+            // more exclusions it lists nothing either, so ask popularity without asking it again.
+            return serve(profile, null, k, excluded);
+        }
+        RankedList ranking = RankedList.of(deep.get(), without).orElse(null);
+        if (ranking != null) {
+            cache.put(userKey, profile, ranking);
+            items = topK(ranking, k, excluded);
+        }
         return items == null ? serve(profile, model, k, excluded) : new Served(ranking.path(), NEURAL, items);
     }
 
@@ -301,13 +310,18 @@ public final class RecommendationService {
         }
     }
 
-    /** Purchased, out of stock, and shown too often: excluded on every path. */
-    private Set<String> excluded(UserProfile profile, ShownItems shown) {
-        Set<String> excluded = new HashSet<>(index.outOfStockIds());
-        excluded.addAll(shown.shownAtLeast(settings.maxTimesShown()));
+    /** The user's own exclusions: purchased and shown too often (with the items out of stock, excluded on every path). */
+    private Set<String> ownExclusions(UserProfile profile, ShownItems shown) {
+        Set<String> own = new HashSet<>(shown.shownAtLeast(settings.maxTimesShown()));
         if (profile != null) {
-            excluded.addAll(profile.purchasedItems());
+            own.addAll(profile.purchasedItems());
         }
+        return own;
+    }
+
+    private Set<String> withOutOfStock(Set<String> ownExclusions) {
+        Set<String> excluded = new HashSet<>(index.outOfStockIds());
+        excluded.addAll(ownExclusions);
         return excluded;
     }
 

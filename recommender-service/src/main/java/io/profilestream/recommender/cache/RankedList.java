@@ -12,22 +12,23 @@ import java.util.Set;
 
 /**
  * One model ranking of a user, kept by {@link RankedListCache}: the model's items best first,
- * computed deeper than any request with only the profile's own exclusions (purchased items), so
- * the fast-moving filters (stock, items shown too often) can be applied when serving.
+ * computed deeper than any request with only the user's own exclusions (purchased items, items
+ * shown too often), so the filters that move on (stock, items shown since) can be applied when
+ * serving.
  *
  * <p>Only a prefix of the list is guaranteed to be what the model would list for a request
- * with MORE exclusions ({@link #exactItems()}): the first items of a ranking filtered further are
- * the ranking of the filtered request only while the model ranks a fixed candidate set.
+ * with MORE exclusions ({@link #exactItems()}): the model's
+ * {@link ServingModel.Recommendations#stablePrefix() stable prefix}, the items it ranked over a set
+ * fixed before the exclusions were applied.
  * <ul>
  *   <li>LSTM path ({@value ArtifactServingModel#PATH_LSTM}): the retriever's top-n, a fixed order
  *       of the whole catalogue, so the whole list (bit-identical with exact retrieval; with the
  *       approximate retrievers the deeper search is at least as close to exact);</li>
  *   <li>hybrid path ({@value HybridServingModel#PATH_HYBRID}): the MLP ranks the LSTM top-N and
- *       V-SKNN candidates, retrieved without exclusions; past them the model back-fills items
- *       retrieved for the request's own {@code k} and exclusions, which a deeper list cannot
- *       reproduce. The candidates take at least the first {@code N − e} places ({@code e} = the
- *       excluded ids the model knows), so only that prefix counts;</li>
- *   <li>any other model or path: nothing is known, so the list is not cached at all.</li>
+ *       V-SKNN candidates, retrieved without exclusions, so the candidates it lists; past them the
+ *       model back-fills items retrieved for the request's own {@code k} and exclusions, which a
+ *       deeper list cannot reproduce;</li>
+ *   <li>any other model or path: nothing is known (stable prefix 0), so the list is not cached at all.</li>
  * </ul>
  *
  * <p>Compact: score and parts are kept as floats with the part names once per list (about 5 KB
@@ -44,9 +45,10 @@ public final class RankedList {
     private final String[] partNames;
     private final float[] parts;
     private final int exactItems;
+    private final Set<String> computedWithout;
 
     private RankedList(String modelVersion, String path, String[] itemIds, float[] scores, String[] partNames,
-                       float[] parts, int exactItems) {
+                       float[] parts, int exactItems, Set<String> computedWithout) {
         this.modelVersion = modelVersion;
         this.path = path;
         this.itemIds = itemIds;
@@ -54,17 +56,21 @@ public final class RankedList {
         this.partNames = partNames;
         this.parts = parts;
         this.exactItems = exactItems;
+        this.computedWithout = computedWithout;
     }
 
     /**
-     * The cacheable form of {@code ranked}, which {@code model} computed with {@code excluded}
-     * (the profile-derived exclusions only); empty when none of it could be served exactly from a
-     * cache (see the class comment) or its values do not fit a float exactly.
+     * The cacheable form of {@code ranked}, which the model computed with {@code excluded}
+     * (the user's own exclusions: purchased items, items shown too often; never the catalogue's
+     * stock, which changes for everyone at once and is filtered at serve time); empty when none of
+     * it could be served exactly from a cache (see the class comment) or its values do not fit a
+     * float exactly. The list may later serve only requests that exclude at least
+     * {@code excluded} ({@link #servesWithout}).
      */
-    public static Optional<RankedList> of(ServingModel model, ServingModel.Recommendations ranked,
+    public static Optional<RankedList> of(ServingModel.Recommendations ranked,
                                           Set<String> excluded) {
         List<ServingModel.Scored> items = ranked.items();
-        int exact = exactPrefix(model, ranked, excluded);
+        int exact = ranked.stablePrefix();
         if (exact == 0) {
             return Optional.empty();
         }
@@ -87,23 +93,8 @@ public final class RankedList {
                 values[i * names.length + p] = v.floatValue();
             }
         }
-        return Optional.of(new RankedList(ranked.modelVersion(), ranked.path(), ids, scores, names, values, exact));
-    }
-
-    private static int exactPrefix(ServingModel model, ServingModel.Recommendations ranked, Set<String> excluded) {
-        int size = ranked.items().size();
-        if (size == 0) {
-            return 0;
-        }
-        if (model instanceof HybridServingModel hybrid && HybridServingModel.PATH_HYBRID.equals(ranked.path())) {
-            int topN = hybrid.hybridRanker().map(r -> r.signals().topN()).orElse(0);
-            long known = excluded.stream().filter(id -> model.lstm().vocabulary().indexOf(id).isPresent()).count();
-            return (int) Math.max(0, Math.min(size, topN - known));
-        }
-        if (model instanceof ArtifactServingModel && ArtifactServingModel.PATH_LSTM.equals(ranked.path())) {
-            return size;
-        }
-        return 0;
+        return Optional.of(new RankedList(ranked.modelVersion(), ranked.path(), ids, scores, names, values, exact,
+                Set.copyOf(excluded)));
     }
 
     private static boolean fitsFloat(double v) {
@@ -133,6 +124,16 @@ public final class RankedList {
         return exactItems;
     }
 
+    /**
+     * Whether a request excluding {@code excluded} may be served from this list: only when it
+     * excludes everything the list was computed without. An item that left the exclusions since
+     * (a shown item forgotten by the bounded impression history) may belong in the answer, and
+     * this list never saw it.
+     */
+    public boolean servesWithout(Set<String> excluded) {
+        return excluded.containsAll(computedWithout);
+    }
+
     /** Item {@code i}'s id. */
     public String itemId(int i) {
         return itemIds[i];
@@ -149,7 +150,8 @@ public final class RankedList {
 
     @Override
     public String toString() {
-        return "RankedList[" + modelVersion + ", " + path + ", " + itemIds.length + " items, " + exactItems + " exact, parts "
+        return "RankedList[" + modelVersion + ", " + path + ", " + itemIds.length + " items, " + exactItems
+                + " exact, computed without " + computedWithout.size() + " items, parts "
                 + Arrays.toString(partNames) + "]";
     }
 }

@@ -2,6 +2,7 @@ package io.profilestream.recommender.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.profilestream.model.profile.NeuralState;
 import io.profilestream.model.profile.UserProfile;
@@ -11,6 +12,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
 
 /**
  * The model's ranking per user (key: the pseudonym the request was served under), kept between
@@ -30,9 +33,15 @@ import java.util.Optional;
  * </ul>
  * The model path reads no other live input: the popularity among its features is the training
  * data's, part of the model. So within the TTL a cached answer is the answer a fresh computation
- * would give (see {@link RankedList} for the prefix that guarantee covers). The TTL (default 30s)
- * is a bound, not a correctness device: on how long a ranking derived from a user's data stays in
- * memory once nothing asks for it, and on any input this reasoning missed.
+ * would give (see {@link RankedList} for the prefix that guarantee covers). Expiry is a bound, not
+ * a correctness device: an entry goes {@code ttl} (default 30s) after its last use, which bounds
+ * how long a ranking derived from a user's data stays in memory once nothing asks for it, and at
+ * the latest {@code maxAge} (default 10 min, less a random 0-20 % per entry) after it was
+ * computed, a bound on any input this reasoning missed. Expiry counts from the last use rather
+ * than from the computation because rankings computed together then expired together: in the
+ * latency benchmark every user's entry (2,601) expired in the same few seconds every 30 s, and
+ * the burst of misses (~500/s) queued requests for hundreds of milliseconds (run 44,
+ * docs/BENCHMARKS.md). The jitter spreads the same burst after a model swap or a restart.
  *
  * <p>Erasure, consent and deletion: the recommender's erasure processor {@link #invalidate}s the
  * user's entry when the command arrives and again when it confirms (one command per pseudonym,
@@ -47,7 +56,11 @@ import java.util.Optional;
  */
 public final class RankedListCache {
 
-    private static final RankedListCache DISABLED = new RankedListCache(0, Duration.ofSeconds(1), 1, Ticker.systemTicker());
+    private static final RankedListCache DISABLED = new RankedListCache(0, Duration.ofSeconds(1), Duration.ofSeconds(1), 1,
+            Ticker.systemTicker(), () -> 0.0);
+
+    /** The largest share of {@code maxAge} taken off an entry's life at random. */
+    static final double MAX_AGE_JITTER = 0.2;
 
     /**
      * What a cached ranking was computed from on the profile side; equal only when every input of
@@ -69,27 +82,53 @@ public final class RankedListCache {
         }
     }
 
-    private record Entry(Fingerprint fingerprint, RankedList list) {
+    /** @param expiresAt ticker time (ns) after which the entry is not served, however often it is used */
+    private record Entry(Fingerprint fingerprint, RankedList list, long expiresAt) {
     }
 
     private final Cache<String, Entry> entries;
     private final int depth;
+    private final Ticker ticker;
+    private final DoubleSupplier jitter;
+    private final long maxAgeNanos;
 
     /**
      * @param maxEntries users kept at most (least valuable evicted first); 0 disables the cache
-     * @param ttl        how long after it was computed an entry may be served
+     * @param ttl        how long after its last use an entry is kept
+     * @param maxAge     how long after it was computed an entry may be served at most, before jitter
      * @param depth      items each ranking is computed for
-     * @param ticker     the time source of the TTL (tests pass a manual one)
+     * @param ticker     the time source of expiry (tests pass a manual one)
+     * @param jitter     a value in [0, 1) per entry: the share of {@link #MAX_AGE_JITTER} taken off
+     *                   its max age (tests pass a fixed one)
      */
-    public RankedListCache(int maxEntries, Duration ttl, int depth, Ticker ticker) {
-        if (maxEntries < 0 || depth < 1 || ttl.isNegative() || ttl.isZero()) {
-            throw new IllegalArgumentException("ranked-list cache needs maxEntries >= 0, depth >= 1 and a positive ttl, got "
-                    + maxEntries + ", " + depth + ", " + ttl);
+    public RankedListCache(int maxEntries, Duration ttl, Duration maxAge, int depth, Ticker ticker, DoubleSupplier jitter) {
+        if (maxEntries < 0 || depth < 1 || ttl.isNegative() || ttl.isZero() || maxAge.compareTo(ttl) < 0) {
+            throw new IllegalArgumentException("ranked-list cache needs maxEntries >= 0, depth >= 1, a positive ttl and "
+                    + "maxAge >= ttl, got " + maxEntries + ", " + depth + ", " + ttl + ", " + maxAge);
         }
         this.depth = depth;
+        this.ticker = ticker;
+        this.jitter = jitter;
+        this.maxAgeNanos = maxAge.toNanos();
+        long ttlNanos = ttl.toNanos();
         this.entries = maxEntries == 0 ? null : Caffeine.newBuilder()
                 .maximumSize(maxEntries)
-                .expireAfterWrite(ttl)
+                .expireAfter(new Expiry<String, Entry>() {
+                    @Override
+                    public long expireAfterCreate(String key, Entry entry, long now) {
+                        return Math.max(0, Math.min(ttlNanos, entry.expiresAt() - now));
+                    }
+
+                    @Override
+                    public long expireAfterUpdate(String key, Entry entry, long now, long currentDuration) {
+                        return expireAfterCreate(key, entry, now);
+                    }
+
+                    @Override
+                    public long expireAfterRead(String key, Entry entry, long now, long currentDuration) {
+                        return expireAfterCreate(key, entry, now);
+                    }
+                })
                 .ticker(ticker)
                 .executor(Runnable::run)
                 .build();
@@ -97,8 +136,8 @@ public final class RankedListCache {
 
     /** The cache {@code settings} describe ({@code ranked-cache-*}), on the system ticker. */
     public static RankedListCache from(RecommenderSettings settings) {
-        return new RankedListCache(settings.rankedCacheSize(), settings.rankedCacheTtl(), settings.rankedCacheDepth(),
-                Ticker.systemTicker());
+        return new RankedListCache(settings.rankedCacheSize(), settings.rankedCacheTtl(), settings.rankedCacheMaxAge(),
+                settings.rankedCacheDepth(), Ticker.systemTicker(), () -> ThreadLocalRandom.current().nextDouble());
     }
 
     /** A cache that keeps nothing: every request computes its list. */
@@ -118,7 +157,8 @@ public final class RankedListCache {
 
     /**
      * The ranking cached for {@code userKey}, when it was computed by {@code modelVersion} from a
-     * profile with {@code profile}'s fingerprint less than the TTL ago.
+     * profile with {@code profile}'s fingerprint, used less than the TTL ago and computed less
+     * than its max age ago. A lookup counts as a use.
      */
     public Optional<RankedList> get(String userKey, String modelVersion, UserProfile profile) {
         if (entries == null) {
@@ -135,7 +175,9 @@ public final class RankedListCache {
     /** Keeps {@code list}, computed from {@code profile}, for {@code userKey} (replacing any entry). */
     public void put(String userKey, UserProfile profile, RankedList list) {
         if (entries != null) {
-            entries.put(userKey, new Entry(Fingerprint.of(profile), Objects.requireNonNull(list, "list")));
+            long life = maxAgeNanos - (long) (maxAgeNanos * MAX_AGE_JITTER * jitter.getAsDouble());
+            entries.put(userKey, new Entry(Fingerprint.of(profile), Objects.requireNonNull(list, "list"),
+                    ticker.read() + life));
         }
     }
 

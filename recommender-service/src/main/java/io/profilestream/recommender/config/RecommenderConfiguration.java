@@ -249,9 +249,10 @@ public class RecommenderConfiguration {
         // Each model's retriever is timed, so request metrics can split retrieval from ranking.
         ModelRegistry registry = new ModelRegistry(settings.dir(), settings.loader(metrics.inference()::timed));
         LOG.info("Models from {} with {} retrieval", settings.dir(), settings.retrieval());
-        if (settings.retrieval() == ModelSettings.Retrieval.QUANTIZED && !QuantizedRetriever.VECTORISED) {
-            LOG.warn("Quantized retrieval needs --add-modules=jdk.incubator.vector (its scalar pass is slower than "
-                    + "exact): using exact retrieval");
+        if ((settings.retrieval() == ModelSettings.Retrieval.QUANTIZED
+                || settings.retrieval() == ModelSettings.Retrieval.PARTITIONED) && !QuantizedRetriever.VECTORISED) {
+            LOG.warn("{} retrieval needs --add-modules=jdk.incubator.vector (its scalar pass is slower than "
+                    + "exact): using exact retrieval", settings.retrieval());
         }
         registry.addListener(metrics::onModelEvent);
         registry.scan();

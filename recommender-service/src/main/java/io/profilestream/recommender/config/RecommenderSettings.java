@@ -38,10 +38,14 @@ import org.springframework.validation.annotation.Validated;
  *                              entry is about {@code rankedCacheDepth × 4 × (parts + 1)} bytes
  *                              plus the user's LSTM state (the shipped hybrid has 11 parts: ~5 KB
  *                              at depth 100, so ~50 MB for 10,000 entries)
- * @param rankedCacheTtl        longest a cached ranking is served; it bounds how long a user's
- *                              ranking stays in memory after they stop being requested or are
- *                              removed by any path other than erasure (see
+ * @param rankedCacheTtl        how long a cached ranking is kept after its last use: it bounds how
+ *                              long a user's ranking stays in memory after they stop being
+ *                              requested or are removed by any path other than erasure (see
  *                              {@link io.profilestream.recommender.cache.RankedListCache})
+ * @param rankedCacheMaxAge     longest a cached ranking is served however often it is used, less a
+ *                              random 0-20 % per entry so rankings computed together do not all
+ *                              expire together; a bound on any input the cache's reasoning missed
+ *                              (at least {@code rankedCacheTtl})
  * @param rankedCacheDepth      items ranked and cached per user, so business filters applied at
  *                              serve time still leave {@code k}; at least {@code maxK} (checked
  *                              while the cache is on)
@@ -81,20 +85,22 @@ public record RecommenderSettings(
         int rankedCacheSize,
         @DefaultValue("30s") @NotNull(message = "set profilestream.recommender.ranked-cache-ttl, e.g. 30s")
         Duration rankedCacheTtl,
+        @DefaultValue("10m") @NotNull(message = "set profilestream.recommender.ranked-cache-max-age, e.g. 10m")
+        Duration rankedCacheMaxAge,
         @DefaultValue("100") @Max(value = 10_000, message = "profilestream.recommender.ranked-cache-depth must be <= 10000")
         int rankedCacheDepth) {
 
     /** The documented defaults, for tests and tools that run without Spring. */
     public static RecommenderSettings defaults() {
         return new RecommenderSettings(Duration.ofDays(1), 1.0, 0.5, 0.05, 5, 200, 20, 100, Duration.ofSeconds(2),
-                1, 3, 200, 10_000, Duration.ofSeconds(30), 100);
+                1, 3, 200, 10_000, Duration.ofSeconds(30), Duration.ofMinutes(10), 100);
     }
 
     /** These settings with other ranked-list cache settings (size 0: no cache). */
-    public RecommenderSettings withRankedCache(int size, Duration ttl, int depth) {
+    public RecommenderSettings withRankedCache(int size, Duration ttl, Duration maxAge, int depth) {
         return new RecommenderSettings(popularityHalfLife, categoryWeight, brandWeight, exploration, topCategories,
                 candidatesPerCategory, defaultK, maxK, forwardTimeout, neuralMinSteps, maxTimesShown, shownItemsKept,
-                size, ttl, depth);
+                size, ttl, maxAge, depth);
     }
 
     /** Checked at start-up: a zero or negative half-life would make every score infinite or NaN. */
@@ -119,6 +125,12 @@ public record RecommenderSettings(
     @AssertTrue(message = "profilestream.recommender.ranked-cache-ttl must be positive (at least 1ms)")
     public boolean isRankedCacheTtlPositive() {
         return rankedCacheTtl == null || rankedCacheTtl.toMillis() > 0;
+    }
+
+    /** Checked at start-up: an entry idle for its TTL is gone, so a shorter max age would make the TTL meaningless. */
+    @AssertTrue(message = "profilestream.recommender.ranked-cache-max-age must be >= profilestream.recommender.ranked-cache-ttl")
+    public boolean isRankedCacheMaxAgeAtLeastTtl() {
+        return rankedCacheMaxAge == null || rankedCacheTtl == null || rankedCacheMaxAge.compareTo(rankedCacheTtl) >= 0;
     }
 
     /** Checked at start-up. */

@@ -16,8 +16,9 @@ import java.util.function.LongSupplier;
  *   <li>{@code ranking}: the rest of the model's answer: V-SKNN signals, features, the MLP re-rank
  *       and the candidates' LSTM scores.</li>
  * </ul>
- * One sample of each per model call that produced an answer (a request that refills a cached
- * ranking calls the model twice; a ranked-list cache hit calls it not at all).
+ * One sample of each per model call that produced an answer (a miss or refill of the ranked-list
+ * cache calls the model once, twice only when even the fresh ranking cannot serve the request; a
+ * hit calls it not at all).
  *
  * <p>The retriever runs inside {@code ServingModel.recommend}, which offers no hook, so each
  * model's retriever is wrapped with {@link #timed} when the model is loaded and adds its time to a

@@ -55,6 +55,9 @@ import org.junit.jupiter.api.io.TempDir;
 class CachedRecommendationServiceTest {
 
     static final Duration TTL = Duration.ofSeconds(30);
+    static final Duration MAX_AGE = Duration.ofMinutes(10);
+    /** Each entry's share of the max-age jitter: 0.5 of 20 % takes 60 s off, so entries live 540 s. */
+    static final double JITTER = 0.5;
 
     @TempDir
     static Path lstmModels;
@@ -102,7 +105,7 @@ class CachedRecommendationServiceTest {
     }
 
     RankedListCache cache(int size) {
-        return new RankedListCache(size, TTL, 100, nanos::get);
+        return new RankedListCache(size, TTL, MAX_AGE, 100, nanos::get, () -> JITTER);
     }
 
     RecommendationService service(ModelRegistry models, RankedListCache rankings) {
@@ -226,18 +229,41 @@ class CachedRecommendationServiceTest {
     }
 
     @Test
-    void shouldRankAgainOnceTheTtlHasPassed() {
+    void shouldRankAgainOnceTheRankingWentUnusedForTheTtl() {
         stores.putProfile(profile(key("alice"), stepped(lstm, SESSION), List.of()));
         RecommendationService service = service(lstmRegistry, cache);
         answer(service, "alice", 5);
 
         nanos.addAndGet(TTL.minusMillis(1).toNanos());
         answer(service, "alice", 5);
-        assertThat(cacheCounts()).isEqualTo(counts(1, 1, 0));
+        // Counted from the last use: another TTL less 1 ms later it is still there.
+        nanos.addAndGet(TTL.minusMillis(1).toNanos());
+        answer(service, "alice", 5);
+        assertThat(cacheCounts()).isEqualTo(counts(2, 1, 0));
 
+        nanos.addAndGet(TTL.toNanos());
+        answer(service, "alice", 5);
+        assertThat(cacheCounts()).isEqualTo(counts(2, 2, 0));
+    }
+
+    @Test
+    void shouldRankAgainOnceTheJitteredMaxAgeHasPassedHoweverOftenTheRankingIsUsed() {
+        stores.putProfile(profile(key("alice"), stepped(lstm, SESSION), List.of()));
+        RecommendationService service = service(lstmRegistry, cache);
+        answer(service, "alice", 5);
+
+        for (int i = 0; i < 26; i++) {
+            nanos.addAndGet(Duration.ofSeconds(20).toNanos());
+            answer(service, "alice", 5);
+        }
+        nanos.addAndGet(Duration.ofSeconds(20).minusMillis(1).toNanos());
+        answer(service, "alice", 5);
+        assertThat(cacheCounts()).isEqualTo(counts(27, 1, 0));
+
+        // 540 s after it was computed: 600 s less JITTER × 20 %.
         nanos.addAndGet(Duration.ofMillis(1).toNanos());
         answer(service, "alice", 5);
-        assertThat(cacheCounts()).isEqualTo(counts(1, 2, 0));
+        assertThat(cacheCounts()).isEqualTo(counts(27, 2, 0));
     }
 
     @Test
@@ -279,20 +305,61 @@ class CachedRecommendationServiceTest {
         NeuralState neural = stepped(hybrid, SESSION);
         stores.putProfile(profile(key("alice"), neural, List.of()));
         RecommendationService service = service(hybridRegistry, cache);
-        // The hybrid's first 10 are its candidates; past them the model back-fills for the request.
-        List<String> candidates = ids(answer(service, "alice", TestModels.HYBRID_CANDIDATES));
+        // The hybrid lists its candidates first; past them the model back-fills for the request.
+        RecommendationResponse first = answer(service, "alice", 30);
+        int listed = candidatesListed(first);
+        List<String> candidates = ids(first).subList(0, listed);
         Map<String, Integer> shown = new HashMap<>();
-        candidates.subList(0, 6).forEach(id -> shown.put(id, 3));
+        candidates.subList(0, listed - 4).forEach(id -> shown.put(id, 3));
         stores.putShown(key("alice"), new ShownItems(shown));
 
         RecommendationResponse fourLeft = answer(service, "alice", 4);
         RecommendationResponse fiveWanted = answer(service, "alice", 5);
 
+        // The refill ranks again without the shown items, but then only 4 candidates are left
+        // too, so the fifth item comes from the model's back-fill for this very request.
         assertThat(cacheCounts()).isEqualTo(counts(1, 1, 1));
-        assertThat(ids(fourLeft)).isEqualTo(candidates.subList(6, 10));
+        assertThat(ids(fourLeft)).isEqualTo(candidates.subList(listed - 4, listed));
         assertThat(fourLeft.items()).isEqualTo(direct(hybrid, neural, 4, shown.keySet()));
         assertThat(fiveWanted.items()).isEqualTo(direct(hybrid, neural, 5, shown.keySet()));
         assertThat(fiveWanted.path()).isEqualTo("lstm+mlp");
+    }
+
+    /** How many of the hybrid's answer are candidates (in the LSTM's or V-SKNN's top N), not back-fill. */
+    static int candidatesListed(RecommendationResponse response) {
+        int n = TestModels.HYBRID_CANDIDATES;
+        List<Boolean> candidate = response.items().stream()
+                .map(i -> i.parts().get("lstm_rank") <= n || i.parts().get("vsknn_rank") <= n).toList();
+        int listed = candidate.indexOf(false);
+        assertThat(listed).isPositive();
+        assertThat(candidate.subList(listed, candidate.size())).containsOnly(false);
+        return listed;
+    }
+
+    @Test
+    void shouldRankAgainWhenAnItemTheRankingWasComputedWithoutIsEligibleAgainAndServeTheNewRanking() {
+        NeuralState neural = stepped(lstm, SESSION);
+        stores.putProfile(profile(key("alice"), neural, List.of()));
+        RecommendationService service = service(lstmRegistry, cache);
+        String top = ids(answer(service, "alice", 5)).get(0);
+        stores.putShown(key("alice"), new ShownItems(Map.of(top, 3)));
+        // Served from the ranking computed with nothing excluded, filtered: a hit.
+        RecommendationResponse withoutTop = answer(service, "alice", 5);
+        // The cached ranking cannot serve k = 40 from 40 items less one: a refill, ranked again without the top item.
+        answer(service, "alice", 40);
+        assertThat(cacheCounts()).isEqualTo(counts(1, 1, 1));
+
+        // The bounded impression history forgot the top item: the ranking computed without it
+        // must not serve, although it still holds 39 items.
+        stores.putShown(key("alice"), new ShownItems(Map.of("item-0", 1)));
+        RecommendationResponse forgotten = answer(service, "alice", 5);
+        RecommendationResponse again = answer(service, "alice", 5);
+
+        assertThat(withoutTop.items()).isEqualTo(direct(lstm, neural, 5, Set.of(top)));
+        assertThat(cacheCounts()).isEqualTo(counts(2, 1, 2));
+        assertThat(ids(forgotten).get(0)).isEqualTo(top);
+        assertThat(forgotten.items()).isEqualTo(direct(lstm, neural, 5, Set.of()));
+        assertThat(again).isEqualTo(forgotten);
     }
 
     @Test
@@ -363,7 +430,7 @@ class CachedRecommendationServiceTest {
             }
         }
         // 56 requests: a miss for each model's first and after the purchase; the hybrid refills
-        // from k=20 on (its exact prefix is its 10 candidates), the LSTM model at k=40 and 45 (40 items).
-        assertThat(cacheCounts()).isEqualTo(counts(25, 4, 27));
+        // once k exceeds the candidates it listed (its exact prefix), the LSTM model at k=40 and 45 (40 items).
+        assertThat(cacheCounts()).isEqualTo(counts(29, 4, 23));
     }
 }

@@ -58,7 +58,7 @@ class PreviewRecommendationServiceTest {
     final MockProducer<String, Impression> producer = new MockProducer<>(true, null,
             Topics.IMPRESSIONS.keySerde().serializer(), Topics.IMPRESSIONS.valueSerde().serializer());
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    final RankedListCache cache = new RankedListCache(10, Duration.ofSeconds(30), 100, System::nanoTime);
+    final RankedListCache cache = new RankedListCache(10, Duration.ofSeconds(30), Duration.ofMinutes(10), 100, System::nanoTime, () -> 0.0);
     RecommendationService service;
 
     @BeforeAll

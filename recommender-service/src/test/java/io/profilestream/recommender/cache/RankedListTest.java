@@ -26,7 +26,7 @@ class RankedListTest {
         ServingModel model = RankedLists.lstmModel(models);
         ServingModel.Recommendations ranked = RankedLists.rank(model, 30, Set.of("item-1"));
 
-        RankedList list = RankedList.of(model, ranked, Set.of("item-1")).orElseThrow();
+        RankedList list = RankedList.of(ranked, Set.of("item-1")).orElseThrow();
 
         assertThat(list.path()).isEqualTo("lstm");
         assertThat(list.modelVersion()).isEqualTo("v1");
@@ -36,24 +36,42 @@ class RankedListTest {
     }
 
     @Test
-    void shouldTrustOnlyTheHybridsCandidatesLessTheExcludedItemsItKnows() throws IOException {
+    void shouldTrustExactlyTheCandidatesTheHybridListedBeforeItsBackFill() throws IOException {
         ServingModel model = RankedLists.hybridModel(models);
         Set<String> excluded = Set.of("item-1", "item-2", "not-in-the-model");
         ServingModel.Recommendations ranked = RankedLists.rank(model, 30, excluded);
 
-        RankedList list = RankedList.of(model, ranked, excluded).orElseThrow();
+        RankedList list = RankedList.of(ranked, excluded).orElseThrow();
 
+        // A candidate is in the LSTM's or V-SKNN's top N (rank N + 1 means outside it); the
+        // back-filled items after the candidates are in neither.
+        int n = TestModels.HYBRID_CANDIDATES;
+        List<Boolean> candidate = ranked.items().stream()
+                .map(s -> s.parts().get("lstm_rank") <= n || s.parts().get("vsknn_rank") <= n).toList();
+        int listed = candidate.indexOf(false);
+        assertThat(candidate.subList(listed, candidate.size())).containsOnly(false);
+        assertThat(listed).isGreaterThan(n - excluded.size() + 1);
         assertThat(list.path()).isEqualTo("lstm+mlp");
         assertThat(list.size()).isEqualTo(30);
-        assertThat(list.exactItems()).isEqualTo(TestModels.HYBRID_CANDIDATES - 2);
+        assertThat(list.exactItems()).isEqualTo(listed);
         assertThat(items(list)).isEqualTo(ranked.items());
     }
 
     @Test
-    void shouldNotCacheAnEmptyRanking() throws IOException {
+    void shouldServeOnlyRequestsThatExcludeEverythingItWasComputedWithout() throws IOException {
         ServingModel model = RankedLists.lstmModel(models);
+        RankedList list = RankedList.of(RankedLists.rank(model, 10, Set.of("item-1", "item-2")),
+                Set.of("item-1", "item-2")).orElseThrow();
 
-        assertThat(RankedList.of(model, new ServingModel.Recommendations("v1", "lstm", List.of()), Set.of())).isEmpty();
+        assertThat(list.servesWithout(Set.of("item-1", "item-2"))).isTrue();
+        assertThat(list.servesWithout(Set.of("item-1", "item-2", "item-9"))).isTrue();
+        assertThat(list.servesWithout(Set.of("item-1"))).isFalse();
+        assertThat(list.servesWithout(Set.of())).isFalse();
+    }
+
+    @Test
+    void shouldNotCacheAnEmptyRanking() {
+        assertThat(RankedList.of(new ServingModel.Recommendations("v1", "lstm", List.of()), Set.of())).isEmpty();
     }
 
     @Test
@@ -61,16 +79,15 @@ class RankedListTest {
         ServingModel model = RankedLists.lstmModel(models);
         ServingModel.Recommendations ranked = RankedLists.rank(model, 5, Set.of());
 
-        assertThat(RankedList.of(model, new ServingModel.Recommendations("v1", "two-tower", ranked.items()), Set.of()))
+        assertThat(RankedList.of(new ServingModel.Recommendations("v1", "two-tower", ranked.items()), Set.of()))
                 .isEmpty();
     }
 
     @Test
-    void shouldNotCacheScoresAFloatCannotHoldExactly() throws IOException {
-        ServingModel model = RankedLists.lstmModel(models);
+    void shouldNotCacheScoresAFloatCannotHoldExactly() {
         ServingModel.Recommendations ranked = new ServingModel.Recommendations("v1", "lstm",
-                List.of(new ServingModel.Scored("item-1", 0.1, java.util.Map.of("lstm_score", 0.1))));
+                List.of(new ServingModel.Scored("item-1", 0.1, java.util.Map.of("lstm_score", 0.1))), 1);
 
-        assertThat(RankedList.of(model, ranked, Set.of())).isEmpty();
+        assertThat(RankedList.of(ranked, Set.of())).isEmpty();
     }
 }

@@ -37,6 +37,6 @@ public final class RankedLists {
     /** A cacheable ranking of the LSTM model exported into {@code dir}. */
     public static RankedList lstmRanking(Path dir) throws IOException {
         ServingModel model = lstmModel(dir);
-        return RankedList.of(model, rank(model, 20, Set.of()), Set.of()).orElseThrow();
+        return RankedList.of(rank(model, 20, Set.of()), Set.of()).orElseThrow();
     }
 }

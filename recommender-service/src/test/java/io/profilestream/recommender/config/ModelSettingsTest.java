@@ -21,21 +21,21 @@ class ModelSettingsTest {
     @Test
     void shouldRunWithoutAModelDirectoryByDefault() {
         runner.run(context -> assertThat(context.getBean(ModelSettings.class))
-                .isEqualTo(new ModelSettings(null, Duration.ofSeconds(5), ModelSettings.Retrieval.QUANTIZED, 1000, false)));
+                .isEqualTo(new ModelSettings(null, Duration.ofSeconds(5), ModelSettings.Retrieval.QUANTIZED, 1000, 0.15, false)));
     }
 
     @Test
     void shouldBindTheDirectoryAndInterval() {
         runner.withPropertyValues("profilestream.model.dir=/srv/models", "profilestream.model.poll-interval=250ms")
                 .run(context -> assertThat(context.getBean(ModelSettings.class))
-                        .isEqualTo(new ModelSettings(Path.of("/srv/models"), Duration.ofMillis(250), ModelSettings.Retrieval.QUANTIZED, 1000, false)));
+                        .isEqualTo(new ModelSettings(Path.of("/srv/models"), Duration.ofMillis(250), ModelSettings.Retrieval.QUANTIZED, 1000, 0.15, false)));
     }
 
     @Test
     void shouldBindHnswRetrievalWithItsSearchBeam() {
         runner.withPropertyValues("profilestream.model.retrieval=hnsw", "profilestream.model.hnsw-ef-search=400")
                 .run(context -> assertThat(context.getBean(ModelSettings.class))
-                        .isEqualTo(new ModelSettings(null, Duration.ofSeconds(5), ModelSettings.Retrieval.HNSW, 400, false)));
+                        .isEqualTo(new ModelSettings(null, Duration.ofSeconds(5), ModelSettings.Retrieval.HNSW, 400, 0.15, false)));
     }
 
     @Test
@@ -43,7 +43,7 @@ class ModelSettingsTest {
         runner.withPropertyValues("profilestream.model.dir=/srv/models", "profilestream.model.required-for-readiness=true")
                 .run(context -> assertThat(context.getBean(ModelSettings.class))
                         .isEqualTo(new ModelSettings(Path.of("/srv/models"), Duration.ofSeconds(5),
-                                ModelSettings.Retrieval.QUANTIZED, 1000, true)));
+                                ModelSettings.Retrieval.QUANTIZED, 1000, 0.15, true)));
     }
 
     @Test
@@ -69,6 +69,15 @@ class ModelSettingsTest {
     }
 
     @Test
+    void shouldRefuseAPartitionedProbeShareOutsideZeroToOne() {
+        for (String share : new String[]{"0", "1.5"}) {
+            runner.withPropertyValues("profilestream.model.partitioned-probe-share=" + share).run(context ->
+                    assertThat(context).getFailure().rootCause().message()
+                            .contains("profilestream.model.partitioned-probe-share must be in (0, 1]"));
+        }
+    }
+
+    @Test
     void shouldRefuseAZeroPollInterval() {
         runner.withPropertyValues("profilestream.model.poll-interval=0s").run(context ->
                 assertThat(context).getFailure().rootCause().message()
@@ -90,6 +99,7 @@ class ModelSettingsTest {
         assertThat(retrieverOf(ModelSettings.Retrieval.QUANTIZED, version)).isEqualTo("quantized");
         assertThat(retrieverOf(ModelSettings.Retrieval.EXACT, version)).isEqualTo("exact");
         assertThat(retrieverOf(ModelSettings.Retrieval.HNSW, version)).isEqualTo("hnsw");
+        assertThat(retrieverOf(ModelSettings.Retrieval.PARTITIONED, version)).isEqualTo("partitioned");
     }
 
     @Test
@@ -98,7 +108,7 @@ class ModelSettingsTest {
         java.util.List<String> decorated = new java.util.ArrayList<>();
 
         io.profilestream.ml.serving.ServingModel model = new ModelSettings(null, Duration.ofSeconds(5),
-                ModelSettings.Retrieval.EXACT, 100, false).loader(retriever -> {
+                ModelSettings.Retrieval.EXACT, 100, 0.15, false).loader(retriever -> {
                     decorated.add(retriever.name());
                     return new io.profilestream.recommender.metrics.RecommenderMetrics(
                             new io.micrometer.core.instrument.simple.SimpleMeterRegistry()).inference().timed(retriever);
@@ -110,7 +120,7 @@ class ModelSettingsTest {
 
     private static String retrieverOf(ModelSettings.Retrieval retrieval, Path version) {
         io.profilestream.ml.serving.ServingModel model =
-                new ModelSettings(null, Duration.ofSeconds(5), retrieval, 100, false).loader().apply(version);
+                new ModelSettings(null, Duration.ofSeconds(5), retrieval, 100, 0.15, false).loader().apply(version);
         return ((io.profilestream.ml.serving.ArtifactServingModel) model).retriever().name();
     }
 }

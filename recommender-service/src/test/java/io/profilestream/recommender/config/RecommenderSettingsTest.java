@@ -96,4 +96,12 @@ class RecommenderSettingsTest {
                 assertThat(context).getFailure().rootCause().message()
                         .contains("profilestream.recommender.ranked-cache-ttl must be positive (at least 1ms)"));
     }
+
+    @Test
+    void shouldRefuseAMaxAgeShorterThanTheTtl() {
+        runner.withPropertyValues("profilestream.recommender.ranked-cache-ttl=2m",
+                "profilestream.recommender.ranked-cache-max-age=1m").run(context ->
+                assertThat(context).getFailure().rootCause().message()
+                        .contains("profilestream.recommender.ranked-cache-max-age must be >= profilestream.recommender.ranked-cache-ttl"));
+    }
 }

@@ -59,7 +59,7 @@ class RecommenderErasureTopologyTest {
     Path models;
 
     /** The request path's cache, on a ticker that never moves: entries leave only by invalidation. */
-    final RankedListCache rankings = new RankedListCache(10, Duration.ofSeconds(30), 100, () -> 0L);
+    final RankedListCache rankings = new RankedListCache(10, Duration.ofSeconds(30), Duration.ofMinutes(10), 100, () -> 0L, () -> 0.0);
     final Topology topology = RecommenderTopology.build(RecommenderSettings.defaults(), new CatalogueIndex(Duration.ofDays(1)),
             SealedFixture.CIPHER, Clock.fixed(CONFIRMED_AT, ZoneOffset.UTC), rankings);
     final SealedFixture sealed = new SealedFixture();
