@@ -127,7 +127,8 @@ record StageLatencies(Map<String, NavigableMap<Double, Double>> buckets) {
     List<String> lines() {
         List<String> lines = new ArrayList<>();
         for (String stage : buckets.keySet()) {
-            lines.add(String.format(Locale.ROOT, "%s: %,d records, p50 <= %.1f ms, p90 <= %.1f ms, p99 <= %.1f ms, p99.9 <= %.1f ms",
+            lines.add(String.format(Locale.ROOT,
+                    "%s: %,d records, p50 <= %.2f ms, p90 <= %.2f ms, p99 <= %.2f ms, p99.9 <= %.2f ms",
                     stage, count(stage), quantileMillis(stage, 0.5), quantileMillis(stage, 0.9), quantileMillis(stage, 0.99),
                     quantileMillis(stage, 0.999)));
         }

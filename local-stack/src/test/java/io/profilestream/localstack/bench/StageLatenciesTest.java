@@ -43,8 +43,8 @@ class StageLatenciesTest {
                 exposition("recommender", 0, 500, 1000, 1000)));
 
         assertThat(phase.lines()).containsExactly(
-                "privacy-filter: 1,000 records, p50 <= 5.0 ms, p90 <= 5.0 ms, p99 <= 5.0 ms, p99.9 <= 5.0 ms",
-                "recommender: 1,000 records, p50 <= 50.0 ms, p90 <= 200.0 ms, p99 <= 200.0 ms, p99.9 <= 200.0 ms");
+                "privacy-filter: 1,000 records, p50 <= 5.00 ms, p90 <= 5.00 ms, p99 <= 5.00 ms, p99.9 <= 5.00 ms",
+                "recommender: 1,000 records, p50 <= 50.00 ms, p90 <= 200.00 ms, p99 <= 200.00 ms, p99.9 <= 200.00 ms");
     }
 
     @Test

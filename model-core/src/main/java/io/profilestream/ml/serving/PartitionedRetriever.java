@@ -31,7 +31,8 @@ import java.util.function.IntPredicate;
  *       exist. Non-finite output rows sit in a list whose priority is +∞: always read, always
  *       rescored.</li>
  * </ul>
- * Immutable and thread-safe; work arrays come from a pool shared with {@link QuantizedRetriever}.
+ * Immutable and thread-safe; each call borrows its work arrays from a pool shared by every
+ * instance of this class (as {@link QuantizedRetriever} has its own).
  */
 public final class PartitionedRetriever implements ItemRetriever {
 

@@ -73,7 +73,9 @@ public interface ServingModel {
      *                     query's exclusions: for the same state, the same model and any superset
      *                     of the exclusions, the answer starts with exactly these items minus the
      *                     extra exclusions, in this order (what lets a cache filter a deeper answer
-     *                     instead of asking again); 0 when the model promises nothing
+     *                     instead of asking again); 0 when the model promises nothing. With an
+     *                     approximate retriever the promise is up to retrieval: a search for a
+     *                     different k or exclusions may find other approximate items
      */
     record Recommendations(String modelVersion, String path, List<Scored> items, int stablePrefix) {
         public Recommendations {

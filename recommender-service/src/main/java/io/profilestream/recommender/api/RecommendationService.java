@@ -44,10 +44,13 @@ import org.slf4j.LoggerFactory;
  * request cannot mix two versions.
  *
  * <p>The model's ranking is cached per user ({@link RankedListCache}): computed {@code depth}
- * items deep with only the purchased items excluded, and filtered for stock and shown items at
- * serve time. A cached ranking is served only when its exact prefix still holds {@code k} items
- * after those filters; otherwise the list is computed as without a cache. So a cached answer has
- * the same items, order, scores and path as an uncached one (see {@link RankedList} for why).
+ * items deep with the user's own exclusions (purchased, shown too often), and filtered for stock
+ * and items shown since at serve time. A cached ranking is served only when the request excludes
+ * everything it was computed without and its exact prefix still holds {@code k} items after the
+ * filters; otherwise it is ranked again (and cached) when that can help, and the list is computed
+ * as without a cache when even that cannot serve the request. So a cached answer has the same
+ * items, order, scores and path as an uncached one (see {@link RankedList} for why; with an
+ * approximate retriever, the same up to which approximate items a deeper search finds).
  */
 public final class RecommendationService {
 
@@ -233,13 +236,19 @@ public final class RecommendationService {
     private Served serveCached(String userKey, UserProfile profile, ServingModel model, int k,
                                Set<String> ownExclusions, Set<String> excluded) {
         RankedList cached = cache.get(userKey, model.version(), profile).orElse(null);
-        List<RecommendationResponse.Item> items = cached != null && cached.servesWithout(excluded)
-                ? topK(cached, k, excluded) : null;
+        boolean covers = cached != null && cached.servesWithout(excluded);
+        List<RecommendationResponse.Item> items = covers ? topK(cached, k, excluded) : null;
         if (items != null) {
             metrics.cache(RecommenderMetrics.CacheResult.HIT);
             return new Served(cached.path(), NEURAL, items);
         }
         metrics.cache(cached == null ? RecommenderMetrics.CacheResult.MISS : RecommenderMetrics.CacheResult.REFILL);
+        if (covers && (cached.exactItems() < cache.depth() || cached.computedWithout().equals(ownExclusions))) {
+            // Ranking again cannot help: the list already holds every item the model would rank
+            // over its fixed set (its exact prefix ended before the depth did), or it was computed
+            // with these very exclusions. Answer uncached, with one model call instead of two.
+            return serve(profile, model, k, excluded);
+        }
         Set<String> without = Set.copyOf(ownExclusions);
         Optional<ServingModel.Recommendations> deep = fromModel(model, profile, cache.depth(), without);
         if (deep.isEmpty() || deep.get().items().isEmpty()) {

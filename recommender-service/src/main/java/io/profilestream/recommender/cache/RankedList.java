@@ -134,6 +134,11 @@ public final class RankedList {
         return excluded.containsAll(computedWithout);
     }
 
+    /** The exclusions this list was computed with (the user's own, at the time). */
+    public Set<String> computedWithout() {
+        return computedWithout;
+    }
+
     /** Item {@code i}'s id. */
     public String itemId(int i) {
         return itemIds[i];

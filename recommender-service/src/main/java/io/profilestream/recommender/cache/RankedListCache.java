@@ -28,8 +28,10 @@ import java.util.function.DoubleSupplier;
  *   <li><b>the profile</b>: a {@link Fingerprint} of every profile input of the model path (the
  *       LSTM state with its session items, the purchased items) plus event count and event times,
  *       which change with every applied event; compared by value on every lookup;</li>
- *   <li><b>the catalogue and what the user was shown</b>: not cached at all. Stock and the
- *       shown-too-often filter are applied at serve time, and item details are read then too.</li>
+ *   <li><b>the catalogue and what the user was shown</b>: stock is not cached at all, and the
+ *       items shown too often only as the exclusions a ranking was computed without
+ *       ({@link RankedList#servesWithout}): stock and the shown-too-often filter are applied at
+ *       serve time, and item details are read then too.</li>
  * </ul>
  * The model path reads no other live input: the popularity among its features is the training
  * data's, part of the model. So within the TTL a cached answer is the answer a fresh computation
@@ -109,8 +111,8 @@ public final class RankedListCache {
         this.depth = depth;
         this.ticker = ticker;
         this.jitter = jitter;
-        this.maxAgeNanos = maxAge.toNanos();
-        long ttlNanos = ttl.toNanos();
+        this.maxAgeNanos = saturatedNanos(maxAge);
+        long ttlNanos = saturatedNanos(ttl);
         this.entries = maxEntries == 0 ? null : Caffeine.newBuilder()
                 .maximumSize(maxEntries)
                 .expireAfter(new Expiry<String, Entry>() {
@@ -132,6 +134,11 @@ public final class RankedListCache {
                 .ticker(ticker)
                 .executor(Runnable::run)
                 .build();
+    }
+
+    /** Nanoseconds of {@code d}, Long.MAX_VALUE for anything longer (about 292 years). */
+    private static long saturatedNanos(Duration d) {
+        return d.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : d.toNanos();
     }
 
     /** The cache {@code settings} describe ({@code ranked-cache-*}), on the system ticker. */

@@ -127,10 +127,11 @@ public record RecommenderSettings(
         return rankedCacheTtl == null || rankedCacheTtl.toMillis() > 0;
     }
 
-    /** Checked at start-up: an entry idle for its TTL is gone, so a shorter max age would make the TTL meaningless. */
+    /** Checked at start-up while the cache is on: an entry idle for its TTL is gone, so a shorter max age would make the TTL meaningless. */
     @AssertTrue(message = "profilestream.recommender.ranked-cache-max-age must be >= profilestream.recommender.ranked-cache-ttl")
     public boolean isRankedCacheMaxAgeAtLeastTtl() {
-        return rankedCacheMaxAge == null || rankedCacheTtl == null || rankedCacheMaxAge.compareTo(rankedCacheTtl) >= 0;
+        return rankedCacheSize == 0 || rankedCacheMaxAge == null || rankedCacheTtl == null
+                || rankedCacheMaxAge.compareTo(rankedCacheTtl) >= 0;
     }
 
     /** Checked at start-up. */

@@ -75,7 +75,7 @@ class RankedListTest {
     }
 
     @Test
-    void shouldNotCacheARankingFromAPathItKnowsNothingAbout() throws IOException {
+    void shouldNotCacheARankingWhoseModelPromisesNoStablePrefix() throws IOException {
         ServingModel model = RankedLists.lstmModel(models);
         ServingModel.Recommendations ranked = RankedLists.rank(model, 5, Set.of());
 

@@ -104,4 +104,12 @@ class RecommenderSettingsTest {
                 assertThat(context).getFailure().rootCause().message()
                         .contains("profilestream.recommender.ranked-cache-max-age must be >= profilestream.recommender.ranked-cache-ttl"));
     }
+
+    @Test
+    void shouldNotCheckTheMaxAgeWhileTheCacheIsOff() {
+        runner.withPropertyValues("profilestream.recommender.ranked-cache-size=0",
+                "profilestream.recommender.ranked-cache-ttl=2h", "profilestream.recommender.ranked-cache-max-age=10m")
+                .run(context -> assertThat(context.getBean(RecommenderSettings.class).rankedCacheTtl())
+                        .isEqualTo(java.time.Duration.ofHours(2)));
+    }
 }
