@@ -299,7 +299,8 @@ public final class BenchCommand implements Callable<Integer> {
         if (start != null && after != null) {
             StageLatencies answers = StageLatencies.parse(List.of(after), StageLatencies.ANSWER_SERIES, "path")
                     .since(StageLatencies.parse(List.of(start), StageLatencies.ANSWER_SERIES, "path"));
-            for (String line : answers.lines()) {
+            // Paths that answered nothing in this run (the recommender keeps every path's histogram) are left out.
+            for (String line : answers.withRecords().lines()) {
                 out.printf(Locale.ROOT, "    answer time in the recommender, %s%n", line.replace("records", "answers"));
             }
         }

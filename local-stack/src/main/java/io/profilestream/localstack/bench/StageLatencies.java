@@ -99,6 +99,17 @@ record StageLatencies(Map<String, NavigableMap<Double, Double>> buckets) {
         return new StageLatencies(diff);
     }
 
+    /** Only the stages that counted records. */
+    StageLatencies withRecords() {
+        Map<String, NavigableMap<Double, Double>> kept = new LinkedHashMap<>();
+        buckets.forEach((stage, b) -> {
+            if (count(stage) > 0) {
+                kept.put(stage, b);
+            }
+        });
+        return new StageLatencies(kept);
+    }
+
     /** Records counted for {@code stage} (its {@code +Inf} bucket). */
     long count(String stage) {
         NavigableMap<Double, Double> b = buckets.get(stage);

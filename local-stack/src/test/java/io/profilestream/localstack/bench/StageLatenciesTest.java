@@ -76,5 +76,8 @@ class StageLatenciesTest {
         assertThat(answers.quantileMillis("lstm+mlp", 0.99)).isEqualTo(5.0);
         assertThat(answers.quantileMillis("lstm+mlp", 0.999)).isEqualTo(Double.POSITIVE_INFINITY);
         assertThat(answers.quantileMillis("popular", 0.9)).isEqualTo(5.0);
+        StageLatencies idle = StageLatencies.parse(List.of(exposition.replace("} 50.0", "} 0.0").replace("} 40.0", "} 0.0")),
+                StageLatencies.ANSWER_SERIES, "path");
+        assertThat(idle.withRecords().buckets()).containsOnlyKeys("lstm+mlp");
     }
 }
