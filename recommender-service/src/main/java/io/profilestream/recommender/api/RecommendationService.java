@@ -228,7 +228,8 @@ public final class RecommendationService {
      * after {@code excluded}, or an item it was computed without is eligible again), the ranking is
      * computed again, deep and without the user's own exclusions, and cached in place of the old
      * one, so the next requests of a user who keeps being shown new items are hits again. The
-     * uncached answer when even the fresh ranking cannot serve the request.
+     * uncached answer when even the fresh ranking cannot serve the request, and straight away on
+     * a refill that ranking again cannot help (see the comment in the body).
      *
      * @param ownExclusions the user's purchased items and items shown too often
      * @param excluded      {@code ownExclusions} and the items out of stock
