@@ -3,6 +3,7 @@ package io.profilestream.ml.serving;
 import io.profilestream.ml.ScratchPool;
 import io.profilestream.ml.lstm.LstmWeights;
 
+import java.util.Arrays;
 import java.util.function.IntPredicate;
 
 /**
@@ -118,7 +119,7 @@ public final class PartitionedRetriever implements ItemRetriever {
         this.partition = weights.items() == 0 ? null : ItemPartition.fit(weights, lists, 2 * lanes, params.seed());
         this.quantized = partition == null ? null : new QuantizedItems(weights, partition.rows, lanes);
         this.irregularItems = quantized == null ? new int[0]
-                : java.util.Arrays.stream(quantized.irregular).map(quantized::item).toArray();
+                : Arrays.stream(quantized.irregular).map(quantized::item).toArray();
     }
 
     @Override
@@ -177,20 +178,19 @@ public final class PartitionedRetriever implements ItemRetriever {
         int groupSize = quantized.groupSize();
         float[] scores = x.scores(positions);
         float[] groupMax = x.groupMax(groups);
-        java.util.Arrays.fill(groupMax, 0, groups, Float.NEGATIVE_INFINITY);
+        Arrays.fill(groupMax, 0, groups, Float.NEGATIVE_INFINITY);
 
         int lists = partition.lists;
-        long[] order = x.keys(lists);
+        long[] order = x.listOrder(lists);
         for (int l = 0; l < lists; l++) {
             order[l] = Candidates.key(partition.priority(h, l), l);
         }
-        java.util.Arrays.sort(order, 0, lists);
+        Arrays.sort(order, 0, lists);
         int budget = (int) Math.min(items, Math.ceil(params.probeShare() * items));
         int scanned = 0;
         int read = 0;
         while (read < lists && (scanned < budget || scanned < m)) {
-            scanned += scan(q, hScale, scores, groupMax, Integer.MAX_VALUE - (int) order[lists - 1 - read]);
-            read++;
+            scanned += scan(q, hScale, scores, groupMax, listAt(order, lists, read++));
         }
         IntPredicate skipPosition = p -> skip.test(quantized.item(p));
         int[] ids = x.ids(m + irregularItems.length);
@@ -198,13 +198,8 @@ public final class PartitionedRetriever implements ItemRetriever {
                 ids);
         if (candidates < m && read < lists) {
             // Exclusions left too few eligible items in the lists read: read the rest as well.
-            order = x.keys(lists);
-            for (int l = 0; l < lists; l++) {
-                order[l] = Candidates.key(partition.priority(h, l), l);
-            }
-            java.util.Arrays.sort(order, 0, lists);
-            for (; read < lists; read++) {
-                scan(q, hScale, scores, groupMax, Integer.MAX_VALUE - (int) order[lists - 1 - read]);
+            while (read < lists) {
+                scan(q, hScale, scores, groupMax, listAt(order, lists, read++));
             }
             candidates = Candidates.best(scores, groupMax, groups, groupSize, partition.positions(), m, skipPosition, x,
                     ids);
@@ -218,6 +213,11 @@ public final class PartitionedRetriever implements ItemRetriever {
             return exact.top(h, n, skip);
         }
         return best;
+    }
+
+    /** The list read {@code i}-th: keys are sorted ascending, so the best list is the last one. */
+    private static int listAt(long[] order, int lists, int i) {
+        return Integer.MAX_VALUE - (int) order[lists - 1 - i];
     }
 
     /** Scans list {@code l}'s blocks; returns the items read (padding not counted). */

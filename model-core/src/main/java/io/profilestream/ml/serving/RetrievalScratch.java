@@ -19,6 +19,8 @@ final class RetrievalScratch {
     /** Candidate item indexes, then the irregular items. */
     int[] ids = new int[0];
     float[] exact = new float[0];
+    /** {@link PartitionedRetriever}'s lists in reading order, as keys (kept apart from {@link #keys}, which the candidates reuse). */
+    long[] listOrder = new long[0];
 
     int[] query(int n) {
         if (query.length < n) {
@@ -61,6 +63,13 @@ final class RetrievalScratch {
             ids = new int[n];
         }
         return ids;
+    }
+
+    long[] listOrder(int n) {
+        if (listOrder.length < n) {
+            listOrder = new long[n];
+        }
+        return listOrder;
     }
 
     float[] exact(int n) {

@@ -267,7 +267,7 @@ class QuantizedRetrieverTest {
         }
     }
 
-    static Agreement compare(LstmWeights w, ItemRetriever quantized, int queries, int n,
+    static Agreement compare(LstmWeights w, ItemRetriever retriever, int queries, int n,
                              IntPredicate excluded, long seed) {
         ExactRetriever exact = new ExactRetriever(w);
         Random r = new Random(seed);
@@ -277,7 +277,7 @@ class QuantizedRetrieverTest {
         for (int q = 0; q < queries; q++) {
             float[] h = gaussian(r, w.hiddenSize());
             int[] truth = exact.top(h, n, excluded);
-            int[] got = quantized.top(h, n, excluded);
+            int[] got = retriever.top(h, n, excluded);
             identical += Arrays.equals(truth, got) && Arrays.equals(scores(w, h, truth), scores(w, h, got)) ? 1 : 0;
             int[] sortedTruth = truth.clone();
             Arrays.sort(sortedTruth);

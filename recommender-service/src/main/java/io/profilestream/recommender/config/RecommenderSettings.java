@@ -96,13 +96,6 @@ public record RecommenderSettings(
                 1, 3, 200, 10_000, Duration.ofSeconds(30), Duration.ofMinutes(10), 100);
     }
 
-    /** These settings with other ranked-list cache settings (size 0: no cache). */
-    public RecommenderSettings withRankedCache(int size, Duration ttl, Duration maxAge, int depth) {
-        return new RecommenderSettings(popularityHalfLife, categoryWeight, brandWeight, exploration, topCategories,
-                candidatesPerCategory, defaultK, maxK, forwardTimeout, neuralMinSteps, maxTimesShown, shownItemsKept,
-                size, ttl, maxAge, depth);
-    }
-
     /** Checked at start-up: a zero or negative half-life would make every score infinite or NaN. */
     @AssertTrue(message = "profilestream.recommender.popularity-half-life must be positive (at least 1ms)")
     public boolean isPopularityHalfLifePositive() {

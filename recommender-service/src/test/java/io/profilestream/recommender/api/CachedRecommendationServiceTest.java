@@ -1,8 +1,5 @@
 package io.profilestream.recommender.api;
 
-import static io.profilestream.recommender.api.NeuralRecommendationServiceTest.ITEMS;
-import static io.profilestream.recommender.api.NeuralRecommendationServiceTest.NOW;
-import static io.profilestream.recommender.api.NeuralRecommendationServiceTest.PSEUDONYMIZER;
 import static io.profilestream.recommender.api.NeuralRecommendationServiceTest.SESSION;
 import static io.profilestream.recommender.api.NeuralRecommendationServiceTest.item;
 import static io.profilestream.recommender.api.NeuralRecommendationServiceTest.key;
@@ -10,148 +7,23 @@ import static io.profilestream.recommender.api.NeuralRecommendationServiceTest.p
 import static io.profilestream.recommender.api.NeuralRecommendationServiceTest.stepped;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.profilestream.ml.NextItemModel;
 import io.profilestream.ml.serving.ModelRegistry;
 import io.profilestream.ml.serving.ServingModel;
-import io.profilestream.ml.serving.ServingModels;
-import io.profilestream.ml.testing.TestModels;
-import io.profilestream.model.catalogue.CatalogueItem;
-import io.profilestream.model.impression.Impression;
 import io.profilestream.model.profile.NeuralState;
-import io.profilestream.model.profile.UserProfile;
-import io.profilestream.model.topic.Topics;
 import io.profilestream.recommender.cache.RankedListCache;
-import io.profilestream.recommender.catalogue.CatalogueIndex;
-import io.profilestream.recommender.config.RecommenderSettings;
-import io.profilestream.recommender.impressions.ImpressionRecorder;
 import io.profilestream.recommender.impressions.ShownItems;
 import io.profilestream.recommender.metrics.RecommenderMetrics;
-import io.profilestream.recommender.ranking.AffinityPopularityRanker;
-import io.profilestream.recommender.ranking.RankingWeights;
-import java.io.IOException;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.producer.MockProducer;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The ranked-list cache on the request path, over real exported models: when a cached ranking is
- * served, when it is not, and that what it serves is what the service answers without it.
+ * The ranked-list cache on the request path: when a cached ranking is served, and that what it
+ * serves is what the service answers without it (filters, refills, exclusions, size zero).
  */
-class CachedRecommendationServiceTest {
-
-    static final Duration TTL = Duration.ofSeconds(30);
-    static final Duration MAX_AGE = Duration.ofMinutes(10);
-    /** Each entry's share of the max-age jitter: 0.5 of 20 % takes 60 s off, so entries live 540 s. */
-    static final double JITTER = 0.5;
-
-    @TempDir
-    static Path lstmModels;
-    @TempDir
-    static Path hybridModels;
-    /** LSTM-order model (no ranker), 40 items: its whole ranking is exact. */
-    static ServingModel lstm;
-    static ModelRegistry lstmRegistry;
-    /** Hybrid model, 40 items, top-{@value TestModels#HYBRID_CANDIDATES} candidates. */
-    static ServingModel hybrid;
-    static ModelRegistry hybridRegistry;
-
-    final CatalogueIndex index = new CatalogueIndex(Duration.ofDays(1));
-    final InMemoryStoreQueries stores = new InMemoryStoreQueries(index);
-    final MockProducer<String, Impression> producer = new MockProducer<>(true, null,
-            Topics.IMPRESSIONS.keySerde().serializer(), Topics.IMPRESSIONS.valueSerde().serializer());
-    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    final AffinityPopularityRanker ranker = new AffinityPopularityRanker(index,
-            RankingWeights.from(RecommenderSettings.defaults()));
-    final AtomicLong nanos = new AtomicLong();
-    final RankedListCache cache = cache(10);
-
-    @BeforeAll
-    static void exportModels() throws IOException {
-        lstmRegistry = new ModelRegistry(lstmModels, ServingModels::load);
-        TestModels.exportRandom(lstmModels, "v1", ITEMS, 8, 16, 1L);
-        lstmRegistry.scan();
-        lstm = lstmRegistry.current().orElseThrow();
-        hybridRegistry = new ModelRegistry(hybridModels, ServingModels::load);
-        TestModels.exportHybrid(hybridModels, "h1", ITEMS, 8, 16, 5L);
-        hybridRegistry.scan();
-        hybrid = hybridRegistry.current().orElseThrow();
-    }
-
-    @BeforeEach
-    void catalogue() {
-        List<CatalogueItem> items = new ArrayList<>();
-        for (int i = 0; i < ITEMS; i++) {
-            items.add(item("item-" + i, "c" + (i % 4), 1 + i, true));
-        }
-        for (int i = 0; i < 5; i++) {
-            items.add(item("extra-" + i, "c0", 100 + i, true));
-        }
-        index.replaceAll(items);
-    }
-
-    RankedListCache cache(int size) {
-        return new RankedListCache(size, TTL, MAX_AGE, 100, nanos::get, () -> JITTER);
-    }
-
-    RecommendationService service(ModelRegistry models, RankedListCache rankings) {
-        RecommenderMetrics metrics = new RecommenderMetrics(meters);
-        return new RecommendationService(PSEUDONYMIZER, Optional.empty(), stores, index, ranker, models,
-                new ImpressionRecorder(producer, metrics), metrics, Clock.fixed(NOW, ZoneOffset.UTC),
-                RecommenderSettings.defaults(), rankings);
-    }
-
-    RecommendationResponse answer(RecommendationService service, String user, int k) {
-        RecommendationService.Outcome outcome = service.recommend(user, k);
-        assertThat(outcome).isInstanceOf(RecommendationService.Outcome.Answered.class);
-        return ((RecommendationService.Outcome.Answered) outcome).response();
-    }
-
-    Map<String, Double> cacheCounts() {
-        Map<String, Double> counts = new TreeMap<>();
-        for (String result : List.of("hit", "miss", "refill")) {
-            counts.put(result, meters.get(RecommenderMetrics.CACHE).tag("result", result).counter().count());
-        }
-        return counts;
-    }
-
-    static Map<String, Double> counts(double hit, double miss, double refill) {
-        return Map.of("hit", hit, "miss", miss, "refill", refill);
-    }
-
-    /** The model's own top k for the state, as response items (what the uncached path serves). */
-    List<RecommendationResponse.Item> direct(ServingModel model, NeuralState neural, int k, Set<String> excluded) {
-        ServingModel.Recommendations r = model.recommend(new ServingModel.Query(
-                new NextItemModel.State(neural.h(), neural.c()), neural.sessionItems(), k, excluded));
-        assertThat(r.items()).hasSize(k);
-        List<RecommendationResponse.Item> items = new ArrayList<>();
-        for (ServingModel.Scored s : r.items()) {
-            Map<String, Double> parts = new TreeMap<>();
-            s.parts().forEach((name, value) -> parts.put(name, RecommendationService.round(value)));
-            CatalogueItem c = index.get(s.itemId()).orElseThrow();
-            items.add(new RecommendationResponse.Item(s.itemId(), RecommendationService.round(s.score()), parts,
-                    c.category(), c.brand(), c.price(), c.currency()));
-        }
-        return items;
-    }
-
-    static List<String> ids(RecommendationResponse response) {
-        return response.items().stream().map(RecommendationResponse.Item::itemId).toList();
-    }
+class CachedRecommendationServiceTest extends CachedServiceFixture {
 
     @Test
     void shouldServeASecondRequestForAnUnchangedProfileFromTheCache() {
@@ -170,115 +42,6 @@ class CachedRecommendationServiceTest {
         // Only the miss asked the model.
         assertThat(meters.get(RecommenderMetrics.INFERENCE).tag("part", "retrieval").timer().count()).isEqualTo(1);
         assertThat(meters.get(RecommenderMetrics.INFERENCE).tag("part", "ranking").timer().count()).isEqualTo(1);
-    }
-
-    @Test
-    void shouldRankAgainAfterTheProfileChanges() {
-        stores.putProfile(profile(key("alice"), stepped(lstm, SESSION), List.of()));
-        RecommendationService service = service(lstmRegistry, cache);
-        answer(service, "alice", 5);
-
-        List<String> longer = new ArrayList<>(SESSION);
-        longer.add("item-20");
-        NeuralState next = stepped(lstm, longer);
-        UserProfile changed = profile(key("alice"), next, List.of());
-        stores.putProfile(new UserProfile(changed.userKey(), 13, changed.counts(), changed.categoryAffinity(),
-                changed.brandAffinity(), changed.priceBand(), changed.rfm(), 1, "session-1", List.of(), List.of(),
-                changed.firstEventTime(), changed.lastEventTime().plusSeconds(5), next));
-        RecommendationResponse response = answer(service, "alice", 5);
-
-        assertThat(cacheCounts()).isEqualTo(counts(0, 2, 0));
-        assertThat(response.items()).isEqualTo(direct(lstm, next, 5, Set.of()));
-        assertThat(response.profileEvents()).isEqualTo(13);
-    }
-
-    @Test
-    void shouldRankAgainWhenAPurchaseChangesTheProfile() {
-        NeuralState neural = stepped(lstm, SESSION);
-        stores.putProfile(profile(key("alice"), neural, List.of()));
-        RecommendationService service = service(lstmRegistry, cache);
-        String bought = ids(answer(service, "alice", 5)).get(0);
-
-        stores.putProfile(profile(key("alice"), neural, List.of(bought)));
-        RecommendationResponse response = answer(service, "alice", 5);
-
-        assertThat(cacheCounts()).isEqualTo(counts(0, 2, 0));
-        assertThat(response.items()).isEqualTo(direct(lstm, neural, 5, Set.of(bought)));
-    }
-
-    @Test
-    void shouldRankAgainWithANewModelVersion(@TempDir Path models) throws IOException {
-        ModelRegistry registry = new ModelRegistry(models, ServingModels::load);
-        TestModels.exportRandom(models, "v1", ITEMS, 8, 16, 1L);
-        registry.scan();
-        NeuralState neural = stepped(registry.current().orElseThrow(), SESSION);
-        stores.putProfile(profile(key("alice"), neural, List.of()));
-        RecommendationService service = service(registry, cache);
-        answer(service, "alice", 5);
-
-        TestModels.exportRandom(models, "v2", ITEMS, 8, 16, 2L);
-        registry.scan();
-        ServingModel v2 = registry.current().orElseThrow();
-        RecommendationResponse response = answer(service, "alice", 5);
-
-        assertThat(v2.version()).isEqualTo("v2");
-        assertThat(cacheCounts()).isEqualTo(counts(0, 2, 0));
-        assertThat(response.modelVersion()).isEqualTo("v2");
-        // The profile was stepped by v1: v2 replays the session, as without a cache.
-        assertThat(response.items()).isEqualTo(direct(v2, stepped(v2, SESSION), 5, Set.of()));
-    }
-
-    @Test
-    void shouldRankAgainOnceTheRankingWentUnusedForTheTtl() {
-        stores.putProfile(profile(key("alice"), stepped(lstm, SESSION), List.of()));
-        RecommendationService service = service(lstmRegistry, cache);
-        answer(service, "alice", 5);
-
-        nanos.addAndGet(TTL.minusMillis(1).toNanos());
-        answer(service, "alice", 5);
-        // Counted from the last use: another TTL less 1 ms later it is still there.
-        nanos.addAndGet(TTL.minusMillis(1).toNanos());
-        answer(service, "alice", 5);
-        assertThat(cacheCounts()).isEqualTo(counts(2, 1, 0));
-
-        nanos.addAndGet(TTL.toNanos());
-        answer(service, "alice", 5);
-        assertThat(cacheCounts()).isEqualTo(counts(2, 2, 0));
-    }
-
-    @Test
-    void shouldRankAgainOnceTheJitteredMaxAgeHasPassedHoweverOftenTheRankingIsUsed() {
-        stores.putProfile(profile(key("alice"), stepped(lstm, SESSION), List.of()));
-        RecommendationService service = service(lstmRegistry, cache);
-        answer(service, "alice", 5);
-
-        for (int i = 0; i < 26; i++) {
-            nanos.addAndGet(Duration.ofSeconds(20).toNanos());
-            answer(service, "alice", 5);
-        }
-        nanos.addAndGet(Duration.ofSeconds(20).minusMillis(1).toNanos());
-        answer(service, "alice", 5);
-        assertThat(cacheCounts()).isEqualTo(counts(27, 1, 0));
-
-        // 540 s after it was computed: 600 s less JITTER × 20 %.
-        nanos.addAndGet(Duration.ofMillis(1).toNanos());
-        answer(service, "alice", 5);
-        assertThat(cacheCounts()).isEqualTo(counts(27, 2, 0));
-    }
-
-    @Test
-    void shouldRankAgainAfterTheUsersEntryIsInvalidated() {
-        stores.putProfile(profile(key("alice"), stepped(lstm, SESSION), List.of()));
-        stores.putProfile(profile(key("bob"), stepped(lstm, SESSION), List.of()));
-        RecommendationService service = service(lstmRegistry, cache);
-        answer(service, "alice", 5);
-        answer(service, "bob", 5);
-
-        cache.invalidate(key("alice"));
-        answer(service, "alice", 5);
-        answer(service, "bob", 5);
-
-        assertThat(cacheCounts()).isEqualTo(counts(1, 3, 0));
     }
 
     @Test
@@ -326,17 +89,6 @@ class CachedRecommendationServiceTest {
         assertThat(fourLeft.items()).isEqualTo(direct(hybrid, neural, 4, shown.keySet()));
         assertThat(fiveWanted.items()).isEqualTo(direct(hybrid, neural, 5, shown.keySet()));
         assertThat(fiveWanted.path()).isEqualTo("lstm+mlp");
-    }
-
-    /** How many of the hybrid's answer are candidates (in the LSTM's or V-SKNN's top N), not back-fill. */
-    static int candidatesListed(RecommendationResponse response) {
-        int n = TestModels.HYBRID_CANDIDATES;
-        List<Boolean> candidate = response.items().stream()
-                .map(i -> i.parts().get("lstm_rank") <= n || i.parts().get("vsknn_rank") <= n).toList();
-        int listed = candidate.indexOf(false);
-        assertThat(listed).isPositive();
-        assertThat(candidate.subList(listed, candidate.size())).containsOnly(false);
-        return listed;
     }
 
     @Test
@@ -397,6 +149,7 @@ class CachedRecommendationServiceTest {
      * serve-time changes (shown items, stock, k, purchases): every answer identical, scores and
      * parts included, and the sequence exercises hits, misses and refills.
      */
+
     @Test
     void shouldAnswerExactlyAsTheUncachedPathDoes() {
         for (ModelRegistry registry : List.of(lstmRegistry, hybridRegistry)) {
