@@ -68,7 +68,7 @@ class ModelCliTest {
     @Test
     void shouldReportEveryEpochAndExportTheModel() {
         assertThat(trainOutput).contains("epoch 1/2  loss ", "epoch 2/2  loss ", " predictions/s ", "validation Recall@20 ",
-                "ranker: ", "LSTM training speed: ");
+                "ranker: ", "LSTM training speed: ", "refit: LSTM on all 120 training sessions for ", "refit epoch 1/");
         assertThat(trainOutput.strip()).endsWith("exported " + model);
         assertThat(model.resolve("metadata.json")).exists();
         assertThat(model.resolve("ranker.zip")).exists();
@@ -85,6 +85,36 @@ class ModelCliTest {
             assertThat(r.get("predictions").asLong()).isEqualTo(30);
         }
         assertThat(scorers).containsExactly("POP", "item-kNN", "V-SKNN", "LSTM", "LSTM+MLP");
+        List<String> compared = new ArrayList<>();
+        for (JsonNode c : Json.mapper().readTree(json.toFile()).get("comparisons")) {
+            compared.add(c.get("scorer").asText() + "/" + c.get("reference").asText() + "@" + c.get("k").asInt());
+        }
+        assertThat(compared).containsExactly("POP/V-SKNN@20", "item-kNN/V-SKNN@20", "LSTM/V-SKNN@20", "LSTM+MLP/V-SKNN@20");
+        assertThat(out.toString()).contains(
+                "ratio to V-SKNN, 95 % interval (paired bootstrap over test sessions, 2000 resamples)");
+    }
+
+    @Test
+    void shouldNameTheScorersOfTwoModelsByTheirDirectories() throws Exception {
+        Path copy = Files.createDirectories(dir.resolve("other").resolve("v2"));
+        try (var files = Files.list(model)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, copy.resolve(f.getFileName()));
+            }
+        }
+        Path json = dir.resolve("two.json");
+        assertThat(run("evaluate", "--train", trainFile.toString(), "--test", testFile.toString(), "--model", model.toString(),
+                "--model", copy.toString(), "--baselines", "V-SKNN", "--bootstrap", "0", "--no-progress",
+                "--json-out", json.toString())).as(err.toString()).isEqualTo(0);
+        List<String> scorers = new ArrayList<>();
+        List<Double> recall = new ArrayList<>();
+        for (JsonNode r : Json.mapper().readTree(json.toFile()).get("results")) {
+            scorers.add(r.get("scorer").asText());
+            recall.add(r.get("metrics").get("Recall@20").asDouble());
+        }
+        assertThat(scorers).containsExactly("V-SKNN", "LSTM (v1)", "LSTM+MLP (v1)", "LSTM (v2)", "LSTM+MLP (v2)");
+        assertThat(recall.subList(3, 5)).isEqualTo(recall.subList(1, 3));
+        assertThat(Json.mapper().readTree(json.toFile()).has("comparisons")).isFalse();
     }
 
     @Test

@@ -70,6 +70,20 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "item-kNN support regularisation, 0 = plain cosine (default: ${DEFAULT-VALUE}).")
     double iknnLambda;
 
+    @Option(names = "--reference", defaultValue = "V-SKNN", paramLabel = "SCORER",
+            description = "Scorer the others are divided by in the ratio table (default: ${DEFAULT-VALUE}); "
+                    + "no ratio table when it is not evaluated.")
+    String reference;
+
+    @Option(names = "--bootstrap", defaultValue = "" + PairedBootstrap.DEFAULT_RESAMPLES, paramLabel = "N",
+            description = "Paired-bootstrap resamples of the test sessions for the ratios' 95 %% intervals, "
+                    + "0 = no ratio table (default: ${DEFAULT-VALUE}).")
+    int bootstrap;
+
+    @Option(names = "--bootstrap-seed", defaultValue = "42", paramLabel = "N",
+            description = "Seed of the bootstrap's session draws (default: ${DEFAULT-VALUE}).")
+    long bootstrapSeed;
+
     @Mixin
     ProgressOptions progress;
 
@@ -84,6 +98,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             factories = registry.select(names, models);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (bootstrap < 0) {
+            throw new ParameterException(spec.commandLine(), "--bootstrap must be 0 or more, was " + bootstrap);
         }
         if (factories.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "nothing to evaluate: no baselines and no --model");
@@ -125,6 +142,12 @@ public final class EvaluateCommand implements Callable<Integer> {
                         bar.active() ? bar::step : null);
             }
             report.add(new EvaluationReport.Row(scorer.name(), metrics, (System.nanoTime() - start) / 1e9));
+        }
+        if (bootstrap > 0 && report.rows().size() > 1) {
+            int k = Evaluator.DEFAULT_CUTOFFS[Evaluator.DEFAULT_CUTOFFS.length - 1];
+            if (!report.compareWith(reference, new PairedBootstrap(bootstrap, bootstrapSeed), k)) {
+                err.printf("no ratio table: the reference scorer %s was not evaluated%n", reference);
+            }
         }
         spec.commandLine().getOut().print(report.table());
         spec.commandLine().getOut().flush();

@@ -8,7 +8,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Results of one evaluation run: a text table and a JSON document. */
+/**
+ * Results of one evaluation run: a text table and a JSON document, and optionally every scorer's
+ * Recall@K and MRR@K as a ratio to a reference scorer with a paired-bootstrap interval
+ * ({@link PairedBootstrap}).
+ */
 public final class EvaluationReport {
 
     /**
@@ -23,6 +27,7 @@ public final class EvaluationReport {
 
     private final Map<String, Object> run;
     private final List<Row> rows = new ArrayList<>();
+    private final List<PairedBootstrap.Comparison> comparisons = new ArrayList<>();
 
     /** @param run facts about the run (files, sizes), written into the JSON as they are */
     public EvaluationReport(Map<String, Object> run) {
@@ -32,6 +37,30 @@ public final class EvaluationReport {
     /** Adds a scorer's result. */
     public void add(Row row) {
         rows.add(row);
+    }
+
+    /**
+     * Compares every other scorer with {@code reference} at cutoff {@code k}; a no-op when no row
+     * has that name (e.g. the reference baseline was not run).
+     *
+     * @return true when the reference was found
+     */
+    public boolean compareWith(String reference, PairedBootstrap bootstrap, int k) {
+        Row base = rows.stream().filter(r -> r.scorer().equals(reference)).findFirst().orElse(null);
+        if (base == null) {
+            return false;
+        }
+        for (Row r : rows) {
+            if (r != base) {
+                comparisons.add(bootstrap.compare(r.scorer(), r.metrics(), reference, base.metrics(), k));
+            }
+        }
+        return true;
+    }
+
+    /** The comparisons made by {@link #compareWith}, in row order. */
+    public List<PairedBootstrap.Comparison> comparisons() {
+        return List.copyOf(comparisons);
     }
 
     /** Rows in evaluation order. */
@@ -55,10 +84,31 @@ public final class EvaluationReport {
             r.metrics().asMap().values().forEach(v -> sb.append(String.format(Locale.ROOT, " %9.4f", v)));
             sb.append('\n');
         }
+        if (!comparisons.isEmpty()) {
+            PairedBootstrap.Comparison first = comparisons.get(0);
+            sb.append(String.format(Locale.ROOT, "%nratio to %s, 95 %% interval (paired bootstrap over test sessions, %d resamples)%n",
+                    first.reference(), first.resamples()));
+            String recall = "Recall@" + first.k();
+            String mrr = "MRR@" + first.k();
+            sb.append(String.format(Locale.ROOT, "%-" + width + "s %24s %24s%n", "scorer", recall, mrr));
+            for (PairedBootstrap.Comparison c : comparisons) {
+                sb.append(String.format(Locale.ROOT, "%-" + width + "s %24s %24s%n", c.scorer(),
+                        format(c.recallRatio()), format(c.mrrRatio())));
+            }
+        }
         return sb.toString();
     }
 
-    /** {@code {"run": {...}, "results": [{"scorer", "predictions", "seconds", "metrics": {...}}]}}. */
+    private static String format(PairedBootstrap.Interval i) {
+        return String.format(Locale.ROOT, "%.2f [%.2f, %.2f]", i.estimate(), i.low(), i.high());
+    }
+
+    /**
+     * {@code {"run": {...}, "results": [{"scorer", "predictions", "seconds", "metrics": {...}}],
+     * "comparisons": [...]}}: the comparisons are the {@link PairedBootstrap.Comparison} records as
+     * Jackson writes them ({@code "recallRatio": {"estimate", "low", "high", "undefinedResamples"}}),
+     * present only after {@link #compareWith}.
+     */
     public String json() {
         ObjectNode root = Json.mapper().createObjectNode();
         root.set("run", Json.mapper().valueToTree(run));
@@ -70,6 +120,9 @@ public final class EvaluationReport {
             o.put("seconds", Math.round(r.seconds() * 1000) / 1000d);
             ObjectNode m = o.putObject("metrics");
             r.metrics().asMap().forEach(m::put);
+        }
+        if (!comparisons.isEmpty()) {
+            root.set("comparisons", Json.mapper().valueToTree(comparisons));
         }
         try {
             return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";

@@ -53,6 +53,7 @@ public final class Evaluator {
                     sink.accept(session.id(), i, target, top, count);
                 }
             }
+            metrics.endSession();
             if (progress != null) {
                 progress.accept(1);
             }

@@ -1,5 +1,6 @@
 package io.profilestream.trainer.eval;
 
+import io.profilestream.ml.SessionScorer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,9 @@ public final class ScorerRegistry {
     }
 
     /**
-     * The factories to run: the named baselines, then one per model directory.
+     * The factories to run: the named baselines, then one per model directory. With more than one
+     * model directory each model's scorers are named {@code <name> (<directory name>)}, so the
+     * rows of two versions compared in one run stay apart.
      *
      * @throws IllegalArgumentException for an unknown baseline or a directory no loader accepts
      * @throws java.nio.file.NoSuchFileException for a missing model directory (a missing input, as for any other file)
@@ -61,8 +64,40 @@ public final class ScorerRegistry {
                     .orElseThrow(() -> new IllegalArgumentException(loaders.isEmpty()
                             ? "no model loader is registered in this build, so --model " + dir + " cannot be evaluated"
                             : "no registered model loader accepts " + dir));
-            out.addAll(loader.loadAll(dir));
+            for (ScorerFactory f : loader.loadAll(dir)) {
+                out.add(modelDirs.size() > 1 ? renamed(f, f.name() + " (" + dir.getFileName() + ")") : f);
+            }
         }
         return out;
+    }
+
+    private static ScorerFactory renamed(ScorerFactory f, String name) {
+        return new ScorerFactory() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public void verify(TrainingData training) {
+                f.verify(training);
+            }
+
+            @Override
+            public SessionScorer create(TrainingData training) throws IOException {
+                SessionScorer scorer = f.create(training);
+                return new SessionScorer() {
+                    @Override
+                    public String name() {
+                        return name;
+                    }
+
+                    @Override
+                    public void score(int[] prefix, int length, float[] out) {
+                        scorer.score(prefix, length, out);
+                    }
+                };
+            }
+        };
     }
 }

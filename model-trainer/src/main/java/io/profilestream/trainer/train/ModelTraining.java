@@ -29,10 +29,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -45,6 +47,11 @@ import java.util.function.Consumer;
  * all of train.tsv, a validation session would find itself as its own best neighbour and the
  * ranker would learn to trust V-SKNN far more than it deserves. At evaluation and serving time the
  * signals are fitted on the whole train.tsv.
+ *
+ * <p>With {@link Options#refit()} the exported LSTM is trained once more, on the whole train.tsv, for
+ * the best validation epoch count (the usual last step of a hold-out model selection), so the
+ * newest sessions shape the served model too; the ranker keeps what it learnt from the first
+ * LSTM's out-of-sample scores.
  */
 public final class ModelTraining {
 
@@ -58,9 +65,13 @@ public final class ModelTraining {
      * @param topN               candidates per signal (LSTM, V-SKNN)
      * @param negatives          negatives per ranker position
      * @param maxPositions       ranker positions at most (0 = all)
+     * @param itemKnn            the ranker's item-kNN signal
+     * @param vsknn              the ranker's V-SKNN signal
+     * @param refit              after choosing the epoch count on the validation slice, train the
+     *                           exported LSTM again on all of train.tsv for that many epochs
      */
     public record Options(LstmTrainingConfig lstm, MlpConfig mlp, double validationFraction, int topN, int negatives,
-                          long maxPositions, ItemKnn.Settings itemKnn, VSkNN.Settings vsknn) {
+                          long maxPositions, ItemKnn.Settings itemKnn, VSkNN.Settings vsknn, boolean refit) {
 
         public Options {
             if (!(validationFraction > 0 && validationFraction < 1)) {
@@ -105,18 +116,24 @@ public final class ModelTraining {
             (i >= byStart.size() - validationCount ? newer : older).addAll(byStart.get(i).events());
         }
         TrainingData fit = TrainingData.of(older, vocabulary);
-        List<int[]> fitSessions = new ArrayList<>();
-        for (int s = 0; s < fit.sessionCount(); s++) {
-            fitSessions.add(fit.session(s));
-        }
-        List<int[]> validation = TestSession.of(newer, vocabulary, null).stream().map(TestSession::items).toList();
+        List<int[]> fitSessions = sessions(fit);
+        // The validation slice follows the test split's rules against the older part: clicks on
+        // items the older part never shows are removed, then sessions shorter than 2. Kept, such a
+        // target has an untrained embedding and is no kNN candidate, so it only adds noise to the
+        // epoch choice, and it is the case the test set never holds (split removes it there).
+        Set<String> fitItems = new HashSet<>();
+        older.forEach(e -> fitItems.add(e.itemId()));
+        List<Interaction> newerKnown = newer.stream().filter(e -> fitItems.contains(e.itemId())).toList();
+        List<int[]> validation = TestSession.of(newerKnown, vocabulary, null).stream().map(TestSession::items).toList();
         if (validation.isEmpty()) {
             throw new IllegalArgumentException("the validation slice (newest " + o.validationFraction()
-                    + " of the training sessions) has no session of 2+ clicks; raise --validation-fraction");
+                    + " of the training sessions) has no session of 2+ clicks on items of the older sessions; "
+                    + "raise --validation-fraction");
         }
-        log.accept(String.format(java.util.Locale.ROOT, "vocabulary: %d items; LSTM trains on %d sessions, validation %d sessions (%d predictions)",
+        log.accept(String.format(java.util.Locale.ROOT, "vocabulary: %d items; LSTM trains on %d sessions, validation %d sessions "
+                        + "(%d predictions; %d clicks on items only the validation slice has removed)",
                 vocabulary.size(), fit.sessionCount(), validation.size(),
-                validation.stream().mapToLong(v -> v.length - 1).sum()));
+                validation.stream().mapToLong(v -> v.length - 1).sum(), newer.size() - newerKnown.size()));
         LstmTrainer.Result lstm = LstmTrainer.train(vocabulary, fitSessions, validation, o.lstm(), listener);
 
         Signals signals = new Signals(lstm.model(), fit.itemStats(), fit.sessionsByRecency(), o.hybrid());
@@ -135,6 +152,21 @@ public final class ModelTraining {
                 .max(java.util.Comparator.comparingDouble(EpochReport::validationRecall20)
                         .thenComparingDouble(EpochReport::validationMrr20))
                 .orElseThrow();
+        LstmNextItemModel served = lstm.model();
+        double refitSeconds = 0;
+        if (o.refit()) {
+            // The newest sessions are the ones most like what comes next, and the slice held them
+            // out only to choose the epoch count and to train the ranker on out-of-sample scores.
+            // Refit on all of train.tsv for that count, as the kNN signals are at serving time.
+            log.accept(String.format(java.util.Locale.ROOT, "refit: LSTM on all %d training sessions for %d epochs "
+                    + "(the best validation epoch)", full.sessionCount(), best.epoch()));
+            LstmTrainer.Result refit = LstmTrainer.train(vocabulary, sessions(full), List.of(),
+                    o.lstm().withEpochs(best.epoch()), r -> log.accept(String.format(java.util.Locale.ROOT,
+                            "refit epoch %d/%d  loss %.4f  %.0f predictions/s (%.1f s)", r.epoch(), best.epoch(), r.loss(),
+                            r.predictionsPerSecond(), r.trainSeconds())));
+            served = refit.model();
+            refitSeconds = refit.history().stream().mapToDouble(EpochReport::trainSeconds).sum();
+        }
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("validation.lstm.bestEpoch", (double) best.epoch());
         metrics.put("validation.lstm.recall@20", best.validationRecall20());
@@ -142,11 +174,21 @@ public final class ModelTraining {
         metrics.put("validation.candidateRecall", examples.candidateRecall());
         metrics.put("train.predictionsPerSecond", meanPredictionsPerSecond(lstm.history()));
         metrics.put("train.lstmSeconds", lstm.history().stream().mapToDouble(EpochReport::trainSeconds).sum());
+        metrics.put("train.refitSeconds", refitSeconds);
+        metrics.put("train.refitEpochs", o.refit() ? (double) best.epoch() : 0);
         metrics.put("ranker.examples", (double) examples.features().size());
         // Read back by the evaluator's loader: the candidate set must be the one the ranker learnt on.
         metrics.put("ranker.candidates", (double) o.topN());
-        return new Outcome(vocabulary, lstm.model(), ranker, features.names(), lstm.history(), examples,
+        return new Outcome(vocabulary, served, ranker, features.names(), lstm.history(), examples,
                 fit.sessionCount(), validation.size(), metrics, full);
+    }
+
+    private static List<int[]> sessions(TrainingData data) {
+        List<int[]> out = new ArrayList<>(data.sessionCount());
+        for (int s = 0; s < data.sessionCount(); s++) {
+            out.add(data.session(s));
+        }
+        return out;
     }
 
     /** All predictions trained over all epochs, divided by the training time (validation excluded). */

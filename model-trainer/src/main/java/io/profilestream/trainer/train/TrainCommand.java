@@ -24,7 +24,9 @@ import picocli.CommandLine.Spec;
         header = "Trains the LSTM and the MLP ranker on train.tsv and exports them as a model version.",
         description = {"Trains the next-item LSTM on train.tsv minus its newest --validation-fraction of sessions (by start "
                 + "time), reporting loss, validation Recall@20/MRR@20 and predictions/s per epoch; then the MLP ranker on "
-                + "the validation sessions (candidates = LSTM top-N + V-SKNN top-N). Deterministic for a --seed.",
+                + "the validation sessions (candidates = LSTM top-N + V-SKNN top-N); then (--refit, the default) the "
+                + "LSTM again on all of train.tsv for the best validation epoch count. Validation clicks on items that "
+                + "only the validation slice has are removed, as split removes unseen test items. Deterministic for a --seed.",
                 "EXPORTS as it finishes (there is no separate export command): the model goes to "
                 + "--models-dir/<version>/ (version = UTC time + first 8 hex of train.tsv's SHA-256), written atomically; "
                 + "the last stdout line is 'exported <dir>'. Evaluate it with: evaluate --model <dir>."})
@@ -108,6 +110,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--ranker-learning-rate", defaultValue = "0.01", paramLabel = "LR", description = "Ranker Adam learning rate (default: ${DEFAULT-VALUE}).")
     double rankerLearningRate;
 
+    @Option(names = "--refit", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "After the epoch count is chosen on the validation slice, train the exported LSTM again on all "
+                    + "of train.tsv for that many epochs (default: ${DEFAULT-VALUE}; --no-refit exports the LSTM of the "
+                    + "best validation epoch, trained without the slice).")
+    boolean refit;
+
     @Option(names = "--vsknn-k", defaultValue = "100", paramLabel = "N", description = "V-SKNN neighbours of the ranker's signal (default: ${DEFAULT-VALUE}).")
     int vsknnK;
 
@@ -131,7 +139,7 @@ public final class TrainCommand implements Callable<Integer> {
                     lstmConfig(),
                     new MlpConfig(rankerHidden[0], rankerHidden[1], rankerEpochs, 256, rankerLearningRate),
                     validationFraction, candidates, rankerNegatives, rankerMaxPositions,
-                    ItemKnn.Settings.DEFAULT, new VSkNN.Settings(vsknnK, vsknnSample));
+                    ItemKnn.Settings.DEFAULT, new VSkNN.Settings(vsknnK, vsknnSample), refit);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -14,6 +14,8 @@ import io.profilestream.ml.hybrid.HybridSettings;
 import io.profilestream.ml.hybrid.Signals;
 import io.profilestream.ml.knn.ItemKnn;
 import io.profilestream.ml.knn.VSkNN;
+import io.profilestream.ml.lstm.LstmNextItemModel;
+import io.profilestream.ml.lstm.LstmTrainer;
 import io.profilestream.ml.lstm.LstmTrainingConfig;
 import io.profilestream.ml.ranker.MlpConfig;
 import io.profilestream.trainer.data.Interaction;
@@ -37,7 +39,7 @@ class ModelTrainingTest {
 
     static final ModelTraining.Options OPTIONS = new ModelTraining.Options(
             new LstmTrainingConfig(16, 16, 2, 64, 0.02, 5, 0.75, 7L, 0.0, 20),
-            new MlpConfig(8, 4, 3, 256, 0.01), 0.2, 5, 3, 200, ItemKnn.Settings.DEFAULT, VSkNN.Settings.DEFAULT);
+            new MlpConfig(8, 4, 3, 256, 0.01), 0.2, 5, 3, 200, ItemKnn.Settings.DEFAULT, VSkNN.Settings.DEFAULT, true);
 
     static List<Interaction> train;
     static TrainingData trainingData;
@@ -128,6 +130,50 @@ class ModelTrainingTest {
         List<float[]> vectors = new ArrayList<>(outcome.examples().features());
         assertThat(again.ranker().score(vectors)).containsExactly(outcome.ranker().score(vectors));
         assertThat(again.examples().labels()).isEqualTo(outcome.examples().labels());
+    }
+
+    @Test
+    void shouldRefitTheExportedLstmOnAllTrainingSessionsForTheBestEpochCount() {
+        int bestEpoch = outcome.metrics().get("validation.lstm.bestEpoch").intValue();
+        List<int[]> all = new ArrayList<>();
+        for (int s = 0; s < trainingData.sessionCount(); s++) {
+            all.add(trainingData.session(s));
+        }
+        LstmNextItemModel refit = LstmTrainer.train(trainingData.vocabulary(), all, List.of(),
+                OPTIONS.lstm().withEpochs(bestEpoch), null).model();
+        ModelTraining.Outcome notRefit = ModelTraining.train(train, withRefit(false), line -> { }, r -> { });
+
+        int v = trainingData.vocabulary().size();
+        TestSession s = test.get(0);
+        assertThat(scores(outcome.lstm(), s, 2, v)).containsExactly(scores(refit, s, 2, v));
+        assertThat(scores(notRefit.lstm(), s, 2, v)).isNotEqualTo(scores(refit, s, 2, v));
+        assertThat(outcome.metrics()).containsEntry("train.refitEpochs", (double) bestEpoch);
+        assertThat(notRefit.metrics()).containsEntry("train.refitEpochs", 0.0).containsEntry("train.refitSeconds", 0.0);
+        // The ranker learnt before the refit, so both runs rank the same examples alike.
+        List<float[]> vectors = new ArrayList<>(outcome.examples().features());
+        assertThat(notRefit.ranker().score(vectors)).containsExactly(outcome.ranker().score(vectors));
+    }
+
+    @Test
+    void shouldRemoveValidationClicksOnItemsTheOlderSessionsNeverShow() {
+        // Sessions 81-100 are the newest 20 % (the validation slice); 91-100 get a fifth click on z.
+        List<Interaction> withNewItem = new ArrayList<>(train);
+        for (int k = 91; k <= 100; k++) {
+            withNewItem.add(new Interaction(Integer.toString(k), "", "z", k * 60_000L + 5_000L, "view", "c0", ""));
+        }
+        List<String> log = new ArrayList<>();
+
+        ModelTraining.Outcome o = ModelTraining.train(withNewItem, withRefit(false), log::add, r -> { });
+
+        assertThat(log.get(0)).isEqualTo("vocabulary: 11 items; LSTM trains on 80 sessions, validation 20 sessions "
+                + "(60 predictions; 10 clicks on items only the validation slice has removed)");
+        assertThat(o.validationSessions()).isEqualTo(20);
+    }
+
+    private static ModelTraining.Options withRefit(boolean refit) {
+        ModelTraining.Options o = OPTIONS;
+        return new ModelTraining.Options(o.lstm(), o.mlp(), o.validationFraction(), o.topN(), o.negatives(),
+                o.maxPositions(), o.itemKnn(), o.vsknn(), refit);
     }
 
     @Test
