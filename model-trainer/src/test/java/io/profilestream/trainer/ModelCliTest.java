@@ -114,6 +114,16 @@ class ModelCliTest {
         }
         assertThat(scorers).containsExactly("V-SKNN", "LSTM (v1)", "LSTM+MLP (v1)", "LSTM (v2)", "LSTM+MLP (v2)");
         assertThat(recall.subList(3, 5)).isEqualTo(recall.subList(1, 3));
+
+        assertThat(run("evaluate", "--train", trainFile.toString(), "--test", testFile.toString(), "--model", model.toString(),
+                "--model", model.toString(), "--baselines", "none", "--bootstrap", "0", "--no-progress",
+                "--json-out", json.toString())).as(err.toString()).isEqualTo(0);
+        List<String> twice = new ArrayList<>();
+        for (JsonNode r : Json.mapper().readTree(json.toFile()).get("results")) {
+            twice.add(r.get("scorer").asText());
+        }
+        assertThat(twice).containsExactly("LSTM (" + model + " #1)", "LSTM+MLP (" + model + " #1)",
+                "LSTM (" + model + " #2)", "LSTM+MLP (" + model + " #2)");
         assertThat(Json.mapper().readTree(json.toFile()).has("comparisons")).isFalse();
     }
 

@@ -29,7 +29,9 @@ import picocli.CommandLine.Spec;
         description = {"Next-click evaluation: for every test session and position i = 1..n-1 each scorer sees clicks "
                 + "1..i and ranks ALL training items; the target is click i+1 (repeats included). Ties count half.",
                 "Reports Recall@K, MRR@K, NDCG@K (K = 5, 10, 20) for the baselines and any --model: the table on stdout, "
-                + "counts on stderr."})
+                + "counts on stderr. Then, when the --reference scorer ran with others, each scorer's Recall@20 and "
+                + "MRR@20 as a ratio to it with a 95% interval from a paired bootstrap over test sessions (sessions are "
+                + "resampled as independent, even when several belong to one user)."})
 public final class EvaluateCommand implements Callable<Integer> {
 
     @Spec
@@ -89,6 +91,9 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (bootstrap < 0) {
+            throw new ParameterException(spec.commandLine(), "--bootstrap must be 0 or more, was " + bootstrap);
+        }
         List<ScorerFactory> factories;
         try {
             ScorerRegistry registry = new ScorerRegistry(
@@ -98,9 +103,6 @@ public final class EvaluateCommand implements Callable<Integer> {
             factories = registry.select(names, models);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
-        if (bootstrap < 0) {
-            throw new ParameterException(spec.commandLine(), "--bootstrap must be 0 or more, was " + bootstrap);
         }
         if (factories.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "nothing to evaluate: no baselines and no --model");
@@ -143,7 +145,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
             report.add(new EvaluationReport.Row(scorer.name(), metrics, (System.nanoTime() - start) / 1e9));
         }
-        if (bootstrap > 0 && report.rows().size() > 1) {
+        if (bootstrap > 0 && report.rows().size() > 1 && sessions.isEmpty()) {
+            err.println("no ratio table: the test set has no session to resample");
+        } else if (bootstrap > 0 && report.rows().size() > 1) {
             int k = Evaluator.DEFAULT_CUTOFFS[Evaluator.DEFAULT_CUTOFFS.length - 1];
             if (!report.compareWith(reference, new PairedBootstrap(bootstrap, bootstrapSeed), k)) {
                 err.printf("no ratio table: the reference scorer %s was not evaluated%n", reference);

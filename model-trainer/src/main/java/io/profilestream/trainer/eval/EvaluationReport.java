@@ -40,8 +40,8 @@ public final class EvaluationReport {
     }
 
     /**
-     * Compares every other scorer with {@code reference} at cutoff {@code k}; a no-op when no row
-     * has that name (e.g. the reference baseline was not run).
+     * Compares every other scorer with {@code reference} at cutoff {@code k}, replacing any earlier
+     * comparison; a no-op when no row has that name (e.g. the reference baseline was not run).
      *
      * @return true when the reference was found
      */
@@ -50,6 +50,7 @@ public final class EvaluationReport {
         if (base == null) {
             return false;
         }
+        comparisons.clear();
         for (Row r : rows) {
             if (r != base) {
                 comparisons.add(bootstrap.compare(r.scorer(), r.metrics(), reference, base.metrics(), k));
@@ -100,7 +101,12 @@ public final class EvaluationReport {
     }
 
     private static String format(PairedBootstrap.Interval i) {
-        return String.format(Locale.ROOT, "%.2f [%.2f, %.2f]", i.estimate(), i.low(), i.high());
+        if (Double.isNaN(i.estimate()) || Double.isNaN(i.low())) {
+            return "n/a (reference: no hit)";
+        }
+        String interval = String.format(Locale.ROOT, "%.2f [%.2f, %.2f]", i.estimate(), i.low(), i.high());
+        // Resamples without a reference hit have no ratio: the interval is over the others only.
+        return i.undefinedResamples() == 0 ? interval : interval + " (" + i.undefinedResamples() + " undefined)";
     }
 
     /**

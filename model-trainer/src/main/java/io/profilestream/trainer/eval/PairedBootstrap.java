@@ -17,6 +17,11 @@ import org.apache.commons.math3.stat.descriptive.rank.Percentile;
  *
  * <p>Deterministic for a seed. A test set of a few hundred predictions gives wide intervals (the
  * Diginetica sample: Recall@20 ratios ±~0.1), which is the point of printing them.
+ *
+ * <p>What the interval leaves out: sessions are the resampled unit, so several sessions of one user
+ * (Taobao's sessions are inactivity-gap cuts of long user histories) count as independent and the
+ * interval is somewhat too narrow there; and it covers the test sample only, not the spread
+ * between training runs with other seeds.
  */
 public final class PairedBootstrap {
 

@@ -55,7 +55,8 @@ public final class ScorerRegistry {
             }
             out.add(f);
         }
-        for (Path dir : modelDirs) {
+        for (int m = 0; m < modelDirs.size(); m++) {
+            Path dir = modelDirs.get(m);
             if (!Files.isDirectory(dir)) {
                 throw new java.nio.file.NoSuchFileException(dir.toString(), null,
                         Files.exists(dir) ? "not a directory (--model takes a model directory)" : "no such model directory (--model)");
@@ -64,11 +65,23 @@ public final class ScorerRegistry {
                     .orElseThrow(() -> new IllegalArgumentException(loaders.isEmpty()
                             ? "no model loader is registered in this build, so --model " + dir + " cannot be evaluated"
                             : "no registered model loader accepts " + dir));
+            String label = modelLabel(modelDirs, m);
             for (ScorerFactory f : loader.loadAll(dir)) {
-                out.add(modelDirs.size() > 1 ? renamed(f, f.name() + " (" + dir.getFileName() + ")") : f);
+                out.add(modelDirs.size() > 1 ? renamed(f, f.name() + " (" + label + ")") : f);
             }
         }
         return out;
+    }
+
+    /** The directory's name, or the path as given when another directory has the same name, plus #n for a repeat. */
+    private static String modelLabel(List<Path> dirs, int index) {
+        Path dir = dirs.get(index);
+        String name = String.valueOf(dir.getFileName());
+        boolean sameName = dirs.stream().filter(d -> String.valueOf(d.getFileName()).equals(name)).count() > 1;
+        String label = sameName ? dir.toString() : name;
+        long before = dirs.subList(0, index).stream().filter(dir::equals).count();
+        long all = dirs.stream().filter(dir::equals).count();
+        return all == 1 ? label : label + " #" + (before + 1);
     }
 
     private static ScorerFactory renamed(ScorerFactory f, String name) {

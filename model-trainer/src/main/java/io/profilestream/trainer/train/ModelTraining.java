@@ -122,7 +122,12 @@ public final class ModelTraining {
         // target has an untrained embedding and is no kNN candidate, so it only adds noise to the
         // epoch choice, and it is the case the test set never holds (split removes it there).
         Set<String> fitItems = new HashSet<>();
-        older.forEach(e -> fitItems.add(e.itemId()));
+        for (int i = 0; i < byStart.size() - validationCount; i++) {
+            // As split: only sessions the LSTM trains on (2+ clicks) make an item known.
+            if (byStart.get(i).events().size() >= 2) {
+                byStart.get(i).events().forEach(e -> fitItems.add(e.itemId()));
+            }
+        }
         List<Interaction> newerKnown = newer.stream().filter(e -> fitItems.contains(e.itemId())).toList();
         List<int[]> validation = TestSession.of(newerKnown, vocabulary, null).stream().map(TestSession::items).toList();
         if (validation.isEmpty()) {

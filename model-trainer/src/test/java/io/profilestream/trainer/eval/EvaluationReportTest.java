@@ -60,6 +60,29 @@ class EvaluationReportTest {
     }
 
     @Test
+    void shouldSayWhenARatioIsUndefinedOrLeavesResamplesOut() {
+        EvaluationReport report = new EvaluationReport(Map.of());
+        // The reference hits nothing: no ratio at all.
+        report.add(new EvaluationReport.Row("V-SKNN", sessions(new int[] {50}, new int[] {50}), 0.1));
+        report.add(new EvaluationReport.Row("LSTM", sessions(new int[] {1}, new int[] {50}), 0.1));
+        report.compareWith("V-SKNN", new PairedBootstrap(100, 42), 20);
+
+        assertThat(report.table()).endsWith("LSTM      n/a (reference: no hit)  n/a (reference: no hit)\n");
+
+        EvaluationReport partial = new EvaluationReport(Map.of());
+        partial.add(new EvaluationReport.Row("V-SKNN", sessions(new int[] {50}, new int[] {1}), 0.1));
+        partial.add(new EvaluationReport.Row("LSTM", sessions(new int[] {1}, new int[] {1}), 0.1));
+        partial.compareWith("V-SKNN", new PairedBootstrap(2_000, 42), 20);
+        PairedBootstrap.Interval recall = partial.comparisons().get(0).recallRatio();
+
+        // Draws of session 1 twice (p = 1/4) have no reference hit; the others give 1 or 2.
+        assertThat(recall.estimate()).isEqualTo(2.0);
+        assertThat(recall.low()).isEqualTo(1.0);
+        assertThat(recall.high()).isEqualTo(2.0);
+        assertThat(partial.table()).contains("2.00 [1.00, 2.00] (" + recall.undefinedResamples() + " undefined)");
+    }
+
+    @Test
     void shouldCompareNothingWithoutTheReference() {
         EvaluationReport report = report();
 

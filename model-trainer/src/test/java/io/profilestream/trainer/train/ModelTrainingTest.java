@@ -156,17 +156,25 @@ class ModelTrainingTest {
 
     @Test
     void shouldRemoveValidationClicksOnItemsTheOlderSessionsNeverShow() {
-        // Sessions 81-100 are the newest 20 % (the validation slice); 91-100 get a fifth click on z.
-        List<Interaction> withNewItem = new ArrayList<>(train);
+        // 102 sessions by start: 1-50, "solo" (one click on y, at 50.5 min), 51-100, "late" (z then i3, at
+        // 100.5 min). The newest 21 (20 %, rounded up) are 81-100 and "late": the validation slice.
+        List<Interaction> data = new ArrayList<>(train);
+        data.add(new Interaction("solo", "", "y", 50 * 60_000L + 30_000L, "view", "c0", ""));
         for (int k = 91; k <= 100; k++) {
-            withNewItem.add(new Interaction(Integer.toString(k), "", "z", k * 60_000L + 5_000L, "view", "c0", ""));
+            // Between the second and third click: removed from the middle of the session.
+            data.add(new Interaction(Integer.toString(k), "", "z", k * 60_000L + 1_500L, "view", "c0", ""));
         }
+        // y is known only from a one-click older session, which the LSTM never trains on.
+        data.add(new Interaction("95", "", "y", 95 * 60_000L + 2_500L, "view", "c0", ""));
+        data.add(new Interaction("late", "", "z", 100 * 60_000L + 30_000L, "view", "c0", ""));
+        data.add(new Interaction("late", "", "i3", 100 * 60_000L + 31_000L, "view", "c1", ""));
         List<String> log = new ArrayList<>();
 
-        ModelTraining.Outcome o = ModelTraining.train(withNewItem, withRefit(false), log::add, r -> { });
+        ModelTraining.Outcome o = ModelTraining.train(data, withRefit(false), log::add, r -> { });
 
-        assertThat(log.get(0)).isEqualTo("vocabulary: 11 items; LSTM trains on 80 sessions, validation 20 sessions "
-                + "(60 predictions; 10 clicks on items only the validation slice has removed)");
+        // "late" keeps one click and is dropped; 81-100 keep their 4 pattern clicks: 60 predictions.
+        assertThat(log.get(0)).isEqualTo("vocabulary: 12 items; LSTM trains on 81 sessions, validation 20 sessions "
+                + "(60 predictions; 12 clicks on items only the validation slice has removed)");
         assertThat(o.validationSessions()).isEqualTo(20);
     }
 
