@@ -91,7 +91,7 @@ class ModelCliTest {
         }
         assertThat(compared).containsExactly("POP/V-SKNN@20", "item-kNN/V-SKNN@20", "LSTM/V-SKNN@20", "LSTM+MLP/V-SKNN@20");
         assertThat(out.toString()).contains(
-                "ratio to V-SKNN, 95 % interval (paired bootstrap over test sessions, 2000 resamples)");
+                "ratio to V-SKNN, 95 % interval (paired bootstrap over 10 test sessions, 2000 resamples)");
     }
 
     @Test

@@ -30,8 +30,8 @@ import picocli.CommandLine.Spec;
                 + "1..i and ranks ALL training items; the target is click i+1 (repeats included). Ties count half.",
                 "Reports Recall@K, MRR@K, NDCG@K (K = 5, 10, 20) for the baselines and any --model: the table on stdout, "
                 + "counts on stderr. Then, when the --reference scorer ran with others, each scorer's Recall@20 and "
-                + "MRR@20 as a ratio to it with a 95% interval from a paired bootstrap over test sessions (sessions are "
-                + "resampled as independent, even when several belong to one user)."})
+                + "MRR@20 as a ratio to it with a 95% interval from a paired bootstrap over test users (when every test "
+                + "session has a user) or test sessions."})
 public final class EvaluateCommand implements Callable<Integer> {
 
     @Spec
@@ -149,7 +149,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             err.println("no ratio table: the test set has no session to resample");
         } else if (bootstrap > 0 && report.rows().size() > 1) {
             int k = Evaluator.DEFAULT_CUTOFFS[Evaluator.DEFAULT_CUTOFFS.length - 1];
-            if (!report.compareWith(reference, new PairedBootstrap(bootstrap, bootstrapSeed), k)) {
+            // Users are the resampled unit when every test session has one (Taobao, REES46).
+            if (!report.compareWith(reference, new PairedBootstrap(bootstrap, bootstrapSeed, PairedBootstrap.usersOf(sessions)), k)) {
                 err.printf("no ratio table: the reference scorer %s was not evaluated%n", reference);
             }
         }

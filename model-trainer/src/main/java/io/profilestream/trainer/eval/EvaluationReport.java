@@ -87,8 +87,8 @@ public final class EvaluationReport {
         }
         if (!comparisons.isEmpty()) {
             PairedBootstrap.Comparison first = comparisons.get(0);
-            sb.append(String.format(Locale.ROOT, "%nratio to %s, 95 %% interval (paired bootstrap over test sessions, %d resamples)%n",
-                    first.reference(), first.resamples()));
+            sb.append(String.format(Locale.ROOT, "%nratio to %s, 95 %% interval (paired bootstrap over %d test %s, %d resamples)%n",
+                    first.reference(), first.units(), first.unit(), first.resamples()));
             String recall = "Recall@" + first.k();
             String mrr = "MRR@" + first.k();
             sb.append(String.format(Locale.ROOT, "%-" + width + "s %24s %24s%n", "scorer", recall, mrr));

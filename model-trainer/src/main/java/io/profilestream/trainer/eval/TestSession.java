@@ -13,8 +13,18 @@ import java.util.Optional;
  *
  * @param id    session id
  * @param items vocabulary indexes of its clicks in time order
+ * @param user  the user of its first click, or empty when the data has none
  */
-public record TestSession(String id, int[] items) {
+public record TestSession(String id, int[] items, String user) {
+
+    public TestSession {
+        user = user == null ? "" : user;
+    }
+
+    /** A session without a user. */
+    public TestSession(String id, int[] items) {
+        this(id, items, "");
+    }
 
     /**
      * Test sessions in file order, mapped onto {@code vocabulary}.
@@ -40,7 +50,7 @@ public record TestSession(String id, int[] items) {
                 }
             }
             if (n >= 2) {
-                out.add(new TestSession(s.id(), java.util.Arrays.copyOf(items, n)));
+                out.add(new TestSession(s.id(), java.util.Arrays.copyOf(items, n), s.events().get(0).userId()));
             }
         }
         if (unknown != null) {

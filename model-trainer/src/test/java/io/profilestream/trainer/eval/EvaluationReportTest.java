@@ -36,7 +36,7 @@ class EvaluationReportTest {
 
         assertThat(report.table()).endsWith("""
 
-                ratio to V-SKNN, 95 % interval (paired bootstrap over test sessions, 100 resamples)
+                ratio to V-SKNN, 95 % interval (paired bootstrap over 2 test sessions, 100 resamples)
                 scorer                  Recall@20                   MRR@20
                 LSTM            2.00 [2.00, 2.00]        4.00 [4.00, 4.00]
                 """);

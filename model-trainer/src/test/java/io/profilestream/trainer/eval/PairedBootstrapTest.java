@@ -3,6 +3,7 @@ package io.profilestream.trainer.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PairedBootstrapTest {
@@ -41,6 +42,8 @@ class PairedBootstrapTest {
         assertThat(c.mrrRatio()).isEqualTo(new PairedBootstrap.Interval(1, 1, 1, 0));
         assertThat(c.k()).isEqualTo(20);
         assertThat(c.resamples()).isEqualTo(500);
+        assertThat(c.unit()).isEqualTo("sessions");
+        assertThat(c.units()).isEqualTo(3);
     }
 
     @Test
@@ -83,6 +86,40 @@ class PairedBootstrapTest {
         assertThat(first.recallRatio().estimate()).isEqualTo(6.0 / 6);
         assertThat(first.recallRatio().low()).isLessThan(1.0);
         assertThat(first.recallRatio().high()).isGreaterThan(1.0);
+    }
+
+    @Test
+    void shouldResampleUsersWhenSessionsAreGroupedByUser() {
+        // Sessions 1 and 2 belong to one user: A hits only in 1, B only in 2. Resampling sessions
+        // gives ratios 0, 1 or none; resampling the one user always gives 1.
+        Metrics a = ranks(new int[] {1}, new int[] {30});
+        Metrics b = ranks(new int[] {30}, new int[] {1});
+
+        PairedBootstrap.Comparison byUser = new PairedBootstrap(500, 3, new int[] {0, 0}).compare("A", a, "B", b, 20);
+
+        assertThat(byUser.recallRatio()).isEqualTo(new PairedBootstrap.Interval(1, 1, 1, 0));
+        assertThat(byUser.unit()).isEqualTo("users");
+        assertThat(byUser.units()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldGroupSessionsByUserOnlyWhenEverySessionHasOne() {
+        List<TestSession> withUsers = List.of(new TestSession("s1", new int[] {0, 1}, "u7"),
+                new TestSession("s2", new int[] {1, 2}, "u3"), new TestSession("s3", new int[] {2, 0}, "u7"));
+        List<TestSession> oneWithout = List.of(new TestSession("s1", new int[] {0, 1}, "u7"),
+                new TestSession("s2", new int[] {1, 2}));
+
+        assertThat(PairedBootstrap.usersOf(withUsers)).containsExactly(0, 1, 0);
+        assertThat(PairedBootstrap.usersOf(oneWithout)).isNull();
+    }
+
+    @Test
+    void shouldRefuseGroupsForAnotherNumberOfSessions() {
+        Metrics a = ranks(new int[] {1}, new int[] {2});
+
+        assertThatThrownBy(() -> new PairedBootstrap(10, 1, new int[] {0}).compare("A", a, "B", a, 20))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("groups for 1 sessions, but 2 sessions were evaluated");
     }
 
     @Test
