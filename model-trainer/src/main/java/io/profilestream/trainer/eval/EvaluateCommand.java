@@ -145,12 +145,13 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
             report.add(new EvaluationReport.Row(scorer.name(), metrics, (System.nanoTime() - start) / 1e9));
         }
-        if (bootstrap > 0 && report.rows().size() > 1 && sessions.isEmpty()) {
-            err.println("no ratio table: the test set has no session to resample");
-        } else if (bootstrap > 0 && report.rows().size() > 1) {
+        if (bootstrap > 0 && report.rows().size() > 1) {
             int k = Evaluator.DEFAULT_CUTOFFS[Evaluator.DEFAULT_CUTOFFS.length - 1];
-            // Users are the resampled unit when every test session has one (Taobao, REES46).
-            if (!report.compareWith(reference, new PairedBootstrap(bootstrap, bootstrapSeed, PairedBootstrap.usersOf(sessions)), k)) {
+            if (sessions.isEmpty()) {
+                err.println("no ratio table: the test set has no session to resample");
+            } else if (!report.compareWith(reference,
+                    // Users are the resampled unit when every test session has one (Taobao, REES46).
+                    new PairedBootstrap(bootstrap, bootstrapSeed, PairedBootstrap.usersOf(sessions)), k)) {
                 err.printf("no ratio table: the reference scorer %s was not evaluated%n", reference);
             }
         }

@@ -60,6 +60,7 @@ public final class PairedBootstrap {
     private final int resamples;
     private final long seed;
     private final int[] groups;
+    private final int groupCount;
 
     /**
      * Resamples sessions.
@@ -85,6 +86,7 @@ public final class PairedBootstrap {
         this.resamples = resamples;
         this.seed = seed;
         this.groups = groups == null ? null : groups.clone();
+        this.groupCount = groups == null ? 0 : Arrays.stream(groups).max().orElse(-1) + 1;
     }
 
     /**
@@ -124,7 +126,7 @@ public final class PairedBootstrap {
         }
         Interval recall = interval(grouped(a.sessionHits(k)), grouped(b.sessionHits(k)));
         Interval mrr = interval(grouped(a.sessionReciprocalRanks(k)), grouped(b.sessionReciprocalRanks(k)));
-        int units = groups == null ? sessionsA.length : Arrays.stream(groups).max().orElse(-1) + 1;
+        int units = groups == null ? sessionsA.length : groupCount;
         return new Comparison(scorer, reference, k, recall, mrr, resamples, groups == null ? "sessions" : "users", units);
     }
 
@@ -133,7 +135,7 @@ public final class PairedBootstrap {
         if (groups == null) {
             return perSession;
         }
-        double[] out = new double[Arrays.stream(groups).max().orElse(-1) + 1];
+        double[] out = new double[groupCount];
         for (int s = 0; s < perSession.length; s++) {
             out[groups[s]] += perSession[s];
         }

@@ -60,29 +60,56 @@ public final class TimeSplit {
             (s.startMs() >= cutoffMs ? testSessions : trainSessions).add(s);
         }
         List<Interaction> train = new ArrayList<>();
-        Set<String> trainItems = new HashSet<>();
         int keptTrain = 0;
         for (Session s : trainSessions) {
             if (s.events().size() >= 2) {
                 keptTrain++;
                 train.addAll(s.events());
-                s.events().forEach(e -> trainItems.add(e.itemId()));
             }
         }
-        List<Interaction> test = new ArrayList<>();
-        int removed = 0;
-        int keptTest = 0;
-        for (Session s : testSessions) {
-            List<Interaction> known = s.events().stream().filter(e -> trainItems.contains(e.itemId())).toList();
-            removed += s.events().size() - known.size();
-            if (known.size() >= 2) {
-                keptTest++;
-                test.addAll(known);
-            }
-        }
+        Known test = knownOnly(testSessions, trainedItems(trainSessions));
         train.sort(Sessions.FILE_ORDER);
-        test.sort(Sessions.FILE_ORDER);
-        return new Result(train, test, cutoffMs, keptTrain, keptTest, trainSessions.size() - keptTrain, removed,
-                testSessions.size() - keptTest);
+        List<Interaction> testEvents = new ArrayList<>(test.events());
+        testEvents.sort(Sessions.FILE_ORDER);
+        return new Result(train, testEvents, cutoffMs, keptTrain, test.sessions(), trainSessions.size() - keptTrain,
+                test.removedEvents(), testSessions.size() - test.sessions());
+    }
+
+    /** The items a model learns from these sessions: those of sessions with 2 or more clicks. */
+    public static Set<String> trainedItems(List<Session> sessions) {
+        Set<String> items = new HashSet<>();
+        for (Session s : sessions) {
+            if (s.events().size() >= 2) {
+                s.events().forEach(e -> items.add(e.itemId()));
+            }
+        }
+        return items;
+    }
+
+    /**
+     * Sessions held out for evaluation, reduced to what a model trained on {@code known} can be
+     * asked about.
+     *
+     * @param events        clicks on known items of the sessions left with 2 or more, in session order
+     * @param sessions      how many sessions were kept
+     * @param removedEvents clicks on unknown items (of every session, kept or not)
+     */
+    public record Known(List<Interaction> events, int sessions, int removedEvents) {
+    }
+
+    /** Removes clicks on items outside {@code known}, then sessions left with fewer than 2 clicks. */
+    public static Known knownOnly(List<Session> sessions, Set<String> known) {
+        List<Interaction> kept = new ArrayList<>();
+        int removed = 0;
+        int keptSessions = 0;
+        for (Session s : sessions) {
+            List<Interaction> onKnown = s.events().stream().filter(e -> known.contains(e.itemId())).toList();
+            removed += s.events().size() - onKnown.size();
+            if (onKnown.size() >= 2) {
+                keptSessions++;
+                kept.addAll(onKnown);
+            }
+        }
+        return new Known(List.copyOf(kept), keptSessions, removed);
     }
 }

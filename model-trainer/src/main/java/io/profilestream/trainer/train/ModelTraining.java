@@ -17,6 +17,7 @@ import io.profilestream.trainer.data.Interaction;
 import io.profilestream.trainer.data.Sessions;
 import io.profilestream.trainer.data.Sessions.Session;
 import io.profilestream.trainer.eval.TestSession;
+import io.profilestream.trainer.split.TimeSplit;
 import io.profilestream.trainer.eval.TrainingData;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,12 +30,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -109,27 +108,18 @@ public final class ModelTraining {
         // outlier clicks (REES46) would otherwise leave the validation slice almost empty.
         List<Session> byStart = new ArrayList<>(Sessions.group(train));
         byStart.sort(java.util.Comparator.comparingLong(Session::startMs)); // stable: file order on ties
-        int validationCount = (int) Math.ceil(byStart.size() * o.validationFraction());
+        int olderCount = byStart.size() - (int) Math.ceil(byStart.size() * o.validationFraction());
         List<Interaction> older = new ArrayList<>();
-        List<Interaction> newer = new ArrayList<>();
-        for (int i = 0; i < byStart.size(); i++) {
-            (i >= byStart.size() - validationCount ? newer : older).addAll(byStart.get(i).events());
-        }
+        byStart.subList(0, olderCount).forEach(s -> older.addAll(s.events()));
         TrainingData fit = TrainingData.of(older, vocabulary);
         List<int[]> fitSessions = sessions(fit);
         // The validation slice follows the test split's rules against the older part: clicks on
         // items the older part never shows are removed, then sessions shorter than 2. Kept, such a
         // target has an untrained embedding and is no kNN candidate, so it only adds noise to the
         // epoch choice, and it is the case the test set never holds (split removes it there).
-        Set<String> fitItems = new HashSet<>();
-        for (int i = 0; i < byStart.size() - validationCount; i++) {
-            // As split: only sessions the LSTM trains on (2+ clicks) make an item known.
-            if (byStart.get(i).events().size() >= 2) {
-                byStart.get(i).events().forEach(e -> fitItems.add(e.itemId()));
-            }
-        }
-        List<Interaction> newerKnown = newer.stream().filter(e -> fitItems.contains(e.itemId())).toList();
-        List<int[]> validation = TestSession.of(newerKnown, vocabulary, null).stream().map(TestSession::items).toList();
+        TimeSplit.Known newerKnown = TimeSplit.knownOnly(byStart.subList(olderCount, byStart.size()),
+                TimeSplit.trainedItems(byStart.subList(0, olderCount)));
+        List<int[]> validation = TestSession.of(newerKnown.events(), vocabulary, null).stream().map(TestSession::items).toList();
         if (validation.isEmpty()) {
             throw new IllegalArgumentException("the validation slice (newest " + o.validationFraction()
                     + " of the training sessions) has no session of 2+ clicks on items of the older sessions; "
@@ -138,7 +128,7 @@ public final class ModelTraining {
         log.accept(String.format(java.util.Locale.ROOT, "vocabulary: %d items; LSTM trains on %d sessions, validation %d sessions "
                         + "(%d predictions; %d clicks on items only the validation slice has removed)",
                 vocabulary.size(), fit.sessionCount(), validation.size(),
-                validation.stream().mapToLong(v -> v.length - 1).sum(), newer.size() - newerKnown.size()));
+                validation.stream().mapToLong(v -> v.length - 1).sum(), newerKnown.removedEvents()));
         LstmTrainer.Result lstm = LstmTrainer.train(vocabulary, fitSessions, validation, o.lstm(), listener);
 
         Signals signals = new Signals(lstm.model(), fit.itemStats(), fit.sessionsByRecency(), o.hybrid());
