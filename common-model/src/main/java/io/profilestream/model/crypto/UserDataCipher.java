@@ -194,11 +194,11 @@ public final class UserDataCipher {
         return openJson(unwrapKey(userKey, wrappedKey), sealedValue, type);
     }
 
-    /** {@link #open(DataKey, byte[])} then JSON to {@code type}. */
+    /** {@link #open(DataKey, byte[])} then JSON to {@code type} ({@link Json#mapperFor}). */
     public <T> T openJson(DataKey dataKey, byte[] sealedValue, Class<T> type) {
         byte[] json = open(dataKey, sealedValue);
         try {
-            return Json.mapper().readValue(json, type);
+            return Json.mapperFor(type).readValue(json, type);
         } catch (IOException e) {
             throw new UndecryptableException("opened value is not a " + type.getSimpleName(), e);
         }

@@ -24,9 +24,9 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
         this.type = type;
     }
 
-    /** A serde for {@code type} using the shared {@link Json#mapper()}. */
+    /** A serde for {@code type} using the shared configuration ({@link Json#mapperFor}). */
     public static <T> JsonSerde<T> of(Class<T> type) {
-        return new JsonSerde<>(Json.mapper(), Json.mapper().constructType(type));
+        return new JsonSerde<>(Json.mapperFor(type), Json.mapper().constructType(type));
     }
 
     @Override

@@ -185,6 +185,11 @@ public final class BenchCommand implements Callable<Integer> {
                 commitInterval == null ? "default (100ms)" : commitInterval.toMillis() + "ms",
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 Runtime.getRuntime().availableProcessors());
+        if (OpenLoopLoad.completesOnNewThreads()) {
+            out.println("WARNING: the JDK's common pool has parallelism < 2 here, so java.net.http completes every answer "
+                    + "on a new thread, whose start-up is measured as latency; start this JVM with "
+                    + "-D" + OpenLoopLoad.COMMON_PARALLELISM + "=2 (bin/profilestream-local does)");
+        }
         CleanCommand.deleteTree(dataDir);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .executor(Executors.newFixedThreadPool(4)).connectTimeout(Duration.ofSeconds(2)).build();

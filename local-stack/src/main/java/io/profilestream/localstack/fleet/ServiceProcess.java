@@ -36,6 +36,21 @@ public final class ServiceProcess {
     }
 
     /**
+     * Environment variable with more JVM options for every service JVM, split at whitespace, e.g.
+     * {@code -Xlog:gc:file=/tmp/gc-%p.log} ({@code %p}: the process id, one file per service) or
+     * {@code -XX:StartFlightRecording}. They come after the defaults, so they override them.
+     */
+    public static final String JVM_OPTIONS_ENV = "PROFILESTREAM_SERVICE_JAVA_OPTS";
+
+    /** The words of {@link #JVM_OPTIONS_ENV}'s value; none when it is unset or blank. */
+    static List<String> extraJvmOptions(String value) {
+        if (value == null || value.isBlank()) {
+            return List.of();
+        }
+        return List.of(value.trim().split("\\s+"));
+    }
+
+    /**
      * Prepares (does not start) a service.
      *
      * @param home             repository root (jars are under MODULE/target)
@@ -55,7 +70,10 @@ public final class ServiceProcess {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + spec.maxHeap(), "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError",
                 // The LSTM step's vectorised path (model-core LstmKernel); harmless elsewhere.
-                "--add-modules=jdk.incubator.vector",
+                "--add-modules=jdk.incubator.vector"));
+        // Last JVM option wins, so an operator's -Xmx or -XX:+UseZGC here overrides the defaults above.
+        cmd.addAll(extraJvmOptions(System.getenv(JVM_OPTIONS_ENV)));
+        cmd.addAll(List.of(
                 "-Djava.io.tmpdir=" + Files.createDirectories(dataDir.resolve("tmp")).toAbsolutePath(),
                 "-jar", jar.toAbsolutePath().toString(),
                 "--spring.profiles.active=local",

@@ -272,7 +272,7 @@ public final class RecommendationService {
         for (int i = 0; i < ranking.exactItems() && items.size() < k; i++) {
             String itemId = ranking.itemId(i);
             if (!excluded.contains(itemId) && listed.add(itemId)) {
-                items.add(toItem(ranking.item(i)));
+                items.add(toItem(ranking, i));
             }
         }
         return items.size() == k ? items : null;
@@ -344,11 +344,30 @@ public final class RecommendationService {
     private RecommendationResponse.Item toItem(ServingModel.Scored scored) {
         Map<String, Double> parts = new TreeMap<>();
         scored.parts().forEach((name, value) -> parts.put(name, round(value)));
-        CatalogueItem item = index.get(scored.itemId()).orElse(null);
+        return withCatalogue(scored.itemId(), round(scored.score()), parts);
+    }
+
+    /**
+     * Item {@code i} of a cached ranking, the same as {@code toItem(ranking.item(i))} without the
+     * two maps in between: with 94.5 % of the benchmark's neural requests served from the cache,
+     * those maps (20 items × 11 parts, twice) were the largest allocation of the request threads
+     * (JFR, 2026-12-01), and every young collection pauses the requests.
+     */
+    private RecommendationResponse.Item toItem(RankedList ranking, int i) {
+        // The names are sorted, so this has the TreeMap's order of the uncached answer.
+        Map<String, Double> parts = new LinkedHashMap<>(ranking.partCount() * 2);
+        for (int p = 0; p < ranking.partCount(); p++) {
+            parts.put(ranking.partName(p), round(ranking.part(i, p)));
+        }
+        return withCatalogue(ranking.itemId(i), round(ranking.score(i)), parts);
+    }
+
+    private RecommendationResponse.Item withCatalogue(String itemId, double score, Map<String, Double> parts) {
+        CatalogueItem item = index.get(itemId).orElse(null);
         return item == null
-                ? new RecommendationResponse.Item(scored.itemId(), round(scored.score()), parts, null, null, null, null)
-                : new RecommendationResponse.Item(scored.itemId(), round(scored.score()), parts, item.category(),
-                        item.brand(), item.price(), item.currency());
+                ? new RecommendationResponse.Item(itemId, score, parts, null, null, null, null)
+                : new RecommendationResponse.Item(itemId, score, parts, item.category(), item.brand(), item.price(),
+                        item.currency());
     }
 
     private static RecommendationResponse.Item toItem(RankedItem ranked) {

@@ -144,6 +144,26 @@ public final class RankedList {
         return itemIds[i];
     }
 
+    /** Item {@code i}'s score as the model gave it. */
+    public double score(int i) {
+        return scores[i];
+    }
+
+    /** How many named parts each item's score has. */
+    public int partCount() {
+        return partNames.length;
+    }
+
+    /** The name of part {@code p}; parts are in the natural order of their names. */
+    public String partName(int p) {
+        return partNames[p];
+    }
+
+    /** Part {@code p} of item {@code i}'s score as the model gave it. */
+    public double part(int i, int p) {
+        return parts[i * partNames.length + p];
+    }
+
     /** Item {@code i} exactly as the model listed it (score and parts). */
     public ServingModel.Scored item(int i) {
         Map<String, Double> named = new HashMap<>(partNames.length * 2);

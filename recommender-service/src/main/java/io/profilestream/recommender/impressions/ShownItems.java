@@ -1,5 +1,6 @@
 package io.profilestream.recommender.impressions;
 
+import io.profilestream.model.serde.Json;
 import io.profilestream.model.serde.JsonSerde;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -16,6 +17,7 @@ import java.util.stream.Collectors;
  *
  * @param counts times shown per item id, least recently shown first (JSON keeps this order)
  */
+@Json.KeyedByIds
 public record ShownItems(Map<String, Integer> counts) {
 
     /**

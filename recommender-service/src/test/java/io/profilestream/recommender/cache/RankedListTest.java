@@ -58,6 +58,24 @@ class RankedListTest {
     }
 
     @Test
+    void shouldGiveEachItemsScoreAndPartsInNameOrderAsItemDoes() throws IOException {
+        ServingModel model = RankedLists.hybridModel(models);
+        ServingModel.Recommendations ranked = RankedLists.rank(model, 30, Set.of());
+
+        RankedList list = RankedList.of(ranked, Set.of()).orElseThrow();
+
+        List<String> names = IntStream.range(0, list.partCount()).mapToObj(list::partName).toList();
+        assertThat(names).hasSize(11).isSorted().containsExactlyInAnyOrderElementsOf(ranked.items().get(0).parts().keySet());
+        for (int i = 0; i < list.size(); i++) {
+            ServingModel.Scored item = list.item(i);
+            assertThat(list.score(i)).isEqualTo(item.score()).isEqualTo(ranked.items().get(i).score());
+            for (int p = 0; p < list.partCount(); p++) {
+                assertThat(list.part(i, p)).isEqualTo(item.parts().get(names.get(p)));
+            }
+        }
+    }
+
+    @Test
     void shouldServeOnlyRequestsThatExcludeEverythingItWasComputedWithout() throws IOException {
         ServingModel model = RankedLists.lstmModel(models);
         RankedList list = RankedList.of(RankedLists.rank(model, 10, Set.of("item-1", "item-2")),

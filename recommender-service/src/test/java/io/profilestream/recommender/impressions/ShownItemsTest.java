@@ -3,12 +3,19 @@ package io.profilestream.recommender.impressions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.profilestream.model.serde.Json;
 import io.profilestream.model.serde.JsonSerde;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ShownItemsTest {
+
+    @Test
+    void shouldBeReadWithoutCanonicalizingItsItemIdKeys() {
+        // Keyed by item ids: canonicalizing them copied Jackson's shared name table on every read (Json.KeyedByIds).
+        assertThat(Json.mapperFor(ShownItems.class)).isNotSameAs(Json.mapper());
+    }
 
     @Test
     void shouldCountEachItemOncePerServedList() {
