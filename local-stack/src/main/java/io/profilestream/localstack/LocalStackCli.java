@@ -33,8 +33,30 @@ public final class LocalStackCli {
                 () -> new String[] {"profilestream-local " + Versions.PROJECT});
     }
 
+    /** The system property that sizes the JDK's common fork-join pool (read once, when the pool is created). */
+    public static final String COMMON_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
+
     /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
+        // First, before anything creates the common pool.
+        commonPoolOfTwo(System.getProperties(), Runtime.getRuntime().availableProcessors());
         System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * Sizes the JDK's common pool at 2 on a machine of 1 or 2 cores, unless {@code properties}
+     * already size it. The JDK 17 {@code HttpClient} completes every {@code sendAsync} answer on
+     * {@code CompletableFuture}'s default executor, which is a new thread per task when the common
+     * pool's parallelism is below 2 (the default there: cores − 1), so the benchmarks' load
+     * generators timed a thread start in every request (docs/BENCHMARKS.md, runs 50-59).
+     *
+     * @return whether it set the property
+     */
+    static boolean commonPoolOfTwo(java.util.Properties properties, int cores) {
+        if (cores > 2 || properties.getProperty(COMMON_PARALLELISM) != null) {
+            return false;
+        }
+        properties.setProperty(COMMON_PARALLELISM, "2");
+        return true;
     }
 }

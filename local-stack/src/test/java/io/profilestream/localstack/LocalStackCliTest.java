@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -64,6 +65,28 @@ class LocalStackCliTest {
         assertThat(out.toString()).contains("Usage: profilestream-local" + (command.isEmpty() ? "" : " " + command) + " [-hV]");
         assertThat(out.toString()).contains(GENERIC_EXIT_CODES);
         assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void shouldSizeTheCommonPoolAtTwoOnOneOrTwoCores() {
+        for (int cores : new int[] {1, 2}) {
+            Properties properties = new Properties();
+
+            assertThat(LocalStackCli.commonPoolOfTwo(properties, cores)).isTrue();
+            assertThat(properties.getProperty(LocalStackCli.COMMON_PARALLELISM)).isEqualTo("2");
+        }
+    }
+
+    @Test
+    void shouldLeaveTheCommonPoolAloneOnMoreCoresOrWhenTheOperatorSizedIt() {
+        Properties more = new Properties();
+        Properties sized = new Properties();
+        sized.setProperty(LocalStackCli.COMMON_PARALLELISM, "7");
+
+        assertThat(LocalStackCli.commonPoolOfTwo(more, 3)).isFalse();
+        assertThat(LocalStackCli.commonPoolOfTwo(sized, 2)).isFalse();
+        assertThat(more.getProperty(LocalStackCli.COMMON_PARALLELISM)).isNull();
+        assertThat(sized.getProperty(LocalStackCli.COMMON_PARALLELISM)).isEqualTo("7");
     }
 
     @Test

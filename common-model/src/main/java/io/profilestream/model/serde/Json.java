@@ -12,15 +12,19 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** The one Jackson configuration used for every topic, so all services agree on the wire format. */
+/**
+ * The one Jackson configuration used for every topic, so all services agree on the wire format:
+ * {@link #mapper()}, and the same configuration reading types marked {@link KeyedByIds}
+ * ({@link #mapperFor}).
+ */
 public final class Json {
 
     /**
      * Marks a type whose JSON uses ids as field names, e.g. a map keyed by item ids, so that
      * {@link #mapperFor} reads it without canonicalizing field names.
      *
-     * <p>Why: Jackson keeps the field names it has read in one table per mapper, shared by all its
-     * parsers, and a parser copies the whole table before it adds a name the table lacks
+     * <p>Why: Jackson keeps the field names it has read in one table per {@code JsonFactory}, shared
+     * by all its parsers, and a parser copies the whole table before it adds a name the table lacks
      * ({@code ByteQuadsCanonicalizer._verifySharing}). Ids number in the tens of thousands, so
      * the table fills with them and every parse that meets a new id copies it again: 229 KB and
      * ~95 µs per 60-id map, against 8.6 KB and ~7 µs without canonicalizing (14× the time, 27×
@@ -31,7 +35,8 @@ public final class Json {
      * <p>Why not for every type: documents of fixed field names parse ~1 µs faster canonicalized
      * (same benchmark), and without canonicalizing Jackson reads bytes through a UTF-8
      * {@code Reader}, which replaces malformed UTF-8 instead of rejecting it; so only documents this
-     * system wrote itself should be marked.
+     * system wrote itself should be marked. Only the type passed to {@link #mapperFor} counts: the
+     * mark is not inherited, and nested types are read by the same parser as their container.
      */
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.TYPE)

@@ -26,7 +26,7 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
 
     /** A serde for {@code type} using the shared configuration ({@link Json#mapperFor}). */
     public static <T> JsonSerde<T> of(Class<T> type) {
-        return new JsonSerde<>(Json.mapperFor(type), Json.mapper().constructType(type));
+        return new JsonSerde<>(Json.mapperFor(type), Json.mapperFor(type).constructType(type));
     }
 
     @Override

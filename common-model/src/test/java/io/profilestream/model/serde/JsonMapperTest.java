@@ -16,13 +16,36 @@ class JsonMapperTest {
     }
 
     @Test
-    void shouldReadTypesKeyedByIdsWithoutCanonicalizingFieldNamesAndEveryOtherTypeWithTheSharedMapper() {
+    void shouldReadTypesKeyedByIdsWithoutCanonicalizingFieldNames() {
         // Json.KeyedByIds says why; JsonFieldNamesBenchmark measures it.
-        ObjectMapper idKeyed = Json.mapperFor(ShownLike.class);
+        assertThat(Json.mapperFor(ShownLike.class).getFactory().isEnabled(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES))
+                .isFalse();
+    }
 
-        assertThat(idKeyed.getFactory().isEnabled(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)).isFalse();
+    @Test
+    void shouldReadEveryOtherTypeWithTheSharedCanonicalizingMapper() {
         assertThat(Json.mapperFor(String.class)).isSameAs(Json.mapper());
         assertThat(Json.mapper().getFactory().isEnabled(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)).isTrue();
+    }
+
+    @Test
+    void shouldConfigureBothMappersAlikeApartFromCanonicalizing() {
+        ObjectMapper idKeyed = Json.mapperFor(ShownLike.class);
+
+        assertThat(idKeyed.getRegisteredModuleIds()).isEqualTo(Json.mapper().getRegisteredModuleIds()).isNotEmpty();
+        assertThat(idKeyed.getDeserializationConfig().getDeserializationFeatures())
+                .isEqualTo(Json.mapper().getDeserializationConfig().getDeserializationFeatures());
+        assertThat(idKeyed.getSerializationConfig().getSerializationFeatures())
+                .isEqualTo(Json.mapper().getSerializationConfig().getSerializationFeatures());
+    }
+
+    @Test
+    void shouldReadNonAsciiIdsAlikeFromBytes() throws IOException {
+        ShownLike shown = new ShownLike(new LinkedHashMap<>(Map.of("item-\u00e9t\u00e9", 1, "item-\uD83D\uDE00", 2)));
+        byte[] bytes = Json.mapper().writeValueAsBytes(shown);
+
+        assertThat(Json.mapperFor(ShownLike.class).readValue(bytes, ShownLike.class)).isEqualTo(shown);
+        assertThat(Json.mapper().readValue(bytes, ShownLike.class)).isEqualTo(shown);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.profilestream.localstack.bench;
 
+import io.profilestream.localstack.LocalStackCli;
 import io.profilestream.generator.GeneratorSettings;
 import io.profilestream.localstack.CleanCommand;
 import io.profilestream.cli.ProgressOptions;
@@ -185,10 +186,10 @@ public final class BenchCommand implements Callable<Integer> {
                 commitInterval == null ? "default (100ms)" : commitInterval.toMillis() + "ms",
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 Runtime.getRuntime().availableProcessors());
-        if (OpenLoopLoad.completesOnNewThreads()) {
-            out.println("WARNING: the JDK's common pool has parallelism < 2 here, so java.net.http completes every answer "
-                    + "on a new thread, whose start-up is measured as latency; start this JVM with "
-                    + "-D" + OpenLoopLoad.COMMON_PARALLELISM + "=2 (bin/profilestream-local does)");
+        if ((phases.contains(Phase.latency) || phases.contains(Phase.load)) && OpenLoopLoad.completesOnNewThreads()) {
+            System.err.println("WARNING: the JDK's common pool has parallelism < 2 here, so java.net.http completes every "
+                    + "answer on a new thread, whose start-up is measured as latency; start this JVM with -D"
+                    + LocalStackCli.COMMON_PARALLELISM + "=2");
         }
         CleanCommand.deleteTree(dataDir);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)

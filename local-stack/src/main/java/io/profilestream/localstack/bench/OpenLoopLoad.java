@@ -32,15 +32,13 @@ final class OpenLoopLoad {
 
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
-    /** The system property that sizes the JDK's common fork-join pool (read once, when it is created). */
-    static final String COMMON_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
-
     /**
      * Whether this JVM's {@code sendAsync} answers each start a thread of their own. The JDK 17
      * client hands every response to {@code CompletableFuture}'s default executor, which is a new
      * thread per task when the common pool's parallelism is below 2: the default on a 2-core
      * machine (cores − 1). JFR of a latency run here counted 75,004 thread starts for 75,000
-     * requests, each on the path that the latency is measured along.
+     * requests, each on the path that the latency is measured along. The launcher's main sizes the
+     * pool ({@code LocalStackCli.commonPoolOfTwo}); this tells when that did not take.
      */
     static boolean completesOnNewThreads() {
         return ForkJoinPool.getCommonPoolParallelism() < 2;

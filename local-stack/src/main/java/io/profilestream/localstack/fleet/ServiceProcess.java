@@ -38,9 +38,26 @@ public final class ServiceProcess {
     /**
      * Environment variable with more JVM options for every service JVM, split at whitespace, e.g.
      * {@code -Xlog:gc:file=/tmp/gc-%p.log} ({@code %p}: the process id, one file per service) or
-     * {@code -XX:StartFlightRecording}. They come after the defaults, so they override them.
+     * {@code -XX:StartFlightRecording:filename=DIR/}. They come after the defaults, so they override
+     * them (see {@link #jvmOptions} for the collector).
      */
     public static final String JVM_OPTIONS_ENV = "PROFILESTREAM_SERVICE_JAVA_OPTS";
+
+    /**
+     * A service JVM's options: the launcher's defaults, then {@code extra} ({@link #JVM_OPTIONS_ENV}).
+     * The extras come last because the last of two options wins (a second {@code -Xmx} or
+     * {@code -Djava.io.tmpdir}); a different collector needs {@code -XX:-UseG1GC} first, since two
+     * selected collectors stop the JVM at start-up.
+     */
+    static List<String> jvmOptions(String maxHeap, Path tmpDir, List<String> extra) {
+        List<String> options = new ArrayList<>(List.of(
+                "-Xmx" + maxHeap, "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError",
+                // The LSTM step's vectorised path (model-core LstmKernel); harmless elsewhere.
+                "--add-modules=jdk.incubator.vector",
+                "-Djava.io.tmpdir=" + tmpDir));
+        options.addAll(extra);
+        return List.copyOf(options);
+    }
 
     /** The words of {@link #JVM_OPTIONS_ENV}'s value; none when it is unset or blank. */
     static List<String> extraJvmOptions(String value) {
@@ -66,15 +83,11 @@ public final class ServiceProcess {
         if (!Files.isRegularFile(jar)) {
             throw new IOException(jar + " is missing: build first (mvn -DskipTests package)");
         }
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + spec.maxHeap(), "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError",
-                // The LSTM step's vectorised path (model-core LstmKernel); harmless elsewhere.
-                "--add-modules=jdk.incubator.vector"));
-        // Last JVM option wins, so an operator's -Xmx or -XX:+UseZGC here overrides the defaults above.
-        cmd.addAll(extraJvmOptions(System.getenv(JVM_OPTIONS_ENV)));
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmOptions(spec.maxHeap(), Files.createDirectories(dataDir.resolve("tmp")).toAbsolutePath(),
+                extraJvmOptions(System.getenv(JVM_OPTIONS_ENV))));
         cmd.addAll(List.of(
-                "-Djava.io.tmpdir=" + Files.createDirectories(dataDir.resolve("tmp")).toAbsolutePath(),
                 "-jar", jar.toAbsolutePath().toString(),
                 "--spring.profiles.active=local",
                 "--server.port=" + port,
