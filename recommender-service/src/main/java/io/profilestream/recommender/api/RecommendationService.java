@@ -2,12 +2,12 @@ package io.profilestream.recommender.api;
 
 import io.profilestream.ml.serving.ModelRegistry;
 import io.profilestream.ml.serving.ServingModel;
-import io.profilestream.model.catalogue.CatalogueItem;
 import io.profilestream.model.impression.Impression;
 import io.profilestream.model.privacy.Pseudonymizer;
 import io.profilestream.model.profile.UserProfile;
 import io.profilestream.recommender.cache.RankedList;
 import io.profilestream.recommender.cache.RankedListCache;
+import io.profilestream.recommender.cache.RankingAhead;
 import io.profilestream.recommender.catalogue.CatalogueIndex;
 import io.profilestream.recommender.config.RecommenderSettings;
 import io.profilestream.recommender.impressions.ImpressionRecorder;
@@ -15,18 +15,14 @@ import io.profilestream.recommender.impressions.ShownItems;
 import io.profilestream.recommender.metrics.RecommenderMetrics;
 import io.profilestream.recommender.neural.NeuralRecommender;
 import io.profilestream.recommender.ranking.AffinityPopularityRanker;
-import io.profilestream.recommender.ranking.RankedItem;
 import io.profilestream.recommender.ranking.Ranking;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,6 +92,8 @@ public final class RecommendationService {
     private final Clock clock;
     private final RecommenderSettings settings;
     private final RankedListCache cache;
+    private final RankingAhead ahead;
+    private final ResponseItems responseItems;
 
     /** Without key rotation, with a ranked-list cache of its own as {@code settings} describe. */
     public RecommendationService(Pseudonymizer pseudonymizer, StoreQueries stores, CatalogueIndex index,
@@ -130,15 +128,31 @@ public final class RecommendationService {
                                  CatalogueIndex index, AffinityPopularityRanker ranker, ModelRegistry models,
                                  ImpressionRecorder impressions, RecommenderMetrics metrics, Clock clock,
                                  RecommenderSettings settings, RankedListCache cache) {
+        this(pseudonymizer, previous, stores, index, ranker, models, impressions, metrics, clock, settings, cache,
+                RankingAhead.none());
+    }
+
+    /**
+     * As the constructor above, ranking ahead with {@code ahead}: when a list served from a user's
+     * cached ranking leaves fewer than k eligible items for their next request of k, the next
+     * ranking is computed there, with the exclusions that this list's impression will add, and
+     * cached in place of the old one unless that was invalidated meanwhile.
+     */
+    public RecommendationService(Pseudonymizer pseudonymizer, Optional<Pseudonymizer> previous, StoreQueries stores,
+                                 CatalogueIndex index, AffinityPopularityRanker ranker, ModelRegistry models,
+                                 ImpressionRecorder impressions, RecommenderMetrics metrics, Clock clock,
+                                 RecommenderSettings settings, RankedListCache cache, RankingAhead ahead) {
         if (cache.enabled() && cache.depth() < settings.maxK()) {
             throw new IllegalArgumentException("the ranked-list cache's depth (" + cache.depth()
                     + ") must be at least profilestream.recommender.max-k (" + settings.maxK() + ")");
         }
         this.cache = cache;
+        this.ahead = ahead;
         this.pseudonymizer = pseudonymizer;
         this.previous = previous;
         this.stores = stores;
         this.index = index;
+        this.responseItems = new ResponseItems(index);
         this.ranker = ranker;
         this.models = models;
         this.neural = new NeuralRecommender(settings.neuralMinSteps(), metrics.inference());
@@ -205,7 +219,7 @@ public final class RecommendationService {
         Set<String> ownExclusions = ownExclusions(profile, shown);
         Set<String> excluded = withOutOfStock(ownExclusions);
         Served served = serving && profile != null && model != null && cache.enabled()
-                ? serveCached(userKey, profile, model, k, ownExclusions, excluded)
+                ? serveCached(userKey, profile, shown, model, k, ownExclusions, excluded)
                 : serve(profile, model, k, excluded);
         Instant now = clock.instant();
         RecommendationResponse response = new RecommendationResponse(userKey, served.path(), modelVersion,
@@ -234,13 +248,14 @@ public final class RecommendationService {
      * @param ownExclusions the user's purchased items and items shown too often
      * @param excluded      {@code ownExclusions} and the items out of stock
      */
-    private Served serveCached(String userKey, UserProfile profile, ServingModel model, int k,
+    private Served serveCached(String userKey, UserProfile profile, ShownItems shown, ServingModel model, int k,
                                Set<String> ownExclusions, Set<String> excluded) {
         RankedList cached = cache.get(userKey, model.version(), profile).orElse(null);
         boolean covers = cached != null && cached.servesWithout(excluded);
         List<RecommendationResponse.Item> items = covers ? topK(cached, k, excluded) : null;
         if (items != null) {
             metrics.cache(RecommenderMetrics.CacheResult.HIT);
+            rankAhead(userKey, profile, shown, model, k, cached, items);
             return new Served(cached.path(), NEURAL, items);
         }
         metrics.cache(cached == null ? RecommenderMetrics.CacheResult.MISS : RecommenderMetrics.CacheResult.REFILL);
@@ -261,8 +276,49 @@ public final class RecommendationService {
         if (ranking != null) {
             cache.put(userKey, profile, ranking);
             items = topK(ranking, k, excluded);
+            if (items != null) {
+                rankAhead(userKey, profile, shown, model, k, ranking, items);
+            }
         }
         return items == null ? serve(profile, model, k, excluded) : new Served(ranking.path(), NEURAL, items);
+    }
+
+    /**
+     * After {@code served} came from {@code ranking}: when the user's next request of k items, once
+     * this impression is folded into their shown items, would find fewer than k in it, ranks again
+     * ahead ({@link RankingAhead}) with those exclusions. The new ranking replaces {@code ranking}
+     * only if it is still cached then, so an erasure's invalidation in between is never undone. A
+     * wrong guess costs nothing but the work: the cache serves a ranking only to requests that
+     * exclude at least what it was computed without.
+     */
+    private void rankAhead(String userKey, UserProfile profile, ShownItems shown, ServingModel model, int k,
+                           RankedList ranking, List<RecommendationResponse.Item> served) {
+        if (!ahead.enabled() || ranking.exactItems() < cache.depth()) {
+            // Ranking again cannot list more: the exact prefix already holds the model's whole fixed set.
+            return;
+        }
+        ShownItems next = shown.add(served.stream().map(RecommendationResponse.Item::itemId).toList(),
+                settings.shownItemsKept());
+        Set<String> without = Set.copyOf(ownExclusions(profile, next));
+        if (without.equals(ranking.computedWithout()) || eligible(ranking, k, withOutOfStock(without))) {
+            return;
+        }
+        ahead.schedule(userKey, () -> fromModel(model, profile, cache.depth(), without)
+                .flatMap(deep -> RankedList.of(deep, without))
+                .filter(list -> cache.replace(userKey, ranking, profile, list))
+                .ifPresent(list -> metrics.rankedAhead()));
+    }
+
+    /** Whether the ranking's exact prefix holds at least k items not in {@code excluded}. */
+    private static boolean eligible(RankedList ranking, int k, Set<String> excluded) {
+        Set<String> listed = new HashSet<>();
+        for (int i = 0; i < ranking.exactItems() && listed.size() < k; i++) {
+            String itemId = ranking.itemId(i);
+            if (!excluded.contains(itemId)) {
+                listed.add(itemId);
+            }
+        }
+        return listed.size() == k;
     }
 
     /** The first k of the ranking's exact prefix not in {@code excluded}; null when fewer are left. */
@@ -272,7 +328,7 @@ public final class RecommendationService {
         for (int i = 0; i < ranking.exactItems() && items.size() < k; i++) {
             String itemId = ranking.itemId(i);
             if (!excluded.contains(itemId) && listed.add(itemId)) {
-                items.add(toItem(ranking, i));
+                items.add(responseItems.of(ranking, i));
             }
         }
         return items.size() == k ? items : null;
@@ -290,7 +346,7 @@ public final class RecommendationService {
                 for (ServingModel.Scored scored : fromModel.get().items()) {
                     // The model honours the exclusions; this guards the contract, not the common case.
                     if (items.size() < k && !excluded.contains(scored.itemId()) && listed.add(scored.itemId())) {
-                        items.add(toItem(scored));
+                        items.add(responseItems.of(scored));
                     }
                 }
             }
@@ -300,7 +356,7 @@ public final class RecommendationService {
         }
         Set<String> fillExcluded = listed.isEmpty() ? excluded : union(excluded, listed);
         Ranking ranking = ranker.rank(profile, k - items.size(), fillExcluded);
-        ranking.items().forEach(ranked -> items.add(toItem(ranked)));
+        ranking.items().forEach(ranked -> items.add(ResponseItems.of(ranked)));
         if (modelPath != null) {
             return new Served(modelPath + POPULAR_FILL, NEURAL, items);
         }
@@ -341,46 +397,7 @@ public final class RecommendationService {
         return all;
     }
 
-    private RecommendationResponse.Item toItem(ServingModel.Scored scored) {
-        Map<String, Double> parts = new TreeMap<>();
-        scored.parts().forEach((name, value) -> parts.put(name, round(value)));
-        return withCatalogue(scored.itemId(), round(scored.score()), parts);
-    }
-
-    /**
-     * Item {@code i} of a cached ranking, the same as {@code toItem(ranking.item(i))} without the
-     * two maps in between: with 94.5 % of the benchmark's neural requests served from the cache,
-     * those maps (20 items × 11 parts, twice) were the largest allocation of the request threads
-     * (JFR, 2026-12-01), and every young collection pauses the requests.
-     */
-    private RecommendationResponse.Item toItem(RankedList ranking, int i) {
-        // The names are sorted, so this has the TreeMap's order of the uncached answer.
-        Map<String, Double> parts = new LinkedHashMap<>(ranking.partCount() * 2);
-        for (int p = 0; p < ranking.partCount(); p++) {
-            parts.put(ranking.partName(p), round(ranking.part(i, p)));
-        }
-        return withCatalogue(ranking.itemId(i), round(ranking.score(i)), parts);
-    }
-
-    private RecommendationResponse.Item withCatalogue(String itemId, double score, Map<String, Double> parts) {
-        CatalogueItem item = index.get(itemId).orElse(null);
-        return item == null
-                ? new RecommendationResponse.Item(itemId, score, parts, null, null, null, null)
-                : new RecommendationResponse.Item(itemId, score, parts, item.category(), item.brand(), item.price(),
-                        item.currency());
-    }
-
-    private static RecommendationResponse.Item toItem(RankedItem ranked) {
-        CatalogueItem item = ranked.item();
-        Map<String, Double> parts = new LinkedHashMap<>();
-        parts.put("categoryAffinity", round(ranked.categoryAffinity()));
-        parts.put("brandAffinity", round(ranked.brandAffinity()));
-        parts.put("popularity", round(ranked.popularity()));
-        return new RecommendationResponse.Item(item.itemId(), round(ranked.score()), parts, item.category(),
-                item.brand(), item.price(), item.currency());
-    }
-
     static double round(double value) {
-        return Math.round(value * 1e6) / 1e6;
+        return ResponseItems.round(value);
     }
 }

@@ -182,10 +182,29 @@ public final class RankedListCache {
     /** Keeps {@code list}, computed from {@code profile}, for {@code userKey} (replacing any entry). */
     public void put(String userKey, UserProfile profile, RankedList list) {
         if (entries != null) {
-            long life = maxAgeNanos - (long) (maxAgeNanos * MAX_AGE_JITTER * jitter.getAsDouble());
-            entries.put(userKey, new Entry(Fingerprint.of(profile), Objects.requireNonNull(list, "list"),
-                    ticker.read() + life));
+            entries.put(userKey, entry(profile, list));
         }
+    }
+
+    /**
+     * Replaces {@code userKey}'s ranking with {@code list}, computed from {@code profile}, only while
+     * the entry still holds {@code expected}: for rankings computed off the request thread, which
+     * must not bring back an entry that was invalidated (erasure), expired or replaced meanwhile.
+     * Atomic with respect to {@link #put} and {@link #invalidate}.
+     *
+     * @return whether {@code list} is now cached
+     */
+    public boolean replace(String userKey, RankedList expected, UserProfile profile, RankedList list) {
+        if (entries == null) {
+            return false;
+        }
+        Entry next = entry(profile, list);
+        return entries.asMap().computeIfPresent(userKey, (key, entry) -> entry.list() == expected ? next : entry) == next;
+    }
+
+    private Entry entry(UserProfile profile, RankedList list) {
+        long life = maxAgeNanos - (long) (maxAgeNanos * MAX_AGE_JITTER * jitter.getAsDouble());
+        return new Entry(Fingerprint.of(profile), Objects.requireNonNull(list, "list"), ticker.read() + life);
     }
 
     /** Forgets {@code userKey}'s ranking (erasure). */

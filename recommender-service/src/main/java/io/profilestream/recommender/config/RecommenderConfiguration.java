@@ -25,6 +25,7 @@ import io.profilestream.recommender.api.RecommendationService;
 import io.profilestream.recommender.api.StoreQueries;
 import io.profilestream.recommender.api.StreamsStoreQueries;
 import io.profilestream.recommender.cache.RankedListCache;
+import io.profilestream.recommender.cache.RankingAhead;
 import io.profilestream.recommender.catalogue.CatalogueIndex;
 import io.profilestream.model.dp.DifferentialPrivacyProperties;
 import io.profilestream.model.dp.DpReleaser;
@@ -293,6 +294,12 @@ public class RecommenderConfiguration {
         return config;
     }
 
+    /**
+     * Users whose next ranking may wait for the background thread; more are ranked on their own
+     * request. At 500 requests/s about 25 a second need one (runs 50-59), each a few milliseconds.
+     */
+    private static final int RANK_AHEAD_QUEUE = 256;
+
     @Bean
     RecommendationService recommendationService(Pseudonymizer pseudonymizer, PrivacyProperties privacy,
                                                 StoreQueries stores, CatalogueIndex index,
@@ -301,7 +308,7 @@ public class RecommenderConfiguration {
                                                 Clock clock, RecommenderSettings settings, RankedListCache rankings) {
         // A bad previous key fails start-up here, with the Pseudonymizer's message.
         return new RecommendationService(pseudonymizer, Pseudonymizer.previousFromProperties(privacy), stores, index,
-                ranker, models, impressions, metrics, clock, settings, rankings);
+                ranker, models, impressions, metrics, clock, settings, rankings, RankingAhead.inBackground(RANK_AHEAD_QUEUE));
     }
 
     @Bean

@@ -55,6 +55,8 @@ public final class RecommenderMetrics {
     public static final String IMPRESSIONS_DROPPED = "profilestream.impressions.dropped";
     public static final String UNREADABLE = "profilestream.sealed.unreadable";
     public static final String CACHE = "profilestream.recommendations.cache";
+    /** Rankings computed off the request thread and cached for a user's next request. */
+    public static final String RANKED_AHEAD = "profilestream.recommendations.ranked.ahead";
     public static final String INFERENCE = "profilestream.recommendations.inference";
     /** Shared with the other Streams services, told apart by the {@code stage} tag. */
     public static final String PIPELINE_LATENCY = PipelineLatency.NAME;
@@ -75,6 +77,7 @@ public final class RecommenderMetrics {
 
     private final Map<CacheResult, Counter> cacheResults = new java.util.EnumMap<>(CacheResult.class);
     private final Counter neuralErrors;
+    private final Counter rankedAhead;
     private final Counter impressionsDropped;
     private final Counter modelsLoaded;
     private final Counter modelsRefused;
@@ -97,6 +100,9 @@ public final class RecommenderMetrics {
         this.pipelineLatency = PipelineLatency.timer(registry, STAGE);
         this.inference = new InferenceClock(ticker, inferenceTimer(registry, "retrieval"),
                 inferenceTimer(registry, "ranking"));
+        this.rankedAhead = Counter.builder(RANKED_AHEAD)
+                .description("Rankings computed off the request thread and cached for a user's next request")
+                .register(registry);
         this.neuralErrors = Counter.builder(NEURAL_ERRORS)
                 .description("Model-path failures answered by the popularity fallback").register(registry);
         this.impressionsDropped = Counter.builder(IMPRESSIONS_DROPPED)
@@ -165,6 +171,11 @@ public final class RecommenderMetrics {
     /** The ranked-list cache's part in one model-path request. */
     public void cache(CacheResult result) {
         cacheResults.get(result).increment();
+    }
+
+    /** A ranking computed ahead of the user's next request was cached. */
+    public void rankedAhead() {
+        rankedAhead.increment();
     }
 
     /** The model path failed and the fallback answered. */

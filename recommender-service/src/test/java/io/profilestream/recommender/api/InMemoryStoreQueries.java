@@ -37,6 +37,11 @@ public final class InMemoryStoreQueries implements StoreQueries {
         shown.put(userKey, items);
     }
 
+    /** What the user has been shown so far (none when nothing was put). */
+    public ShownItems shown(String userKey) {
+        return shown.getOrDefault(userKey, ShownItems.none());
+    }
+
     public void ownedBy(String userKey, HostInfo owner) {
         owners.put(userKey, owner);
     }

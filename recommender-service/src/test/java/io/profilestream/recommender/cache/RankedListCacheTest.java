@@ -3,10 +3,12 @@ package io.profilestream.recommender.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.profilestream.ml.serving.ServingModel;
 import io.profilestream.model.profile.UserProfile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +30,47 @@ class RankedListCacheTest {
         nanos.addAndGet(Duration.ofDays(365).toNanos());
 
         assertThat(cache.get("u", list.modelVersion(), profile)).containsSame(list);
+    }
+
+    @Test
+    void shouldReplaceARankingOnlyWhileTheEntryStillHoldsTheExpectedOne() throws IOException {
+        RankedListCache cache = new RankedListCache(10, Duration.ofSeconds(30), Duration.ofMinutes(10), 100,
+                new AtomicLong()::get, () -> 0.0);
+        UserProfile profile = UserProfile.empty("u");
+        ServingModel model = RankedLists.lstmModel(models);
+        RankedList first = ranking(model, Set.of());
+        RankedList ahead = ranking(model, Set.of("item-1"));
+        RankedList other = ranking(model, Set.of("item-2"));
+
+        cache.put("u", profile, first);
+        boolean replaced = cache.replace("u", first, profile, ahead);
+        boolean replacedTwice = cache.replace("u", first, profile, other);
+        boolean absent = cache.replace("nobody", first, profile, other);
+
+        assertThat(replaced).isTrue();
+        assertThat(replacedTwice).isFalse();
+        assertThat(absent).isFalse();
+        assertThat(cache.get("u", ahead.modelVersion(), profile)).containsSame(ahead);
+        assertThat(cache.get("nobody", ahead.modelVersion(), profile)).isEmpty();
+    }
+
+    @Test
+    void shouldNotBringBackARankingInvalidatedBeforeItsReplacementArrived() throws IOException {
+        RankedListCache cache = new RankedListCache(10, Duration.ofSeconds(30), Duration.ofMinutes(10), 100,
+                new AtomicLong()::get, () -> 0.0);
+        UserProfile profile = UserProfile.empty("u");
+        ServingModel model = RankedLists.lstmModel(models);
+        RankedList first = ranking(model, Set.of());
+
+        cache.put("u", profile, first);
+        cache.invalidate("u");
+
+        assertThat(cache.replace("u", first, profile, ranking(model, Set.of("item-1")))).isFalse();
+        assertThat(cache.size()).isZero();
+    }
+
+    private static RankedList ranking(ServingModel model, Set<String> without) {
+        return RankedList.of(RankedLists.rank(model, 20, without), without).orElseThrow();
     }
 
     @Test
