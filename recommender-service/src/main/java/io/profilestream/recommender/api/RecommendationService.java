@@ -92,7 +92,7 @@ public final class RecommendationService {
     private final Clock clock;
     private final RecommenderSettings settings;
     private final RankedListCache cache;
-    private final RankingAhead ahead;
+    private final NextRanking nextRanking;
     private final ResponseItems responseItems;
 
     /** Without key rotation, with a ranked-list cache of its own as {@code settings} describe. */
@@ -147,7 +147,6 @@ public final class RecommendationService {
                     + ") must be at least profilestream.recommender.max-k (" + settings.maxK() + ")");
         }
         this.cache = cache;
-        this.ahead = ahead;
         this.pseudonymizer = pseudonymizer;
         this.previous = previous;
         this.stores = stores;
@@ -156,6 +155,7 @@ public final class RecommendationService {
         this.ranker = ranker;
         this.models = models;
         this.neural = new NeuralRecommender(settings.neuralMinSteps(), metrics.inference());
+        this.nextRanking = new NextRanking(ahead, cache, neural, index, metrics, settings);
         this.impressions = impressions;
         this.metrics = metrics;
         this.clock = clock;
@@ -255,7 +255,7 @@ public final class RecommendationService {
         List<RecommendationResponse.Item> items = covers ? topK(cached, k, excluded) : null;
         if (items != null) {
             metrics.cache(RecommenderMetrics.CacheResult.HIT);
-            rankAhead(userKey, profile, shown, model, k, cached, items);
+            nextRanking.afterServing(userKey, profile, shown, model, k, cached, items);
             return new Served(cached.path(), NEURAL, items);
         }
         metrics.cache(cached == null ? RecommenderMetrics.CacheResult.MISS : RecommenderMetrics.CacheResult.REFILL);
@@ -277,48 +277,10 @@ public final class RecommendationService {
             cache.put(userKey, profile, ranking);
             items = topK(ranking, k, excluded);
             if (items != null) {
-                rankAhead(userKey, profile, shown, model, k, ranking, items);
+                nextRanking.afterServing(userKey, profile, shown, model, k, ranking, items);
             }
         }
         return items == null ? serve(profile, model, k, excluded) : new Served(ranking.path(), NEURAL, items);
-    }
-
-    /**
-     * After {@code served} came from {@code ranking}: when the user's next request of k items, once
-     * this impression is folded into their shown items, would find fewer than k in it, ranks again
-     * ahead ({@link RankingAhead}) with those exclusions. The new ranking replaces {@code ranking}
-     * only if it is still cached then, so an erasure's invalidation in between is never undone. A
-     * wrong guess costs nothing but the work: the cache serves a ranking only to requests that
-     * exclude at least what it was computed without.
-     */
-    private void rankAhead(String userKey, UserProfile profile, ShownItems shown, ServingModel model, int k,
-                           RankedList ranking, List<RecommendationResponse.Item> served) {
-        if (!ahead.enabled() || ranking.exactItems() < cache.depth()) {
-            // Ranking again cannot list more: the exact prefix already holds the model's whole fixed set.
-            return;
-        }
-        ShownItems next = shown.add(served.stream().map(RecommendationResponse.Item::itemId).toList(),
-                settings.shownItemsKept());
-        Set<String> without = Set.copyOf(ownExclusions(profile, next));
-        if (without.equals(ranking.computedWithout()) || eligible(ranking, k, withOutOfStock(without))) {
-            return;
-        }
-        ahead.schedule(userKey, () -> fromModel(model, profile, cache.depth(), without)
-                .flatMap(deep -> RankedList.of(deep, without))
-                .filter(list -> cache.replace(userKey, ranking, profile, list))
-                .ifPresent(list -> metrics.rankedAhead()));
-    }
-
-    /** Whether the ranking's exact prefix holds at least k items not in {@code excluded}. */
-    private static boolean eligible(RankedList ranking, int k, Set<String> excluded) {
-        Set<String> listed = new HashSet<>();
-        for (int i = 0; i < ranking.exactItems() && listed.size() < k; i++) {
-            String itemId = ranking.itemId(i);
-            if (!excluded.contains(itemId)) {
-                listed.add(itemId);
-            }
-        }
-        return listed.size() == k;
     }
 
     /** The first k of the ranking's exact prefix not in {@code excluded}; null when fewer are left. */

@@ -53,8 +53,11 @@ import java.util.function.DoubleSupplier;
  * back after the invalidation; it matches only the erased profile copy, which is never served
  * again once tombstoned or shredded.
  *
- * <p>Thread-safe (Caffeine). Maintenance runs on the calling thread, so no background pool is
- * used on a service that shares two cores.
+ * <p>Rankings computed off the request thread ({@link RankingAhead}) come in through
+ * {@link #replace}, which never brings back an entry invalidated meanwhile.
+ *
+ * <p>Thread-safe (Caffeine). The cache's own maintenance runs on the calling thread, so it needs
+ * no pool of its own on a service that shares two cores.
  */
 public final class RankedListCache {
 
@@ -198,8 +201,11 @@ public final class RankedListCache {
         if (entries == null) {
             return false;
         }
-        Entry next = entry(profile, list);
-        return entries.asMap().computeIfPresent(userKey, (key, entry) -> entry.list() == expected ? next : entry) == next;
+        // Read quietly and compare-and-set: a compute that keeps the old entry would still count as a
+        // write and renew its expiry, stretching "30 s after the last use".
+        Entry current = entries.policy().getIfPresentQuietly(userKey);
+        return current != null && current.list() == expected
+                && entries.asMap().replace(userKey, current, entry(profile, list));
     }
 
     private Entry entry(UserProfile profile, RankedList list) {

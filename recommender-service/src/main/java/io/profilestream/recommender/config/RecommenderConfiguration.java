@@ -76,6 +76,13 @@ import org.springframework.core.env.Profiles;
         DifferentialPrivacyProperties.class})
 public class RecommenderConfiguration {
 
+    /**
+     * Users whose next ranking may wait for the background thread; more are ranked on their own
+     * request. At 500 requests/s about 25 a second need one (docs/BENCHMARKS.md, runs 61-63), each
+     * a few milliseconds.
+     */
+    private static final int RANK_AHEAD_QUEUE = 256;
+
     private static final Logger LOG = LoggerFactory.getLogger(RecommenderConfiguration.class);
 
     @Bean
@@ -294,21 +301,22 @@ public class RecommenderConfiguration {
         return config;
     }
 
-    /**
-     * Users whose next ranking may wait for the background thread; more are ranked on their own
-     * request. At 500 requests/s about 25 a second need one (runs 50-59), each a few milliseconds.
-     */
-    private static final int RANK_AHEAD_QUEUE = 256;
-
     @Bean
     RecommendationService recommendationService(Pseudonymizer pseudonymizer, PrivacyProperties privacy,
                                                 StoreQueries stores, CatalogueIndex index,
                                                 AffinityPopularityRanker ranker, ModelRegistry models,
                                                 ImpressionRecorder impressions, RecommenderMetrics metrics,
-                                                Clock clock, RecommenderSettings settings, RankedListCache rankings) {
+                                                Clock clock, RecommenderSettings settings, RankedListCache rankings,
+                                                RankingAhead rankingAhead) {
         // A bad previous key fails start-up here, with the Pseudonymizer's message.
         return new RecommendationService(pseudonymizer, Pseudonymizer.previousFromProperties(privacy), stores, index,
-                ranker, models, impressions, metrics, clock, settings, rankings, RankingAhead.inBackground(RANK_AHEAD_QUEUE));
+                ranker, models, impressions, metrics, clock, settings, rankings, rankingAhead);
+    }
+
+    /** Closed with the context, so no queued work runs after the registry and producer are gone. */
+    @Bean(destroyMethod = "close")
+    RankingAhead rankingAhead() {
+        return RankingAhead.inBackground(RANK_AHEAD_QUEUE);
     }
 
     @Bean

@@ -18,7 +18,8 @@ import java.util.function.LongSupplier;
  * </ul>
  * One sample of each per model call that produced an answer (a miss or refill of the ranked-list
  * cache calls the model once, twice when a ranking computed afresh still cannot serve the
- * request; a hit calls it not at all).
+ * request; a hit calls it not at all), and per ranking computed ahead on the background thread
+ * ({@code RankingAhead}), which no request waits for.
  *
  * <p>The retriever runs inside {@code ServingModel.recommend}, which offers no hook, so each
  * model's retriever is wrapped with {@link #timed} when the model is loaded and adds its time to a

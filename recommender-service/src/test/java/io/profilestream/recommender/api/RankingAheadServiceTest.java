@@ -64,6 +64,19 @@ class RankingAheadServiceTest extends CachedServiceFixture {
     }
 
     @Test
+    void shouldRefillOnTheSeventhRequestWithoutRankingAhead() {
+        stores.putProfile(profile(key("alice"), stepped(lstm, SESSION), List.of()));
+        RecommendationService service = service(lstmRegistry, shallow, RankingAhead.none());
+
+        for (int request = 0; request < 7; request++) {
+            fold("alice", answer(service, "alice", K));
+        }
+
+        assertThat(cacheCounts()).isEqualTo(counts(5, 1, 1));
+        assertThat(meters.get(RecommenderMetrics.RANKED_AHEAD).counter().count()).isZero();
+    }
+
+    @Test
     void shouldNotCacheARankingAheadForAUserWhoseRankingWasInvalidatedMeanwhile() {
         stores.putProfile(profile(key("alice"), stepped(lstm, SESSION), List.of()));
         List<Runnable> held = new ArrayList<>();

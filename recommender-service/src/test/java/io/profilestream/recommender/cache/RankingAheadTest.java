@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -28,27 +31,43 @@ class RankingAheadTest {
     }
 
     @Test
-    void shouldLetAUserScheduleAgainAfterTheirWorkWasRejectedOrFailed() {
+    void shouldLetAUserScheduleAgainAfterTheirWorkWasRejected() {
         AtomicInteger offered = new AtomicInteger();
         RankingAhead rejecting = RankingAhead.on(work -> {
             offered.incrementAndGet();
             throw new RejectedExecutionException("queue full");
         });
+
+        rejecting.schedule("alice", () -> { });
+        rejecting.schedule("alice", () -> { });
+
+        assertThat(offered).hasValue(2);
+    }
+
+    @Test
+    void shouldLogAFailedWorkAndLetTheUserScheduleAgain() {
         RankingAhead direct = RankingAhead.on(Runnable::run);
         AtomicInteger runs = new AtomicInteger();
 
-        rejecting.schedule("alice", runs::incrementAndGet);
-        rejecting.schedule("alice", runs::incrementAndGet);
-        try {
-            direct.schedule("alice", () -> {
-                throw new IllegalStateException("model failed");
-            });
-        } catch (IllegalStateException expected) {
-            // the work's own failure reaches the executor's thread (here the caller)
-        }
+        direct.schedule("alice", () -> {
+            throw new IllegalStateException("model failed");
+        });
         direct.schedule("alice", runs::incrementAndGet);
 
-        assertThat(offered).hasValue(2);
+        assertThat(runs).hasValue(1);
+    }
+
+    @Test
+    void shouldNotFailTheCallerWhenTheExecutorCannotTakeWork() {
+        RankingAhead broken = RankingAhead.on(work -> {
+            throw new IllegalStateException("no thread");
+        });
+        RankingAhead direct = RankingAhead.on(Runnable::run);
+        AtomicInteger runs = new AtomicInteger();
+
+        broken.schedule("alice", runs::incrementAndGet);
+        direct.schedule("alice", runs::incrementAndGet);
+
         assertThat(runs).hasValue(1);
     }
 
@@ -63,17 +82,22 @@ class RankingAheadTest {
     }
 
     @Test
-    void shouldRunWorkOnItsBackgroundThread() throws InterruptedException {
-        RankingAhead ahead = RankingAhead.inBackground(4);
-        List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+    void shouldRunWorkOnItsBackgroundThreadUntilClosed() throws InterruptedException {
+        List<String> threads = new CopyOnWriteArrayList<>();
+        CountDownLatch done = new CountDownLatch(1);
+        AtomicInteger afterClose = new AtomicInteger();
 
-        ahead.schedule("alice", () -> {
-            threads.add(Thread.currentThread().getName());
-            done.countDown();
-        });
+        try (RankingAhead ahead = RankingAhead.inBackground(4)) {
+            ahead.schedule("alice", () -> {
+                threads.add(Thread.currentThread().getName());
+                done.countDown();
+            });
+            assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+            ahead.close();
+            ahead.schedule("bob", afterClose::incrementAndGet);
+        }
 
-        assertThat(done.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         assertThat(threads).containsExactly("ranking-ahead");
+        assertThat(afterClose).hasValue(0);
     }
 }
