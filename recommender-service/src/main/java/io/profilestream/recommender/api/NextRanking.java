@@ -63,18 +63,16 @@ final class NextRanking {
             // Ranking again cannot list more: the exact prefix already holds the model's whole fixed set.
             return;
         }
-        List<String> servedIds = served.stream().map(RecommendationResponse.Item::itemId).toList();
         int last = settings.maxTimesShown() - 1;
-        if (servedIds.stream().noneMatch(id -> shown.timesShown(id) == last)) {
+        if (served.stream().noneMatch(item -> shown.timesShown(item.itemId()) == last)) {
             // No item reaches the limit with this impression: the next request excludes at most what
             // this one did (items may be forgotten, none added), so the same k stay eligible. The
-            // common case, checked without copying the shown items.
+            // common case, checked without copying anything.
             return;
         }
-        ShownItems next = shown.add(servedIds, settings.shownItemsKept());
-        Set<String> without = new HashSet<>(next.shownAtLeast(settings.maxTimesShown()));
-        without.addAll(profile.purchasedItems());
-        Set<String> fixed = Set.copyOf(without);
+        ShownItems next = shown.add(served.stream().map(RecommendationResponse.Item::itemId).toList(),
+                settings.shownItemsKept());
+        Set<String> fixed = Set.copyOf(RecommendationService.ownExclusions(profile, next, settings.maxTimesShown()));
         if (fixed.equals(ranking.computedWithout()) || eligible(ranking, k, fixed, index.outOfStockIds())) {
             return;
         }

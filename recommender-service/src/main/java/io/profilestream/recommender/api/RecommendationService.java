@@ -340,7 +340,12 @@ public final class RecommendationService {
 
     /** The user's own exclusions: purchased and shown too often (with the items out of stock, excluded on every path). */
     private Set<String> ownExclusions(UserProfile profile, ShownItems shown) {
-        Set<String> own = new HashSet<>(shown.shownAtLeast(settings.maxTimesShown()));
+        return ownExclusions(profile, shown, settings.maxTimesShown());
+    }
+
+    /** Items bought ({@code profile} may be null) and items shown at least {@code maxTimesShown} times. */
+    static Set<String> ownExclusions(UserProfile profile, ShownItems shown, int maxTimesShown) {
+        Set<String> own = new HashSet<>(shown.shownAtLeast(maxTimesShown));
         if (profile != null) {
             own.addAll(profile.purchasedItems());
         }
@@ -357,9 +362,5 @@ public final class RecommendationService {
         Set<String> all = new HashSet<>(a);
         all.addAll(b);
         return all;
-    }
-
-    static double round(double value) {
-        return ResponseItems.round(value);
     }
 }

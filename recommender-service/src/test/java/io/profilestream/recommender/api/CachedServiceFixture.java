@@ -134,9 +134,9 @@ abstract class CachedServiceFixture {
         List<RecommendationResponse.Item> items = new ArrayList<>();
         for (ServingModel.Scored s : r.items()) {
             Map<String, Double> parts = new TreeMap<>();
-            s.parts().forEach((name, value) -> parts.put(name, RecommendationService.round(value)));
+            s.parts().forEach((name, value) -> parts.put(name, ResponseItems.round(value)));
             CatalogueItem c = index.get(s.itemId()).orElseThrow();
-            items.add(new RecommendationResponse.Item(s.itemId(), RecommendationService.round(s.score()), parts,
+            items.add(new RecommendationResponse.Item(s.itemId(), ResponseItems.round(s.score()), parts,
                     c.category(), c.brand(), c.price(), c.currency()));
         }
         return items;

@@ -149,9 +149,9 @@ class NeuralRecommendationServiceTest {
         List<RecommendationResponse.Item> items = new ArrayList<>();
         for (ServingModel.Scored s : recommendations.items()) {
             Map<String, Double> parts = new TreeMap<>();
-            s.parts().forEach((name, value) -> parts.put(name, RecommendationService.round(value)));
+            s.parts().forEach((name, value) -> parts.put(name, ResponseItems.round(value)));
             CatalogueItem c = index.get(s.itemId()).orElseThrow();
-            items.add(new RecommendationResponse.Item(s.itemId(), RecommendationService.round(s.score()), parts,
+            items.add(new RecommendationResponse.Item(s.itemId(), ResponseItems.round(s.score()), parts,
                     c.category(), c.brand(), c.price(), c.currency()));
         }
         return items;
@@ -161,11 +161,11 @@ class NeuralRecommendationServiceTest {
         List<RecommendationResponse.Item> items = new ArrayList<>();
         for (RankedItem r : ranked) {
             Map<String, Double> parts = new LinkedHashMap<>();
-            parts.put("categoryAffinity", RecommendationService.round(r.categoryAffinity()));
-            parts.put("brandAffinity", RecommendationService.round(r.brandAffinity()));
-            parts.put("popularity", RecommendationService.round(r.popularity()));
+            parts.put("categoryAffinity", ResponseItems.round(r.categoryAffinity()));
+            parts.put("brandAffinity", ResponseItems.round(r.brandAffinity()));
+            parts.put("popularity", ResponseItems.round(r.popularity()));
             CatalogueItem c = r.item();
-            items.add(new RecommendationResponse.Item(c.itemId(), RecommendationService.round(r.score()), parts,
+            items.add(new RecommendationResponse.Item(c.itemId(), ResponseItems.round(r.score()), parts,
                     c.category(), c.brand(), c.price(), c.currency()));
         }
         return items;

@@ -34,8 +34,7 @@ class RankedListCacheTest {
 
     @Test
     void shouldReplaceARankingOnlyWhileTheEntryStillHoldsTheExpectedOne() throws IOException {
-        RankedListCache cache = new RankedListCache(10, Duration.ofSeconds(30), Duration.ofMinutes(10), 100,
-                new AtomicLong()::get, () -> 0.0);
+        RankedListCache cache = stoppedClockCache();
         UserProfile profile = UserProfile.empty("u");
         ServingModel model = RankedLists.lstmModel(models);
         RankedList first = ranking(model, Set.of());
@@ -56,8 +55,7 @@ class RankedListCacheTest {
 
     @Test
     void shouldNotBringBackARankingInvalidatedBeforeItsReplacementArrived() throws IOException {
-        RankedListCache cache = new RankedListCache(10, Duration.ofSeconds(30), Duration.ofMinutes(10), 100,
-                new AtomicLong()::get, () -> 0.0);
+        RankedListCache cache = stoppedClockCache();
         UserProfile profile = UserProfile.empty("u");
         ServingModel model = RankedLists.lstmModel(models);
         RankedList first = ranking(model, Set.of());
@@ -67,6 +65,11 @@ class RankedListCacheTest {
 
         assertThat(cache.replace("u", first, profile, ranking(model, Set.of("item-1")))).isFalse();
         assertThat(cache.size()).isZero();
+    }
+
+    /** A cache of 10 users (30 s TTL, 10 min max age) on a clock that never moves. */
+    private static RankedListCache stoppedClockCache() {
+        return new RankedListCache(10, Duration.ofSeconds(30), Duration.ofMinutes(10), 100, new AtomicLong()::get, () -> 0.0);
     }
 
     private static RankedList ranking(ServingModel model, Set<String> without) {
