@@ -193,7 +193,8 @@ public final class RankedListCache {
      * Replaces {@code userKey}'s ranking with {@code list}, computed from {@code profile}, only while
      * the entry still holds {@code expected}: for rankings computed off the request thread, which
      * must not bring back an entry that was invalidated (erasure), expired or replaced meanwhile.
-     * Atomic with respect to {@link #put} and {@link #invalidate}.
+     * Refused when {@code list} comes from another model version than {@code expected}. Atomic with
+     * respect to {@link #put} and {@link #invalidate}.
      *
      * @return whether {@code list} is now cached
      */
@@ -204,7 +205,9 @@ public final class RankedListCache {
         // Read quietly and compare-and-set: a compute that keeps the old entry would still count as a
         // write and renew its expiry, stretching "30 s after the last use".
         Entry current = entries.policy().getIfPresentQuietly(userKey);
-        return current != null && current.list() == expected
+        // Another model's list would be dropped by the next lookup anyway; refusing it here keeps a
+        // caller that ranked with the wrong model from evicting a ranking that still serves.
+        return current != null && current.list() == expected && list.modelVersion().equals(expected.modelVersion())
                 && entries.asMap().replace(userKey, current, entry(profile, list));
     }
 

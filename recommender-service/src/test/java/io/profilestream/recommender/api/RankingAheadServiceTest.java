@@ -107,6 +107,48 @@ class RankingAheadServiceTest extends CachedServiceFixture {
         assertThat(cacheCounts()).isEqualTo(counts(4, 1, 0));
     }
 
+    @Test
+    void shouldRankAheadOnTheHybridPathAndServeWhatTheUncachedPathServes() {
+        NeuralState neural = stepped(hybrid, SESSION);
+        stores.putProfile(profile(key("alice"), neural, List.of()));
+        RecommendationService service = service(hybridRegistry, shallow, RankingAhead.on(Runnable::run));
+        RecommendationService uncached = service(hybridRegistry, RankedListCache.disabled(), RankingAhead.none());
+
+        for (int request = 0; request < 7; request++) {
+            RecommendationResponse expected = answer(uncached, "alice", K);
+            RecommendationResponse actual = answer(service, "alice", K);
+            assertThat(actual).as("request %d", request + 1).isEqualTo(expected);
+            assertThat(actual.path()).isEqualTo("lstm+mlp");
+            fold("alice", actual);
+        }
+
+        // The hybrid's ranking 10 deep is its candidates, all exact: as on the LSTM path, 7 is a hit.
+        assertThat(cacheCounts()).isEqualTo(counts(6, 1, 0));
+        assertThat(meters.get(RecommenderMetrics.RANKED_AHEAD).counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldRankItselfWhenARequestArrivesBeforeTheImpressionThatTriggeredRankingAheadIsFolded() {
+        NeuralState neural = stepped(lstm, SESSION);
+        stores.putProfile(profile(key("alice"), neural, List.of()));
+        RecommendationService service = service(lstmRegistry, shallow, RankingAhead.on(Runnable::run));
+        RecommendationService uncached = service(lstmRegistry, RankedListCache.disabled(), RankingAhead.none());
+        for (int request = 0; request < 5; request++) {
+            fold("alice", answer(service, "alice", K));
+        }
+        // Request 6 shows the second five a third time and ranks ahead without all ten.
+        RecommendationResponse sixth = answer(service, "alice", K);
+
+        // Its impression is still on its way: this request excludes only the first five, which the
+        // ranking computed ahead does not serve, so it ranks again and answers what the uncached path does.
+        RecommendationResponse early = answer(service, "alice", K);
+
+        assertThat(early).isEqualTo(answer(uncached, "alice", K));
+        assertThat(ids(early)).isEqualTo(ids(sixth));
+        assertThat(cacheCounts()).isEqualTo(counts(5, 1, 1));
+        assertThat(meters.get(RecommenderMetrics.RANKED_AHEAD).counter().count()).isEqualTo(1.0);
+    }
+
     /** What the impressions topology does with an answer's impression. */
     private void fold(String user, RecommendationResponse answer) {
         ShownItems before = stores.shown(key(user));

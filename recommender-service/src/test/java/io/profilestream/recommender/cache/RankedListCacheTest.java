@@ -67,6 +67,20 @@ class RankedListCacheTest {
         assertThat(cache.size()).isZero();
     }
 
+    @Test
+    void shouldNotReplaceARankingWithOneFromAnotherModelVersion(@TempDir Path otherModels) throws IOException {
+        RankedListCache cache = stoppedClockCache();
+        UserProfile profile = UserProfile.empty("u");
+        ServingModel model = RankedLists.lstmModel(models);
+        RankedList first = ranking(model, Set.of());
+        RankedList hybrid = ranking(RankedLists.hybridModel(otherModels), Set.of("item-1"));
+
+        cache.put("u", profile, first);
+
+        assertThat(cache.replace("u", first, profile, hybrid)).isFalse();
+        assertThat(cache.get("u", "v1", profile)).containsSame(first);
+    }
+
     /** A cache of 10 users (30 s TTL, 10 min max age) on a clock that never moves. */
     private static RankedListCache stoppedClockCache() {
         return new RankedListCache(10, Duration.ofSeconds(30), Duration.ofMinutes(10), 100, new AtomicLong()::get, () -> 0.0);
