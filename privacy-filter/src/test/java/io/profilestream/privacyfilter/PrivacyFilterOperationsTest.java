@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.profilestream.model.config.StreamsProperties;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -12,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -56,6 +58,9 @@ class PrivacyFilterOperationsTest {
     @Autowired
     private ObjectMapper mapper;
 
+    @Autowired
+    private StreamsProperties streamsProperties;
+
     /** GETs {@code path} from the management port, where the actuator endpoints are. */
     private HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
         return get(managementPort, path, headers);
@@ -73,6 +78,11 @@ class PrivacyFilterOperationsTest {
         List<String> names = new ArrayList<>();
         health.path("components").fieldNames().forEachRemaining(names::add);
         return names;
+    }
+
+    @Test
+    void shouldCommitEveryFiftyMillisecondsFromApplicationYml() {
+        assertThat(streamsProperties.commitInterval()).isEqualTo(Duration.ofMillis(50));
     }
 
     @Test

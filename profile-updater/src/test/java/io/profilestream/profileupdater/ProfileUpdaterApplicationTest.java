@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.profilestream.model.config.StreamsProperties;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -13,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.state.HostInfo;
@@ -72,6 +74,9 @@ class ProfileUpdaterApplicationTest {
     @Autowired
     private ObjectMapper mapper;
 
+    @Autowired
+    private StreamsProperties streamsProperties;
+
     /** GETs {@code path} with the reader key. */
     private HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
         return send(path, READER_KEY, headers);
@@ -100,6 +105,11 @@ class ProfileUpdaterApplicationTest {
         List<String> names = new ArrayList<>();
         health.path("components").fieldNames().forEachRemaining(names::add);
         return names;
+    }
+
+    @Test
+    void shouldCommitEveryFiftyMillisecondsFromApplicationYml() {
+        assertThat(streamsProperties.commitInterval()).isEqualTo(Duration.ofMillis(50));
     }
 
     @Test

@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.profilestream.model.catalogue.CatalogueItem;
+import io.profilestream.model.config.StreamsProperties;
 import io.profilestream.model.crypto.UserDataCipher;
 import io.profilestream.model.security.LocalDevelopmentKeys;
 import io.profilestream.model.streams.ManagedKafkaStreams;
@@ -62,6 +63,8 @@ class RecommenderApplicationTest {
     @Autowired
     RecommenderSettings settings;
     @Autowired
+    StreamsProperties streamsProperties;
+    @Autowired
     Topology topology;
     @Autowired
     CatalogueIndex index;
@@ -93,6 +96,7 @@ class RecommenderApplicationTest {
         assertThat(environment.getProperty("server.address")).isEqualTo("127.0.0.1");
         assertThat(environment.getProperty("profilestream.streams.application-id")).isEqualTo("recommender-service");
         assertThat(environment.getProperty("profilestream.streams.state-dir")).endsWith("/recommender-application-test");
+        assertThat(streamsProperties.commitInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(index.halfLife()).isEqualTo(settings.popularityHalfLife());
         assertThat(topology.describe().globalStores()).hasSize(1);
         // No master key configured: the local profile's development key, under the default id.

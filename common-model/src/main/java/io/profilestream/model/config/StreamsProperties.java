@@ -17,13 +17,17 @@ import org.springframework.validation.annotation.Validated;
  * @param processingGuarantee {@code exactly_once_v2} (default) or {@code at_least_once}
  * @param replicationFactor   replication of internal topics (changelogs, repartitions); -1 (the
  *                            default) takes the broker's {@code default.replication.factor}
- * @param commitInterval      how often offsets and state are committed. Under exactly-once a
- *                            record becomes visible downstream only at its transaction's commit,
- *                            and an event crosses two committed hops (filter, updater) before the
- *                            recommender sees it. Measured at 1,000 events/s on 2 cores
- *                            (docs/BENCHMARKS.md): 100 ms gave a freshness p99 of 156 ms; 25 ms
- *                            was worse (p99 5.1 s: the extra transactions cost more CPU than the
- *                            shorter wait saved), so Kafka's 100 ms stays the default
+ * @param commitInterval      how often offsets and state are committed (default Kafka's 100 ms).
+ *                            Under exactly-once a record becomes visible downstream only at its
+ *                            transaction's commit, and an event crosses two committed hops
+ *                            (filter, updater) before the recommender can serve it; the
+ *                            recommender's own commits are on no such path but stop its stream
+ *                            thread each time. Each service's application.yml therefore sets it:
+ *                            50 ms in the filter and updater, 1 s in the recommender, which at
+ *                            1,000 events/s on 2 cores halved the freshness median (~165 to ~82
+ *                            ms) at the same p99 as 100 ms everywhere; 50 ms with the recommender
+ *                            at 100 ms made the p99 worse, and 25 ms everywhere far worse
+ *                            (docs/BENCHMARKS.md, runs 3 and 65-76)
  * @param rocksdbOffHeapMb    off-heap budget shared by all RocksDB stores of the instance
  * @param applicationServer   host:port other instances use to reach this one for interactive
  *                            queries; empty for a single instance
