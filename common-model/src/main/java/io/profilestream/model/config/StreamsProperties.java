@@ -25,9 +25,11 @@ import org.springframework.validation.annotation.Validated;
  *                            thread each time. Each service's application.yml therefore sets it:
  *                            50 ms in the filter and updater, 1 s in the recommender, which at
  *                            1,000 events/s on 2 cores cut the freshness median from 163-168 to
- *                            82-100 ms at the same p99 as 100 ms everywhere; 50 ms with the
- *                            recommender at 100 ms made the p99 worse, and 25 ms everywhere far
- *                            worse (docs/BENCHMARKS.md, runs 3 and 65-79)
+ *                            82-100 ms at the same p99 as 100 ms everywhere, while 50 ms with
+ *                            the recommender at 100 ms made the p99 worse (docs/BENCHMARKS.md,
+ *                            runs 65-81). The recommender's longer interval delays what it reads
+ *                            back from its own output: popularity and item updates reach its
+ *                            catalogue 1-2 s after they arrive, erasure confirmations ~2 s
  * @param rocksdbOffHeapMb    off-heap budget shared by all RocksDB stores of the instance
  * @param applicationServer   host:port other instances use to reach this one for interactive
  *                            queries; empty for a single instance

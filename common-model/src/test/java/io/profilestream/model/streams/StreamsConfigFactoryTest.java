@@ -49,6 +49,8 @@ class StreamsConfigFactoryTest {
     @Test
     void shouldPollForATenthOfTheCommitIntervalWithinOneAndOneHundredMilliseconds() {
         assertThat(StreamsConfigFactory.pollMillis(Duration.ofMillis(100))).isEqualTo(10L);
+        assertThat(StreamsConfigFactory.pollMillis(Duration.ofMillis(50))).isEqualTo(5L);
+        assertThat(StreamsConfigFactory.pollMillis(Duration.ofSeconds(1))).isEqualTo(100L);
         assertThat(StreamsConfigFactory.pollMillis(Duration.ofMillis(25))).isEqualTo(2L);
         assertThat(StreamsConfigFactory.pollMillis(Duration.ofMillis(5))).isEqualTo(1L);
         assertThat(StreamsConfigFactory.pollMillis(Duration.ofSeconds(30))).isEqualTo(100L);

@@ -149,7 +149,8 @@ public final class BenchCommand implements Callable<Integer> {
     Integer throughputEvents;
 
     @Option(names = "--commit-interval", converter = DurationConverter.class, paramLabel = "DURATION",
-            description = "Commit interval of the three Streams services, e.g. 50ms (default: theirs, 100ms). Under "
+            description = "Commit interval of the three Streams services, e.g. 50ms (default: their own, 50ms in the privacy "
+                    + "filter and profile updater, 1s in the recommender). Under "
                     + "exactly-once an event becomes visible downstream only at its hop's commit.")
     Duration commitInterval;
 
@@ -183,7 +184,7 @@ public final class BenchCommand implements Callable<Integer> {
                 commitInterval, progress.enabled());
         out.printf(Locale.ROOT, "ProfileStream online benchmark %s: phases %s, %s, commit interval %s, load average %.2f, "
                         + "%d cores%n", Instant.now(), phases, quick ? "QUICK (smoke test, numbers mean little)" : "full",
-                commitInterval == null ? "default (100ms)" : commitInterval.toMillis() + "ms",
+                commitInterval == null ? "the services' own (50ms, 50ms, 1s)" : commitInterval.toMillis() + "ms",
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 Runtime.getRuntime().availableProcessors());
         if ((phases.contains(Phase.latency) || phases.contains(Phase.load)) && OpenLoopLoad.completesOnNewThreads()) {

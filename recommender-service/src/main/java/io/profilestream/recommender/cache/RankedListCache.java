@@ -205,8 +205,8 @@ public final class RankedListCache {
         // Read quietly and compare-and-set: a compute that keeps the old entry would still count as a
         // write and renew its expiry, stretching "30 s after the last use".
         Entry current = entries.policy().getIfPresentQuietly(userKey);
-        // Another model's list would be dropped by the next lookup anyway; refusing it here keeps a
-        // caller that ranked with the wrong model from evicting a ranking that still serves.
+        // A list of another model version is a caller's bug (ranking ahead ranks with the model of
+        // the list it replaces): refused, so the ranking that still serves stays.
         return current != null && current.list() == expected && list.modelVersion().equals(expected.modelVersion())
                 && entries.asMap().replace(userKey, current, entry(profile, list));
     }

@@ -25,7 +25,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Ranking ahead on the request path: rankings 10 deep over the 40-item LSTM model, k = 5, items
+ * Ranking ahead on the request path: rankings 10 deep over the 40-item LSTM model (and the hybrid
+ * in one case), k = 5, items
  * filtered after 3 showings, and each answer's impression folded into the stores before the next
  * request, as the impressions topology does.
  */
