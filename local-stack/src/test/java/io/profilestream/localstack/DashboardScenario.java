@@ -104,7 +104,7 @@ final class DashboardScenario {
         long events = history.size();
         await().atMost(Duration.ofSeconds(90)).until(() -> client.eventCount(user) == events);
         // Settled: the recommender holds the whole profile and the catalogue no longer moves the list.
-        JsonNode view = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(
+        JsonNode view = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).until(
                 () -> settledView(user), v -> v != null && v.path("profile").path("eventCount").asLong() == events);
 
         JsonNode recs = client.json(client.recommendationsUrl(user, K));
@@ -138,7 +138,7 @@ final class DashboardScenario {
                     .isEqualTo(1);
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(
                     () -> shown(browser).get("eventCount").equals(Long.toString(events + 1)));
-            JsonNode viewAfter = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(
+            JsonNode viewAfter = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(
                     () -> settledView(user), v -> v != null && v.path("profile").path("eventCount").asLong() == events + 1);
             JsonNode after = client.json(client.profileUrl(user));
             assertThat(after.path("eventCount").asLong()).isEqualTo(events + 1);
@@ -225,12 +225,16 @@ final class DashboardScenario {
         return (Map<String, Object>) ((JavascriptExecutor) browser).executeScript(SHOWN);
     }
 
-    /** The dashboard's JSON for the user, when two reads a second apart list the same items; else null. */
+    /**
+     * The dashboard's JSON for the user, when two reads 2.5 s apart list the same items; else null.
+     * Longer than the recommender's 1 s commit interval twice over: popularity reaches its catalogue
+     * at the second commit after an event (repartition, then the cached statistics).
+     */
     private JsonNode settledView(String user) throws IOException, InterruptedException {
         String url = client.baseUrl("recommender-service") + "/v1/dashboard/users/"
                 + URLEncoder.encode(user, StandardCharsets.UTF_8) + "?k=" + K;
         JsonNode before = client.json(url);
-        Thread.sleep(1000);
+        Thread.sleep(2500);
         JsonNode now = client.json(url);
         return withoutTime(before.path("recommendations")).equals(withoutTime(now.path("recommendations")))
                 && before.path("profile").equals(now.path("profile")) ? now : null;
