@@ -19,17 +19,10 @@ import org.springframework.validation.annotation.Validated;
  *                            default) takes the broker's {@code default.replication.factor}
  * @param commitInterval      how often offsets and state are committed (default Kafka's 100 ms).
  *                            Under exactly-once a record becomes visible downstream only at its
- *                            transaction's commit, and an event crosses two committed hops
- *                            (filter, updater) before the recommender can serve it; the
- *                            recommender's own commits are on no such path but stop its stream
- *                            thread each time. Each service's application.yml therefore sets it:
- *                            50 ms in the filter and updater, 1 s in the recommender, which at
- *                            1,000 events/s on 2 cores cut the freshness median from 163-168 to
- *                            82-100 ms at the same p99 as 100 ms everywhere, while 50 ms with
- *                            the recommender at 100 ms made the p99 worse (docs/BENCHMARKS.md,
- *                            runs 65-81). The recommender's longer interval delays what it reads
- *                            back from its own output: popularity and item updates reach its
- *                            catalogue 1-2 s after they arrive, erasure confirmations ~2 s
+ *                            transaction's commit, so the services' own application.yml set it
+ *                            apart: short where a commit gates freshness (filter, updater), long
+ *                            where it only stops the stream thread (recommender). Why and what it
+ *                            costs: those files' comments and docs/BENCHMARKS.md, runs 65-81
  * @param rocksdbOffHeapMb    off-heap budget shared by all RocksDB stores of the instance
  * @param applicationServer   host:port other instances use to reach this one for interactive
  *                            queries; empty for a single instance

@@ -41,17 +41,8 @@ class RankingAheadServiceTest extends CachedServiceFixture {
     void shouldRankAheadWhenTheNextRequestWouldFindTooFewItemsSoThatItIsAHit() {
         NeuralState neural = stepped(lstm, SESSION);
         stores.putProfile(profile(key("alice"), neural, List.of()));
-        RecommendationService service = service(lstmRegistry, shallow, RankingAhead.on(Runnable::run));
-        RecommendationService uncached = service(lstmRegistry, RankedListCache.disabled(), RankingAhead.none());
 
-        List<RecommendationResponse> answers = new ArrayList<>();
-        for (int request = 0; request < 7; request++) {
-            RecommendationResponse expected = answer(uncached, "alice", K);
-            RecommendationResponse actual = answer(service, "alice", K);
-            assertThat(actual).as("request %d", request + 1).isEqualTo(expected);
-            answers.add(actual);
-            fold("alice", actual);
-        }
+        List<RecommendationResponse> answers = answersEqualToUncached(lstmRegistry, 7);
 
         // 1: a miss ranks 10 deep; 2-3 repeat its top 5, 4-6 its next 5 (the first 5 were shown 3
         // times). After 6 every item of the ranking has been shown 3 times: it is ranked again
@@ -110,19 +101,11 @@ class RankingAheadServiceTest extends CachedServiceFixture {
 
     @Test
     void shouldRankAheadOnTheHybridPathAndServeWhatTheUncachedPathServes() {
-        NeuralState neural = stepped(hybrid, SESSION);
-        stores.putProfile(profile(key("alice"), neural, List.of()));
-        RecommendationService service = service(hybridRegistry, shallow, RankingAhead.on(Runnable::run));
-        RecommendationService uncached = service(hybridRegistry, RankedListCache.disabled(), RankingAhead.none());
+        stores.putProfile(profile(key("alice"), stepped(hybrid, SESSION), List.of()));
 
-        for (int request = 0; request < 7; request++) {
-            RecommendationResponse expected = answer(uncached, "alice", K);
-            RecommendationResponse actual = answer(service, "alice", K);
-            assertThat(actual).as("request %d", request + 1).isEqualTo(expected);
-            assertThat(actual.path()).isEqualTo("lstm+mlp");
-            fold("alice", actual);
-        }
+        List<RecommendationResponse> answers = answersEqualToUncached(hybridRegistry, 7);
 
+        assertThat(answers).extracting(RecommendationResponse::path).containsOnly("lstm+mlp");
         // The hybrid's ranking 10 deep is its candidates, all exact: as on the LSTM path, 7 is a hit.
         assertThat(cacheCounts()).isEqualTo(counts(6, 1, 0));
         assertThat(meters.get(RecommenderMetrics.RANKED_AHEAD).counter().count()).isEqualTo(1.0);
@@ -130,8 +113,7 @@ class RankingAheadServiceTest extends CachedServiceFixture {
 
     @Test
     void shouldRankItselfWhenARequestArrivesBeforeTheImpressionThatTriggeredRankingAheadIsFolded() {
-        NeuralState neural = stepped(lstm, SESSION);
-        stores.putProfile(profile(key("alice"), neural, List.of()));
+        stores.putProfile(profile(key("alice"), stepped(lstm, SESSION), List.of()));
         RecommendationService service = service(lstmRegistry, shallow, RankingAhead.on(Runnable::run));
         RecommendationService uncached = service(lstmRegistry, RankedListCache.disabled(), RankingAhead.none());
         for (int request = 0; request < 5; request++) {
@@ -148,6 +130,24 @@ class RankingAheadServiceTest extends CachedServiceFixture {
         assertThat(ids(early)).isEqualTo(ids(sixth));
         assertThat(cacheCounts()).isEqualTo(counts(5, 1, 1));
         assertThat(meters.get(RecommenderMetrics.RANKED_AHEAD).counter().count()).isEqualTo(1.0);
+    }
+
+    /**
+     * Alice's answers to {@code requests} requests for k from a service that ranks ahead, each
+     * asserted equal to the uncached service's answer to the same request and then folded.
+     */
+    private List<RecommendationResponse> answersEqualToUncached(ModelRegistry models, int requests) {
+        RecommendationService service = service(models, shallow, RankingAhead.on(Runnable::run));
+        RecommendationService uncached = service(models, RankedListCache.disabled(), RankingAhead.none());
+        List<RecommendationResponse> answers = new ArrayList<>();
+        for (int request = 0; request < requests; request++) {
+            RecommendationResponse expected = answer(uncached, "alice", K);
+            RecommendationResponse actual = answer(service, "alice", K);
+            assertThat(actual).as("request %d", request + 1).isEqualTo(expected);
+            answers.add(actual);
+            fold("alice", actual);
+        }
+        return answers;
     }
 
     /** What the impressions topology does with an answer's impression. */

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,26 +19,32 @@ class RankedListCacheTest {
     @TempDir
     Path models;
 
+    /** The replace tests' shared arrangement: a user's first ranking of the LSTM model in a stopped-clock cache. */
+    private final RankedListCache cache = stoppedClockCache();
+    private final UserProfile profile = UserProfile.empty("u");
+    private ServingModel model;
+    private RankedList first;
+
+    @BeforeEach
+    void lstmModelAndFirstRanking() throws IOException {
+        model = RankedLists.lstmModel(models);
+        first = ranking(model, Set.of());
+    }
+
     @Test
     void shouldKeepEntriesForDurationsLongerThanNanosecondsCanHold() throws IOException {
         AtomicLong nanos = new AtomicLong(Long.MAX_VALUE - 5);
         Duration forever = Duration.ofDays(365L * 1_000);
-        RankedListCache cache = new RankedListCache(10, forever, forever, 100, nanos::get, () -> 0.99);
-        UserProfile profile = UserProfile.empty("u");
-        RankedList list = RankedLists.lstmRanking(models);
+        RankedListCache lasting = new RankedListCache(10, forever, forever, 100, nanos::get, () -> 0.99);
 
-        cache.put("u", profile, list);
+        lasting.put("u", profile, first);
         nanos.addAndGet(Duration.ofDays(365).toNanos());
 
-        assertThat(cache.get("u", list.modelVersion(), profile)).containsSame(list);
+        assertThat(lasting.get("u", first.modelVersion(), profile)).containsSame(first);
     }
 
     @Test
     void shouldReplaceARankingOnlyWhileTheEntryStillHoldsTheExpectedOne() throws IOException {
-        RankedListCache cache = stoppedClockCache();
-        UserProfile profile = UserProfile.empty("u");
-        ServingModel model = RankedLists.lstmModel(models);
-        RankedList first = ranking(model, Set.of());
         RankedList ahead = ranking(model, Set.of("item-1"));
         RankedList other = ranking(model, Set.of("item-2"));
 
@@ -55,11 +62,6 @@ class RankedListCacheTest {
 
     @Test
     void shouldNotBringBackARankingInvalidatedBeforeItsReplacementArrived() throws IOException {
-        RankedListCache cache = stoppedClockCache();
-        UserProfile profile = UserProfile.empty("u");
-        ServingModel model = RankedLists.lstmModel(models);
-        RankedList first = ranking(model, Set.of());
-
         cache.put("u", profile, first);
         cache.invalidate("u");
 
@@ -69,10 +71,6 @@ class RankedListCacheTest {
 
     @Test
     void shouldNotReplaceARankingWithOneFromAnotherModelVersion(@TempDir Path otherModels) throws IOException {
-        RankedListCache cache = stoppedClockCache();
-        UserProfile profile = UserProfile.empty("u");
-        ServingModel model = RankedLists.lstmModel(models);
-        RankedList first = ranking(model, Set.of());
         RankedList hybrid = ranking(RankedLists.hybridModel(otherModels), Set.of("item-1"));
 
         cache.put("u", profile, first);
