@@ -10,6 +10,9 @@ import org.apache.kafka.streams.StreamsConfig;
 /** The one place Kafka Streams configuration is assembled, so every stream service runs alike. */
 public final class StreamsConfigFactory {
 
+    /** Producer batch size of every Streams service unless the client settings give one (see {@link #create}). */
+    public static final int BATCH_SIZE_BYTES = 128 * 1024;
+
     private StreamsConfigFactory() {
     }
 
@@ -39,6 +42,15 @@ public final class StreamsConfigFactory {
         // catalogue) uses the same processing-error handling as stream threads.
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+        // 128 KB batches instead of Kafka's 16 KB: linger.ms still decides when a batch leaves, so
+        // nothing waits longer, but a sealed profile is 2-4 KB and a 16 KB batch filled after a few
+        // of them, so each transaction sent many small produce requests. Throughput phase (runs
+        // 105-109, docs/BENCHMARKS.md): CPU per event of the updater and the broker together 88-89
+        // instead of 108-137 µs without the LSTM step, 129-136 instead of 174-205 µs with it.
+        if (!kafka.client().containsKey(ProducerConfig.BATCH_SIZE_CONFIG)
+                && !kafka.client().containsKey(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG))) {
+            p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), BATCH_SIZE_BYTES);
+        }
         // No compression by default (an operator may set compression.type in the client settings).
         // lz4 was set here while profiles were plain JSON; they, the user keys and impressions are
         // now sealed (AES-GCM), which lz4 cannot shrink, yet every batch still paid for it: a JFR

@@ -50,6 +50,8 @@ class NeuralStateTest {
         JsonNode tree = Json.mapper().valueToTree(state);
 
         assertThat(Json.mapper().readTree(asString).get("h").asText()).isEqualTo(expectedH);
+        // The tree keeps the bytes (a binary node); its text is the same base64.
+        assertThat(tree.get("h").isBinary()).isTrue();
         assertThat(tree.get("h").asText()).isEqualTo(expectedH);
         assertThat(Json.mapper().treeToValue(tree, NeuralState.class)).isEqualTo(state);
     }
@@ -76,5 +78,15 @@ class NeuralStateTest {
         assertThatThrownBy(() -> Json.mapper().readValue(json, NeuralState.class))
                 .isInstanceOf(InvalidFormatException.class)
                 .hasMessageContaining(reason);
+    }
+
+    @Test
+    void shouldRejectABinaryNodeThatIsNotWholeFloats() {
+        var tree = Json.mapper().createObjectNode().put("modelVersion", "v1").put("sessionKey", "s").put("steps", 0)
+                .put("h", new byte[] {1, 2, 3, 4, 5}).put("c", new byte[] {0, 0, 0, 0});
+
+        assertThatThrownBy(() -> Json.mapper().treeToValue(tree, NeuralState.class))
+                .isInstanceOf(InvalidFormatException.class)
+                .hasMessageContaining("vector of 5 bytes is not a whole number of floats");
     }
 }

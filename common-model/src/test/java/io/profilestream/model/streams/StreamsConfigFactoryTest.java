@@ -47,6 +47,26 @@ class StreamsConfigFactoryTest {
     }
 
     @Test
+    void shouldBatchUpTo128KilobytesPerPartitionByDefault() {
+        Properties p = StreamsConfigFactory.create(new KafkaProperties("127.0.0.1:19092", Map.of()), STREAMS);
+
+        assertThat(p.get(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG))).isEqualTo(131_072);
+        assertThat(new StreamsConfig(p).getProducerConfigs("client").get(ProducerConfig.BATCH_SIZE_CONFIG)).isEqualTo(131_072);
+    }
+
+    @Test
+    void shouldKeepABatchSizeTheOperatorSetWithOrWithoutTheProducerPrefix() {
+        Properties plain = StreamsConfigFactory.create(new KafkaProperties("127.0.0.1:19092",
+                Map.of(ProducerConfig.BATCH_SIZE_CONFIG, "32768")), STREAMS);
+        Properties prefixed = StreamsConfigFactory.create(new KafkaProperties("127.0.0.1:19092",
+                Map.of(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), "65536")), STREAMS);
+
+        assertThat(plain).doesNotContainKey(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG));
+        assertThat(new StreamsConfig(plain).getProducerConfigs("client").get(ProducerConfig.BATCH_SIZE_CONFIG)).isEqualTo("32768");
+        assertThat(new StreamsConfig(prefixed).getProducerConfigs("client").get(ProducerConfig.BATCH_SIZE_CONFIG)).isEqualTo("65536");
+    }
+
+    @Test
     void shouldPollForATenthOfTheCommitIntervalWithinOneAndOneHundredMilliseconds() {
         assertThat(StreamsConfigFactory.pollMillis(Duration.ofMillis(100))).isEqualTo(10L);
         assertThat(StreamsConfigFactory.pollMillis(Duration.ofMillis(50))).isEqualTo(5L);

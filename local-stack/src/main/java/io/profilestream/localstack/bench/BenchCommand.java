@@ -15,8 +15,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -149,10 +151,16 @@ public final class BenchCommand implements Callable<Integer> {
     Integer throughputEvents;
 
     @Option(names = "--commit-interval", converter = DurationConverter.class, paramLabel = "DURATION",
-            description = "Commit interval of the three Streams services, e.g. 50ms (default: their own, 50ms in the privacy "
-                    + "filter and profile updater, 1s in the recommender). Under "
+            description = "Commit interval of the three Streams services and of the throughput phase's topology, e.g. 50ms "
+                    + "(default: the services' own, 50ms in the privacy filter and profile updater, 1s in the recommender; "
+                    + "100ms in the throughput phase, as in its earlier runs). Under "
                     + "exactly-once an event becomes visible downstream only at its hop's commit.")
     Duration commitInterval;
+
+    @Option(names = "--throughput-client", paramLabel = "KEY=VALUE",
+            description = "Throughput phase: a Kafka client setting for both variants' Streams instance, e.g. "
+                    + "producer.batch.size=65536 (repeatable; keys as in Streams configuration, so producer./consumer. prefixes apply).")
+    Map<String, String> throughputClient = new LinkedHashMap<>();
 
     @Option(names = "--throughput-rounds", paramLabel = "N", defaultValue = "2", description = "noop,lstm pairs, alternating (default: ${DEFAULT-VALUE}).")
     int throughputRounds;
@@ -227,7 +235,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
             if (phases.contains(Phase.throughput)) {
                 StreamsThroughput.run(bench, or(throughputEvents, quick ? 20_000 : 200_000), throughputRounds, throughputThreads,
-                        progress.enabled(), out);
+                        or(commitInterval, StreamsThroughput.DEFAULT_COMMIT_INTERVAL), throughputClient, progress.enabled(), out);
             }
         } finally {
             if (!keep) {

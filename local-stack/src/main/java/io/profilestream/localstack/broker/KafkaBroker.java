@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -102,6 +103,11 @@ public final class KafkaBroker {
         if (process != null && process.isAlive()) {
             process.destroyForcibly().waitFor();
         }
+    }
+
+    /** The broker's process while it runs (for its CPU time in benchmarks); empty before start and after it ended. */
+    public Optional<ProcessHandle> processHandle() {
+        return process != null && process.isAlive() ? Optional.of(process.toHandle()) : Optional.empty();
     }
 
     /** Whether the broker process is alive. */

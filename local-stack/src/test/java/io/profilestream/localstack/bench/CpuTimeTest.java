@@ -1,0 +1,49 @@
+package io.profilestream.localstack.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class CpuTimeTest {
+
+    @Test
+    void shouldGiveEachProcessesCpuMicrosecondsPerEvent() {
+        CpuTime start = new CpuTime(Duration.ofMillis(1_000), Duration.ofMillis(400));
+        CpuTime end = new CpuTime(Duration.ofMillis(18_000), Duration.ofMillis(5_400));
+
+        assertThat(end.microsPerEventSince(start, 200_000)).containsExactly(85.0, 25.0);
+    }
+
+    @Test
+    void shouldGiveNaNForAProcessWhoseCpuTimeIsNotReported() {
+        CpuTime start = new CpuTime(Duration.ofMillis(1_000), null);
+        CpuTime end = new CpuTime(Duration.ofMillis(3_000), null);
+
+        double[] perEvent = end.microsPerEventSince(start, 1_000);
+
+        assertThat(perEvent[0]).isEqualTo(2_000.0);
+        assertThat(perEvent[1]).isNaN();
+    }
+
+    @Test
+    void shouldReadThisJvmsCpuTimeAndNoBrokersWhenThereIsNone() {
+        CpuTime now = CpuTime.now(Optional.empty());
+
+        assertThat(now.bench()).isPositive();
+        assertThat(now.broker()).isNull();
+    }
+
+    @Test
+    void shouldPassRepeatedThroughputClientSettingsOnInOrder() {
+        BenchCommand bench = new BenchCommand();
+        new CommandLine(bench).parseArgs("--phases", "throughput", "--throughput-client", "producer.batch.size=16384",
+                "--throughput-client", "producer.linger.ms=20");
+
+        assertThat(bench.throughputClient).containsExactly(Map.entry("producer.batch.size", "16384"),
+                Map.entry("producer.linger.ms", "20"));
+    }
+}
