@@ -6,9 +6,10 @@ import java.util.Optional;
 /**
  * CPU time (user + system) consumed so far by this JVM and by the broker, as the OS accounts it
  * ({@link ProcessHandle.Info#totalCpuDuration()}, {@code /proc/PID/stat} on Linux). The
- * difference of two samples over a run, divided by its events, is a cost per event that, unlike
- * events per second, does not fall when other tenants take the machine's cores (it can still rise
- * with their cache and memory traffic).
+ * difference of two samples over a run, divided by its events, is a cost per event: a second view
+ * of a throughput run that says which process the time went to. It is not immune to other
+ * tenants (their cache and memory traffic raise it; on a shared host it varied between runs about
+ * as much as events per second, docs/BENCHMARKS.md runs 105-111).
  *
  * @param bench  this JVM's CPU time; null where the OS does not report it
  * @param broker the broker's CPU time; null where the OS does not report it

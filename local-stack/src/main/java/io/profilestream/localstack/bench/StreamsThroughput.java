@@ -49,8 +49,8 @@ import org.apache.kafka.streams.KafkaStreams;
  * JVM against the fleet's broker (services stopped, so nothing else competes), over the same
  * pre-produced clean events, a fresh application id (empty store, consumed from the start) per
  * run, variants alternating so drift in the machine's load hits both. Each run also reports the
- * CPU time it cost this JVM and the broker per event ({@link CpuTime}), which other tenants of a
- * shared host disturb less than events per second.
+ * CPU time it cost this JVM and the broker per event ({@link CpuTime}), to show which of the two
+ * the time went to.
  */
 final class StreamsThroughput {
 
@@ -108,8 +108,8 @@ final class StreamsThroughput {
             out.printf(Locale.ROOT, "  mean: noop %.0f events/s, lstm %.0f events/s; ratio lstm/noop = %.2f (model %s)%n",
                     sum[0] / rounds, sum[1] / rounds, sum[1] / sum[0], bench.modelDir().getFileName());
             // A second view of the same runs: what each event cost the bench JVM and the broker
-            // together. Other tenants lower events/s but hardly this, so its ratio varies less
-            // between runs; it is not the target's measure (events/s), only a check on it.
+            // together. Not the target's measure (events/s); CPU is counted from the instance's
+            // start, events/s from RUNNING.
             out.printf(Locale.ROOT, "  mean CPU per event (bench JVM + broker): noop %.1f µs, lstm %.1f µs; ratio noop/lstm = %.2f%n",
                     cpu[0] / rounds, cpu[1] / rounds, cpu[0] / cpu[1]);
         }

@@ -3,10 +3,8 @@ package io.profilestream.localstack.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 class CpuTimeTest {
 
@@ -35,15 +33,5 @@ class CpuTimeTest {
 
         assertThat(now.bench()).isPositive();
         assertThat(now.broker()).isNull();
-    }
-
-    @Test
-    void shouldPassRepeatedThroughputClientSettingsOnInOrder() {
-        BenchCommand bench = new BenchCommand();
-        new CommandLine(bench).parseArgs("--phases", "throughput", "--throughput-client", "producer.batch.size=16384",
-                "--throughput-client", "producer.linger.ms=20");
-
-        assertThat(bench.throughputClient).containsExactly(Map.entry("producer.batch.size", "16384"),
-                Map.entry("producer.linger.ms", "20"));
     }
 }
