@@ -138,21 +138,16 @@ public record NeuralState(
         public static final class Reader extends JsonDeserializer<float[]> {
             @Override
             public float[] deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
-                if (p.currentToken() == JsonToken.VALUE_EMBEDDED_OBJECT && p.getEmbeddedObject() instanceof byte[] raw) {
-                    try {
-                        return floats(raw);
-                    } catch (IllegalArgumentException e) {
-                        throw ctx.weirdStringException(Base64.getEncoder().encodeToString(raw), float[].class, e.getMessage());
-                    }
-                }
-                if (p.currentToken() != JsonToken.VALUE_STRING) {
+                // Text from a JSON document, or the bytes a TokenBuffer kept (valueToTree).
+                byte[] raw = p.currentToken() == JsonToken.VALUE_EMBEDDED_OBJECT && p.getEmbeddedObject() instanceof byte[] b ? b : null;
+                if (raw == null && p.currentToken() != JsonToken.VALUE_STRING) {
                     return (float[]) ctx.handleUnexpectedToken(float[].class, p);
                 }
-                String text = p.getText();
                 try {
-                    return decode(text);
+                    return raw != null ? floats(raw) : decode(p.getText());
                 } catch (IllegalArgumentException e) {
-                    throw ctx.weirdStringException(text, float[].class, e.getMessage());
+                    String value = raw != null ? Base64.getEncoder().encodeToString(raw) : p.getText();
+                    throw ctx.weirdStringException(value, float[].class, e.getMessage());
                 }
             }
         }

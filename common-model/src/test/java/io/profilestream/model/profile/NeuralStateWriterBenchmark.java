@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import io.profilestream.model.bench.PerCallCost;
 import io.profilestream.model.serde.Json;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -96,18 +96,6 @@ public final class NeuralStateWriterBenchmark {
     }
 
     private static double[] measure(ObjectMapper mapper, List<NeuralState> states, int writes) throws Exception {
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long bytes = threads.getCurrentThreadAllocatedBytes();
-        long start = System.nanoTime();
-        long sink = 0;
-        for (int i = 0; i < writes; i++) {
-            sink += mapper.writeValueAsBytes(states.get(i % states.size())).length;
-        }
-        long nanos = System.nanoTime() - start;
-        bytes = threads.getCurrentThreadAllocatedBytes() - bytes;
-        if (sink == 42) {
-            System.out.print("");
-        }
-        return new double[] {nanos / 1e3 / writes, (double) bytes / writes};
+        return PerCallCost.measure(writes, i -> mapper.writeValueAsBytes(states.get(i % states.size())).length);
     }
 }

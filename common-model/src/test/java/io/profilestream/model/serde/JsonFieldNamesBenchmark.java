@@ -1,7 +1,7 @@
 package io.profilestream.model.serde;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.lang.management.ManagementFactory;
+import io.profilestream.model.bench.PerCallCost;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,19 +73,7 @@ public final class JsonFieldNamesBenchmark {
     }
 
     private static double[] measure(ObjectMapper mapper, List<byte[]> docs, Class<?> type, int parses) throws Exception {
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long bytes = threads.getCurrentThreadAllocatedBytes();
-        long start = System.nanoTime();
-        int sink = 0;
-        for (int i = 0; i < parses; i++) {
-            sink += mapper.readValue(docs.get(i % docs.size()), type).hashCode();
-        }
-        long nanos = System.nanoTime() - start;
-        bytes = threads.getCurrentThreadAllocatedBytes() - bytes;
-        if (sink == 42) {
-            System.out.print("");
-        }
-        return new double[] {nanos / 1e3 / parses, (double) bytes / parses};
+        return PerCallCost.measure(parses, i -> mapper.readValue(docs.get(i % docs.size()), type).hashCode());
     }
 
     private static byte[] shownDocument(Random random) {

@@ -67,6 +67,15 @@ final class StreamsThroughput {
     private StreamsThroughput() {
     }
 
+    /** What every run of one phase shares: the Streams settings of both variants. */
+    private record RunSettings(String bootstrap, int threads, Duration commitInterval, Map<String, String> client) {
+
+        Properties properties(String appId, Path stateDir) {
+            return StreamsConfigFactory.create(new KafkaProperties(bootstrap, client),
+                    new StreamsProperties(appId, stateDir.toString(), threads, "exactly_once_v2", (short) -1, commitInterval, 256, ""));
+        }
+    }
+
     static void run(BenchFleet bench, int events, int rounds, int threads, Duration commitInterval, Map<String, String> client,
                     boolean progress, PrintStream out) throws Exception {
         String bootstrap = bench.fleet().broker().bootstrapServers();
@@ -89,18 +98,19 @@ final class StreamsThroughput {
             ModelRegistry models = ModelRegistry.fixed(ServingModels.loadForStepping(bench.modelDir()));
             NeuralStep lstm = new NeuralProfileStep(models, ProfileSettings.defaults().sessionItemsCap(),
                     new NeuralMetrics(new SimpleMeterRegistry()));
+            RunSettings settings = new RunSettings(bootstrap, threads, commitInterval, client);
             // One uncounted pair first: the first run pays JIT warm-up and cold broker page cache
             // (measured: a first noop run at 7,586 events/s, the next at 14,435), which would bias the ratio.
             out.println("  warm-up pair (not counted):");
-            runOnce(admin, bench, bootstrap, "warmup-noop", NeuralStep.disabled(), produced, threads, commitInterval, client, out);
-            runOnce(admin, bench, bootstrap, "warmup-lstm", lstm, produced, threads, commitInterval, client, out);
+            runOnce(admin, bench, settings, "warmup-noop", NeuralStep.disabled(), produced, out);
+            runOnce(admin, bench, settings, "warmup-lstm", lstm, produced, out);
             double[] sum = new double[2];
             double[] cpu = new double[2];
             for (int r = 0; r < rounds; r++) {
                 for (int v = 0; v < 2; v++) {
                     String variant = v == 0 ? "noop" : "lstm";
-                    Measured m = runOnce(admin, bench, bootstrap, variant + "-" + r, v == 0 ? NeuralStep.disabled() : lstm,
-                            produced, threads, commitInterval, client, out);
+                    Measured m = runOnce(admin, bench, settings, variant + "-" + r, v == 0 ? NeuralStep.disabled() : lstm,
+                            produced, out);
                     sum[v] += m.perSecond();
                     cpu[v] += m.cpuMicrosPerEvent();
                 }
@@ -152,13 +162,10 @@ final class StreamsThroughput {
     private record Measured(double perSecond, double cpuMicrosPerEvent) {
     }
 
-    private static Measured runOnce(Admin admin, BenchFleet bench, String bootstrap, String id, NeuralStep step, long events,
-                                  int threads, Duration commitInterval, Map<String, String> client, PrintStream out)
-            throws Exception {
+    private static Measured runOnce(Admin admin, BenchFleet bench, RunSettings settings, String id, NeuralStep step, long events,
+                                    PrintStream out) throws Exception {
         String appId = "bench-profile-updater-" + id + "-" + Long.toString(System.nanoTime(), 36);
-        Path state = bench.dataDir().resolve("bench-state").resolve(appId);
-        Properties props = StreamsConfigFactory.create(new KafkaProperties(bootstrap, client),
-                new StreamsProperties(appId, state.toString(), threads, "exactly_once_v2", (short) -1, commitInterval, 256, ""));
+        Properties props = settings.properties(appId, bench.dataDir().resolve("bench-state").resolve(appId));
         var ends = admin.listOffsets(partitions().stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())))
                 .all().get(10, TimeUnit.SECONDS);
         Optional<ProcessHandle> broker = bench.fleet().broker().processHandle();
