@@ -162,6 +162,12 @@ public final class BenchCommand implements Callable<Integer> {
                     + "producer.batch.size=65536 (repeatable; keys as in Streams configuration, so producer./consumer. prefixes apply).")
     Map<String, String> throughputClient = new LinkedHashMap<>();
 
+    @Option(names = "--page-cache-fill", paramLabel = "MiB", defaultValue = "0",
+            description = "Throughput phase: write and keep a file of this many MiB before the runs, so that the page cache they "
+                    + "write into is memory already in place (a VM that returns freed pages to its host faults on every fresh one; "
+                    + "docs/BENCHMARKS.md runs 117-123). About the machine's memory less 3 GiB; 0 = off (default: ${DEFAULT-VALUE}).")
+    long pageCacheFillMib;
+
     @Option(names = "--throughput-rounds", paramLabel = "N", defaultValue = "2", description = "noop,lstm pairs, alternating (default: ${DEFAULT-VALUE}).")
     int throughputRounds;
 
@@ -181,6 +187,9 @@ public final class BenchCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--cache-ab needs the latency phase (--phases latency,...)");
         }
         checkLoadOptions();
+        if (pageCacheFillMib < 0 || pageCacheFillMib > 0 && !phases.contains(Phase.throughput)) {
+            throw new ParameterException(spec.commandLine(), "--page-cache-fill takes MiB >= 0 and needs the throughput phase (--phases throughput,...)");
+        }
         if (model != null && !Files.isDirectory(model)) {
             // Checked before the data directory is deleted and anything is started.
             throw new NoSuchFileException(model.toString(), null,
@@ -235,7 +244,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
             if (phases.contains(Phase.throughput)) {
                 StreamsThroughput.run(bench, or(throughputEvents, quick ? 20_000 : 200_000), throughputRounds, throughputThreads,
-                        or(commitInterval, StreamsThroughput.DEFAULT_COMMIT_INTERVAL), throughputClient, progress.enabled(), out);
+                        or(commitInterval, StreamsThroughput.DEFAULT_COMMIT_INTERVAL), throughputClient, pageCacheFillMib, progress.enabled(), out);
             }
         } finally {
             if (!keep) {

@@ -77,7 +77,7 @@ final class StreamsThroughput {
     }
 
     static void run(BenchFleet bench, int events, int rounds, int threads, Duration commitInterval, Map<String, String> client,
-                    boolean progress, PrintStream out) throws Exception {
+                    long pageCacheFillMib, boolean progress, PrintStream out) throws Exception {
         String bootstrap = bench.fleet().broker().bootstrapServers();
         out.printf(Locale.ROOT, "%nThroughput: profile-updater topology, %d stream thread(s), commit interval %d ms, %d clean events, "
                 + "%d rounds of noop,lstm; services stopped%s%n", threads, commitInterval.toMillis(), events, rounds,
@@ -95,34 +95,41 @@ final class StreamsThroughput {
             TopicProvisioner.provision(bootstrap, BenchFleet.PARTITIONS);
             long produced = produce(bench, bootstrap, events, progress);
             out.printf(Locale.ROOT, "  produced %d clean events to %s%n", produced, Topics.CLEAN_EVENTS.name());
-            ModelRegistry models = ModelRegistry.fixed(ServingModels.loadForStepping(bench.modelDir()));
-            NeuralStep lstm = new NeuralProfileStep(models, ProfileSettings.defaults().sessionItemsCap(),
-                    new NeuralMetrics(new SimpleMeterRegistry()));
-            RunSettings settings = new RunSettings(bootstrap, threads, commitInterval, client);
-            // One uncounted pair first: the first run pays JIT warm-up and cold broker page cache
-            // (measured: a first noop run at 7,586 events/s, the next at 14,435), which would bias the ratio.
-            out.println("  warm-up pair (not counted):");
-            runOnce(admin, bench, settings, "warmup-noop", NeuralStep.disabled(), produced, out);
-            runOnce(admin, bench, settings, "warmup-lstm", lstm, produced, out);
-            double[] sum = new double[2];
-            double[] cpu = new double[2];
-            for (int r = 0; r < rounds; r++) {
-                for (int v = 0; v < 2; v++) {
-                    String variant = v == 0 ? "noop" : "lstm";
-                    Measured m = runOnce(admin, bench, settings, variant + "-" + r, v == 0 ? NeuralStep.disabled() : lstm,
-                            produced, out);
-                    sum[v] += m.perSecond();
-                    cpu[v] += m.cpuMicrosPerEvent();
-                }
+            try (PageCacheFill fill = pageCacheFillMib > 0
+                    ? PageCacheFill.write(bench.dataDir().resolve("page-cache-fill.bin"), pageCacheFillMib, out) : null) {
+                measure(admin, bench, new RunSettings(bootstrap, threads, commitInterval, client), rounds, produced, out);
             }
-            out.printf(Locale.ROOT, "  mean: noop %.0f events/s, lstm %.0f events/s; ratio lstm/noop = %.2f (model %s)%n",
-                    sum[0] / rounds, sum[1] / rounds, sum[1] / sum[0], bench.modelDir().getFileName());
-            // A second view of the same runs: what each event cost the bench JVM and the broker
-            // together. Not the target's measure (events/s); CPU is counted from the instance's
-            // start, events/s from RUNNING.
-            out.printf(Locale.ROOT, "  mean CPU per event (bench JVM + broker): noop %.1f µs, lstm %.1f µs; ratio noop/lstm = %.2f%n",
-                    cpu[0] / rounds, cpu[1] / rounds, cpu[0] / cpu[1]);
         }
+    }
+
+    private static void measure(Admin admin, BenchFleet bench, RunSettings settings, int rounds, long produced, PrintStream out)
+            throws Exception {
+        ModelRegistry models = ModelRegistry.fixed(ServingModels.loadForStepping(bench.modelDir()));
+        NeuralStep lstm = new NeuralProfileStep(models, ProfileSettings.defaults().sessionItemsCap(),
+                new NeuralMetrics(new SimpleMeterRegistry()));
+        // One uncounted pair first: the first run pays JIT warm-up and cold broker page cache
+        // (measured: a first noop run at 7,586 events/s, the next at 14,435), which would bias the ratio.
+        out.println("  warm-up pair (not counted):");
+        runOnce(admin, bench, settings, "warmup-noop", NeuralStep.disabled(), produced, out);
+        runOnce(admin, bench, settings, "warmup-lstm", lstm, produced, out);
+        double[] sum = new double[2];
+        double[] cpu = new double[2];
+        for (int r = 0; r < rounds; r++) {
+            for (int v = 0; v < 2; v++) {
+                String variant = v == 0 ? "noop" : "lstm";
+                Measured m = runOnce(admin, bench, settings, variant + "-" + r, v == 0 ? NeuralStep.disabled() : lstm,
+                        produced, out);
+                sum[v] += m.perSecond();
+                cpu[v] += m.cpuMicrosPerEvent();
+            }
+        }
+        out.printf(Locale.ROOT, "  mean: noop %.0f events/s, lstm %.0f events/s; ratio lstm/noop = %.2f (model %s)%n",
+                sum[0] / rounds, sum[1] / rounds, sum[1] / sum[0], bench.modelDir().getFileName());
+        // A second view of the same runs: what each event cost the bench JVM and the broker
+        // together. Not the target's measure (events/s); CPU is counted from the instance's
+        // start, events/s from RUNNING.
+        out.printf(Locale.ROOT, "  mean CPU per event (bench JVM + broker): noop %.1f µs, lstm %.1f µs; ratio noop/lstm = %.2f%n",
+                cpu[0] / rounds, cpu[1] / rounds, cpu[0] / cpu[1]);
     }
 
     private static long produce(BenchFleet bench, String bootstrap, int events, boolean progress) throws Exception {
@@ -200,7 +207,7 @@ final class StreamsThroughput {
             double seconds = (end - (running[0] == 0 ? started : running[0])) / 1e9;
             double perSecond = events / seconds;
             out.printf(Locale.ROOT, "  %-8s %.0f events/s (%.1f s from RUNNING, %.1f s from start); CPU per event: bench JVM %.1f µs,"
-                    + " broker %.1f µs%n", id, perSecond, seconds, (end - started) / 1e9, cpu[0], cpu[1]);
+                    + " broker %.1f µs (kernel %.1f)%n", id, perSecond, seconds, (end - started) / 1e9, cpu[0], cpu[1], cpu[2]);
             streams.close(Duration.ofSeconds(30));
             return new Measured(perSecond, cpu[0] + cpu[1]);
         }

@@ -1,11 +1,13 @@
 package io.profilestream.localstack.broker;
 
 import io.profilestream.localstack.ChildProcesses;
+import io.profilestream.localstack.JvmOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +23,12 @@ import org.apache.kafka.common.Uuid;
  * directory, formatted on first start and reused afterwards.
  */
 public final class KafkaBroker {
+
+    /**
+     * Environment variable with more JVM options for the broker, split at whitespace, e.g.
+     * {@code -Xlog:gc:file=/tmp/broker-gc.log} or {@code -XX:StartFlightRecording:filename=/tmp/broker.jfr}.
+     */
+    public static final String JVM_OPTIONS_ENV = "PROFILESTREAM_BROKER_JAVA_OPTS";
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
@@ -73,15 +81,25 @@ public final class KafkaBroker {
         if (!Files.exists(data.resolve("meta.properties"))) {
             format(classpath, config, log4j);
         }
-        process = new ProcessBuilder(javaBin(), "-Xms256m", "-Xmx768m", "-XX:+UseG1GC",
-                "-Dlog4j2.configurationFile=" + log4j.toAbsolutePath(),
-                "-Dkafka.logs.dir=" + dir.resolve("logs").toAbsolutePath(),
-                "-cp", classpath, "kafka.Kafka", config.toAbsolutePath().toString())
+        process = new ProcessBuilder(command(classpath, config, log4j, dir.resolve("logs"), JvmOptions.fromEnvironmentValue(System.getenv(JVM_OPTIONS_ENV))))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("logs").resolve("kafka.out").toFile()))
                 .start();
         children.add("kafka", process);
         awaitReady(readyTimeout);
+    }
+
+    /**
+     * The broker's command line: the launcher's JVM defaults, then {@code extra}
+     * ({@link #JVM_OPTIONS_ENV}), which win where they repeat one (the last {@code -Xmx} counts).
+     */
+    static List<String> command(String classpath, Path config, Path log4j, Path logsDir, List<String> extra) {
+        List<String> command = new ArrayList<>(List.of(javaBin(), "-Xms256m", "-Xmx768m", "-XX:+UseG1GC"));
+        command.addAll(extra);
+        command.addAll(List.of("-Dlog4j2.configurationFile=" + log4j.toAbsolutePath(),
+                "-Dkafka.logs.dir=" + logsDir.toAbsolutePath(),
+                "-cp", classpath, "kafka.Kafka", config.toAbsolutePath().toString()));
+        return List.copyOf(command);
     }
 
     /** Stops the broker (SIGTERM, then SIGKILL after 30 s). */

@@ -1,5 +1,7 @@
 package io.profilestream.localstack.fleet;
 
+import io.profilestream.localstack.JvmOptions;
+
 import io.profilestream.localstack.ChildProcesses;
 import io.profilestream.model.serde.Json;
 import java.io.IOException;
@@ -59,14 +61,6 @@ public final class ServiceProcess {
         return List.copyOf(options);
     }
 
-    /** The words of {@link #JVM_OPTIONS_ENV}'s value; none when it is unset or blank. */
-    static List<String> extraJvmOptions(String value) {
-        if (value == null || value.isBlank()) {
-            return List.of();
-        }
-        return List.of(value.trim().split("\\s+"));
-    }
-
     /**
      * Prepares (does not start) a service.
      *
@@ -86,7 +80,7 @@ public final class ServiceProcess {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOptions(spec.maxHeap(), Files.createDirectories(dataDir.resolve("tmp")).toAbsolutePath(),
-                extraJvmOptions(System.getenv(JVM_OPTIONS_ENV))));
+                JvmOptions.fromEnvironmentValue(System.getenv(JVM_OPTIONS_ENV))));
         cmd.addAll(List.of(
                 "-jar", jar.toAbsolutePath().toString(),
                 "--spring.profiles.active=local",

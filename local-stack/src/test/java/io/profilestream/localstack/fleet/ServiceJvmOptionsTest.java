@@ -9,18 +9,6 @@ import org.junit.jupiter.api.Test;
 class ServiceJvmOptionsTest {
 
     @Test
-    void shouldAddNoOptionsWhenTheVariableIsUnsetOrBlank() {
-        assertThat(ServiceProcess.extraJvmOptions(null)).isEmpty();
-        assertThat(ServiceProcess.extraJvmOptions(" \t ")).isEmpty();
-    }
-
-    @Test
-    void shouldSplitTheVariableAtAnyWhitespace() {
-        assertThat(ServiceProcess.extraJvmOptions("  -Xlog:gc:file=/tmp/gc-%p.log \t-Xmx2g\n-XX:+AlwaysPreTouch "))
-                .containsExactly("-Xlog:gc:file=/tmp/gc-%p.log", "-Xmx2g", "-XX:+AlwaysPreTouch");
-    }
-
-    @Test
     void shouldPutTheOperatorsOptionsAfterTheDefaultsSoThatTheyWin() {
         assertThat(ServiceProcess.jvmOptions("1g", Path.of("/data/tmp"), List.of("-Xmx2g", "-Djava.io.tmpdir=/fast")))
                 .containsExactly("-Xmx1g", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError", "--add-modules=jdk.incubator.vector",

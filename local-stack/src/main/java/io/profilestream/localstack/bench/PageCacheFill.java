@@ -1,0 +1,70 @@
+package io.profilestream.localstack.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * A file written once and kept while a throughput phase runs, so that the page cache the broker
+ * and the state stores write into is memory the machine has already handed out ({@code bench
+ * --page-cache-fill}).
+ *
+ * <p>Why: a virtual machine whose balloon device reports free pages to its host (virtio-balloon
+ * free page reporting, as on this project's development VM) gets every freed page taken back; the
+ * next write into it faults on the host. Writing 3 GB of fresh page cache there cost 5.6 s of
+ * kernel time, writing over the same pages again 0.9 s (docs/BENCHMARKS.md, runs 117-123). A
+ * freshly started broker grows its page cache through the whole phase, so the variant that writes
+ * more bytes (the LSTM's profiles, twice the size) paid that fault on each of them, and perf showed
+ * 42 % of the broker's samples in the kernel's page-cache copy during an lstm run against 2 % during
+ * a noop run. A broker that has run for a while recycles its own page cache instead. Once this
+ * file's pages are clean (written back), the kernel reclaims them for the runs' writes, which then
+ * land in memory already in place, as in that steady state.
+ */
+final class PageCacheFill implements AutoCloseable {
+
+    private static final int CHUNK = 1 << 20;
+
+    private final Path file;
+
+    private PageCacheFill(Path file) {
+        this.file = file;
+    }
+
+    /**
+     * Writes {@code mebibytes} MiB to {@code file}, forces them to disk (so that they are clean
+     * and cheap to reclaim) and prints how long it took: the first write of fresh page cache is the
+     * cost being moved out of the measured runs, so its rate shows whether this machine has it.
+     */
+    static PageCacheFill write(Path file, long mebibytes, PrintStream out) throws IOException {
+        long started = System.nanoTime();
+        Duration cpuBefore = ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
+        ByteBuffer chunk = ByteBuffer.allocateDirect(CHUNK);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            for (long i = 0; i < mebibytes; i++) {
+                chunk.clear();
+                while (chunk.hasRemaining()) {
+                    channel.write(chunk);
+                }
+            }
+            channel.force(false);
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        Duration cpu = ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO).minus(cpuBefore);
+        out.printf(Locale.ROOT, "  page cache filled: %,d MiB in %.1f s (%.0f MiB/s, %.1f s CPU of this JVM), kept until the phase ends%n",
+                mebibytes, seconds, mebibytes / seconds, cpu.toMillis() / 1e3);
+        return new PageCacheFill(file);
+    }
+
+    /** Deletes the file. */
+    @Override
+    public void close() throws IOException {
+        Files.deleteIfExists(file);
+    }
+}
