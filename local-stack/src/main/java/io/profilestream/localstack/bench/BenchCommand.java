@@ -165,7 +165,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--page-cache-fill", paramLabel = "MiB", defaultValue = "0",
             description = "Throughput phase: write and keep a file of this many MiB before the runs, so that the page cache they "
                     + "write into is memory already in place (a VM that returns freed pages to its host faults on every fresh one; "
-                    + "docs/BENCHMARKS.md runs 117-123). About the machine's memory less 3 GiB; 0 = off (default: ${DEFAULT-VALUE}).")
+                    + "docs/BENCHMARKS.md runs 117-124). About the machine's memory less 3 GiB; it takes as much disk; "
+                    + "0 = off (default: ${DEFAULT-VALUE}).")
     long pageCacheFillMib;
 
     @Option(names = "--throughput-rounds", paramLabel = "N", defaultValue = "2", description = "noop,lstm pairs, alternating (default: ${DEFAULT-VALUE}).")
@@ -188,7 +189,8 @@ public final class BenchCommand implements Callable<Integer> {
         }
         checkLoadOptions();
         if (pageCacheFillMib < 0 || pageCacheFillMib > 0 && !phases.contains(Phase.throughput)) {
-            throw new ParameterException(spec.commandLine(), "--page-cache-fill takes MiB >= 0 and needs the throughput phase (--phases throughput,...)");
+            throw new ParameterException(spec.commandLine(),
+                    "--page-cache-fill takes MiB >= 0 and needs the throughput phase (--phases throughput,...)");
         }
         if (model != null && !Files.isDirectory(model)) {
             // Checked before the data directory is deleted and anything is started.

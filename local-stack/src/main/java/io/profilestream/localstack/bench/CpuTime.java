@@ -17,7 +17,7 @@ import java.util.Optional;
  *
  * <p>The broker's kernel time is shown apart because on a virtual machine that hands freed memory
  * back to its host, writing log segments into page cache that was never touched costs the broker
- * several times more than writing into recycled pages (docs/BENCHMARKS.md, runs 117-123): a
+ * several times more than writing into recycled pages (docs/BENCHMARKS.md, runs 117-124): a
  * variant that writes more bytes while the page cache grows pays that, not its own code.
  *
  * @param bench        this JVM's CPU time; null where the OS does not report it
@@ -36,7 +36,7 @@ record CpuTime(Duration bench, Duration broker, Duration brokerKernel) {
     static CpuTime now(Optional<ProcessHandle> broker) {
         return new CpuTime(ProcessHandle.current().info().totalCpuDuration().orElse(null),
                 broker.flatMap(b -> b.info().totalCpuDuration()).orElse(null),
-                broker.flatMap(b -> readStat(b.pid())).map(CpuTime::systemTime).orElse(null));
+                broker.flatMap(b -> kernelTime(b.pid())).orElse(null));
     }
 
     /**
@@ -53,15 +53,21 @@ record CpuTime(Duration bench, Duration broker, Duration brokerKernel) {
      * name's closing parenthesis, since the name itself may hold spaces and parentheses.
      */
     static Duration systemTime(String statLine) {
-        String[] afterName = statLine.substring(statLine.lastIndexOf(')') + 2).trim().split(" ");
+        int nameEnd = statLine.lastIndexOf(')');
+        if (nameEnd < 0) {
+            throw new IllegalArgumentException("not a /proc/PID/stat line: " + statLine);
+        }
+        String[] afterName = statLine.substring(nameEnd + 1).trim().split(" ");
         // afterName[0] is field 3 (state), so field 15 (stime) is at index 12.
         return Duration.ofMillis(Long.parseLong(afterName[12]) * 1000 / TICKS_PER_SECOND);
     }
 
-    private static Optional<String> readStat(long pid) {
+    /** The process's system time, or empty where {@code /proc} lacks it or holds a line this cannot read. */
+    private static Optional<Duration> kernelTime(long pid) {
         try {
-            return Optional.of(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
-        } catch (IOException | UnsupportedOperationException e) {
+            return Optional.of(systemTime(Files.readString(Path.of("/proc", Long.toString(pid), "stat"))));
+        } catch (IOException | RuntimeException e) {
+            // A missing column must not end a throughput run: the kernel part is printed as NaN.
             return Optional.empty();
         }
     }

@@ -18,13 +18,17 @@ import java.util.Locale;
  * <p>Why: a virtual machine whose balloon device reports free pages to its host (virtio-balloon
  * free page reporting, as on this project's development VM) gets every freed page taken back; the
  * next write into it faults on the host. Writing 3 GB of fresh page cache there cost 5.6 s of
- * kernel time, writing over the same pages again 0.9 s (docs/BENCHMARKS.md, runs 117-123). A
+ * kernel time, writing over the same pages again 0.9 s (docs/BENCHMARKS.md, runs 117-124). A
  * freshly started broker grows its page cache through the whole phase, so the variant that writes
  * more bytes (the LSTM's profiles, twice the size) paid that fault on each of them, and perf showed
  * 42 % of the broker's samples in the kernel's page-cache copy during an lstm run against 2 % during
  * a noop run. A broker that has run for a while recycles its own page cache instead. Once this
- * file's pages are clean (written back), the kernel reclaims them for the runs' writes, which then
- * land in memory already in place, as in that steady state.
+ * file's pages are clean (written back) and free memory is short, the kernel reclaims page cache
+ * for the runs' writes, mostly this file's, which is then memory already in place, as in that
+ * steady state. Nothing forces it to pick this file's pages; run 124 halved the broker's kernel
+ * time per event with it.
+ *
+ * <p>The file takes as much disk as memory, in the bench's data directory.
  */
 final class PageCacheFill implements AutoCloseable {
 
@@ -42,6 +46,20 @@ final class PageCacheFill implements AutoCloseable {
      * cost being moved out of the measured runs, so its rate shows whether this machine has it.
      */
     static PageCacheFill write(Path file, long mebibytes, PrintStream out) throws IOException {
+        long usable = Files.getFileStore(file.getParent()).getUsableSpace() >> 20;
+        if (mebibytes > usable) {
+            throw new IOException(String.format(Locale.ROOT, "--page-cache-fill %d MiB does not fit on the disk of %s (%d MiB usable)",
+                    mebibytes, file.getParent(), usable));
+        }
+        try {
+            return writeChecked(file, mebibytes, out);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(file);
+            throw e;
+        }
+    }
+
+    private static PageCacheFill writeChecked(Path file, long mebibytes, PrintStream out) throws IOException {
         long started = System.nanoTime();
         Duration cpuBefore = ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
         ByteBuffer chunk = ByteBuffer.allocateDirect(CHUNK);

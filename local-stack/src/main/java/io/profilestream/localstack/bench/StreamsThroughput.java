@@ -85,6 +85,9 @@ final class StreamsThroughput {
         for (ServiceSpec spec : ServiceSpec.FLEET) {
             bench.fleet().service(spec.module()).stop();
         }
+        PageCacheFill fill = pageCacheFillMib > 0
+                // Before the events are produced, so that their pages are the newest when memory runs short.
+                ? PageCacheFill.write(bench.dataDir().resolve("page-cache-fill.bin"), pageCacheFillMib, out) : null;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             // A topic holding exactly the benchmark's events (the earlier phases' events are gone).
             admin.deleteTopics(List.of(Topics.CLEAN_EVENTS.name())).all().get(30, TimeUnit.SECONDS);
@@ -95,9 +98,10 @@ final class StreamsThroughput {
             TopicProvisioner.provision(bootstrap, BenchFleet.PARTITIONS);
             long produced = produce(bench, bootstrap, events, progress);
             out.printf(Locale.ROOT, "  produced %d clean events to %s%n", produced, Topics.CLEAN_EVENTS.name());
-            try (PageCacheFill fill = pageCacheFillMib > 0
-                    ? PageCacheFill.write(bench.dataDir().resolve("page-cache-fill.bin"), pageCacheFillMib, out) : null) {
-                measure(admin, bench, new RunSettings(bootstrap, threads, commitInterval, client), rounds, produced, out);
+            measure(admin, bench, new RunSettings(bootstrap, threads, commitInterval, client), rounds, produced, out);
+        } finally {
+            if (fill != null) {
+                fill.close();
             }
         }
     }

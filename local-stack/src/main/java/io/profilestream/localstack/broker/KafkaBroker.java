@@ -26,7 +26,8 @@ public final class KafkaBroker {
 
     /**
      * Environment variable with more JVM options for the broker, split at whitespace, e.g.
-     * {@code -Xlog:gc:file=/tmp/broker-gc.log} or {@code -XX:StartFlightRecording:filename=/tmp/broker.jfr}.
+     * {@code -Xlog:gc:file=/tmp/broker-gc.log} or {@code -XX:StartFlightRecording:filename=/tmp/broker.jfr};
+     * another collector needs {@code -XX:-UseG1GC} first.
      */
     public static final String JVM_OPTIONS_ENV = "PROFILESTREAM_BROKER_JAVA_OPTS";
 
@@ -81,7 +82,8 @@ public final class KafkaBroker {
         if (!Files.exists(data.resolve("meta.properties"))) {
             format(classpath, config, log4j);
         }
-        process = new ProcessBuilder(command(classpath, config, log4j, dir.resolve("logs"), JvmOptions.fromEnvironmentValue(System.getenv(JVM_OPTIONS_ENV))))
+        List<String> extra = JvmOptions.fromEnvironmentValue(System.getenv(JVM_OPTIONS_ENV));
+        process = new ProcessBuilder(command(classpath, config, log4j, dir.resolve("logs"), extra))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("logs").resolve("kafka.out").toFile()))
                 .start();
@@ -90,8 +92,9 @@ public final class KafkaBroker {
     }
 
     /**
-     * The broker's command line: the launcher's JVM defaults, then {@code extra}
-     * ({@link #JVM_OPTIONS_ENV}), which win where they repeat one (the last {@code -Xmx} counts).
+     * The broker's command line: the launcher's heap and collector, then {@code extra}
+     * ({@link #JVM_OPTIONS_ENV}), which win over those (the last {@code -Xmx} counts), then the
+     * log settings, which the launcher needs to find the broker's log and so keeps.
      */
     static List<String> command(String classpath, Path config, Path log4j, Path logsDir, List<String> extra) {
         List<String> command = new ArrayList<>(List.of(javaBin(), "-Xms256m", "-Xmx768m", "-XX:+UseG1GC"));

@@ -1,8 +1,7 @@
 package io.profilestream.localstack.fleet;
 
-import io.profilestream.localstack.JvmOptions;
-
 import io.profilestream.localstack.ChildProcesses;
+import io.profilestream.localstack.JvmOptions;
 import io.profilestream.model.serde.Json;
 import java.io.IOException;
 import java.net.URI;

@@ -1,10 +1,13 @@
 package io.profilestream.localstack.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 class CpuTimeTest {
 
@@ -44,5 +47,21 @@ class CpuTimeTest {
                 + "3872440320 123456 18446744073709551615 1 1 0 0 0 0 0 4096 16796879 0 0 0 17 1 0 0 0 0 0";
 
         assertThat(CpuTime.systemTime(stat)).isEqualTo(Duration.ofMillis(5_670));
+    }
+
+    @Test
+    void shouldRefuseALineWithoutACommandName() {
+        assertThatThrownBy(() -> CpuTime.systemTime("4242 java S 1"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("not a /proc/PID/stat line: 4242 java S 1");
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void shouldReadAProcesssKernelTimeAsPartOfItsCpuTime() {
+        CpuTime now = CpuTime.now(Optional.of(ProcessHandle.current()));
+
+        assertThat(now.brokerKernel()).isNotNull();
+        assertThat(now.brokerKernel()).isLessThanOrEqualTo(now.broker());
     }
 }
