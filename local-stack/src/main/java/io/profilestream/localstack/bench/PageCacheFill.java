@@ -7,8 +7,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * A file written once and kept while a throughput phase runs, so that the page cache the broker
@@ -51,17 +51,8 @@ final class PageCacheFill implements AutoCloseable {
             throw new IOException(String.format(Locale.ROOT, "--page-cache-fill %d MiB does not fit on the disk of %s (%d MiB usable)",
                     mebibytes, file.getParent(), usable));
         }
-        try {
-            return writeChecked(file, mebibytes, out);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(file);
-            throw e;
-        }
-    }
-
-    private static PageCacheFill writeChecked(Path file, long mebibytes, PrintStream out) throws IOException {
         long started = System.nanoTime();
-        Duration cpuBefore = ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
+        CpuTime before = CpuTime.now(Optional.empty());
         ByteBuffer chunk = ByteBuffer.allocateDirect(CHUNK);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -72,11 +63,14 @@ final class PageCacheFill implements AutoCloseable {
                 }
             }
             channel.force(false);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(file);
+            throw e;
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        Duration cpu = ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO).minus(cpuBefore);
+        double cpuSeconds = CpuTime.now(Optional.empty()).microsPerEventSince(before, 1)[0] / 1e6;
         out.printf(Locale.ROOT, "  page cache filled: %,d MiB in %.1f s (%.0f MiB/s, %.1f s CPU of this JVM), kept until the phase ends%n",
-                mebibytes, seconds, mebibytes / seconds, cpu.toMillis() / 1e3);
+                mebibytes, seconds, mebibytes / seconds, cpuSeconds);
         return new PageCacheFill(file);
     }
 

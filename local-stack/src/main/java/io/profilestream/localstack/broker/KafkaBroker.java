@@ -128,7 +128,7 @@ public final class KafkaBroker {
 
     /** The broker's process while it runs (for its CPU time in benchmarks); empty before start and after it ended. */
     public Optional<ProcessHandle> processHandle() {
-        return process != null && process.isAlive() ? Optional.of(process.toHandle()) : Optional.empty();
+        return isAlive() ? Optional.of(process.toHandle()) : Optional.empty();
     }
 
     /** Whether the broker process is alive. */
