@@ -28,7 +28,7 @@ public record NextClickMetrics(double recall, double mrr, long predictions) {
                     break outer;
                 }
                 s = model.step(s, session[i]);
-                model.scores(s, scores);
+                model.scores(s, session, i + 1, scores);
                 double rank = rank(scores, session[i + 1]);
                 n++;
                 if (rank <= k) {

@@ -31,13 +31,25 @@ public interface NextItemModel extends SessionScorer {
     /** Writes the score of every vocabulary item (higher = more likely next) into {@code out}. */
     void scores(State state, float[] out);
 
+    /**
+     * The scores after a session prefix whose state is {@code state}: {@link #scores(State, float[])}
+     * plus whatever the model adds for the session's own items (by default nothing; the LSTM's
+     * repeat head).
+     *
+     * @param prefix vocabulary indexes of the session's clicks, oldest first; {@code state} is the
+     *               state after {@code prefix[0..length)}
+     */
+    default void scores(State state, int[] prefix, int length, float[] out) {
+        scores(state, out);
+    }
+
     @Override
     default void score(int[] prefix, int length, float[] out) {
         State s = initialState();
         for (int i = 0; i < length; i++) {
             s = step(s, prefix[i]);
         }
-        scores(s, out);
+        scores(s, prefix, length, out);
     }
 
     /**

@@ -68,10 +68,12 @@ class ModelCliTest {
     @Test
     void shouldReportEveryEpochAndExportTheModel() {
         assertThat(trainOutput).contains("epoch 1/2  loss ", "epoch 2/2  loss ", " predictions/s ", "validation Recall@20 ",
-                "ranker: ", "LSTM training speed: ", "refit: LSTM on all 120 training sessions for ", "refit epoch 1/");
+                "ranker: ", "LSTM training speed: ", "refit: LSTM on all 120 training sessions for ", "refit epoch 1/",
+                "repeat head: scale ");
         assertThat(trainOutput.strip()).endsWith("exported " + model);
         assertThat(model.resolve("metadata.json")).exists();
         assertThat(model.resolve("ranker.zip")).exists();
+        assertThat(model.resolve("repeat.json")).exists();
     }
 
     @Test
@@ -84,12 +86,13 @@ class ModelCliTest {
             scorers.add(r.get("scorer").asText());
             assertThat(r.get("predictions").asLong()).isEqualTo(30);
         }
-        assertThat(scorers).containsExactly("POP", "item-kNN", "V-SKNN", "LSTM", "LSTM+MLP");
+        assertThat(scorers).containsExactly("POP", "item-kNN", "V-SKNN", "LSTM-net", "LSTM", "LSTM+MLP");
         List<String> compared = new ArrayList<>();
         for (JsonNode c : Json.mapper().readTree(json.toFile()).get("comparisons")) {
             compared.add(c.get("scorer").asText() + "/" + c.get("reference").asText() + "@" + c.get("k").asInt());
         }
-        assertThat(compared).containsExactly("POP/V-SKNN@20", "item-kNN/V-SKNN@20", "LSTM/V-SKNN@20", "LSTM+MLP/V-SKNN@20");
+        assertThat(compared).containsExactly("POP/V-SKNN@20", "item-kNN/V-SKNN@20", "LSTM-net/V-SKNN@20", "LSTM/V-SKNN@20",
+                "LSTM+MLP/V-SKNN@20");
         assertThat(out.toString()).contains(
                 "ratio to V-SKNN, 95 % interval (paired bootstrap over 10 test sessions, 2000 resamples)");
     }
@@ -112,8 +115,9 @@ class ModelCliTest {
             scorers.add(r.get("scorer").asText());
             recall.add(r.get("metrics").get("Recall@20").asDouble());
         }
-        assertThat(scorers).containsExactly("V-SKNN", "LSTM (v1)", "LSTM+MLP (v1)", "LSTM (v2)", "LSTM+MLP (v2)");
-        assertThat(recall.subList(3, 5)).isEqualTo(recall.subList(1, 3));
+        assertThat(scorers).containsExactly("V-SKNN", "LSTM-net (v1)", "LSTM (v1)", "LSTM+MLP (v1)", "LSTM-net (v2)",
+                "LSTM (v2)", "LSTM+MLP (v2)");
+        assertThat(recall.subList(4, 7)).isEqualTo(recall.subList(1, 4));
 
         assertThat(run("evaluate", "--train", trainFile.toString(), "--test", testFile.toString(), "--model", model.toString(),
                 "--model", model.toString(), "--baselines", "none", "--bootstrap", "0", "--no-progress",
@@ -122,8 +126,9 @@ class ModelCliTest {
         for (JsonNode r : Json.mapper().readTree(json.toFile()).get("results")) {
             twice.add(r.get("scorer").asText());
         }
-        assertThat(twice).containsExactly("LSTM (" + model + " #1)", "LSTM+MLP (" + model + " #1)",
-                "LSTM (" + model + " #2)", "LSTM+MLP (" + model + " #2)");
+        assertThat(twice).containsExactly("LSTM-net (" + model + " #1)", "LSTM (" + model + " #1)",
+                "LSTM+MLP (" + model + " #1)", "LSTM-net (" + model + " #2)", "LSTM (" + model + " #2)",
+                "LSTM+MLP (" + model + " #2)");
         assertThat(Json.mapper().readTree(json.toFile()).has("comparisons")).isFalse();
     }
 

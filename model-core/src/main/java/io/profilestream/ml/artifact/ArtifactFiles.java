@@ -3,6 +3,8 @@ package io.profilestream.ml.artifact;
 import io.profilestream.ml.ItemStats;
 import io.profilestream.ml.ItemVocabulary;
 import io.profilestream.ml.knn.TrainingSessions;
+import io.profilestream.ml.lstm.RepeatHead;
+import io.profilestream.model.serde.Json;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -23,7 +25,9 @@ import java.nio.file.Path;
  * per vocabulary item, in vocabulary order: {@code item_id TAB training_clicks TAB category}) and
  * {@value ModelArtifact#SESSIONS} (the training sessions in recency order as vocabulary indexes:
  * the magic bytes {@code PSS1}, then unsigned LEB128 varints: item count, session count, and per
- * session its length and its indexes). Readers validate every value and name the file in errors.
+ * session its length and its indexes), and {@value ModelArtifact#REPEAT} (the LSTM's
+ * {@link RepeatHead} as JSON: {@code {"recency": [8 logits]}}). Readers validate
+ * every value and name the file in errors.
  */
 final class ArtifactFiles {
 
@@ -47,6 +51,26 @@ final class ArtifactFiles {
                 w.write(vocabulary.id(i) + "\t" + stats.clicks(i) + "\t" + category + "\n");
             }
         }
+    }
+
+    static void writeRepeatHead(Path file, RepeatHead head) throws IOException {
+        Json.mapper().writeValue(file.toFile(), head);
+    }
+
+    static RepeatHead readRepeatHead(Path file) {
+        String name = ModelArtifact.REPEAT;
+        RepeatHead head;
+        try {
+            head = Json.mapper().readValue(file.toFile(), RepeatHead.class);
+        } catch (IOException ex) {
+            // Jackson wraps the record's own validation (e.g. a missing or non-finite value) too.
+            Throwable cause = ex.getCause() instanceof IllegalArgumentException ia ? ia : ex;
+            throw new ModelArtifactException(name + ": not a valid repeat head: " + cause.getMessage(), ex);
+        }
+        if (head == null) {
+            throw new ModelArtifactException(name + ": not a valid repeat head: empty");
+        }
+        return head;
     }
 
     static ItemStats readItems(Path file, ItemVocabulary vocabulary) {

@@ -10,6 +10,7 @@ import io.profilestream.ml.hybrid.Signals;
 import io.profilestream.ml.knn.TrainingSessions;
 import io.profilestream.ml.lstm.Dl4jLstmNetwork;
 import io.profilestream.ml.lstm.LstmNextItemModel;
+import io.profilestream.ml.lstm.RepeatHead;
 import io.profilestream.ml.lstm.LstmTrainingConfig;
 import io.profilestream.ml.lstm.LstmWeights;
 import io.profilestream.ml.ranker.MlpConfig;
@@ -55,6 +56,8 @@ public final class ModelArtifact {
     public static final String RANKER = "ranker.zip";
     public static final String ITEMS = "items.tsv";
     public static final String SESSIONS = "sessions.bin";
+    /** The LSTM's {@link io.profilestream.ml.lstm.RepeatHead}; absent for a model trained without one. */
+    public static final String REPEAT = "repeat.json";
 
     private final Path directory;
     private final ModelMetadata metadata;
@@ -126,6 +129,10 @@ public final class ModelArtifact {
             Map<String, String> files = new LinkedHashMap<>();
             files.put(LSTM, sha256(tmp.resolve(LSTM)));
             files.put(ITEMS, sha256(tmp.resolve(ITEMS)));
+            if (!e.lstm().repeatHead().isNone()) {
+                ArtifactFiles.writeRepeatHead(tmp.resolve(REPEAT), e.lstm().repeatHead());
+                files.put(REPEAT, sha256(tmp.resolve(REPEAT)));
+            }
             if (e.ranker() != null) {
                 e.ranker().save(tmp.resolve(RANKER));
                 files.put(RANKER, sha256(tmp.resolve(RANKER)));
@@ -210,7 +217,10 @@ public final class ModelArtifact {
         ItemStats items = ArtifactFiles.readItems(dir.resolve(ITEMS), vocabulary);
         TrainingSessions sessions = m.files().containsKey(SESSIONS)
                 ? ArtifactFiles.readSessions(dir.resolve(SESSIONS), vocabulary.size()) : null;
-        return new ModelArtifact(dir, m, new LstmNextItemModel(vocabulary, weights), net, ranker, items, sessions);
+        RepeatHead repeat = m.files().containsKey(REPEAT)
+                ? ArtifactFiles.readRepeatHead(dir.resolve(REPEAT))
+                : RepeatHead.none();
+        return new ModelArtifact(dir, m, new LstmNextItemModel(vocabulary, weights, repeat), net, ranker, items, sessions);
     }
 
     private static ModelMetadata readMetadata(Path dir) {

@@ -74,11 +74,17 @@ public final class Signals {
         return settings;
     }
 
-    /** Scores {@code prefix[0..length)} with every signal (the LSTM replays the prefix). */
+    /**
+     * Scores {@code prefix[0..length)} with every signal (the LSTM replays the prefix). The LSTM part
+     * is the network's score of the state alone, without the model's repeat term: online the ranker
+     * sees the retriever's scores of the profile vector, and it has its own session features.
+     */
     public PrefixSignals compute(int[] prefix, int length) {
-        float[] l = new float[items.size()];
-        lstm.score(prefix, length, l);
-        return compute(prefix, length, ItemScores.of(l), TopN.of(l, topN(), false));
+        NextItemModel.State state = lstm.initialState();
+        for (int i = 0; i < length; i++) {
+            state = lstm.step(state, prefix[i]);
+        }
+        return compute(prefix, length, state);
     }
 
     /** As {@link #compute(int[], int)} when the LSTM state after the prefix is already known (training: one step per click). */

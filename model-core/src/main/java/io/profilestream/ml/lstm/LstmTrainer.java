@@ -50,11 +50,17 @@ public final class LstmTrainer {
     /**
      * Result: the trained model (plain-Java evaluation) and the per-epoch history. With validation
      * data the model is the best validation epoch's, otherwise the last epoch's.
+     *
+     * @param repeatFit with {@link LstmTrainingConfig#repeatHead()} and validation data, the
+     *                  {@link RepeatHead} fitted on the validation sessions to the returned network,
+     *                  which the model carries; otherwise null and the model has none
      */
-    public record Result(LstmNextItemModel model, List<EpochReport> history) {
+    public record Result(LstmNextItemModel model, List<EpochReport> history, RepeatHeadFit.Fit repeatFit) {
     }
 
     private static final int VALIDATION_PREDICTIONS = 2_000;
+    /** Enough for 8 logits; each position costs one scoring of the catalogue. */
+    private static final int REPEAT_FIT_PREDICTIONS = 20_000;
     /** Name of the LSTM output reshaped to [batch·time, hidden] (before dropout), for parity tests. */
     static final String HIDDEN_ROWS = "hiddenRows";
 
@@ -115,7 +121,14 @@ public final class LstmTrainer {
                 break;
             }
         }
-        return new Result(best, List.copyOf(history));
+        RepeatHeadFit.Fit repeat = null;
+        if (config.repeatHead() && !validation.isEmpty()) {
+            // Fitted to the chosen network on the same held-out sessions that chose it: see RepeatHead
+            // for why not during training.
+            repeat = RepeatHeadFit.fit(best, validation, REPEAT_FIT_PREDICTIONS);
+            best = best.withRepeatHead(repeat.head());
+        }
+        return new Result(best, List.copyOf(history), repeat);
     }
 
     /**

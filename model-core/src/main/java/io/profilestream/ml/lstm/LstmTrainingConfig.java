@@ -22,11 +22,14 @@ package io.profilestream.ml.lstm;
  * @param patience          with validation data, stop after this many epochs without a better
  *                          validation Recall@20 (0 = run every epoch); the best epoch's weights are
  *                          returned either way
+ * @param repeatHead        with validation data, fit a {@link RepeatHead} (an extra score for the
+ *                          items the session already holds, by distance) to the chosen network on
+ *                          the validation sessions; false = the network's scores only
  */
 public record LstmTrainingConfig(int embeddingSize, int hiddenSize, int epochs, int batchSize,
                                  double learningRate, int negatives, double sampleAlpha, long seed,
                                  double dropout, int maxLength, double weightDecay, double learningRateDecay,
-                                 int patience) {
+                                 int patience, boolean repeatHead) {
 
     /** Validates ranges so a bad config fails before any training starts. */
     public LstmTrainingConfig {
@@ -60,12 +63,12 @@ public record LstmTrainingConfig(int embeddingSize, int hiddenSize, int epochs, 
 
     /**
      * The first ten parameters; no weight decay, constant learning rate, no early stop (the best
-     * validation epoch is still the one returned).
+     * validation epoch is still the one returned), no repeat head.
      */
     public LstmTrainingConfig(int embeddingSize, int hiddenSize, int epochs, int batchSize, double learningRate,
                               int negatives, double sampleAlpha, long seed, double dropout, int maxLength) {
         this(embeddingSize, hiddenSize, epochs, batchSize, learningRate, negatives, sampleAlpha, seed, dropout,
-                maxLength, 0, 0, 0);
+                maxLength, 0, 0, 0, false);
     }
 
     private static void positive(String name, int v) {
@@ -93,12 +96,19 @@ public record LstmTrainingConfig(int embeddingSize, int hiddenSize, int epochs, 
         //    are cheaper per prediction (B×T = 320: ~3k/s, 1280: ~8k/s, 2560: ~10.7k/s at load 2.5) but
         //    give fewer updates per epoch on this small data.
         //  - epochs 80, patience 10: the best validation epoch was 40-60 (49 with these values).
-        return new LstmTrainingConfig(100, 100, 80, 128, 0.05, 1024, 0.75, 42L, 0.5, 20, 0, 0.05, 10);
+        //  - repeatHead true: see RepeatHead and docs/BENCHMARKS.md.
+        return new LstmTrainingConfig(100, 100, 80, 128, 0.05, 1024, 0.75, 42L, 0.5, 20, 0, 0.05, 10, true);
     }
 
     /** Copy with another number of epochs. */
     public LstmTrainingConfig withEpochs(int n) {
         return new LstmTrainingConfig(embeddingSize, hiddenSize, n, batchSize, learningRate, negatives,
-                sampleAlpha, seed, dropout, maxLength, weightDecay, learningRateDecay, patience);
+                sampleAlpha, seed, dropout, maxLength, weightDecay, learningRateDecay, patience, repeatHead);
+    }
+
+    /** Copy with or without the repeat head. */
+    public LstmTrainingConfig withRepeatHead(boolean on) {
+        return new LstmTrainingConfig(embeddingSize, hiddenSize, epochs, batchSize, learningRate, negatives,
+                sampleAlpha, seed, dropout, maxLength, weightDecay, learningRateDecay, patience, on);
     }
 }

@@ -11,6 +11,7 @@ import io.profilestream.ml.testing.TestModels;
 import io.profilestream.ml.lstm.LstmNextItemModel;
 import io.profilestream.ml.lstm.LstmTrainingConfig;
 import io.profilestream.ml.lstm.LstmWeights;
+import io.profilestream.ml.lstm.RepeatHead;
 import io.profilestream.model.serde.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,52 @@ class ModelArtifactTest {
         try (var files = Files.list(models)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("v1");
         }
+    }
+
+    @Test
+    void shouldCarryTheRepeatHeadThroughExportAndLoadWithIdenticalScores() throws IOException {
+        LstmNextItemModel plain = model(20);
+        RepeatHead head = new RepeatHead(0.625f, new float[]{3f, 2.5f, 2f, 1.5f, 1f, 0.5f, 0.25f, 0.125f});
+        LstmNextItemModel model = new LstmNextItemModel(plain.vocabulary(), plain.weights(), head);
+        Path dir = ModelArtifact.export(models, export("r1", model));
+
+        ModelArtifact loaded = ModelArtifact.load(dir);
+
+        assertThat(loaded.metadata().files()).containsKey(ModelArtifact.REPEAT);
+        assertThat(loaded.lstm().repeatHead()).isEqualTo(head);
+        int[] prefix = {3, 7, 7, 19};
+        float[] expected = new float[20];
+        float[] actual = new float[20];
+        float[] network = new float[20];
+        model.score(prefix, 4, expected);
+        loaded.lstm().score(prefix, 4, actual);
+        plain.score(prefix, 4, network);
+        assertThat(actual).containsExactly(expected);
+        assertThat(actual[19]).isNotEqualTo(network[19]);
+        assertThat(actual[0]).isEqualTo(0.625f * network[0]);
+    }
+
+    @Test
+    void shouldWriteNoRepeatFileForAModelWithoutRepeatHead() throws IOException {
+        Path dir = ModelArtifact.export(models, export("r2", model(20)));
+
+        ModelArtifact loaded = ModelArtifact.load(dir);
+
+        assertThat(dir.resolve(ModelArtifact.REPEAT)).doesNotExist();
+        assertThat(loaded.metadata().files()).doesNotContainKey(ModelArtifact.REPEAT);
+        assertThat(loaded.lstm().repeatHead().isNone()).isTrue();
+    }
+
+    @Test
+    void shouldRefuseARepeatHeadOfTheWrongLengthNamingTheFile() throws IOException {
+        LstmNextItemModel plain = model(20);
+        Path dir = ModelArtifact.export(models, export("r4", plain.withRepeatHead(TestModels.repeatHead())));
+        Files.writeString(dir.resolve(ModelArtifact.REPEAT), "{\"scale\":1.0,\"recency\":[1,2,3]}");
+        rewriteMetadata(dir, m -> ((ObjectNode) m.get("files")).put(ModelArtifact.REPEAT, sha(dir.resolve(ModelArtifact.REPEAT))));
+
+        assertThatThrownBy(() -> ModelArtifact.load(dir))
+                .isInstanceOf(ModelArtifactException.class)
+                .hasMessage("repeat.json: not a valid repeat head: recency must have 8 values, has 3");
     }
 
     @Test
@@ -126,7 +173,9 @@ class ModelArtifactTest {
         ModelArtifact loaded = ModelArtifact.load(dir);
 
         assertThat(loaded.metadata().formatVersion()).isEqualTo(2);
-        assertThat(loaded.metadata().files()).containsOnlyKeys("lstm.zip", "items.tsv", "ranker.zip", "sessions.bin");
+        assertThat(loaded.metadata().files()).containsOnlyKeys("lstm.zip", "items.tsv", "ranker.zip", "sessions.bin",
+                "repeat.json");
+        assertThat(loaded.lstm().repeatHead()).isEqualTo(TestModels.repeatHead());
         assertThat(loaded.metadata().hybrid()).isEqualTo(new HybridSettings(10, new VSkNN.Settings(20, 100),
                 new ItemKnn.Settings(20, 20)));
         assertThat(loaded.metadata().rankerFeatures()).isEqualTo(HybridFeatures.names(true));

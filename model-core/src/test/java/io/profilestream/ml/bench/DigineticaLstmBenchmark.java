@@ -135,9 +135,11 @@ public final class DigineticaLstmBenchmark {
                 Integer.parseInt(o.getOrDefault("maxLength", "" + d.maxLength())),
                 Double.parseDouble(o.getOrDefault("weightDecay", "" + d.weightDecay())),
                 Double.parseDouble(o.getOrDefault("learningRateDecay", "" + d.learningRateDecay())),
-                Integer.parseInt(o.getOrDefault("patience", "" + d.patience())));
+                Integer.parseInt(o.getOrDefault("patience", "" + d.patience())),
+                Boolean.parseBoolean(o.getOrDefault("repeatHead", "" + d.repeatHead())));
         o.keySet().removeAll(java.util.Set.of("embeddingSize", "hiddenSize", "epochs", "batchSize", "learningRate",
-                "negatives", "sampleAlpha", "seed", "dropout", "maxLength", "weightDecay", "learningRateDecay", "patience"));
+                "negatives", "sampleAlpha", "seed", "dropout", "maxLength", "weightDecay", "learningRateDecay", "patience",
+                "repeatHead"));
         if (!o.isEmpty()) {
             throw new IllegalArgumentException("unknown options " + o.keySet());
         }

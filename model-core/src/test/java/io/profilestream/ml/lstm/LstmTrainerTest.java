@@ -50,7 +50,7 @@ class LstmTrainerTest {
     void shouldReturnTheBestValidationEpochAndStopAfterPatienceEpochsWithoutImprovement() {
         List<int[]> validation = successorSessions(40, 2);
         // Learning rate high enough that validation Recall@20 stops improving within 30 epochs.
-        LstmTrainingConfig config = new LstmTrainingConfig(16, 24, 30, 32, 0.05, 10, 0.75, 3L, 0.0, 10, 0, 0, 2);
+        LstmTrainingConfig config = new LstmTrainingConfig(16, 24, 30, 32, 0.05, 10, 0.75, 3L, 0.0, 10, 0, 0, 2, false);
         LstmTrainer.Result result = LstmTrainer.train(TestWeights.vocabulary(ITEMS), successorSessions(300, 1),
                 validation, config, null);
 
@@ -62,6 +62,64 @@ class LstmTrainerTest {
         assertThat(returned.mrr()).isEqualTo(best.validationMrr20());
         assertThat(h).hasSizeLessThan(30);
         assertThat(h.get(h.size() - 1).epoch() - best.epoch()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldFitARepeatHeadOnTheValidationSessionsThatFindsTheReturnTheNetworkCannot() {
+        // Sessions a, b, c, a of random distinct items: only "a again" after c is predictable, and only
+        // from the session itself, since a is a different random item in every session.
+        int items = 200;
+        List<int[]> train = returnSessions(items, 600, new Random(11));
+        List<int[]> validation = returnSessions(items, 100, new Random(13));
+        LstmTrainingConfig config = new LstmTrainingConfig(16, 24, 8, 32, 0.02, 20, 0.75, 3L, 0.0, 10, 0, 0, 0, true);
+        LstmTrainer.Result result = LstmTrainer.train(TestWeights.vocabulary(items), train, validation, config, null);
+        LstmTrainer.Result without = LstmTrainer.train(TestWeights.vocabulary(items), train, validation,
+                config.withRepeatHead(false), null);
+
+        RepeatHead head = result.model().repeatHead();
+        assertThat(result.repeatFit().head()).isEqualTo(head);
+        assertThat(result.repeatFit().predictions()).isEqualTo(300);
+        assertThat(head.recency()[2]).isGreaterThan(head.recency()[0]).isGreaterThan(head.recency()[1]);
+        assertThat(returnsToFirst(result.model(), items, new Random(12))).isGreaterThanOrEqualTo(0.9);
+        assertThat(without.repeatFit()).isNull();
+        assertThat(without.model().repeatHead().isNone()).isTrue();
+        assertThat(returnsToFirst(without.model(), items, new Random(12))).isLessThan(0.5);
+    }
+
+    private static List<int[]> returnSessions(int items, int count, Random r) {
+        List<int[]> sessions = new ArrayList<>();
+        for (int s = 0; s < count; s++) {
+            int a = r.nextInt(items);
+            int b = (a + 1 + r.nextInt(items - 1)) % items;
+            int c;
+            do {
+                c = r.nextInt(items);
+            } while (c == a || c == b);
+            sessions.add(new int[]{a, b, c, a});
+        }
+        return sessions;
+    }
+
+    /** Share of fresh sessions a, b, c whose best next item is a. */
+    static double returnsToFirst(SessionScorer scorer, int items, Random r) {
+        float[] scores = new float[items];
+        int hits = 0;
+        for (int s = 0; s < 100; s++) {
+            int[] prefix = {r.nextInt(items), 0, 0};
+            prefix[1] = (prefix[0] + 1 + r.nextInt(items - 1)) % items;
+            do {
+                prefix[2] = r.nextInt(items);
+            } while (prefix[2] == prefix[0] || prefix[2] == prefix[1]);
+            scorer.score(prefix, 3, scores);
+            int best = 0;
+            for (int j = 1; j < items; j++) {
+                if (scores[j] > scores[best]) {
+                    best = j;
+                }
+            }
+            hits += best == prefix[0] ? 1 : 0;
+        }
+        return hits / 100.0;
     }
 
     /** Sessions of 2-6 consecutive items i, i+1, ... (deterministic for a seed). */

@@ -11,6 +11,7 @@ import io.profilestream.ml.knn.ItemKnn;
 import io.profilestream.ml.knn.TrainingSessions;
 import io.profilestream.ml.knn.VSkNN;
 import io.profilestream.ml.lstm.LstmNextItemModel;
+import io.profilestream.ml.lstm.RepeatHead;
 import io.profilestream.ml.lstm.LstmWeights;
 import io.profilestream.ml.ranker.MlpConfig;
 import io.profilestream.ml.ranker.MlpRanker;
@@ -96,13 +97,14 @@ public final class TestModels {
 
     /**
      * Exports a model WITH the LSTM+MLP ranker (path {@code lstm+mlp} when served): random LSTM
-     * weights, {@link #patternSessions} (300 sessions) as training sessions, {@link #patternStats},
+     * weights with a {@link #repeatHead}, {@link #patternSessions} (300 sessions) as training sessions, {@link #patternStats},
      * top-{@value #HYBRID_CANDIDATES} candidates and an MLP (8 → 4) trained for two epochs on the
      * features of the last 60 sessions' positions, all from {@code seed}. Takes a second or two.
      */
     public static Path exportHybrid(Path modelsDir, String version, int items, int embedding, int hidden, long seed)
             throws IOException {
-        LstmNextItemModel lstm = new LstmNextItemModel(vocabulary(items), randomWeights(items, embedding, hidden, seed));
+        LstmNextItemModel lstm = new LstmNextItemModel(vocabulary(items), randomWeights(items, embedding, hidden, seed),
+                repeatHead());
         return exportHybrid(modelsDir, version, lstm, patternSessions(items, 300, seed), seed);
     }
 
@@ -137,6 +139,15 @@ public final class TestModels {
         MlpRanker ranker = MlpRanker.train(vectors, labels, new MlpConfig(8, 4, 2, 64, 0.01), seed);
         return ModelArtifact.export(modelsDir, new ModelArtifact.Export(version, "test-" + seed, lstm, null, ranker,
                 new MlpConfig(8, 4, 2, 64, 0.01), features.names(), settings, stats, sessions, Map.of()));
+    }
+
+    /**
+     * A repeat head that scales the network by 0.8 and favours the last clicks (2, 1.5, 1.25, ... 0.25
+     * by distance): large enough to reorder an LSTM's top items, so tests of online/offline parity
+     * cover it.
+     */
+    public static RepeatHead repeatHead() {
+        return new RepeatHead(0.8f, new float[]{2f, 1.5f, 1.25f, 1f, 0.75f, 0.5f, 0.375f, 0.25f});
     }
 
     private static float[] fill(Random r, int n) {

@@ -4,6 +4,7 @@ import io.profilestream.ml.SessionScorer;
 import io.profilestream.ml.artifact.ModelArtifact;
 import io.profilestream.ml.artifact.ModelMetadata;
 import io.profilestream.ml.hybrid.HybridRanker;
+import io.profilestream.ml.lstm.RepeatHead;
 import io.profilestream.trainer.eval.ModelScorerLoader;
 import io.profilestream.trainer.eval.ScorerFactory;
 import io.profilestream.trainer.eval.TrainingData;
@@ -14,7 +15,8 @@ import java.util.List;
 
 /**
  * {@code evaluate --model DIR} for a directory exported by {@code train}: offers {@code LSTM} (the
- * model alone) and, when the directory has a ranker, {@code LSTM+MLP}: {@link ModelArtifact#hybridRanker()},
+ * model alone, with its repeat head), {@value #NETWORK_ONLY} (the LSTM without its repeat head, when
+ * it has one) and, when the directory has a ranker, {@code LSTM+MLP}: {@link ModelArtifact#hybridRanker()},
  * built from the directory's own data (training sessions, popularity, categories, kNN settings)
  * exactly as the serving process builds it, so the evaluation measures the model that is served.
  * The artifact stores the whole train.tsv it was trained on, so with that train.tsv the numbers are
@@ -22,6 +24,9 @@ import java.util.List;
  * ({@link ModelArtifact#load}); a model trained on another vocabulary is refused before anything runs.
  */
 public final class ArtifactScorerLoader implements ModelScorerLoader {
+
+    /** The scorer name of the LSTM network without its repeat head. */
+    public static final String NETWORK_ONLY = "LSTM-net";
 
     @Override
     public boolean accepts(Path modelDir) {
@@ -38,6 +43,21 @@ public final class ArtifactScorerLoader implements ModelScorerLoader {
     public List<ScorerFactory> loadAll(Path modelDir) {
         ModelArtifact artifact = ModelArtifact.load(modelDir);
         List<ScorerFactory> out = new ArrayList<>();
+        if (!artifact.lstm().repeatHead().isNone()) {
+            // The network without its repeat head, so one run shows what the head adds.
+            SessionScorer network = artifact.lstm().withRepeatHead(RepeatHead.none());
+            out.add(new Factory(artifact, NETWORK_ONLY, t -> new SessionScorer() {
+                @Override
+                public String name() {
+                    return NETWORK_ONLY;
+                }
+
+                @Override
+                public void score(int[] prefix, int length, float[] scores) {
+                    network.score(prefix, length, scores);
+                }
+            }));
+        }
         out.add(new Factory(artifact, "LSTM", t -> artifact.lstm()));
         if (artifact.ranker().isPresent()) {
             out.add(new Factory(artifact, HybridRanker.NAME, t -> artifact.hybridRanker().orElseThrow()));

@@ -11,6 +11,7 @@ import io.profilestream.ml.lstm.EpochReport;
 import io.profilestream.ml.lstm.LstmNextItemModel;
 import io.profilestream.ml.lstm.LstmTrainer;
 import io.profilestream.ml.lstm.LstmTrainingConfig;
+import io.profilestream.ml.lstm.RepeatHeadFit;
 import io.profilestream.ml.ranker.MlpConfig;
 import io.profilestream.ml.ranker.MlpRanker;
 import io.profilestream.trainer.data.Interaction;
@@ -130,6 +131,13 @@ public final class ModelTraining {
                 vocabulary.size(), fit.sessionCount(), validation.size(),
                 validation.stream().mapToLong(v -> v.length - 1).sum(), newerKnown.removedEvents()));
         LstmTrainer.Result lstm = LstmTrainer.train(vocabulary, fitSessions, validation, o.lstm(), listener);
+        if (lstm.repeatFit() != null) {
+            RepeatHeadFit.Fit f = lstm.repeatFit();
+            log.accept(String.format(java.util.Locale.ROOT, "repeat head: scale %.4f, %s per distance 0, 1, 2, 3, 4, 5-6, "
+                            + "7-9, 10+ (fitted on %d validation predictions, %.1f%% of them repeats; cross-entropy %.4f -> %.4f "
+                            + "in %d Newton steps)", f.head().scale(), java.util.Arrays.toString(f.head().recency()),
+                    f.predictions(), 100 * f.repeatShare(), f.lossBefore(), f.lossAfter(), f.iterations()));
+        }
 
         Signals signals = new Signals(lstm.model(), fit.itemStats(), fit.sessionsByRecency(), o.hybrid());
         HybridFeatures features = new HybridFeatures(HybridFeatures.names(full.hasCategories()));
@@ -159,7 +167,8 @@ public final class ModelTraining {
                     o.lstm().withEpochs(best.epoch()), r -> log.accept(String.format(java.util.Locale.ROOT,
                             "refit epoch %d/%d  loss %.4f  %.0f predictions/s (%.1f s)", r.epoch(), best.epoch(), r.loss(),
                             r.predictionsPerSecond(), r.trainSeconds())));
-            served = refit.model();
+            // The repeat head stays the one fitted to the first network's out-of-sample scores, as the ranker does.
+            served = refit.model().withRepeatHead(lstm.model().repeatHead());
             refitSeconds = refit.history().stream().mapToDouble(EpochReport::trainSeconds).sum();
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
@@ -167,6 +176,12 @@ public final class ModelTraining {
         metrics.put("validation.lstm.recall@20", best.validationRecall20());
         metrics.put("validation.lstm.mrr@20", best.validationMrr20());
         metrics.put("validation.candidateRecall", examples.candidateRecall());
+        if (lstm.repeatFit() != null) {
+            metrics.put("validation.repeat.share", lstm.repeatFit().repeatShare());
+            metrics.put("validation.repeat.scale", (double) lstm.repeatFit().head().scale());
+            metrics.put("validation.repeat.crossEntropyBefore", lstm.repeatFit().lossBefore());
+            metrics.put("validation.repeat.crossEntropyAfter", lstm.repeatFit().lossAfter());
+        }
         metrics.put("train.predictionsPerSecond", meanPredictionsPerSecond(lstm.history()));
         metrics.put("train.lstmSeconds", lstm.history().stream().mapToDouble(EpochReport::trainSeconds).sum());
         metrics.put("train.refitSeconds", refitSeconds);

@@ -70,7 +70,8 @@ public final class TrainCommand implements Callable<Integer> {
     double learningRate;
 
     @Option(names = "--negatives", defaultValue = "1024", paramLabel = "N",
-            description = "Sampled negatives per mini-batch on top of in-batch negatives (default: ${DEFAULT-VALUE}).")
+            description = "Negatives per mini-batch, drawn by popularity^A and shared by every row; at least the number of "
+                    + "items means a full softmax (default: ${DEFAULT-VALUE}).")
     int negatives;
 
     @Option(names = "--sample-alpha", defaultValue = "0.75", paramLabel = "A",
@@ -91,6 +92,12 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--patience", defaultValue = "10", paramLabel = "N", description = "Stop after N epochs without a better validation Recall@20, 0 = never (default: ${DEFAULT-VALUE}).")
     int patience;
+
+    @Option(names = "--repeat-head", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Give the LSTM a repeat term: an extra score for the items the session already holds, by how "
+                    + "many clicks ago, fitted on the validation slice to the trained network (default: ${DEFAULT-VALUE}; "
+                    + "--no-repeat-head: the network's scores alone, as before 2026-12-02).")
+    boolean repeatHead;
 
     @Option(names = "--candidates", defaultValue = "100", paramLabel = "N", description = "Top-N of the LSTM and of V-SKNN forming the ranker's candidates (default: ${DEFAULT-VALUE}).")
     int candidates;
@@ -126,7 +133,7 @@ public final class TrainCommand implements Callable<Integer> {
     /** The LSTM settings these options give; with no options, {@link LstmTrainingConfig#defaults()}. */
     LstmTrainingConfig lstmConfig() {
         return new LstmTrainingConfig(embeddingSize, hiddenSize, epochs, batchSize, learningRate, negatives, sampleAlpha,
-                seed, dropout, maxLength, weightDecay, learningRateDecay, patience);
+                seed, dropout, maxLength, weightDecay, learningRateDecay, patience, repeatHead);
     }
 
     @Override
