@@ -26,7 +26,7 @@ import java.nio.file.Path;
  * {@value ModelArtifact#SESSIONS} (the training sessions in recency order as vocabulary indexes:
  * the magic bytes {@code PSS1}, then unsigned LEB128 varints: item count, session count, and per
  * session its length and its indexes), and {@value ModelArtifact#REPEAT} (the LSTM's
- * {@link RepeatHead} as JSON: {@code {"recency": [8 logits]}}). Readers validate
+ * {@link RepeatHead} as JSON: {@code {"scale": s, "recency": [8 logits]}}). Readers validate
  * every value and name the file in errors.
  */
 final class ArtifactFiles {
@@ -53,24 +53,30 @@ final class ArtifactFiles {
         }
     }
 
+    /** The file's JSON shape, so the record's other accessors never become fields. */
+    record RepeatJson(Float scale, float[] recency) {
+    }
+
     static void writeRepeatHead(Path file, RepeatHead head) throws IOException {
-        Json.mapper().writeValue(file.toFile(), head);
+        Json.mapper().writeValue(file.toFile(), new RepeatJson(head.scale(), head.recency()));
     }
 
     static RepeatHead readRepeatHead(Path file) {
         String name = ModelArtifact.REPEAT;
-        RepeatHead head;
+        RepeatJson json;
         try {
-            head = Json.mapper().readValue(file.toFile(), RepeatHead.class);
+            json = Json.mapper().readValue(file.toFile(), RepeatJson.class);
         } catch (IOException ex) {
-            // Jackson wraps the record's own validation (e.g. a missing or non-finite value) too.
-            Throwable cause = ex.getCause() instanceof IllegalArgumentException ia ? ia : ex;
-            throw new ModelArtifactException(name + ": not a valid repeat head: " + cause.getMessage(), ex);
+            throw new ModelArtifactException(name + ": not a valid repeat head: " + ex.getMessage(), ex);
         }
-        if (head == null) {
-            throw new ModelArtifactException(name + ": not a valid repeat head: empty");
+        if (json == null || json.scale() == null) {
+            throw new ModelArtifactException(name + ": not a valid repeat head: no scale");
         }
-        return head;
+        try {
+            return new RepeatHead(json.scale(), json.recency());
+        } catch (IllegalArgumentException ex) {
+            throw new ModelArtifactException(name + ": not a valid repeat head: " + ex.getMessage(), ex);
+        }
     }
 
     static ItemStats readItems(Path file, ItemVocabulary vocabulary) {

@@ -44,7 +44,7 @@ public final class Signals {
         this.iknn = new ItemKnn(index, settings.itemKnn());
     }
 
-    /** The LSTM alone. */
+    /** The next-item LSTM (the signals use its network's scores, not its repeat head). */
     public NextItemModel lstm() {
         return lstm;
     }

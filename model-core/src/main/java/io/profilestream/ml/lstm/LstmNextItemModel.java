@@ -30,7 +30,7 @@ public final class LstmNextItemModel implements NextItemModel {
         this.vocabulary = vocabulary;
         this.weights = weights;
         this.kernel = new LstmKernel(weights);
-        this.repeat = repeat;
+        this.repeat = java.util.Objects.requireNonNull(repeat, "repeat head");
     }
 
     @Override

@@ -53,7 +53,8 @@ public final class LstmTrainer {
      *
      * @param repeatFit with {@link LstmTrainingConfig#repeatHead()} and validation data, the
      *                  {@link RepeatHead} fitted on the validation sessions to the returned network,
-     *                  which the model carries; otherwise null and the model has none
+     *                  which the model carries; otherwise (or when no validation session has 2+
+     *                  clicks) null and the model has none
      */
     public record Result(LstmNextItemModel model, List<EpochReport> history, RepeatHeadFit.Fit repeatFit) {
     }
@@ -122,7 +123,7 @@ public final class LstmTrainer {
             }
         }
         RepeatHeadFit.Fit repeat = null;
-        if (config.repeatHead() && !validation.isEmpty()) {
+        if (config.repeatHead() && validation.stream().anyMatch(s -> s.length >= 2)) {
             // Fitted to the chosen network on the same held-out sessions that chose it: see RepeatHead
             // for why not during training.
             repeat = RepeatHeadFit.fit(best, validation, REPEAT_FIT_PREDICTIONS);

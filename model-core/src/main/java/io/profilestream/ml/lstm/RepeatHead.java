@@ -14,15 +14,15 @@ import java.util.Arrays;
  * (docs/BENCHMARKS.md). With this term item i scores
  * {@code scale·(h·outputWeights[i] + outputBias[i]) + recency[bucket(d)]} when the session holds it,
  * {@code d} clicks ago at the latest (0 = the last click), and {@code scale·(network score)} when
- * not. A positive scale keeps the network's order among the other items; it exists because a
- * network trained to a low training loss is overconfident on new sessions (Diginetica validation
- * cross-entropy 10.4 against ~2.7 in training), so on its raw scale no fixed recency term can
- * weigh the session against the network's top items.
+ * not. A positive scale keeps the network's order among the other items; it exists because the
+ * network is overconfident on new sessions (Diginetica: validation cross-entropy 10.4, worse than
+ * a uniform guess over its 6,229 items, 8.7), so on its raw scale no fixed recency term can weigh
+ * the session against the network's top items.
  *
  * <p>Why fitted after training rather than with the network: trained jointly (with and without a
  * term from h), the network stopped learning the next NEW item, since the head took the repeats
- * that shape its embeddings: on Diginetica its new-item hits fell from 52 to 34 of 202 while the
- * repeats rose from 69 to 84 of 89 (docs/BENCHMARKS.md, 2026-12-02).
+ * that shape its embeddings: on Diginetica its new-item hits fell from 51 to 34 of 202 while the
+ * repeats rose from 62 to 84 of 89 (docs/BENCHMARKS.md, 2026-12-02).
  *
  * @param scale   the network scores' multiplier, &gt; 0
  * @param recency one logit per distance bucket ({@link #BUCKETS} values)
@@ -99,8 +99,8 @@ public record RepeatHead(float scale, float[] recency) {
      * then the term added for each distinct item of {@code prefix[0..length)}, by the distance of
      * its newest occurrence.
      *
-     * @param prefix vocabulary indexes of the session's clicks, oldest first (negative = unknown:
-     *               skipped, but counted in the distance)
+     * @param prefix vocabulary indexes of the session's clicks, oldest first; callers leave unknown
+     *               items out, as the LSTM's replay skips them, so distances count known clicks
      */
     public void apply(int[] prefix, int length, float[] out) {
         if (scale != 1f) {
@@ -110,7 +110,7 @@ public record RepeatHead(float scale, float[] recency) {
         }
         for (int i = length - 1; i >= 0; i--) {
             int item = prefix[i];
-            if (item >= 0 && newest(prefix, i, length)) {
+            if (newest(prefix, i, length)) {
                 out[item] += term(length - 1 - i);
             }
         }

@@ -36,7 +36,11 @@ public final class RepeatHeadFit {
 
     static final double L2 = 1e-3;
     static final double SMOOTH = 1e-2;
-    static final long MAX_SCORES = 48_000_000L;
+    /**
+     * Scores kept at most: 48 M floats (192 MB), or a sixteenth of the heap when that is less
+     * (a 1.5 GB trainer keeps 94 MB).
+     */
+    static final long MAX_SCORES = Math.min(48_000_000L, Runtime.getRuntime().maxMemory() / 16 / Float.BYTES);
     private static final int PARAMS = 1 + RepeatHead.BUCKETS;
     private static final int MAX_ITERATIONS = 50;
     private static final double TOLERANCE = 1e-7;
@@ -45,10 +49,13 @@ public final class RepeatHeadFit {
     }
 
     /**
+     * Fits the head to {@code network}'s scores of the positions of {@code sessions}.
+     *
      * @param network        scores by {@link NextItemModel#scores(NextItemModel.State, float[])}, the
      *                       network alone
      * @param sessions       held-out sessions (vocabulary indexes, oldest first)
      * @param maxPredictions positions used at most, in session order (fewer when the catalogue is large)
+     * @return the head and what the fit measured
      * @throws IllegalArgumentException when the sessions hold no position (no session of 2+ clicks)
      */
     public static Fit fit(NextItemModel network, List<int[]> sessions, long maxPredictions) {
@@ -76,7 +83,7 @@ public final class RepeatHeadFit {
                 }
                 if (next[0] > 0) {
                     nextObjective = objective(rows, next, null, null);
-                    if (nextObjective <= objective + 1e-4 * t * slope) {
+                    if (Double.isFinite(nextObjective) && nextObjective <= objective + 1e-4 * t * slope) {
                         break;
                     }
                 }
@@ -185,7 +192,7 @@ public final class RepeatHeadFit {
      * for a session item of bucket b. With {@code grad}/{@code hessian}: its gradient E_p[φ] − φ_target
      * and Hessian Cov_p[φ] in the features φ_i = (s_i, one-hot bucket of i).
      */
-    static double crossEntropy(List<Position> rows, double[] theta, double[] grad, double[][] hessian) {
+    private static double crossEntropy(List<Position> rows, double[] theta, double[] grad, double[][] hessian) {
         if (grad != null) {
             Arrays.fill(grad, 0);
             for (double[] row : hessian) {
@@ -196,11 +203,19 @@ public final class RepeatHeadFit {
         double total = 0;
         double[] e = new double[PARAMS]; // E_p[φ] of one position
         double[] q = new double[PARAMS]; // E_p[s·φ] of one position (q[0] = E_p[s²])
+        boolean[] inSession = new boolean[rows.get(0).scores.length];
         for (Position p : rows) {
             float[] s = p.scores;
+            for (int item : p.sessionItems) {
+                inSession[item] = true;
+            }
+            // Each item's exp is summed once, with its own logit (session items with their term):
+            // adding the term as a correction later cancels when a session item dominates.
             double max = Double.NEGATIVE_INFINITY;
-            for (float x : s) {
-                max = Math.max(max, a * x);
+            for (int i = 0; i < s.length; i++) {
+                if (!inSession[i]) {
+                    max = Math.max(max, a * s[i]);
+                }
             }
             for (int j = 0; j < p.sessionItems.length; j++) {
                 max = Math.max(max, a * s[p.sessionItems[j]] + theta[1 + p.sessionBuckets[j]]);
@@ -208,24 +223,27 @@ public final class RepeatHeadFit {
             double z = 0;
             double s1 = 0;
             double s2 = 0;
-            for (float x : s) {
-                double w = Math.exp(a * x - max);
-                z += w;
-                s1 += w * x;
-                s2 += w * x * x;
+            for (int i = 0; i < s.length; i++) {
+                if (!inSession[i]) {
+                    double x = s[i];
+                    double w = Math.exp(a * x - max);
+                    z += w;
+                    s1 += w * x;
+                    s2 += w * x * x;
+                }
             }
             Arrays.fill(e, 0);
             Arrays.fill(q, 0);
             for (int j = 0; j < p.sessionItems.length; j++) {
                 double x = s[p.sessionItems[j]];
                 int b = 1 + p.sessionBuckets[j];
-                double without = Math.exp(a * x - max);
-                double with = Math.exp(a * x + theta[b] - max);
-                z += with - without;
-                s1 += (with - without) * x;
-                s2 += (with - without) * x * x;
-                e[b] += with;
-                q[b] += with * x;
+                double w = Math.exp(a * x + theta[b] - max);
+                z += w;
+                s1 += w * x;
+                s2 += w * x * x;
+                e[b] += w;
+                q[b] += w * x;
+                inSession[p.sessionItems[j]] = false;
             }
             double targetLogit = a * s[p.target] + (p.targetBucket >= 0 ? theta[1 + p.targetBucket] : 0);
             total += Math.log(z) + max - targetLogit;

@@ -30,7 +30,7 @@ public class ArtifactServingModel implements ServingModel {
     public static final String PATH_LSTM = "lstm";
     /** The score part every LSTM-path item carries: the network's score of the profile vector (before the head's scale). */
     public static final String LSTM_SCORE = "lstm_score";
-    /** The score part of an LSTM-path item the session already holds: the repeat head's term. */
+    /** The repeat head's term of an LSTM-path item: 0 unless the session holds it; only with a head. */
     public static final String REPEAT_SCORE = "repeat_score";
 
     private final ModelArtifact artifact;
@@ -109,12 +109,12 @@ public class ArtifactServingModel implements ServingModel {
             scored.put(r.getKey(), new double[]{LstmStep.score(w, h, r.getKey()), r.getValue()});
         }
         List<Map.Entry<Integer, double[]>> order = new ArrayList<>(scored.entrySet());
-        order.sort(Comparator.comparingDouble((Map.Entry<Integer, double[]> e) -> -total(head, e.getValue()))
-                .thenComparingInt(Map.Entry::getKey));
+        order.sort(bestFirst(head));
         List<Scored> items = new ArrayList<>(q.k());
         for (Map.Entry<Integer, double[]> e : order.subList(0, Math.min(q.k(), order.size()))) {
             double[] parts = e.getValue();
-            Map<String, Double> named = !repeats.containsKey(e.getKey()) ? Map.of(LSTM_SCORE, parts[0])
+            // Every item names the same parts, so a cached list can keep them once (RankedList).
+            Map<String, Double> named = head.isNone() ? Map.of(LSTM_SCORE, parts[0])
                     : Map.of(LSTM_SCORE, parts[0], REPEAT_SCORE, parts[1]);
             items.add(new Scored(vocabulary.id(e.getKey()), total(head, parts), named));
         }
@@ -122,10 +122,30 @@ public class ArtifactServingModel implements ServingModel {
     }
 
     /** The network score on the head's scale plus the repeat term, in float as {@link RepeatHead#apply} computes it offline. */
-    private static double total(RepeatHead head, double[] parts) {
+    private static float total(RepeatHead head, double[] parts) {
         float network = head.scaled((float) parts[0]);
         float repeat = (float) parts[1];
         return network + repeat;
+    }
+
+    /**
+     * Higher total first, compared as floats (so −0 and +0 tie, as in the retriever); then the higher
+     * network score (the retriever's order, which a scale may round into a tie); then the lower index.
+     */
+    private static Comparator<Map.Entry<Integer, double[]>> bestFirst(RepeatHead head) {
+        return (x, y) -> {
+            float tx = total(head, x.getValue());
+            float ty = total(head, y.getValue());
+            if (tx != ty) {
+                return tx > ty ? -1 : 1;
+            }
+            float nx = (float) x.getValue()[0];
+            float ny = (float) y.getValue()[0];
+            if (nx != ny) {
+                return nx > ny ? -1 : 1;
+            }
+            return Integer.compare(x.getKey(), y.getKey());
+        };
     }
 
     /**

@@ -67,10 +67,11 @@ public interface ServingModel {
      *
      * @param modelVersion version that produced it
      * @param path         how it was produced, e.g. {@code lstm+mlp} (retrieval then MLP re-rank) or
-     *                     {@code lstm} (retrieval order, when the artifact has no ranker)
+     *                     {@code lstm} (retrieval order with the repeat head's term for the
+     *                     session's items, when the artifact has no ranker)
      * @param items        best first, at most k
      * @param stablePrefix how many leading items were ranked over a set that did not depend on the
-     *                     query's exclusions: for the same state, the same model and any superset
+     *                     query's exclusions: for the same state and session, the same model and any superset
      *                     of the exclusions, the answer starts with exactly these items minus the
      *                     extra exclusions, in this order (what lets a cache filter a deeper answer
      *                     instead of asking again); 0 when the model promises nothing. With an

@@ -67,6 +67,8 @@ class ModelArtifactTest {
         ModelArtifact loaded = ModelArtifact.load(dir);
 
         assertThat(loaded.metadata().files()).containsKey(ModelArtifact.REPEAT);
+        assertThat(Json.mapper().readTree(dir.resolve(ModelArtifact.REPEAT).toFile()).fieldNames())
+                .toIterable().containsExactly("scale", "recency");
         assertThat(loaded.lstm().repeatHead()).isEqualTo(head);
         int[] prefix = {3, 7, 7, 19};
         float[] expected = new float[20];

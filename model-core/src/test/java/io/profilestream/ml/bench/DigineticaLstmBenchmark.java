@@ -107,7 +107,9 @@ public final class DigineticaLstmBenchmark {
                 preds / secs, selection.history().size());
         LstmTrainer.Result result = LstmTrainer.train(vocab, trainIdx, List.of(), config.withEpochs(bestEpoch), print);
         System.out.printf("total training wall time %.1f s%n", (System.nanoTime() - t0) / 1e9);
-        NextClickMetrics lstm = NextClickMetrics.evaluate(result.model(), testIdx, 20, Long.MAX_VALUE);
+        // The refit has no validation data to fit a head on: it keeps the selection run's, as ModelTraining does.
+        NextClickMetrics lstm = NextClickMetrics.evaluate(result.model().withRepeatHead(selection.model().repeatHead()),
+                testIdx, 20, Long.MAX_VALUE);
         NextClickMetrics vsknn = QuickVsknn.evaluate(trainIdx, testIdx, vocab.size(), 20);
         System.out.printf("TEST LSTM   R@20 %.4f MRR@20 %.4f (n=%d)%n", lstm.recall(), lstm.mrr(), lstm.predictions());
         System.out.printf("TEST V-SKNN R@20 %.4f MRR@20 %.4f (n=%d)%n", vsknn.recall(), vsknn.mrr(), vsknn.predictions());

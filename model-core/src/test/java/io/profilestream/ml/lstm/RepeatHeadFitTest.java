@@ -82,6 +82,23 @@ class RepeatHeadFitTest {
     }
 
     @Test
+    void shouldStayFiniteWhenASessionItemHoldsAlmostAllTheMass() {
+        // The network scores the last click 60 and everything else 0, but the next click is never
+        // the last click: the best logit for distance 0 is far below 0, and the other items' mass
+        // (100·e^−60 of the last click's) must survive in the sum while the fit gets there.
+        List<int[]> sessions = new ArrayList<>();
+        for (int s = 0; s < 50; s++) {
+            sessions.add(new int[]{s, s + 1});
+        }
+
+        RepeatHeadFit.Fit fit = RepeatHeadFit.fit(new LastClickNetwork(), sessions, 1_000);
+
+        assertThat(fit.lossAfter()).isFinite().isLessThan(fit.lossBefore());
+        assertThat(fit.head().recency()[0]).isNegative();
+        assertThat(fit.head().scale()).isPositive();
+    }
+
+    @Test
     void shouldStopAtMaxPredictionsAndRefuseSessionsWithoutAPosition() {
         List<int[]> sessions = List.of(new int[]{1, 1, 1, 1}, new int[]{2, 2, 2});
 
@@ -89,6 +106,20 @@ class RepeatHeadFitTest {
         assertThatThrownBy(() -> RepeatHeadFit.fit(new FlatNetwork(), List.of(new int[]{1}), 10))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("no held-out session has 2 or more clicks to fit the repeat head on");
+    }
+
+    /** Scores the last click 60 and every other item 0. */
+    private static final class LastClickNetwork extends FlatNetwork {
+        @Override
+        public State step(State state, int itemIndex) {
+            return new State(new float[]{itemIndex}, new float[1]);
+        }
+
+        @Override
+        public void scores(State state, float[] out) {
+            Arrays.fill(out, 0f);
+            out[(int) state.h()[0]] = 60f;
+        }
     }
 
     /** Scores item (last click + 1) 10 and every other item 0. */

@@ -30,14 +30,6 @@ class RepeatHeadTest {
     }
 
     @Test
-    void shouldSkipUnknownItemsButCountThemInTheDistance() {
-        float[] out = new float[3];
-        new RepeatHead(1f, RECENCY).apply(new int[]{2, -1, -1}, 3, out);
-
-        assertThat(out).containsExactly(0f, 0f, 6f);
-    }
-
-    @Test
     void shouldScaleEveryScoreBeforeAddingTheTerms() {
         float[] out = {1f, -2f, 3f};
         new RepeatHead(0.5f, RECENCY).apply(new int[]{2}, 1, out);

@@ -47,9 +47,11 @@ class ArtifactServingModelTest {
             int i = Integer.parseInt(s.itemId().substring("item-".length()));
             assertThat(s.score()).as(s.itemId()).isEqualTo((double) scores[i]);
             boolean inSession = i == 3 || i == 7 || i == 19;
-            assertThat(s.parts().containsKey(ArtifactServingModel.REPEAT_SCORE)).as(s.itemId()).isEqualTo(inSession);
+            assertThat(s.parts().get(ArtifactServingModel.REPEAT_SCORE)).as(s.itemId())
+                    .isEqualTo(inSession ? (double) head.term(i == 19 ? 0 : i == 7 ? 1 : 3) : 0.0);
         }
-        // The head moves the last click (item 19, distance 0) to the top.
+        // The head moves the last click (item 19, distance 0) to the top, where the network alone does not put it.
+        assertThat(serving.retriever().top(state.h(), 1, i -> false)[0]).isNotEqualTo(19);
         assertThat(ids(r).get(0)).isEqualTo("item-19");
     }
 

@@ -56,7 +56,14 @@ public final class TestModels {
     /** Exports an LSTM-only artifact {@code modelsDir/version} (no clicks, no categories) and returns its directory. */
     public static Path exportRandom(Path modelsDir, String version, int items, int embedding, int hidden, long seed)
             throws IOException {
-        LstmNextItemModel lstm = new LstmNextItemModel(vocabulary(items), randomWeights(items, embedding, hidden, seed));
+        return exportRandom(modelsDir, version, items, embedding, hidden, seed, RepeatHead.none());
+    }
+
+    /** As {@link #exportRandom(Path, String, int, int, int, long)} with a repeat head on the LSTM. */
+    public static Path exportRandom(Path modelsDir, String version, int items, int embedding, int hidden, long seed,
+                                    RepeatHead head) throws IOException {
+        LstmNextItemModel lstm = new LstmNextItemModel(vocabulary(items), randomWeights(items, embedding, hidden, seed),
+                head);
         return ModelArtifact.export(modelsDir, new ModelArtifact.Export(version, "test-" + seed, lstm, null, null, null,
                 List.of(), null, ItemStats.empty(items), null, Map.of()));
     }

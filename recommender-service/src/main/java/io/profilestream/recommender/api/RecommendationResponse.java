@@ -78,7 +78,7 @@ public record RecommendationResponse(
             @Schema(description = "What the score was made of, rounded to 6 decimals. Model items: the ranker's "
                     + "named inputs (lstm_score, lstm_rank, vsknn_score, vsknn_rank, iknn_score, log_popularity, "
                     + "in_session, position_from_end, same_category_as_last, session_length) and its output "
-                    + "mlp_score, or lstm_score alone on the lstm path; popularity items: categoryAffinity, "
+                    + "mlp_score, or lstm_score (with repeat_score when the model has a repeat head) on the lstm path; popularity items: categoryAffinity, "
                     + "brandAffinity and popularity", requiredMode = Schema.RequiredMode.REQUIRED)
             Map<String, Double> parts,
             @Schema(description = "Category path, lower case", example = "electronics/phones")

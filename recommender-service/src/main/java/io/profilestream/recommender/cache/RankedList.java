@@ -21,8 +21,9 @@ import java.util.Set;
  * {@link ServingModel.Recommendations#stablePrefix() stable prefix}, the items it ranked over a set
  * fixed before the exclusions were applied.
  * <ul>
- *   <li>LSTM path ({@value ArtifactServingModel#PATH_LSTM}): the retriever's top-n, a fixed order
- *       of the whole catalogue, so the whole list (bit-identical with exact retrieval; with the
+ *   <li>LSTM path ({@value ArtifactServingModel#PATH_LSTM}): the retriever's top-n with the
+ *       session's items moved up by the model's repeat head, a fixed order of the whole catalogue
+ *       for a state and a session, so the whole list (bit-identical with exact retrieval; with the
  *       approximate retrievers the deeper search is at least as close to exact);</li>
  *   <li>hybrid path ({@value HybridServingModel#PATH_HYBRID}): the MLP ranks the LSTM top-N and
  *       V-SKNN candidates, retrieved without exclusions, so the candidates it lists; past them the

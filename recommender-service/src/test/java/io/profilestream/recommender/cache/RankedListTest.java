@@ -3,6 +3,7 @@ package io.profilestream.recommender.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.profilestream.ml.serving.ServingModel;
+import io.profilestream.ml.serving.ServingModels;
 import io.profilestream.ml.testing.TestModels;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -33,6 +34,21 @@ class RankedListTest {
         assertThat(list.size()).isEqualTo(30);
         assertThat(list.exactItems()).isEqualTo(30);
         assertThat(items(list)).isEqualTo(ranked.items());
+    }
+
+    @Test
+    void shouldKeepAnLstmRankingWhoseModelHasARepeatHeadWithBothPartsOnEveryItem() throws IOException {
+        ServingModel model = ServingModels.load(TestModels.exportRandom(models, "r1", 40, 8, 16, 1L,
+                TestModels.repeatHead()));
+        ServingModel.Recommendations ranked = RankedLists.rank(model, 30, Set.of());
+
+        RankedList list = RankedList.of(ranked, Set.of()).orElseThrow();
+
+        assertThat(list.exactItems()).isEqualTo(30);
+        assertThat(items(list)).isEqualTo(ranked.items());
+        assertThat(items(list)).allSatisfy(i -> assertThat(i.parts()).containsOnlyKeys("lstm_score", "repeat_score"));
+        assertThat(items(list)).filteredOn(i -> RankedLists.SESSION.contains(i.itemId())).hasSize(3)
+                .allSatisfy(i -> assertThat(i.parts().get("repeat_score")).isNotEqualTo(0.0));
     }
 
     @Test
