@@ -19,4 +19,19 @@ public interface SessionScorer {
      *               {@code Float.NEGATIVE_INFINITY}.
      */
     void score(int[] prefix, int length, float[] out);
+
+    /** {@code scorer} under another name (e.g. to tell two models' rows apart in one table). */
+    static SessionScorer named(String name, SessionScorer scorer) {
+        return new SessionScorer() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public void score(int[] prefix, int length, float[] out) {
+                scorer.score(prefix, length, out);
+            }
+        };
+    }
 }

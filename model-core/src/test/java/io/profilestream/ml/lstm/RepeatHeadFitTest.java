@@ -75,7 +75,7 @@ class RepeatHeadFitTest {
             sessions.add(new int[]{s, s % 2 == 0 ? s + 1 : (s + 37) % ITEMS});
         }
 
-        RepeatHeadFit.Fit fit = RepeatHeadFit.fit(new SuccessorNetwork(), sessions, 1_000);
+        RepeatHeadFit.Fit fit = RepeatHeadFit.fit(new OneItemNetwork(1, 10f), sessions, 1_000);
 
         assertThat(fit.head().scale()).isBetween(0.40f, 0.47f);
         assertThat(fit.lossAfter()).isLessThan(fit.lossBefore());
@@ -91,7 +91,7 @@ class RepeatHeadFitTest {
             sessions.add(new int[]{s, s + 1});
         }
 
-        RepeatHeadFit.Fit fit = RepeatHeadFit.fit(new LastClickNetwork(), sessions, 1_000);
+        RepeatHeadFit.Fit fit = RepeatHeadFit.fit(new OneItemNetwork(0, 60f), sessions, 1_000);
 
         assertThat(fit.lossAfter()).isFinite().isLessThan(fit.lossBefore());
         assertThat(fit.head().recency()[0]).isNegative();
@@ -108,8 +108,16 @@ class RepeatHeadFitTest {
                 .hasMessage("no held-out session has 2 or more clicks to fit the repeat head on");
     }
 
-    /** Scores the last click 60 and every other item 0. */
-    private static final class LastClickNetwork extends FlatNetwork {
+    /** Scores item (last click + {@code offset}) {@code score} and every other item 0. */
+    private static final class OneItemNetwork extends FlatNetwork {
+        private final int offset;
+        private final float score;
+
+        OneItemNetwork(int offset, float score) {
+            this.offset = offset;
+            this.score = score;
+        }
+
         @Override
         public State step(State state, int itemIndex) {
             return new State(new float[]{itemIndex}, new float[1]);
@@ -118,21 +126,7 @@ class RepeatHeadFitTest {
         @Override
         public void scores(State state, float[] out) {
             Arrays.fill(out, 0f);
-            out[(int) state.h()[0]] = 60f;
-        }
-    }
-
-    /** Scores item (last click + 1) 10 and every other item 0. */
-    private static final class SuccessorNetwork extends FlatNetwork {
-        @Override
-        public State step(State state, int itemIndex) {
-            return new State(new float[]{itemIndex}, new float[1]);
-        }
-
-        @Override
-        public void scores(State state, float[] out) {
-            Arrays.fill(out, 0f);
-            out[((int) state.h()[0] + 1) % ITEMS] = 10f;
+            out[((int) state.h()[0] + offset) % ITEMS] = score;
         }
     }
 

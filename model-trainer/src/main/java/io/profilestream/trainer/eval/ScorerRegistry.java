@@ -98,18 +98,7 @@ public final class ScorerRegistry {
 
             @Override
             public SessionScorer create(TrainingData training) throws IOException {
-                SessionScorer scorer = f.create(training);
-                return new SessionScorer() {
-                    @Override
-                    public String name() {
-                        return name;
-                    }
-
-                    @Override
-                    public void score(int[] prefix, int length, float[] out) {
-                        scorer.score(prefix, length, out);
-                    }
-                };
+                return SessionScorer.named(name, f.create(training));
             }
         };
     }

@@ -46,17 +46,7 @@ public final class ArtifactScorerLoader implements ModelScorerLoader {
         if (!artifact.lstm().repeatHead().isNone()) {
             // The network without its repeat head, so one run shows what the head adds.
             SessionScorer network = artifact.lstm().withRepeatHead(RepeatHead.none());
-            out.add(new Factory(artifact, NETWORK_ONLY, t -> new SessionScorer() {
-                @Override
-                public String name() {
-                    return NETWORK_ONLY;
-                }
-
-                @Override
-                public void score(int[] prefix, int length, float[] scores) {
-                    network.score(prefix, length, scores);
-                }
-            }));
+            out.add(new Factory(artifact, NETWORK_ONLY, t -> SessionScorer.named(NETWORK_ONLY, network)));
         }
         out.add(new Factory(artifact, "LSTM", t -> artifact.lstm()));
         if (artifact.ranker().isPresent()) {
