@@ -108,22 +108,29 @@ public record RepeatHead(float scale, float[] recency) {
                 out[j] = scaled(out[j]);
             }
         }
-        for (int i = length - 1; i >= 0; i--) {
-            int item = prefix[i];
-            if (newest(prefix, i, length)) {
-                out[item] += term(length - 1 - i);
-            }
-        }
+        forEachNewest(prefix, length, (item, distance) -> out[item] += term(distance));
     }
 
-    /** Whether position {@code i} holds the newest occurrence of its item in {@code prefix[0..length)}. */
-    static boolean newest(int[] prefix, int i, int length) {
-        for (int j = i + 1; j < length; j++) {
-            if (prefix[j] == prefix[i]) {
-                return false;
+    /** Receives one distinct session item and how many clicks ago it was last clicked. */
+    @FunctionalInterface
+    public interface SessionItem {
+        void accept(int item, int distance);
+    }
+
+    /**
+     * Visits each distinct item of {@code prefix[0..length)} once, newest first, with the distance
+     * of its newest occurrence (0 = the last click): the items and distances the head scores.
+     */
+    public static void forEachNewest(int[] prefix, int length, SessionItem visitor) {
+        outer:
+        for (int i = length - 1; i >= 0; i--) {
+            for (int j = i + 1; j < length; j++) {
+                if (prefix[j] == prefix[i]) {
+                    continue outer;
+                }
             }
+            visitor.accept(prefix[i], length - 1 - i);
         }
-        return true;
     }
 
     @Override

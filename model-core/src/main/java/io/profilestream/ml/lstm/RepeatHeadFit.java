@@ -1,6 +1,10 @@
 package io.profilestream.ml.lstm;
 
 import io.profilestream.ml.NextItemModel;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.LUDecomposition;
+import org.apache.commons.math3.linear.RealVector;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -64,22 +68,26 @@ public final class RepeatHeadFit {
         if (rows.isEmpty()) {
             throw new IllegalArgumentException("no held-out session has 2 or more clicks to fit the repeat head on");
         }
-        double[] theta = new double[PARAMS];
-        theta[0] = 1;
+        double[] theta = theta(RepeatHead.none());
         double[] grad = new double[PARAMS];
         double[][] hessian = new double[PARAMS][PARAMS];
         double before = crossEntropy(rows, theta, null, null);
         int iterations = 0;
         double objective = objective(rows, theta, grad, hessian);
-        while (iterations < MAX_ITERATIONS && maxAbs(grad) >= TOLERANCE) {
-            double[] step = solve(hessian, negate(grad));
-            double slope = dot(grad, step);
+        while (iterations < MAX_ITERATIONS) {
+            RealVector g = new ArrayRealVector(grad, false);
+            if (g.getLInfNorm() < TOLERANCE) {
+                break;
+            }
+            RealVector step = new LUDecomposition(new Array2DRowRealMatrix(hessian, false)).getSolver()
+                    .solve(g.mapMultiply(-1));
+            double slope = g.dotProduct(step);
             double t = 1;
             double[] next = new double[PARAMS];
             double nextObjective = Double.POSITIVE_INFINITY;
             for (int halvings = 0; halvings < 40; halvings++, t /= 2) {
                 for (int p = 0; p < PARAMS; p++) {
-                    next[p] = theta[p] + t * step[p];
+                    next[p] = theta[p] + t * step.getEntry(p);
                 }
                 if (next[0] > 0) {
                     nextObjective = objective(rows, next, null, null);
@@ -91,7 +99,7 @@ public final class RepeatHeadFit {
             if (!(nextObjective < objective)) {
                 break; // no descent left at double precision
             }
-            theta = next.clone();
+            theta = next;
             iterations++;
             objective = objective(rows, theta, grad, hessian);
         }
@@ -100,14 +108,20 @@ public final class RepeatHeadFit {
             recency[b] = (float) theta[1 + b];
         }
         RepeatHead head = new RepeatHead((float) theta[0], recency);
-        double[] rounded = new double[PARAMS];
-        rounded[0] = head.scale();
-        for (int b = 0; b < recency.length; b++) {
-            rounded[1 + b] = recency[b];
-        }
         long repeats = rows.stream().filter(r -> r.targetBucket >= 0).count();
         return new Fit(head, rows.size(), (double) repeats / rows.size(), before,
-                crossEntropy(rows, rounded, null, null), iterations);
+                crossEntropy(rows, theta(head), null, null), iterations);
+    }
+
+    /** The head's parameters as the fit's θ = (scale, recency...). */
+    private static double[] theta(RepeatHead head) {
+        double[] theta = new double[PARAMS];
+        theta[0] = head.scale();
+        float[] recency = head.recency();
+        for (int b = 0; b < recency.length; b++) {
+            theta[1 + b] = recency[b];
+        }
+        return theta;
     }
 
     /**
@@ -138,19 +152,18 @@ public final class RepeatHeadFit {
     private static Position position(float[] scores, int[] prefix, int length, int target) {
         int[] items = new int[length];
         int[] buckets = new int[length];
-        int n = 0;
+        int[] n = {0};
+        RepeatHead.forEachNewest(prefix, length, (item, distance) -> {
+            items[n[0]] = item;
+            buckets[n[0]++] = RepeatHead.bucket(distance);
+        });
         int targetBucket = -1;
-        for (int i = length - 1; i >= 0; i--) {
-            if (RepeatHead.newest(prefix, i, length)) {
-                items[n] = prefix[i];
-                buckets[n] = RepeatHead.bucket(length - 1 - i);
-                if (prefix[i] == target) {
-                    targetBucket = buckets[n];
-                }
-                n++;
+        for (int j = 0; j < n[0]; j++) {
+            if (items[j] == target) {
+                targetBucket = buckets[j];
             }
         }
-        return new Position(scores, Arrays.copyOf(items, n), Arrays.copyOf(buckets, n), target, targetBucket);
+        return new Position(scores, Arrays.copyOf(items, n[0]), Arrays.copyOf(buckets, n[0]), target, targetBucket);
     }
 
     /**
@@ -284,63 +297,4 @@ public final class RepeatHeadFit {
         return total / n;
     }
 
-    /** Solves {@code m·x = y} by Gaussian elimination with partial pivoting (m is 9×9 and positive definite). */
-    static double[] solve(double[][] m, double[] y) {
-        int n = y.length;
-        double[][] a = new double[n][];
-        for (int i = 0; i < n; i++) {
-            a[i] = Arrays.copyOf(m[i], n + 1);
-            a[i][n] = y[i];
-        }
-        for (int col = 0; col < n; col++) {
-            int pivot = col;
-            for (int r = col + 1; r < n; r++) {
-                if (Math.abs(a[r][col]) > Math.abs(a[pivot][col])) {
-                    pivot = r;
-                }
-            }
-            double[] tmp = a[col];
-            a[col] = a[pivot];
-            a[pivot] = tmp;
-            for (int r = col + 1; r < n; r++) {
-                double f = a[r][col] / a[col][col];
-                for (int c = col; c <= n; c++) {
-                    a[r][c] -= f * a[col][c];
-                }
-            }
-        }
-        double[] x = new double[n];
-        for (int r = n - 1; r >= 0; r--) {
-            double sum = a[r][n];
-            for (int c = r + 1; c < n; c++) {
-                sum -= a[r][c] * x[c];
-            }
-            x[r] = sum / a[r][r];
-        }
-        return x;
-    }
-
-    private static double maxAbs(double[] v) {
-        double m = 0;
-        for (double x : v) {
-            m = Math.max(m, Math.abs(x));
-        }
-        return m;
-    }
-
-    private static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
-    }
-
-    private static double[] negate(double[] v) {
-        double[] out = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = -v[i];
-        }
-        return out;
-    }
 }

@@ -96,74 +96,69 @@ public class ArtifactServingModel implements ServingModel {
         float[] h = q.state().h();
         LstmWeights w = artifact.lstm().weights();
         IntPredicate excluded = excludedIndexes(q.excluded());
-        ItemVocabulary vocabulary = artifact.lstm().vocabulary();
         RepeatHead head = artifact.lstm().repeatHead();
-        Map<Integer, Float> repeats = head.isNone() ? Map.of() : repeatTerms(head, q.sessionItems(), excluded);
+        Map<Integer, Float> repeats = new HashMap<>();
+        if (!head.isNone()) {
+            int[] session = knownSessionItems(q.sessionItems());
+            RepeatHead.forEachNewest(session, session.length, (item, distance) -> {
+                if (!excluded.test(item)) {
+                    repeats.put(item, head.term(distance));
+                }
+            });
+        }
         // Every session item can outrank retrieved ones: retrieve that many more, so k of the rest remain.
         int[] top = retriever.top(h, q.k() + repeats.size(), excluded);
-        Map<Integer, double[]> scored = new HashMap<>();
+        List<Candidate> candidates = new ArrayList<>(top.length + repeats.size());
         for (int i : top) {
-            scored.put(i, new double[]{LstmStep.score(w, h, i), 0});
+            if (!repeats.containsKey(i)) {
+                candidates.add(new Candidate(i, LstmStep.score(w, h, i), 0f, head));
+            }
         }
-        for (Map.Entry<Integer, Float> r : repeats.entrySet()) {
-            scored.put(r.getKey(), new double[]{LstmStep.score(w, h, r.getKey()), r.getValue()});
-        }
-        List<Map.Entry<Integer, double[]>> order = new ArrayList<>(scored.entrySet());
-        order.sort(bestFirst(head));
+        repeats.forEach((i, term) -> candidates.add(new Candidate(i, LstmStep.score(w, h, i), term, head)));
+        candidates.sort(BEST_FIRST);
+        ItemVocabulary vocabulary = artifact.lstm().vocabulary();
         List<Scored> items = new ArrayList<>(q.k());
-        for (Map.Entry<Integer, double[]> e : order.subList(0, Math.min(q.k(), order.size()))) {
-            double[] parts = e.getValue();
+        for (Candidate c : candidates.subList(0, Math.min(q.k(), candidates.size()))) {
             // Every item names the same parts, so a cached list can keep them once (RankedList).
-            Map<String, Double> named = head.isNone() ? Map.of(LSTM_SCORE, parts[0])
-                    : Map.of(LSTM_SCORE, parts[0], REPEAT_SCORE, parts[1]);
-            items.add(new Scored(vocabulary.id(e.getKey()), total(head, parts), named));
+            Map<String, Double> parts = head.isNone() ? Map.of(LSTM_SCORE, (double) c.network)
+                    : Map.of(LSTM_SCORE, (double) c.network, REPEAT_SCORE, (double) c.repeat);
+            items.add(new Scored(vocabulary.id(c.item), c.total, parts));
         }
         return new Recommendations(version(), PATH_LSTM, items, items.size());
     }
 
-    /** The network score on the head's scale plus the repeat term, in float as {@link RepeatHead#apply} computes it offline. */
-    private static float total(RepeatHead head, double[] parts) {
-        float network = head.scaled((float) parts[0]);
-        float repeat = (float) parts[1];
-        return network + repeat;
+    /**
+     * One LSTM-path item: its network score, its repeat term and their total on the head's scale,
+     * summed in float as {@link RepeatHead#apply} computes it offline.
+     */
+    private record Candidate(int item, float network, float repeat, float total) {
+        Candidate(int item, float network, float repeat, RepeatHead head) {
+            this(item, network, repeat, head.scaled(network) + repeat);
+        }
     }
 
     /**
      * Higher total first, compared as floats (so −0 and +0 tie, as in the retriever); then the higher
      * network score (the retriever's order, which a scale may round into a tie); then the lower index.
      */
-    private static Comparator<Map.Entry<Integer, double[]>> bestFirst(RepeatHead head) {
-        return (x, y) -> {
-            float tx = total(head, x.getValue());
-            float ty = total(head, y.getValue());
-            if (tx != ty) {
-                return tx > ty ? -1 : 1;
-            }
-            float nx = (float) x.getValue()[0];
-            float ny = (float) y.getValue()[0];
-            if (nx != ny) {
-                return nx > ny ? -1 : 1;
-            }
-            return Integer.compare(x.getKey(), y.getKey());
-        };
-    }
+    private static final Comparator<Candidate> BEST_FIRST = (x, y) -> {
+        if (x.total != y.total) {
+            return x.total > y.total ? -1 : 1;
+        }
+        if (x.network != y.network) {
+            return x.network > y.network ? -1 : 1;
+        }
+        return Integer.compare(x.item, y.item);
+    };
 
     /**
-     * The repeat term of each known, not excluded session item (vocabulary index → term). Unknown
-     * items are left out of the session first, as the hybrid path does: training never saw them.
+     * The vocabulary indexes of the session's items in order, unknown items left out (the LSTM's
+     * replay skips them too, and training never saw them).
      */
-    private Map<Integer, Float> repeatTerms(RepeatHead head, List<String> sessionItems, IntPredicate excluded) {
+    protected int[] knownSessionItems(List<String> sessionItems) {
         ItemVocabulary vocabulary = artifact.lstm().vocabulary();
-        int[] prefix = sessionItems.stream().map(vocabulary::indexOf).filter(java.util.Optional::isPresent)
+        return sessionItems.stream().map(vocabulary::indexOf).filter(java.util.Optional::isPresent)
                 .mapToInt(java.util.Optional::get).toArray();
-        Map<Integer, Float> out = new HashMap<>();
-        for (int i = prefix.length - 1; i >= 0; i--) {
-            int item = prefix[i];
-            if (!excluded.test(item) && !out.containsKey(item)) {
-                out.put(item, head.term(prefix.length - 1 - i));
-            }
-        }
-        return out;
     }
 
     /** The vocabulary indexes of {@code excluded} as a predicate (unknown ids are ignored). */

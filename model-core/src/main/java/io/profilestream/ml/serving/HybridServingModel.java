@@ -66,8 +66,7 @@ public final class HybridServingModel extends ArtifactServingModel {
             return recommendByLstm(q);
         }
         ItemVocabulary vocabulary = artifact().lstm().vocabulary();
-        int[] prefix = q.sessionItems().stream().map(vocabulary::indexOf).filter(java.util.Optional::isPresent)
-                .mapToInt(java.util.Optional::get).toArray();
+        int[] prefix = knownSessionItems(q.sessionItems());
         if (prefix.length == 0) {
             return recommendByLstm(q);
         }
