@@ -83,7 +83,7 @@ public final class LstmTrainer {
             throw new IllegalArgumentException("no training session has 2 or more clicks");
         }
         NegativeSampler sampler = new NegativeSampler(sequences, v, config.sampleAlpha());
-        Graph graph = Graph.build(v, config, random);
+        Graph graph = Graph.build(v, config, train, random);
         List<EpochReport> history = new ArrayList<>();
         LstmNextItemModel best = null;
         double bestRecall = Double.NEGATIVE_INFINITY;
@@ -169,7 +169,7 @@ public final class LstmTrainer {
             biasState = new AdamState(items);
         }
 
-        static Graph build(int v, LstmTrainingConfig c, Random random) {
+        static Graph build(int v, LstmTrainingConfig c, List<int[]> train, Random random) {
             int e = c.embeddingSize();
             int h = c.hiddenSize();
             SameDiff sd = SameDiff.create();
@@ -185,7 +185,9 @@ public final class LstmTrainer {
             SDVariable negAdjust = sd.placeHolder("negAdjust", DataType.FLOAT, -1, -1);
             SDVariable rowWeight = sd.placeHolder("rowWeight", DataType.FLOAT, -1);
 
-            float[] emb = uniform(random, Math.sqrt(6.0 / (v + e)), v * e);
+            float[] emb = c.cooccurrenceInit() > 0
+                    ? CooccurrenceEmbedding.of(train, v, e, c.cooccurrenceInit(), random)
+                    : uniform(random, Math.sqrt(6.0 / (v + e)), v * e);
             SDVariable wx = sd.var("Wx", matrix(uniform(random, Math.sqrt(6.0 / (e + 4 * h)), e * 4 * h), e, 4 * h));
             SDVariable wr = sd.var("Wr", matrix(uniform(random, Math.sqrt(6.0 / (h + 4 * h)), h * 4 * h), h, 4 * h));
             float[] b = new float[4 * h];

@@ -138,10 +138,11 @@ public final class DigineticaLstmBenchmark {
                 Double.parseDouble(o.getOrDefault("weightDecay", "" + d.weightDecay())),
                 Double.parseDouble(o.getOrDefault("learningRateDecay", "" + d.learningRateDecay())),
                 Integer.parseInt(o.getOrDefault("patience", "" + d.patience())),
-                Boolean.parseBoolean(o.getOrDefault("repeatHead", "" + d.repeatHead())));
+                Boolean.parseBoolean(o.getOrDefault("repeatHead", "" + d.repeatHead())),
+                Double.parseDouble(o.getOrDefault("cooccurrenceInit", "" + d.cooccurrenceInit())));
         o.keySet().removeAll(java.util.Set.of("embeddingSize", "hiddenSize", "epochs", "batchSize", "learningRate",
                 "negatives", "sampleAlpha", "seed", "dropout", "maxLength", "weightDecay", "learningRateDecay", "patience",
-                "repeatHead"));
+                "repeatHead", "cooccurrenceInit"));
         if (!o.isEmpty()) {
             throw new IllegalArgumentException("unknown options " + o.keySet());
         }

@@ -70,7 +70,7 @@ class LstmStepParityTest {
     @Test
     void sameDiffTrainingGraphShouldMatchThePlainJavaStepAfterGateReordering() {
         LstmTrainingConfig c = new LstmTrainingConfig(6, 8, 1, 4, 0.01, 0, 0.75, 5L, 0.0, 10);
-        LstmTrainer.Graph graph = LstmTrainer.Graph.build(30, c, new Random(5));
+        LstmTrainer.Graph graph = LstmTrainer.Graph.build(30, c, List.of(), new Random(5));
         // Random biases so every gate block is distinguishable.
         graph.sd.getVariable("b").setArray(Nd4j.rand(DataType.FLOAT, 32).subi(0.5));
         int[][] seqs = {{1, 2, 3, 4, 5}, {29, 0, 17, 17, 8}};

@@ -37,7 +37,7 @@ public final class StepProfile {
         }
         List<Sequence> seqs = Sequence.cut(data, 20, v);
         NegativeSampler sampler = new NegativeSampler(seqs, v, 0.75);
-        LstmTrainer.Graph g = LstmTrainer.Graph.build(v, c, r);
+        LstmTrainer.Graph g = LstmTrainer.Graph.build(v, c, List.of(), r);
         for (int i = 0; i < 3; i++) {
             g.fit(TrainingBatch.of(seqs, sampler, c, r), 0.01, 0);
         }

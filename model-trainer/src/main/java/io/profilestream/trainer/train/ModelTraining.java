@@ -130,6 +130,10 @@ public final class ModelTraining {
                         + "(%d predictions; %d clicks on items only the validation slice has removed)",
                 vocabulary.size(), fit.sessionCount(), validation.size(),
                 validation.stream().mapToLong(v -> v.length - 1).sum(), newerKnown.removedEvents()));
+        log.accept(o.lstm().cooccurrenceInit() > 0
+                ? String.format(java.util.Locale.ROOT, "item embedding starts from session co-occurrence (PPMI "
+                        + "eigenvectors, RMS %s)", o.lstm().cooccurrenceInit())
+                : "item embedding starts random (--cooccurrence-init 0)");
         LstmTrainer.Result lstm = LstmTrainer.train(vocabulary, fitSessions, validation, o.lstm(), listener);
         if (lstm.repeatFit() != null) {
             RepeatHeadFit.Fit f = lstm.repeatFit();

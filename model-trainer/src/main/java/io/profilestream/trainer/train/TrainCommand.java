@@ -99,6 +99,12 @@ public final class TrainCommand implements Callable<Integer> {
                     + "--no-repeat-head: the network's scores alone, as before 2026-12-02).")
     boolean repeatHead;
 
+    @Option(names = "--cooccurrence-init", defaultValue = "0.2", paramLabel = "RMS",
+            description = "Start the item embedding from session co-occurrence (the top eigenvectors of the items' PPMI "
+                    + "matrix, scaled to this root-mean-square); 0 = a random start, as before 2026-12-02 "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double cooccurrenceInit;
+
     @Option(names = "--candidates", defaultValue = "100", paramLabel = "N", description = "Top-N of the LSTM and of V-SKNN forming the ranker's candidates (default: ${DEFAULT-VALUE}).")
     int candidates;
 
@@ -133,7 +139,7 @@ public final class TrainCommand implements Callable<Integer> {
     /** The LSTM settings these options give; with no options, {@link LstmTrainingConfig#defaults()}. */
     LstmTrainingConfig lstmConfig() {
         return new LstmTrainingConfig(embeddingSize, hiddenSize, epochs, batchSize, learningRate, negatives, sampleAlpha,
-                seed, dropout, maxLength, weightDecay, learningRateDecay, patience, repeatHead);
+                seed, dropout, maxLength, weightDecay, learningRateDecay, patience, repeatHead, cooccurrenceInit);
     }
 
     @Override
