@@ -2,51 +2,73 @@ package io.profilestream.ml.lstm;
 
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.EigenDecomposition;
-import org.apache.commons.math3.linear.RealMatrix;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
 /**
- * Starting values for the item embedding from session co-occurrence: the top eigenvectors of the
- * items' positive pointwise mutual information (PPMI) matrix, scaled by the square root of their
- * eigenvalues, so that two items' dot product starts near their PPMI (Levy and Goldberg's SVD
- * embeddings, with word2vec's context-distribution smoothing 0.75 applied to both items).
+ * Starting values for the item embedding from session co-occurrence: the leading eigenvectors of
+ * the items' positive pointwise mutual information (PPMI) matrix, scaled by the square root of
+ * their eigenvalues, so that two items' dot product starts near a rank-{@code size} approximation
+ * of their PPMI (Levy and Goldberg's SVD embedding, with word2vec's context-distribution smoothing
+ * 0.75 applied to both items so that the matrix is symmetric).
  *
  * <p>Why: the LSTM's embedding is tied (input and output), and on a small catalogue most items are
  * clicked a handful of times, so their rows barely move from a random start. Items that share
- * sessions start near each other instead, which is what V-SKNN exploits for the next NEW item.
+ * sessions start near each other instead, which is what V-SKNN exploits for the next NEW item
+ * (docs/BENCHMARKS.md, "The embedding's co-occurrence start").
  *
- * <p>The eigenvectors come from subspace iteration over the sparse matrix (a few sparse × dense
- * products) with a Rayleigh–Ritz step, so the cost is linear in the co-occurring pairs; only
- * matrices of (size + {@value #OVERSAMPLE})² are decomposed densely (commons-math3).
+ * <p>The eigenvectors come from subspace iteration (sparse × dense products), which finds the
+ * eigenvalues of largest magnitude, and a Rayleigh–Ritz step; only the positive ones have a
+ * dot-product form, so a dimension whose Ritz value is not positive starts at 0 (on the
+ * Diginetica, REES46 and Taobao samples all 110 leading Ritz values were positive). Time is
+ * O(pairs·m + items·m²) with m = size + {@value #OVERSAMPLE}, and the heap needs about
+ * 4 × items × m doubles (Taobao's 46,900 items at size 100: 165 MB; 1 M items: 3.5 GB).
  */
 public final class CooccurrenceEmbedding {
 
-    /** Clicks either side of an item that count as its context. */
+    /** Clicks either side of an item that count as its context (word2vec's usual window). */
     static final int WINDOW = 5;
+    /** word2vec's exponent for the context distribution: damps the PMI of pairs with rare items. */
     static final double SMOOTHING = 0.75;
+    /** Extra columns in the iterated subspace: the last few converge slowest, and are dropped. */
     private static final int OVERSAMPLE = 10;
+    /** Enough on the three samples: the leading Ritz values there are well separated by then. */
     private static final int ITERATIONS = 6;
 
     private CooccurrenceEmbedding() {
     }
 
     /**
-     * Embedding rows, row-major [items][size], with root-mean-square {@code rms} over the rows that
-     * co-occur; items with no co-occurring item get uniform random rows of the same RMS.
+     * Overwrites the rows of the items that have a positive PPMI with some other item with their
+     * co-occurrence start, scaled so that those rows' root-mean-square is {@code rms}; the other
+     * rows (items the sessions say nothing about) keep the values they have.
      *
      * @param sessions training sessions (vocabulary indexes, oldest first)
      * @param items    vocabulary size
      * @param size     embedding size
-     * @param rms      root-mean-square of the returned values
-     * @param random   source of the start subspace and of the rows without co-occurrence
+     * @param rms      root-mean-square of the written values, &gt; 0
+     * @param random   source of the start subspace
+     * @param rows     embedding, row-major [items][size]
+     * @return the number of rows written
      */
-    public static float[] of(List<int[]> sessions, int items, int size, double rms, Random random) {
+    public static int overwrite(List<int[]> sessions, int items, int size, double rms, Random random, float[] rows) {
+        if (rows.length != items * size || !(rms > 0)) {
+            throw new IllegalArgumentException("expected " + items + " × " + size + " rows and rms > 0, got "
+                    + rows.length + " values and rms " + rms);
+        }
         Sparse ppmi = ppmi(sessions, items);
+        int written = 0;
+        for (int i = 0; i < items; i++) {
+            written += ppmi.hasRow(i) ? 1 : 0;
+        }
+        if (written == 0) {
+            return 0;
+        }
         int m = Math.min(items, size + OVERSAMPLE);
         double[][] basis = new double[items][m];
         for (double[] row : basis) {
@@ -58,18 +80,24 @@ public final class CooccurrenceEmbedding {
         for (int it = 0; it < ITERATIONS; it++) {
             basis = orthonormal(ppmi.times(basis, m), m);
         }
-        // Rayleigh–Ritz: the eigenpairs of Qᵀ M Q are the best estimates within the subspace.
-        double[][] mq = ppmi.times(basis, m);
-        RealMatrix small = new Array2DRowRealMatrix(gram(basis, mq, m), false);
-        EigenDecomposition eig = new EigenDecomposition(small);
+        // Rayleigh–Ritz: the eigenpairs of Qᵀ M Q are the best estimates within the subspace. The
+        // product is symmetrised, because commons-math3 takes its general (non-symmetric) path when
+        // rounding leaves any pair of entries more than ~1e-11 apart (it did on Taobao).
+        double[][] small = gram(basis, ppmi.times(basis, m), m);
+        for (int j = 0; j < m; j++) {
+            for (int k = 0; k < j; k++) {
+                double mean = (small[j][k] + small[k][j]) / 2;
+                small[j][k] = mean;
+                small[k][j] = mean;
+            }
+        }
+        EigenDecomposition eig = new EigenDecomposition(new Array2DRowRealMatrix(small, false));
+        double[] values = eig.getRealEigenvalues();
         Integer[] order = new Integer[m];
         for (int j = 0; j < m; j++) {
             order[j] = j;
         }
-        double[] values = eig.getRealEigenvalues();
-        java.util.Arrays.sort(order, (a, b) -> Double.compare(values[b], values[a]));
-        float[] out = new float[items * size];
-        double sumSq = 0;
+        Arrays.sort(order, (a, b) -> Double.compare(values[b], values[a]));
         int kept = Math.min(size, m);
         double[][] vectors = new double[kept][];
         double[] weights = new double[kept];
@@ -77,32 +105,31 @@ public final class CooccurrenceEmbedding {
             vectors[k] = eig.getEigenvector(order[k]).toArray();
             weights[k] = Math.sqrt(Math.max(0, values[order[k]]));
         }
-        int rowsWithData = 0;
+        double[] start = new double[items * size];
+        double sumSq = 0;
         for (int i = 0; i < items; i++) {
             if (!ppmi.hasRow(i)) {
                 continue;
             }
-            rowsWithData++;
             for (int k = 0; k < kept; k++) {
                 double v = 0;
                 for (int j = 0; j < m; j++) {
                     v += basis[i][j] * vectors[k][j];
                 }
                 v *= weights[k];
-                out[i * size + k] = (float) v;
+                start[i * size + k] = v;
                 sumSq += v * v;
             }
         }
-        double scale = sumSq > 0 ? rms / Math.sqrt(sumSq / ((double) rowsWithData * size)) : 0;
-        double limit = rms * Math.sqrt(3); // uniform(-l, l) has RMS l/√3
+        double scale = sumSq > 0 ? rms / Math.sqrt(sumSq / ((double) written * size)) : 0;
         for (int i = 0; i < items; i++) {
-            boolean data = ppmi.hasRow(i);
-            for (int k = 0; k < size; k++) {
-                int idx = i * size + k;
-                out[idx] = data ? (float) (out[idx] * scale) : (float) ((random.nextDouble() * 2 - 1) * limit);
+            if (ppmi.hasRow(i)) {
+                for (int k = 0; k < size; k++) {
+                    rows[i * size + k] = (float) (start[i * size + k] * scale);
+                }
             }
         }
-        return out;
+        return written;
     }
 
     /** Symmetric PPMI of items within {@link #WINDOW} clicks of each other in a session. */
@@ -131,6 +158,10 @@ public final class CooccurrenceEmbedding {
         for (double c : marginal) {
             smoothedTotal += Math.pow(c, SMOOTHING);
         }
+        double[] logP = new double[items];
+        for (int i = 0; i < items; i++) {
+            logP[i] = Math.log(Math.pow(marginal[i], SMOOTHING) / smoothedTotal);
+        }
         int[][] cols = new int[items][];
         double[][] vals = new double[items][];
         for (int i = 0; i < items; i++) {
@@ -143,18 +174,16 @@ public final class CooccurrenceEmbedding {
             int n = 0;
             for (Map.Entry<Integer, Double> e : row.entrySet()) {
                 int j = e.getKey();
-                // log( P(i,j) / (P_0.75(i) · P_0.75(j)) ): word2vec's smoothed context distribution,
-                // on both sides so that the matrix stays symmetric (its eigenvectors are the embedding).
-                double pmi = Math.log(e.getValue() / total)
-                        - Math.log(Math.pow(marginal[i], SMOOTHING) / smoothedTotal)
-                        - Math.log(Math.pow(marginal[j], SMOOTHING) / smoothedTotal);
+                // log( P(i,j) / (P_0.75(i) · P_0.75(j)) ): the same smoothing on both sides (floating
+                // addition commutes, so (i, j) and (j, i) are bit-identical).
+                double pmi = Math.log(e.getValue() / total) - (logP[i] + logP[j]);
                 if (pmi > 0) {
                     c[n] = j;
                     v[n++] = pmi;
                 }
             }
-            cols[i] = java.util.Arrays.copyOf(c, n);
-            vals[i] = java.util.Arrays.copyOf(v, n);
+            cols[i] = Arrays.copyOf(c, n);
+            vals[i] = Arrays.copyOf(v, n);
         }
         return new Sparse(cols, vals);
     }

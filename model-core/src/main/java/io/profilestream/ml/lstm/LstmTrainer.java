@@ -185,9 +185,7 @@ public final class LstmTrainer {
             SDVariable negAdjust = sd.placeHolder("negAdjust", DataType.FLOAT, -1, -1);
             SDVariable rowWeight = sd.placeHolder("rowWeight", DataType.FLOAT, -1);
 
-            float[] emb = c.cooccurrenceInit() > 0
-                    ? CooccurrenceEmbedding.of(train, v, e, c.cooccurrenceInit(), random)
-                    : uniform(random, Math.sqrt(6.0 / (v + e)), v * e);
+            float[] emb = uniform(random, Math.sqrt(6.0 / (v + e)), v * e);
             SDVariable wx = sd.var("Wx", matrix(uniform(random, Math.sqrt(6.0 / (e + 4 * h)), e * 4 * h), e, 4 * h));
             SDVariable wr = sd.var("Wr", matrix(uniform(random, Math.sqrt(6.0 / (h + 4 * h)), h * 4 * h), h, 4 * h));
             float[] b = new float[4 * h];
@@ -198,6 +196,10 @@ public final class LstmTrainer {
             SDVariable bias = sd.var("b", Nd4j.create(b, new long[]{4 * h}, 'c'));
             SDVariable proj = sd.var("P", matrix(uniform(random, Math.sqrt(6.0 / (h + e)), h * e), h, e));
             SDVariable projBias = sd.var("p", Nd4j.zeros(DataType.FLOAT, e));
+            if (c.cooccurrenceInit() > 0) {
+                // After every random draw of the random start, so that start stays as it was.
+                CooccurrenceEmbedding.overwrite(train, v, e, c.cooccurrenceInit(), random, emb);
+            }
 
             LSTMLayerConfig cfg = LSTMLayerConfig.builder()
                     .lstmdataformat(LSTMDataFormat.NTS).directionMode(LSTMDirectionMode.FWD)

@@ -5,10 +5,12 @@ import org.apache.commons.math3.linear.EigenDecomposition;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 class CooccurrenceEmbeddingTest {
@@ -51,7 +53,8 @@ class CooccurrenceEmbeddingTest {
         // checked against commons-math3's dense eigen-decomposition of the same matrix.
         int items = 12;
         List<int[]> sessions = randomSessions(items, 40, new Random(3));
-        float[] e = CooccurrenceEmbedding.of(sessions, items, items, 0.1, new Random(4));
+        float[] e = new float[items * items];
+        assertThat(CooccurrenceEmbedding.overwrite(sessions, items, items, 0.1, new Random(4), e)).isEqualTo(items);
 
         double[][] ppmi = dense(CooccurrenceEmbedding.ppmi(sessions, items), items);
         EigenDecomposition eig = new EigenDecomposition(new Array2DRowRealMatrix(ppmi));
@@ -99,7 +102,8 @@ class CooccurrenceEmbeddingTest {
             sessions.add(session);
         }
         int size = 4;
-        float[] e = CooccurrenceEmbedding.of(sessions, 60, size, 0.1, new Random(8));
+        float[] e = new float[60 * size];
+        CooccurrenceEmbedding.overwrite(sessions, 60, size, 0.1, new Random(8), e);
 
         double sameGroup = Double.POSITIVE_INFINITY;
         double otherGroup = 0;
@@ -118,26 +122,46 @@ class CooccurrenceEmbeddingTest {
     }
 
     @Test
-    void shouldScaleCooccurringRowsToTheRequestedRmsAndGiveOtherItemsRandomRowsOfThatScale() {
+    void shouldScaleCooccurringRowsToTheRequestedRmsAndLeaveTheOtherRowsAsTheyWere() {
         int items = 30;
         List<int[]> sessions = randomSessions(20, 50, new Random(5)); // items 20..29 are never clicked
-        float[] e = CooccurrenceEmbedding.of(sessions, items, 8, 0.25, new Random(6));
+        float[] e = new float[items * 8];
+        Arrays.fill(e, 0.5f);
+        int written = CooccurrenceEmbedding.overwrite(sessions, items, 8, 0.25, new Random(6), e);
 
+        assertThat(written).isEqualTo(20);
         double sumSq = 0;
         for (int i = 0; i < 20 * 8; i++) {
             sumSq += (double) e[i] * e[i];
         }
         assertThat(Math.sqrt(sumSq / (20 * 8))).isCloseTo(0.25, within(1e-6));
-        for (int i = 20 * 8; i < items * 8; i++) {
-            assertThat(Math.abs(e[i])).isGreaterThan(0f).isLessThanOrEqualTo((float) (0.25 * Math.sqrt(3)));
-        }
+        assertThat(Arrays.copyOfRange(e, 20 * 8, items * 8)).containsOnly(0.5f);
+    }
+
+    @Test
+    void shouldWriteNothingWhenNoSessionHasTwoDifferentItems() {
+        float[] e = new float[4 * 3];
+        Arrays.fill(e, 0.5f);
+        assertThat(CooccurrenceEmbedding.overwrite(List.of(new int[]{1, 1}, new int[]{2}), 4, 3, 0.1, new Random(1), e))
+                .isEqualTo(0);
+        assertThat(e).containsOnly(0.5f);
+    }
+
+    @Test
+    void shouldRefuseRowsOfTheWrongShape() {
+        assertThatThrownBy(() -> CooccurrenceEmbedding.overwrite(List.of(), 4, 3, 0.1, new Random(1), new float[11]))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("expected 4 × 3 rows and rms > 0, got 11 values and rms 0.1");
     }
 
     @Test
     void shouldBeDeterministicForASeed() {
         List<int[]> sessions = randomSessions(40, 100, new Random(1));
-        assertThat(CooccurrenceEmbedding.of(sessions, 40, 6, 0.1, new Random(2)))
-                .containsExactly(CooccurrenceEmbedding.of(sessions, 40, 6, 0.1, new Random(2)));
+        float[] first = new float[40 * 6];
+        float[] second = new float[40 * 6];
+        CooccurrenceEmbedding.overwrite(sessions, 40, 6, 0.1, new Random(2), first);
+        CooccurrenceEmbedding.overwrite(sessions, 40, 6, 0.1, new Random(2), second);
+        assertThat(first).containsExactly(second);
     }
 
     @Test

@@ -100,9 +100,10 @@ public final class TrainCommand implements Callable<Integer> {
     boolean repeatHead;
 
     @Option(names = "--cooccurrence-init", defaultValue = "0.2", paramLabel = "RMS",
-            description = "Start the item embedding from session co-occurrence (the top eigenvectors of the items' PPMI "
-                    + "matrix, scaled to this root-mean-square); 0 = a random start, as before 2026-12-02 "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = "Start the item embedding from session co-occurrence (the leading eigenvectors of the items' "
+                    + "PPMI matrix, scaled to this root-mean-square; items that co-occur with none keep a random start); "
+                    + "0 = a random start for every item, as before 2026-12-02 (default: ${DEFAULT-VALUE}). Needs about "
+                    + "4 × items × (embedding size + 10) doubles of heap while it is computed.")
     double cooccurrenceInit;
 
     @Option(names = "--candidates", defaultValue = "100", paramLabel = "N", description = "Top-N of the LSTM and of V-SKNN forming the ranker's candidates (default: ${DEFAULT-VALUE}).")
