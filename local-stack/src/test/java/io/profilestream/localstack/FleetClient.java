@@ -8,8 +8,6 @@ import io.profilestream.model.privacy.Pseudonymizer;
 import io.profilestream.model.security.LocalDevelopmentKeys;
 import io.profilestream.model.serde.Json;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -123,12 +121,5 @@ final class FleetClient {
     /** The repository root (Maven runs the tests in local-stack/; {@code -Dprofilestream.home} overrides). */
     static Path home() {
         return Path.of(System.getProperty("profilestream.home", "..")).toAbsolutePath().normalize();
-    }
-
-    /** A port free on loopback now, for a service of the test fleet. */
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -30,7 +30,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -76,10 +75,7 @@ class LocalFleetIT {
     static void startFleet() throws Exception {
         Path home = FleetClient.home();
         Path dataDir = Files.createTempDirectory("fleet-it");
-        Map<String, Integer> ports = new LinkedHashMap<>();
-        for (String name : Fleet.defaultPorts().keySet()) {
-            ports.put(name, FleetClient.freePort());
-        }
+        Map<String, Integer> ports = Fleet.freePorts();
         GeneratorSettings settings = GeneratorSettings.defaults(2026, 60, 400).withStart(Instant.now().minusSeconds(7200));
         // The model trains while the fleet starts, as in the demo: the services start without one.
         Path history = dataDir.resolve("history.tsv");

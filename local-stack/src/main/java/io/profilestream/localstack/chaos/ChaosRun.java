@@ -15,8 +15,6 @@ import io.profilestream.model.event.ItemUpdate;
 import io.profilestream.model.event.RawEvent;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,7 +75,7 @@ public final class ChaosRun {
                     dataDir.resolve("logs").resolve("model-trainer.log"), trainers);
             List<String> modelArgs = List.of("--profilestream.model.dir=" + models.toAbsolutePath(),
                     "--profilestream.model.poll-interval=500ms");
-            Fleet fleet = Fleet.start(home, dataDir, freePorts(), s.partitions(),
+            Fleet fleet = Fleet.start(home, dataDir, Fleet.freePorts(), s.partitions(),
                     Map.of(DemoModel.MODEL_SERVICES.get(0), modelArgs, DemoModel.MODEL_SERVICES.get(1), modelArgs), out);
             try {
                 String version = trainer.awaitExported(Duration.ofMinutes(10)).getFileName().toString();
@@ -227,15 +225,5 @@ public final class ChaosRun {
             }
         }
         fleet.close();
-    }
-
-    private static Map<String, Integer> freePorts() throws IOException {
-        Map<String, Integer> ports = new LinkedHashMap<>();
-        for (String name : Fleet.defaultPorts().keySet()) {
-            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                ports.put(name, socket.getLocalPort());
-            }
-        }
-        return ports;
     }
 }

@@ -5,8 +5,11 @@ import io.profilestream.localstack.broker.KafkaBroker;
 import io.profilestream.localstack.broker.TopicProvisioner;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,6 +100,32 @@ public final class Fleet implements AutoCloseable {
         ports.put("controller", 19093);
         ServiceSpec.FLEET.forEach(s -> ports.put(s.module(), s.defaultPort()));
         ServiceSpec.FLEET.forEach(s -> ports.put(ServiceSpec.managementPortKey(s.module()), s.defaultManagementPort()));
+        return ports;
+    }
+
+    /**
+     * A distinct free loopback port for every key of {@link #defaultPorts()}, for fleets that must
+     * not collide with another (tests, chaos and fuzz runs). Every probe socket stays open until all
+     * are chosen: closing each at once let the kernel hand out one port twice (a test fleet's broker
+     * and a service's management port got the same one). Another process can still take a port
+     * before the fleet binds it.
+     *
+     * @throws IOException when no loopback port can be bound
+     */
+    public static Map<String, Integer> freePorts() throws IOException {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        List<ServerSocket> probes = new ArrayList<>();
+        try {
+            for (String name : defaultPorts().keySet()) {
+                ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                probes.add(probe);
+                ports.put(name, probe.getLocalPort());
+            }
+        } finally {
+            for (ServerSocket probe : probes) {
+                probe.close();
+            }
+        }
         return ports;
     }
 

@@ -5,15 +5,10 @@ import io.profilestream.cli.ProgressOptions;
 import io.profilestream.localstack.CleanCommand;
 import io.profilestream.localstack.fleet.Fleet;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -71,7 +66,7 @@ public final class FuzzCommand implements Callable<Integer> {
         PrintStream out = System.out;
         CleanCommand.deleteTree(dataDir);
         FuzzResult result;
-        try (Fleet fleet = Fleet.start(home.toAbsolutePath().normalize(), dataDir.toAbsolutePath(), freePorts(), 2, out)) {
+        try (Fleet fleet = Fleet.start(home.toAbsolutePath().normalize(), dataDir.toAbsolutePath(), Fleet.freePorts(), 2, out)) {
             long total = (long) requests * FuzzEndpoint.values().length;
             try (Progress bar = Progress.of(progress.enabled(), "fuzz", total, " requests")) {
                 result = new FuzzRun(fleet).run(requests, seed, parallelism, n -> {
@@ -95,16 +90,5 @@ public final class FuzzCommand implements Callable<Integer> {
             Files.write(report, text.toByteArray());
         }
         return result.passed() ? 0 : 1;
-    }
-
-    /** Free loopback ports for the broker, its controller and every service. */
-    static Map<String, Integer> freePorts() throws IOException {
-        Map<String, Integer> ports = new LinkedHashMap<>();
-        for (String name : Fleet.defaultPorts().keySet()) {
-            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                ports.put(name, s.getLocalPort());
-            }
-        }
-        return ports;
     }
 }

@@ -28,7 +28,7 @@ class FuzzIT {
         Path dataDir = Files.createTempDirectory("fuzz-it");
         PrintStream out = new PrintStream(System.out, true);
         FuzzResult result;
-        try (Fleet fleet = Fleet.start(home, dataDir, FuzzCommand.freePorts(), 2, out)) {
+        try (Fleet fleet = Fleet.start(home, dataDir, Fleet.freePorts(), 2, out)) {
             result = new FuzzRun(fleet).run(REQUESTS_PER_ENDPOINT, 1, 4, n -> { }, out);
         }
         result.print(out);
