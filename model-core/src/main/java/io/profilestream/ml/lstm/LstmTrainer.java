@@ -75,6 +75,24 @@ public final class LstmTrainer {
      */
     public static Result train(ItemVocabulary vocabulary, List<int[]> train, List<int[]> validation,
                                LstmTrainingConfig config, Listener listener) {
+        return train(vocabulary, train, validation, config, null, listener);
+    }
+
+    /**
+     * As {@link #train(ItemVocabulary, List, List, LstmTrainingConfig, Listener)}, with item
+     * categories: with {@link LstmTrainingConfig#categoryEmbedding()}, item i's embedding (input and
+     * output, tied) is trained as its own row plus a row shared by its category, starting at zero,
+     * and the model gets the sum, one row per item, so nothing downstream knows about categories.
+     *
+     * <p>Why: on Taobao half of the test targets were clicked once in training, so their own rows
+     * learn from one transition; a category's row learns from all of its items' clicks, which ranks
+     * a rarely seen item with its category's (docs/BENCHMARKS.md, "Category rows").
+     *
+     * @param categories category index (0-based) of each vocabulary item, −1 for none; null = no
+     *                   categories (the config's flag then changes nothing)
+     */
+    public static Result train(ItemVocabulary vocabulary, List<int[]> train, List<int[]> validation,
+                               LstmTrainingConfig config, int[] categories, Listener listener) {
         Nd4jRuntime.configure();
         int v = vocabulary.size();
         Random random = new Random(config.seed());
@@ -84,6 +102,9 @@ public final class LstmTrainer {
         }
         NegativeSampler sampler = new NegativeSampler(sequences, v, config.sampleAlpha());
         Graph graph = Graph.build(v, config, train, random);
+        if (categories != null && config.categoryEmbedding()) {
+            graph.useCategories(categories);
+        }
         List<EpochReport> history = new ArrayList<>();
         LstmNextItemModel best = null;
         double bestRecall = Double.NEGATIVE_INFINITY;
@@ -154,6 +175,10 @@ public final class LstmTrainer {
         private final AdamState embState;
         private final AdamState biasState;
         private long step;
+        /** Category of each item (−1 = none) and the categories' shared rows; null without categories. */
+        private int[] category;
+        float[] categoryEmb;
+        private AdamState categoryState;
 
         private Graph(SameDiff sd, int items, int hidden, int embedding, float[] emb) {
             this.sd = sd;
@@ -221,6 +246,34 @@ public final class LstmTrainer {
             return new Graph(sd, v, h, e, emb);
         }
 
+        void useCategories(int[] categories) {
+            if (categories.length != items) {
+                throw new IllegalArgumentException("expected a category per item (" + items + "), got " + categories.length);
+            }
+            int n = 0;
+            for (int c : categories) {
+                if (c < -1) {
+                    throw new IllegalArgumentException("category indexes are >= 0, or -1 for none; got " + c);
+                }
+                n = Math.max(n, c + 1);
+            }
+            category = categories.clone();
+            // Zero: the start (random or co-occurrence) stays the item rows' alone.
+            categoryEmb = new float[n * embedding];
+            categoryState = new AdamState(categoryEmb.length);
+        }
+
+        /** Copies item {@code item}'s effective row (its own plus its category's) to {@code out[off..]}. */
+        void row(int item, float[] out, int off) {
+            System.arraycopy(emb, item * embedding, out, off, embedding);
+            if (category != null && category[item] >= 0) {
+                int c = category[item] * embedding;
+                for (int j = 0; j < embedding; j++) {
+                    out[off + j] += categoryEmb[c + j];
+                }
+            }
+        }
+
         /** One optimisation step on a batch with learning rate {@code lr}; returns its mean loss. */
         double fit(TrainingBatch batch, double lr, double weightDecay) {
             Map<String, INDArray> ph = batch.placeholders(this);
@@ -268,11 +321,26 @@ public final class LstmTrainer {
                 int item = en.getKey();
                 biasState.update(itemBias, item, item, en.getValue(), corr, 0);
             }
+            // A category row gets the sum of its items' row gradients (the chain rule of the sum).
+            Map<Integer, float[]> categoryGrad = new HashMap<>();
             for (Map.Entry<Integer, float[]> en : rowGrad.entrySet()) {
                 int off = en.getKey() * embedding;
                 float[] g = en.getValue();
                 for (int j = 0; j < embedding; j++) {
                     embState.update(emb, off + j, off + j, g[j], corr, decay);
+                }
+                if (category != null && category[en.getKey()] >= 0) {
+                    float[] acc = categoryGrad.computeIfAbsent(category[en.getKey()], k -> new float[embedding]);
+                    for (int j = 0; j < embedding; j++) {
+                        acc[j] += g[j];
+                    }
+                }
+            }
+            for (Map.Entry<Integer, float[]> en : categoryGrad.entrySet()) {
+                int off = en.getKey() * embedding;
+                float[] g = en.getValue();
+                for (int j = 0; j < embedding; j++) {
+                    categoryState.update(categoryEmb, off + j, off + j, g[j], corr, decay);
                 }
             }
             return loss;
@@ -287,16 +355,26 @@ public final class LstmTrainer {
 
         /** Current parameters in the DL4J layout, output folded: W_out = E·Pᵀ, b_out = E·p + ib. */
         LstmWeights weights() {
-            INDArray e = Nd4j.create(emb.clone(), new long[]{items, embedding}, 'c');
+            float[] effective = effective();
+            INDArray e = Nd4j.create(effective.clone(), new long[]{items, embedding}, 'c');
             INDArray proj = sd.getVariable("P").getArr();
             INDArray outW = e.mmul(proj.transpose()); // [V, h]
             INDArray outB = e.mmul(sd.getVariable("p").getArr().reshape(embedding, 1)).reshape(-1)
                     .add(Nd4j.create(itemBias.clone(), new long[]{items}, 'c'));
-            return GateLayout.fromSameDiff(items, embedding, hidden, emb.clone(),
+            return GateLayout.fromSameDiff(items, embedding, hidden, effective,
                     Dl4jLstmNetwork.floats(sd.getVariable("Wx").getArr()),
                     Dl4jLstmNetwork.floats(sd.getVariable("Wr").getArr()),
                     Dl4jLstmNetwork.floats(sd.getVariable("b").getArr()),
                     Dl4jLstmNetwork.floats(outW), Dl4jLstmNetwork.floats(outB));
+        }
+
+        /** Every item's effective row: its own, plus its category's. */
+        float[] effective() {
+            float[] out = new float[items * embedding];
+            for (int i = 0; i < items; i++) {
+                row(i, out, i * embedding);
+            }
+            return out;
         }
 
         LstmNextItemModel toModel(ItemVocabulary vocabulary) {

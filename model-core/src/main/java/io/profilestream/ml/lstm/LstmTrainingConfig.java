@@ -28,11 +28,15 @@ package io.profilestream.ml.lstm;
  * @param cooccurrenceInit  root-mean-square of the item embedding's start values taken from session
  *                          co-occurrence ({@link CooccurrenceEmbedding}); 0 = a random (Glorot
  *                          uniform) start
+ * @param categoryEmbedding when the trainer is given item categories, train each item's embedding
+ *                          as its own row plus a row shared by its category (exported folded into
+ *                          one row per item, so serving is unchanged); false = own rows only
  */
 public record LstmTrainingConfig(int embeddingSize, int hiddenSize, int epochs, int batchSize,
                                  double learningRate, int negatives, double sampleAlpha, long seed,
                                  double dropout, int maxLength, double weightDecay, double learningRateDecay,
-                                 int patience, boolean repeatHead, double cooccurrenceInit) {
+                                 int patience, boolean repeatHead, double cooccurrenceInit,
+                                 boolean categoryEmbedding) {
 
     /** Validates ranges so a bad config fails before any training starts. */
     public LstmTrainingConfig {
@@ -69,12 +73,13 @@ public record LstmTrainingConfig(int embeddingSize, int hiddenSize, int epochs, 
 
     /**
      * The first ten parameters; no weight decay, constant learning rate, no early stop (the best
-     * validation epoch is still the one returned), no repeat head, a random embedding start.
+     * validation epoch is still the one returned), no repeat head, a random embedding start, no
+     * category rows.
      */
     public LstmTrainingConfig(int embeddingSize, int hiddenSize, int epochs, int batchSize, double learningRate,
                               int negatives, double sampleAlpha, long seed, double dropout, int maxLength) {
         this(embeddingSize, hiddenSize, epochs, batchSize, learningRate, negatives, sampleAlpha, seed, dropout,
-                maxLength, 0, 0, 0, false, 0);
+                maxLength, 0, 0, 0, false, 0, false);
     }
 
     private static void positive(String name, int v) {
@@ -107,24 +112,30 @@ public record LstmTrainingConfig(int embeddingSize, int hiddenSize, int epochs, 
         //    start 0.476, from co-occurrence at RMS 0.05 / 0.1 / 0.2 / 0.3: 0.524 / 0.514 / 0.548 / 0.548
         //    (MRR 0.271 at 0.2 vs 0.258 at 0.3); REES46 random 0.673, 0.1 0.664, 0.2 0.689
         //    (docs/BENCHMARKS.md, "The embedding's co-occurrence start").
-        return new LstmTrainingConfig(100, 100, 80, 128, 0.05, 1024, 0.75, 42L, 0.5, 20, 0, 0.05, 10, true, 0.2);
+        return new LstmTrainingConfig(100, 100, 80, 128, 0.05, 1024, 0.75, 42L, 0.5, 20, 0, 0.05, 10, true, 0.2, true);
     }
 
     /** Copy with another number of epochs. */
     public LstmTrainingConfig withEpochs(int n) {
         return new LstmTrainingConfig(embeddingSize, hiddenSize, n, batchSize, learningRate, negatives,
-                sampleAlpha, seed, dropout, maxLength, weightDecay, learningRateDecay, patience, repeatHead, cooccurrenceInit);
+                sampleAlpha, seed, dropout, maxLength, weightDecay, learningRateDecay, patience, repeatHead, cooccurrenceInit, categoryEmbedding);
     }
 
     /** Copy with or without the repeat head. */
     public LstmTrainingConfig withRepeatHead(boolean on) {
         return new LstmTrainingConfig(embeddingSize, hiddenSize, epochs, batchSize, learningRate, negatives,
-                sampleAlpha, seed, dropout, maxLength, weightDecay, learningRateDecay, patience, on, cooccurrenceInit);
+                sampleAlpha, seed, dropout, maxLength, weightDecay, learningRateDecay, patience, on, cooccurrenceInit, categoryEmbedding);
     }
 
     /** Copy with another embedding start (0 = random). */
     public LstmTrainingConfig withCooccurrenceInit(double rms) {
         return new LstmTrainingConfig(embeddingSize, hiddenSize, epochs, batchSize, learningRate, negatives,
-                sampleAlpha, seed, dropout, maxLength, weightDecay, learningRateDecay, patience, repeatHead, rms);
+                sampleAlpha, seed, dropout, maxLength, weightDecay, learningRateDecay, patience, repeatHead, rms, categoryEmbedding);
+    }
+
+    /** Copy with or without category rows. */
+    public LstmTrainingConfig withCategoryEmbedding(boolean on) {
+        return new LstmTrainingConfig(embeddingSize, hiddenSize, epochs, batchSize, learningRate, negatives,
+                sampleAlpha, seed, dropout, maxLength, weightDecay, learningRateDecay, patience, repeatHead, cooccurrenceInit, on);
     }
 }

@@ -96,13 +96,13 @@ final class TrainingBatch {
         int n = b * t;
         int e = g.embedding;
         int k = negatives.length;
-        float[] x = rows(g.emb, inputs, e);
-        float[] et = rows(g.emb, targets, e);
+        float[] x = rows(g, inputs, e);
+        float[] et = rows(g, targets, e);
         float[] bt = new float[n];
         for (int r = 0; r < n; r++) {
             bt[r] = g.itemBias[targets[r]];
         }
-        float[] en = rows(g.emb, negatives, e);
+        float[] en = rows(g, negatives, e);
         float[] bn = new float[k];
         for (int j = 0; j < k; j++) {
             bn[j] = g.itemBias[negatives[j]];
@@ -120,10 +120,10 @@ final class TrainingBatch {
         return ph;
     }
 
-    private static float[] rows(float[] table, int[] items, int e) {
+    private static float[] rows(LstmTrainer.Graph g, int[] items, int e) {
         float[] out = new float[items.length * e];
         for (int r = 0; r < items.length; r++) {
-            System.arraycopy(table, items[r] * e, out, r * e, e);
+            g.row(items[r], out, r * e);
         }
         return out;
     }

@@ -139,10 +139,11 @@ public final class DigineticaLstmBenchmark {
                 Double.parseDouble(o.getOrDefault("learningRateDecay", "" + d.learningRateDecay())),
                 Integer.parseInt(o.getOrDefault("patience", "" + d.patience())),
                 Boolean.parseBoolean(o.getOrDefault("repeatHead", "" + d.repeatHead())),
-                Double.parseDouble(o.getOrDefault("cooccurrenceInit", "" + d.cooccurrenceInit())));
+                Double.parseDouble(o.getOrDefault("cooccurrenceInit", "" + d.cooccurrenceInit())),
+                Boolean.parseBoolean(o.getOrDefault("categoryEmbedding", "" + d.categoryEmbedding())));
         o.keySet().removeAll(java.util.Set.of("embeddingSize", "hiddenSize", "epochs", "batchSize", "learningRate",
                 "negatives", "sampleAlpha", "seed", "dropout", "maxLength", "weightDecay", "learningRateDecay", "patience",
-                "repeatHead", "cooccurrenceInit"));
+                "repeatHead", "cooccurrenceInit", "categoryEmbedding"));
         if (!o.isEmpty()) {
             throw new IllegalArgumentException("unknown options " + o.keySet());
         }

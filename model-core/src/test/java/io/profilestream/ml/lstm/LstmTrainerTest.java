@@ -64,6 +64,104 @@ class LstmTrainerTest {
         assertThat(Arrays.copyOfRange(started, 0, 30 * 16)).isNotEqualTo(Arrays.copyOfRange(random, 0, 30 * 16));
     }
 
+    @Test
+    void shouldRankTheNextCategoryForItemsNeverClickedInTraining() {
+        // 8 categories of 10 items; an item of category c is always followed by one of category c+1.
+        // Items 8 and 9 of every category are never clicked, so their own rows never move: only a
+        // category row can tell the network what follows them and which items they are like.
+        int categories = 8;
+        int perCategory = 10;
+        int items = categories * perCategory;
+        int[] category = new int[items];
+        for (int i = 0; i < items; i++) {
+            category[i] = i / perCategory;
+        }
+        Random r = new Random(5);
+        List<int[]> train = new ArrayList<>();
+        for (int s = 0; s < 400; s++) {
+            int[] session = new int[4];
+            int c = r.nextInt(categories);
+            for (int k = 0; k < session.length; k++) {
+                session[k] = ((c + k) % categories) * perCategory + r.nextInt(perCategory - 2);
+            }
+            train.add(session);
+        }
+        LstmTrainingConfig config = new LstmTrainingConfig(16, 24, 15, 32, 0.02, 20, 0.75, 3L, 0.0, 10);
+        ItemVocabulary vocabulary = TestWeights.vocabulary(items);
+
+        LstmNextItemModel with = LstmTrainer.train(vocabulary, train, List.of(), config.withCategoryEmbedding(true),
+                category, null).model();
+        LstmNextItemModel without = LstmTrainer.train(vocabulary, train, List.of(), config, category, null).model();
+
+        // The top 8, as many as the next category has clicked items; 1/8 is what chance gives.
+        assertThat(nextCategoryShare(with, category, perCategory, 8)).isEqualTo(1.0);
+        assertThat(nextCategoryShare(without, category, perCategory, 8)).isLessThan(0.25);
+    }
+
+    @Test
+    void shouldTrainExactlyAsBeforeWhenCategoryRowsAreOffOrThereAreNoCategories() {
+        List<int[]> sessions = successorSessions(100, 1);
+        int[] category = new int[ITEMS];
+        Arrays.setAll(category, i -> i % 5);
+        LstmTrainingConfig config = new LstmTrainingConfig(16, 24, 2, 32, 0.02, 10, 0.75, 3L, 0.0, 10);
+        ItemVocabulary vocabulary = TestWeights.vocabulary(ITEMS);
+
+        LstmWeights plain = LstmTrainer.train(vocabulary, sessions, List.of(), config, null).model().weights();
+        LstmWeights off = LstmTrainer.train(vocabulary, sessions, List.of(), config, category, null).model().weights();
+        LstmWeights none = LstmTrainer.train(vocabulary, sessions, List.of(), config.withCategoryEmbedding(true),
+                null, null).model().weights();
+        LstmWeights on = LstmTrainer.train(vocabulary, sessions, List.of(), config.withCategoryEmbedding(true),
+                category, null).model().weights();
+
+        assertThat(off.embedding()).containsExactly(plain.embedding());
+        assertThat(off.outputWeights()).containsExactly(plain.outputWeights());
+        assertThat(none.embedding()).containsExactly(plain.embedding());
+        assertThat(on.embedding()).isNotEqualTo(plain.embedding());
+    }
+
+    @Test
+    void shouldFeedAndExportEachItemsOwnRowPlusItsCategorysRow() {
+        LstmTrainingConfig config = new LstmTrainingConfig(2, 3, 1, 4, 0.02, 4, 0.75, 3L, 0.0, 10);
+        LstmTrainer.Graph g = LstmTrainer.Graph.build(3, config, List.of(new int[]{0, 1}), new Random(1));
+        float[] own = g.emb.clone();
+        g.useCategories(new int[]{1, -1, 1});
+        assertThat(g.effective()).containsExactly(own); // category rows start at zero
+
+        g.categoryEmb[2] = 10f; // category 1, first column
+        g.categoryEmb[3] = 20f;
+        float[] row = new float[2];
+        g.row(2, row, 0);
+
+        assertThat(row).containsExactly(own[4] + 10f, own[5] + 20f);
+        assertThat(g.effective()).containsExactly(own[0] + 10f, own[1] + 20f, own[2], own[3], own[4] + 10f, own[5] + 20f);
+        assertThat(g.weights().embedding()).containsExactly(g.effective());
+    }
+
+    /** Mean share, over the never-clicked items as one-click sessions, of the top {@code top} in the next category. */
+    private static double nextCategoryShare(SessionScorer scorer, int[] category, int perCategory, int top) {
+        int items = category.length;
+        float[] scores = new float[items];
+        double share = 0;
+        int sessions = 0;
+        for (int item = 0; item < items; item++) {
+            if (item % perCategory < perCategory - 2) {
+                continue;
+            }
+            scorer.score(new int[]{item}, 1, scores);
+            Integer[] order = new Integer[items];
+            Arrays.setAll(order, i -> i);
+            Arrays.sort(order, (a, b) -> Float.compare(scores[b], scores[a]));
+            int next = (category[item] + 1) % (items / perCategory);
+            int in = 0;
+            for (int k = 0; k < top; k++) {
+                in += category[order[k]] == next ? 1 : 0;
+            }
+            share += in / (double) top;
+            sessions++;
+        }
+        return share / sessions;
+    }
+
     /** Share of prefixes start, start+1, start+2 (lengths 1-3) whose best next item is the successor. */
     private static double successorHitRate(SessionScorer scorer) {
         float[] scores = new float[ITEMS];
@@ -90,7 +188,7 @@ class LstmTrainerTest {
     void shouldReturnTheBestValidationEpochAndStopAfterPatienceEpochsWithoutImprovement() {
         List<int[]> validation = successorSessions(40, 2);
         // Learning rate high enough that validation Recall@20 stops improving within 30 epochs.
-        LstmTrainingConfig config = new LstmTrainingConfig(16, 24, 30, 32, 0.05, 10, 0.75, 3L, 0.0, 10, 0, 0, 2, false, 0);
+        LstmTrainingConfig config = new LstmTrainingConfig(16, 24, 30, 32, 0.05, 10, 0.75, 3L, 0.0, 10, 0, 0, 2, false, 0, false);
         LstmTrainer.Result result = LstmTrainer.train(TestWeights.vocabulary(ITEMS), successorSessions(300, 1),
                 validation, config, null);
 
@@ -111,7 +209,7 @@ class LstmTrainerTest {
         int items = 200;
         List<int[]> train = returnSessions(items, 600, new Random(11));
         List<int[]> validation = returnSessions(items, 100, new Random(13));
-        LstmTrainingConfig config = new LstmTrainingConfig(16, 24, 8, 32, 0.02, 20, 0.75, 3L, 0.0, 10, 0, 0, 0, true, 0);
+        LstmTrainingConfig config = new LstmTrainingConfig(16, 24, 8, 32, 0.02, 20, 0.75, 3L, 0.0, 10, 0, 0, 0, true, 0, false);
         LstmTrainer.Result result = LstmTrainer.train(TestWeights.vocabulary(items), train, validation, config, null);
         LstmTrainer.Result without = LstmTrainer.train(TestWeights.vocabulary(items), train, validation,
                 config.withRepeatHead(false), null);

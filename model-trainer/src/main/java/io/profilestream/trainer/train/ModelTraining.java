@@ -134,7 +134,13 @@ public final class ModelTraining {
                 ? String.format(java.util.Locale.ROOT, "item embedding starts from session co-occurrence (PPMI "
                         + "eigenvectors, RMS %s)", o.lstm().cooccurrenceInit())
                 : "item embedding starts random (--cooccurrence-init 0)");
-        LstmTrainer.Result lstm = LstmTrainer.train(vocabulary, fitSessions, validation, o.lstm(), listener);
+        int[] categories = full.hasCategories() ? categoryIndexes(full) : null;
+        if (o.lstm().categoryEmbedding()) {
+            log.accept(categories == null ? "item embedding: no category rows (train.tsv has no categories)"
+                    : String.format(java.util.Locale.ROOT, "item embedding: own row + a shared row per category "
+                            + "(%d categories)", java.util.Arrays.stream(categories).max().orElse(-1) + 1));
+        }
+        LstmTrainer.Result lstm = LstmTrainer.train(vocabulary, fitSessions, validation, o.lstm(), categories, listener);
         if (lstm.repeatFit() != null) {
             RepeatHeadFit.Fit f = lstm.repeatFit();
             log.accept(String.format(java.util.Locale.ROOT, "repeat head: scale %.4f, %s per distance 0, 1, 2, 3, 4, 5-6, "
@@ -168,7 +174,7 @@ public final class ModelTraining {
             log.accept(String.format(java.util.Locale.ROOT, "refit: LSTM on all %d training sessions for %d epochs "
                     + "(the best validation epoch)", full.sessionCount(), best.epoch()));
             LstmTrainer.Result refit = LstmTrainer.train(vocabulary, sessions(full), List.of(),
-                    o.lstm().withEpochs(best.epoch()), r -> log.accept(String.format(java.util.Locale.ROOT,
+                    o.lstm().withEpochs(best.epoch()), categories, r -> log.accept(String.format(java.util.Locale.ROOT,
                             "refit epoch %d/%d  loss %.4f  %.0f predictions/s (%.1f s)", r.epoch(), best.epoch(), r.loss(),
                             r.predictionsPerSecond(), r.trainSeconds())));
             // The repeat head stays the one fitted to the first network's out-of-sample scores, as the ranker does.
@@ -195,6 +201,17 @@ public final class ModelTraining {
         metrics.put("ranker.candidates", (double) o.topN());
         return new Outcome(vocabulary, served, ranker, features.names(), lstm.history(), examples,
                 fit.sessionCount(), validation.size(), metrics, full);
+    }
+
+    /** Each vocabulary item's category as an index in order of first appearance, −1 for none. */
+    static int[] categoryIndexes(TrainingData data) {
+        Map<String, Integer> ids = new java.util.HashMap<>();
+        int[] out = new int[data.vocabulary().size()];
+        for (int i = 0; i < out.length; i++) {
+            String c = data.category(i);
+            out[i] = c == null || c.isEmpty() ? -1 : ids.computeIfAbsent(c, k -> ids.size());
+        }
+        return out;
     }
 
     private static List<int[]> sessions(TrainingData data) {

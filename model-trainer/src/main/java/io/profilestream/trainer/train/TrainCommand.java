@@ -106,6 +106,13 @@ public final class TrainCommand implements Callable<Integer> {
                     + "4 × items × (embedding size + 10) doubles of heap while it is computed.")
     double cooccurrenceInit;
 
+    @Option(names = "--category-embedding", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "When train.tsv has categories, train each item's embedding as its own row plus a row shared "
+                    + "by its category, so that rarely clicked items are ranked with their category; the exported model "
+                    + "holds the sum, one row per item (default: ${DEFAULT-VALUE}; --no-category-embedding: own rows "
+                    + "only, as before 2026-12-02).")
+    boolean categoryEmbedding;
+
     @Option(names = "--candidates", defaultValue = "100", paramLabel = "N", description = "Top-N of the LSTM and of V-SKNN forming the ranker's candidates (default: ${DEFAULT-VALUE}).")
     int candidates;
 
@@ -140,7 +147,8 @@ public final class TrainCommand implements Callable<Integer> {
     /** The LSTM settings these options give; with no options, {@link LstmTrainingConfig#defaults()}. */
     LstmTrainingConfig lstmConfig() {
         return new LstmTrainingConfig(embeddingSize, hiddenSize, epochs, batchSize, learningRate, negatives, sampleAlpha,
-                seed, dropout, maxLength, weightDecay, learningRateDecay, patience, repeatHead, cooccurrenceInit);
+                seed, dropout, maxLength, weightDecay, learningRateDecay, patience, repeatHead, cooccurrenceInit,
+                categoryEmbedding);
     }
 
     @Override
