@@ -158,8 +158,9 @@ public final class LstmTrainer {
      * {@code gather} through a control-flow loop that fails ("Unable to replace samediff
      * namespace") and would be slow anyway, so item embeddings never enter the graph as a whole:
      * each batch feeds the rows it needs (inputs X, target rows Et/bt, negative rows En/bn) as
-     * placeholders, asks for their gradients, and applies a lazy Adam to the touched rows of E and
-     * the item bias here in Java. The dense LSTM/projection weights (≈0.1 M floats) get a dense Adam
+     * placeholders, asks for their gradients, and applies a lazy Adam to the touched rows of E, of
+     * the category rows (when used: a fed row is the item's own plus its category's) and of the
+     * item bias here in Java. The dense LSTM/projection weights (≈0.1 M floats) get a dense Adam
      * in Java too: copying them is ~1 % of a step (profiled), not worth a second optimiser.
      */
     static final class Graph {
@@ -340,7 +341,10 @@ public final class LstmTrainer {
                 int off = en.getKey() * embedding;
                 float[] g = en.getValue();
                 for (int j = 0; j < embedding; j++) {
-                    categoryState.update(categoryEmb, off + j, off + j, g[j], corr, decay);
+                    // No weight decay: a shared row is touched by nearly every batch (its items are
+                    // targets and negatives), so decay per touch would shrink it far faster than the
+                    // rare items' own rows it is there to help.
+                    categoryState.update(categoryEmb, off + j, off + j, g[j], corr, 0);
                 }
             }
             return loss;
@@ -356,7 +360,7 @@ public final class LstmTrainer {
         /** Current parameters in the DL4J layout, output folded: W_out = E·Pᵀ, b_out = E·p + ib. */
         LstmWeights weights() {
             float[] effective = effective();
-            INDArray e = Nd4j.create(effective.clone(), new long[]{items, embedding}, 'c');
+            INDArray e = Nd4j.create(effective, new long[]{items, embedding}, 'c');
             INDArray proj = sd.getVariable("P").getArr();
             INDArray outW = e.mmul(proj.transpose()); // [V, h]
             INDArray outB = e.mmul(sd.getVariable("p").getArr().reshape(embedding, 1)).reshape(-1)

@@ -140,6 +140,7 @@ public final class DigineticaLstmBenchmark {
                 Integer.parseInt(o.getOrDefault("patience", "" + d.patience())),
                 Boolean.parseBoolean(o.getOrDefault("repeatHead", "" + d.repeatHead())),
                 Double.parseDouble(o.getOrDefault("cooccurrenceInit", "" + d.cooccurrenceInit())),
+                // No effect here: this sample has no categories, and the benchmark passes none.
                 Boolean.parseBoolean(o.getOrDefault("categoryEmbedding", "" + d.categoryEmbedding())));
         o.keySet().removeAll(java.util.Set.of("embeddingSize", "hiddenSize", "epochs", "batchSize", "learningRate",
                 "negatives", "sampleAlpha", "seed", "dropout", "maxLength", "weightDecay", "learningRateDecay", "patience",

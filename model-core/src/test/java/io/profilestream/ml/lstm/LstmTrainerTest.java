@@ -67,8 +67,8 @@ class LstmTrainerTest {
     @Test
     void shouldRankTheNextCategoryForItemsNeverClickedInTraining() {
         // 8 categories of 10 items; an item of category c is always followed by one of category c+1.
-        // Items 8 and 9 of every category are never clicked, so their own rows never move: only a
-        // category row can tell the network what follows them and which items they are like.
+        // Items 8 and 9 of every category are never clicked, so their own rows only ever get a
+        // negative's gradient: only a category row can tell the network what follows them.
         int categories = 8;
         int perCategory = 10;
         int items = categories * perCategory;
@@ -93,13 +93,14 @@ class LstmTrainerTest {
                 category, null).model();
         LstmNextItemModel without = LstmTrainer.train(vocabulary, train, List.of(), config, category, null).model();
 
-        // The top 8, as many as the next category has clicked items; 1/8 is what chance gives.
-        assertThat(nextCategoryShare(with, category, perCategory, 8)).isEqualTo(1.0);
+        // The top 8, as many as the next category has clicked items; 1/8 is what chance gives. 1.0
+        // and 0.078 measured; the bounds leave room for another platform's float rounding.
+        assertThat(nextCategoryShare(with, category, perCategory, 8)).isGreaterThanOrEqualTo(0.95);
         assertThat(nextCategoryShare(without, category, perCategory, 8)).isLessThan(0.25);
     }
 
     @Test
-    void shouldTrainExactlyAsBeforeWhenCategoryRowsAreOffOrThereAreNoCategories() {
+    void shouldTrainTheSameWithTheFlagOffOrWithoutCategoriesAsWithNeither() {
         List<int[]> sessions = successorSessions(100, 1);
         int[] category = new int[ITEMS];
         Arrays.setAll(category, i -> i % 5);

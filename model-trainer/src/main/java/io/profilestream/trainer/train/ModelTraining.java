@@ -203,7 +203,7 @@ public final class ModelTraining {
                 fit.sessionCount(), validation.size(), metrics, full);
     }
 
-    /** Each vocabulary item's category as an index in order of first appearance, −1 for none. */
+    /** Each vocabulary item's category as an index (numbered in vocabulary order), −1 for none. */
     static int[] categoryIndexes(TrainingData data) {
         Map<String, Integer> ids = new java.util.HashMap<>();
         int[] out = new int[data.vocabulary().size()];

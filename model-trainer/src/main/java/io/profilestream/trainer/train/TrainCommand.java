@@ -135,7 +135,9 @@ public final class TrainCommand implements Callable<Integer> {
             description = "After the epoch count is chosen on the validation slice, train the exported LSTM again on all "
                     + "of train.tsv for that many epochs (default: ${DEFAULT-VALUE}; --no-refit exports the LSTM of the "
                     + "best validation epoch, trained without the slice). The refit doubles the training time, and with "
-                    + "it the native memory DL4J 1.0.0-M2.1 keeps while training (~0.4 GB per epoch of 540 batches).")
+                    + "it the native memory DL4J 1.0.0-M2.1 keeps while training (~0.4 GB per epoch of 540 batches; past 4 × "
+                    + "the heap JavaCPP refuses, unless PROFILESTREAM_TRAINER_JAVA_OPTS raises "
+                    + "-Dorg.bytedeco.javacpp.maxphysicalbytes).")
     boolean refit;
 
     @Option(names = "--vsknn-k", defaultValue = "100", paramLabel = "N", description = "V-SKNN neighbours of the ranker's signal (default: ${DEFAULT-VALUE}).")
