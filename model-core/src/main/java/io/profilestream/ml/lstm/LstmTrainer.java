@@ -170,29 +170,25 @@ public final class LstmTrainer {
         final int hidden;
         final int embedding;
         final int items;
+        /** The item rows, biases and category rows (and their Adam state), which live outside the graph. */
+        final ItemRows rows;
+        /** {@code rows}' arrays, named here for the batches that read them. */
         final float[] emb;
         final float[] itemBias;
         private final Map<String, AdamState> dense = new HashMap<>();
-        private final AdamState embState;
-        private final AdamState biasState;
         private long step;
-        /** Category of each item (−1 = none) and the categories' shared rows; null without categories. */
-        private int[] category;
-        float[] categoryEmb;
-        private AdamState categoryState;
 
         private Graph(SameDiff sd, int items, int hidden, int embedding, float[] emb) {
             this.sd = sd;
             this.items = items;
             this.hidden = hidden;
             this.embedding = embedding;
-            this.emb = emb;
-            this.itemBias = new float[items];
+            this.rows = new ItemRows(items, embedding, emb);
+            this.emb = rows.emb;
+            this.itemBias = rows.itemBias;
             for (String name : DENSE) {
                 dense.put(name, new AdamState((int) sd.getVariable(name).getArr().length()));
             }
-            embState = new AdamState(emb.length);
-            biasState = new AdamState(items);
         }
 
         static Graph build(int v, LstmTrainingConfig c, List<int[]> train, Random random) {
@@ -248,37 +244,32 @@ public final class LstmTrainer {
         }
 
         void useCategories(int[] categories) {
-            if (categories.length != items) {
-                throw new IllegalArgumentException("expected a category per item (" + items + "), got " + categories.length);
-            }
-            int n = 0;
-            for (int c : categories) {
-                if (c < -1) {
-                    throw new IllegalArgumentException("category indexes are >= 0, or -1 for none; got " + c);
-                }
-                n = Math.max(n, c + 1);
-            }
-            category = categories.clone();
-            // Zero: the start (random or co-occurrence) stays the item rows' alone.
-            categoryEmb = new float[n * embedding];
-            categoryState = new AdamState(categoryEmb.length);
+            rows.useCategories(categories);
         }
 
         /** Copies item {@code item}'s effective row (its own plus its category's) to {@code out[off..]}. */
         void row(int item, float[] out, int off) {
-            System.arraycopy(emb, item * embedding, out, off, embedding);
-            if (category != null && category[item] >= 0) {
-                int c = category[item] * embedding;
-                for (int j = 0; j < embedding; j++) {
-                    out[off + j] += categoryEmb[c + j];
-                }
-            }
+            rows.row(item, out, off);
         }
 
-        /** One optimisation step on a batch with learning rate {@code lr}; returns its mean loss. */
+        /**
+         * One optimisation step on a batch with learning rate {@code lr}; returns its mean loss.
+         * Every array the step creates is freed at its end (see {@link NativeArrays} for why).
+         */
         double fit(TrainingBatch batch, double lr, double weightDecay) {
             Map<String, INDArray> ph = batch.placeholders(this);
             OutAndGrad result = sd.calculateGradientsAndOutputs(ph, List.of("loss"), WANTED);
+            try {
+                return update(batch, result, lr, weightDecay);
+            } finally {
+                NativeArrays.free(ph.values());
+                NativeArrays.free(result.getGradients().values());
+                NativeArrays.free(result.getOutputs().values());
+                NativeArrays.freeGradientStep(sd);
+            }
+        }
+
+        private double update(TrainingBatch batch, OutAndGrad result, double lr, double weightDecay) {
             Map<String, INDArray> grads = result.getGradients();
             for (String w : WANTED) {
                 if (grads.get(w) == null) {
@@ -291,94 +282,48 @@ public final class LstmTrainer {
             double decay = lr * weightDecay;
             for (String name : DENSE) {
                 INDArray param = sd.getVariable(name).getArr();
-                float[] p = Dl4jLstmNetwork.floats(param);
-                float[] g = Dl4jLstmNetwork.floats(grads.get(name));
+                float[] p = NativeArrays.floats(param);
+                float[] g = NativeArrays.floats(grads.get(name));
                 AdamState st = dense.get(name);
                 for (int i = 0; i < p.length; i++) {
                     st.update(p, i, i, g[i], corr, decay);
                 }
-                param.assign(Nd4j.create(p, param.shape(), 'c'));
+                NativeArrays.assign(param, p);
             }
-            // Sparse rows: sum the gradients of every occurrence of an item first (tied embedding).
-            Map<Integer, float[]> rowGrad = new HashMap<>();
-            Map<Integer, Float> biasGrad = new HashMap<>();
-            float[] gx = Dl4jLstmNetwork.floats(grads.get("X"));
-            float[] gt = Dl4jLstmNetwork.floats(grads.get("Et"));
-            float[] gbt = Dl4jLstmNetwork.floats(grads.get("bt"));
-            for (int r = 0; r < batch.inputs.length; r++) {
-                if (batch.weight[r] > 0) {
-                    accumulate(rowGrad, batch.inputs[r], gx, r * embedding);
-                    accumulate(rowGrad, batch.targets[r], gt, r * embedding);
-                    biasGrad.merge(batch.targets[r], gbt[r], Float::sum);
-                }
-            }
-            float[] gn = Dl4jLstmNetwork.floats(grads.get("En"));
-            float[] gbn = Dl4jLstmNetwork.floats(grads.get("bn"));
-            for (int k = 0; k < batch.negatives.length; k++) {
-                accumulate(rowGrad, batch.negatives[k], gn, k * embedding);
-                biasGrad.merge(batch.negatives[k], gbn[k], Float::sum);
-            }
-            for (Map.Entry<Integer, Float> en : biasGrad.entrySet()) {
-                int item = en.getKey();
-                biasState.update(itemBias, item, item, en.getValue(), corr, 0);
-            }
-            // A category row gets the sum of its items' row gradients (the chain rule of the sum).
-            Map<Integer, float[]> categoryGrad = new HashMap<>();
-            for (Map.Entry<Integer, float[]> en : rowGrad.entrySet()) {
-                int off = en.getKey() * embedding;
-                float[] g = en.getValue();
-                for (int j = 0; j < embedding; j++) {
-                    embState.update(emb, off + j, off + j, g[j], corr, decay);
-                }
-                if (category != null && category[en.getKey()] >= 0) {
-                    float[] acc = categoryGrad.computeIfAbsent(category[en.getKey()], k -> new float[embedding]);
-                    for (int j = 0; j < embedding; j++) {
-                        acc[j] += g[j];
-                    }
-                }
-            }
-            for (Map.Entry<Integer, float[]> en : categoryGrad.entrySet()) {
-                int off = en.getKey() * embedding;
-                float[] g = en.getValue();
-                for (int j = 0; j < embedding; j++) {
-                    // No weight decay: a shared row is touched by nearly every batch (its items are
-                    // targets and negatives), so decay per touch would shrink it far faster than the
-                    // rare items' own rows it is there to help.
-                    categoryState.update(categoryEmb, off + j, off + j, g[j], corr, 0);
-                }
-            }
+            rows.update(batch, NativeArrays.floats(grads.get("X")), NativeArrays.floats(grads.get("Et")),
+                    NativeArrays.floats(grads.get("bt")), NativeArrays.floats(grads.get("En")),
+                    NativeArrays.floats(grads.get("bn")), corr, decay);
             return loss;
-        }
-
-        private void accumulate(Map<Integer, float[]> rowGrad, int item, float[] g, int off) {
-            float[] acc = rowGrad.computeIfAbsent(item, k -> new float[embedding]);
-            for (int j = 0; j < embedding; j++) {
-                acc[j] += g[off + j];
-            }
         }
 
         /** Current parameters in the DL4J layout, output folded: W_out = E·Pᵀ, b_out = E·p + ib. */
         LstmWeights weights() {
             float[] effective = effective();
             INDArray e = Nd4j.create(effective, new long[]{items, embedding}, 'c');
-            INDArray proj = sd.getVariable("P").getArr();
-            INDArray outW = e.mmul(proj.transpose()); // [V, h]
-            INDArray outB = e.mmul(sd.getVariable("p").getArr().reshape(embedding, 1)).reshape(-1)
-                    .add(Nd4j.create(itemBias.clone(), new long[]{items}, 'c'));
-            return GateLayout.fromSameDiff(items, embedding, hidden, effective,
-                    Dl4jLstmNetwork.floats(sd.getVariable("Wx").getArr()),
-                    Dl4jLstmNetwork.floats(sd.getVariable("Wr").getArr()),
-                    Dl4jLstmNetwork.floats(sd.getVariable("b").getArr()),
-                    Dl4jLstmNetwork.floats(outW), Dl4jLstmNetwork.floats(outB));
+            INDArray bias = Nd4j.create(itemBias.clone(), new long[]{items}, 'c');
+            INDArray outW = null;
+            INDArray scores = null;
+            INDArray outB = null;
+            try {
+                outW = e.mmul(sd.getVariable("P").getArr().transpose()); // [V, h]
+                scores = e.mmul(sd.getVariable("p").getArr().reshape(embedding, 1)); // [V, 1]
+                outB = scores.reshape(-1).add(bias);
+                return GateLayout.fromSameDiff(items, embedding, hidden, effective,
+                        NativeArrays.floats(sd.getVariable("Wx").getArr()),
+                        NativeArrays.floats(sd.getVariable("Wr").getArr()),
+                        NativeArrays.floats(sd.getVariable("b").getArr()),
+                        NativeArrays.floats(outW), NativeArrays.floats(outB));
+            } finally {
+                NativeArrays.free(List.of(e, bias));
+                NativeArrays.free(outW);
+                NativeArrays.free(scores);
+                NativeArrays.free(outB);
+            }
         }
 
         /** Every item's effective row: its own, plus its category's. */
         float[] effective() {
-            float[] out = new float[items * embedding];
-            for (int i = 0; i < items; i++) {
-                row(i, out, i * embedding);
-            }
-            return out;
+            return rows.effective();
         }
 
         LstmNextItemModel toModel(ItemVocabulary vocabulary) {

@@ -1,5 +1,6 @@
 package io.profilestream.ml.lstm;
 
+import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -108,7 +109,12 @@ final class TrainingBatch {
             bn[j] = g.itemBias[negatives[j]];
         }
         Map<String, INDArray> ph = new HashMap<>();
-        g.sd.getVariable("X").setArray(Nd4j.create(x, new long[]{b, t, e}, 'c'));
+        SDVariable input = g.sd.getVariable("X");
+        INDArray previous = input.getArr();
+        input.setArray(Nd4j.create(x, new long[]{b, t, e}, 'c'));
+        if (previous != input.getArr()) {
+            NativeArrays.free(previous); // the last batch's rows: nothing reads them any more
+        }
         ph.put("embDrop", Nd4j.create(embDrop, new long[]{b, t, e}, 'c'));
         ph.put("outDrop", Nd4j.create(outDrop, new long[]{n, g.hidden}, 'c'));
         ph.put("Et", Nd4j.create(et, new long[]{n, e}, 'c'));

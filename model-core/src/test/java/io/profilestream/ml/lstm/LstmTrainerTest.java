@@ -128,8 +128,8 @@ class LstmTrainerTest {
         g.useCategories(new int[]{1, -1, 1});
         assertThat(g.effective()).containsExactly(own); // category rows start at zero
 
-        g.categoryEmb[2] = 10f; // category 1, first column
-        g.categoryEmb[3] = 20f;
+        g.rows.categoryEmb[2] = 10f; // category 1, first column
+        g.rows.categoryEmb[3] = 20f;
         float[] row = new float[2];
         g.row(2, row, 0);
 

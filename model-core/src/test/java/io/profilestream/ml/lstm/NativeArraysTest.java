@@ -1,0 +1,79 @@
+package io.profilestream.ml.lstm;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.autodiff.samediff.config.SDValue;
+import org.nd4j.autodiff.samediff.config.SDValueType;
+import org.nd4j.autodiff.samediff.internal.AbstractSession;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class NativeArraysTest {
+
+    private static final List<int[]> TRAIN = List.of(new int[]{0, 1, 2}, new int[]{3, 4, 5, 6}, new int[]{1, 2});
+
+    @Test
+    void shouldFreeEveryIntermediateArrayOfAStepAndNoneOfTheGraphsVariables() {
+        LstmTrainingConfig config = new LstmTrainingConfig(4, 6, 1, 8, 0.02, 5, 0.75, 3L, 0.0, 10);
+        Random random = new Random(3);
+        LstmTrainer.Graph g = LstmTrainer.Graph.build(10, config, TRAIN, random);
+        List<Sequence> sequences = Sequence.cut(TRAIN, config.maxLength(), 10);
+        NegativeSampler sampler = new NegativeSampler(sequences, 10, config.sampleAlpha());
+
+        g.fit(TrainingBatch.of(sequences, sampler, config, random), 0.02, 0);
+
+        SameDiff grad = g.sd.getFunction("grad");
+        List<INDArray> owning = new ArrayList<>();
+        for (Map.Entry<AbstractSession.VarId, SDValue> e
+                : grad.getSessions().get(Thread.currentThread().getId()).getNodeValueOutputs().entrySet()) {
+            boolean intermediate = grad.getVariable(e.getKey().getVariable()).getVariableType() == VariableType.ARRAY;
+            if (intermediate && e.getValue().getSdValueType() == SDValueType.TENSOR && !e.getValue().getTensorValue().isView()) {
+                owning.add(e.getValue().getTensorValue());
+            }
+        }
+        assertThat(owning).hasSizeGreaterThan(20).allMatch(INDArray::wasClosed);
+        for (String name : List.of("Wx", "Wr", "b", "P", "p", "X")) {
+            INDArray a = g.sd.getVariable(name).getArr();
+            assertThat(a.wasClosed()).as(name).isFalse();
+            assertThat(Double.isFinite(a.sumNumber().doubleValue())).as(name).isTrue();
+        }
+        // The next step runs on the same session and variables.
+        double loss = g.fit(TrainingBatch.of(sequences, sampler, config, random), 0.02, 0);
+        assertThat(Double.isFinite(loss)).isTrue();
+    }
+
+    @Test
+    void shouldCopyOutAndAssignInRowMajorOrder() {
+        INDArray columnMajor = Nd4j.create(new float[]{1, 2, 3, 4, 5, 6}, new long[]{2, 3}, 'f');
+
+        assertThat(NativeArrays.floats(columnMajor)).containsExactly(1, 3, 5, 2, 4, 6);
+
+        INDArray target = Nd4j.zeros(DataType.FLOAT, 2, 3);
+        NativeArrays.assign(target, new float[]{1, 2, 3, 4, 5, 6});
+        assertThat(target.getFloat(1, 0)).isEqualTo(4f);
+        assertThat(target.getFloat(0, 2)).isEqualTo(3f);
+    }
+
+    @Test
+    void shouldSkipViewsAndArraysAlreadyClosed() {
+        INDArray parent = Nd4j.create(new float[]{1, 2, 3, 4}, new long[]{2, 2}, 'c');
+        INDArray row = parent.getRow(1);
+
+        NativeArrays.free(row);
+        assertThat(parent.wasClosed()).isFalse();
+        assertThat(parent.getFloat(1, 1)).isEqualTo(4f);
+
+        NativeArrays.free(parent);
+        NativeArrays.free(parent);
+        assertThat(parent.wasClosed()).isTrue();
+    }
+}
