@@ -7,6 +7,9 @@ import org.nd4j.autodiff.samediff.config.SDValue;
 import org.nd4j.autodiff.samediff.config.SDValueType;
 import org.nd4j.autodiff.samediff.internal.AbstractSession;
 import org.nd4j.autodiff.samediff.internal.InferenceSession;
+import org.nd4j.autodiff.samediff.internal.SessionMemMgr;
+import org.nd4j.autodiff.samediff.internal.memory.ArrayCacheMemoryMgr;
+import org.nd4j.autodiff.samediff.internal.memory.NoOpMemoryMgr;
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -22,11 +25,11 @@ import java.util.Map;
  * collection.
  *
  * <p>Why: SameDiff 1.0.0-M2.1 runs {@code calculateGradientsAndOutputs} in its "grad" function
- * with the array cache switched off, so it releases none of the step's intermediate arrays
- * (~60 MB per Diginetica step: logits over 1,024 negatives and their gradients); they waited for
- * the garbage collector, the process grew by hundreds of MB per epoch, and every step paid for
- * zeroing fresh pages. Epochs in which the process grew took twice as long as the others
- * (2026-12-02, docs/BENCHMARKS.md "Training speed").
+ * with array release switched off, so the step's intermediate arrays (~60 MB per Diginetica step:
+ * logits over 1,024 negatives and their gradients) waited for the garbage collector; the process
+ * grew by tens to hundreds of MB per epoch, and every step paid for zeroing fresh pages. Epochs in
+ * which the process grew took up to twice as long as the others (2026-12-02, docs/BENCHMARKS.md
+ * "Training speed").
  */
 final class NativeArrays {
 
@@ -78,6 +81,10 @@ final class NativeArrays {
      * Frees the arrays that the calling thread's last gradient calculation on {@code sd} computed
      * (op outputs only), never a buffer that overlaps one of the graph's variables or constants,
      * which a reshape output may share. The session overwrites every entry on its next run.
+     *
+     * <p>The session's array cache is replaced by a no-op one on the first call: it still received
+     * the outputs no op needs, so it would hand out, or compare, arrays freed here (Taobao, epoch
+     * 16: "Op.X argument was closed before call" in {@code ArrayCacheMemoryMgr.release}).
      */
     static void freeGradientStep(SameDiff sd) {
         SameDiff grad = sd.getFunction(GRAD_FUNCTION);
@@ -91,6 +98,15 @@ final class NativeArrays {
         List<long[]> kept = new ArrayList<>();
         keep(sd, kept);
         keep(grad, kept);
+        if (!(session.getMmgr() instanceof NoOpMemoryMgr)) {
+            SessionMemMgr cache = session.getMmgr();
+            session.setMmgr(new NoOpMemoryMgr());
+            if (cache instanceof ArrayCacheMemoryMgr c) {
+                for (INDArray a : new ArrayList<>(c.getLruCacheValues().values())) {
+                    freeUnlessKept(a, kept);
+                }
+            }
+        }
         for (Map.Entry<AbstractSession.VarId, SDValue> e : session.getNodeValueOutputs().entrySet()) {
             SDVariable v = grad.hasVariable(e.getKey().getVariable()) ? grad.getVariable(e.getKey().getVariable()) : null;
             SDValue value = e.getValue();
