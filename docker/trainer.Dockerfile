@@ -14,5 +14,8 @@ COPY model-trainer/target/model-trainer-${VERSION}.jar /app/trainer.jar
 USER 10001:10001
 WORKDIR /data
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError --add-modules=jdk.incubator.vector"
+# One native thread, as bin/profilestream-trainer sets: libnd4j sizes its OpenMP pool from this
+# variable when it loads, and a second thread only spins (model-core Nd4jRuntime). Override with -e.
+ENV OMP_NUM_THREADS=1
 ENTRYPOINT ["java", "-cp", "/app/lib/*:/app/trainer.jar", "io.profilestream.trainer.TrainerCli"]
 CMD ["--help"]

@@ -17,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -229,8 +230,10 @@ final class PrivacyScenarios {
                 "--profilestream.privacy.key-id=k2",
                 "--profilestream.privacy.previous-hmac-key=" + FleetClient.LOCAL_HMAC_KEY,
                 "--profilestream.privacy.previous-key-id=k1");
-        fleet.restart("privacy-filter", rotate);
-        fleet.restart("recommender-service", rotate);
+        Map<String, List<String>> both = new LinkedHashMap<>();
+        both.put("privacy-filter", rotate);
+        both.put("recommender-service", rotate);
+        fleet.restart(both);
         String recsUrl = client.recommendationsUrl(user, 5);
         // Not moved yet (no event since the rotation): still served from the old pseudonym.
         await().atMost(Duration.ofSeconds(60)).until(() -> client.json(recsUrl).path("profileEvents").asLong() == 3);

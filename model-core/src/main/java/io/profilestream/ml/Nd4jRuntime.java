@@ -6,7 +6,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * One place that starts ND4J the way this project needs it: float32 everywhere and a bounded
  * native thread count. The count comes from system property {@code profilestream.ml.threads}, else
- * env {@code OMP_NUM_THREADS}, else 1; it bounds OpenBLAS's pool and is passed to libnd4j. Why 1:
+ * env {@code OMP_NUM_THREADS}, else 1; it bounds OpenBLAS's pool (libnd4j ignores it, below). Why 1:
  * the machine has 2 cores shared with Kafka and other JVMs, and idle native threads spin while
  * waiting; whenever the cores are busy (load average above the core count) 2 threads made a
  * training step 9-10x slower than 1 (B=64×T=5: 1,393 vs 145 ms, and B=256×T=5: 3,842 vs 420 ms at
@@ -16,8 +16,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>libnd4j's own OpenMP pool is sized by env {@code OMP_NUM_THREADS} when the library loads:
  * in 1.0.0-M2.1 {@code Environment.setMaxThreads} leaves {@code maxThreads()} at the core count
- * (Nd4jRuntimeTest), so launchers that want one native thread set that variable too
- * (bin/profilestream-trainer, the local stack's trainer process).
+ * (measured 2026-12-02: 2 after {@code setMaxThreads(1)}), so launchers that want one native thread
+ * set that variable too (bin/profilestream-trainer, docker/trainer.Dockerfile, the local stack's
+ * trainer process).
  */
 public final class Nd4jRuntime {
 

@@ -254,17 +254,22 @@ public final class LstmTrainer {
 
         /**
          * One optimisation step on a batch with learning rate {@code lr}; returns its mean loss.
-         * Every array the step creates is freed at its end (see {@link NativeArrays} for why).
+         * The arrays the step creates and those SameDiff computes are freed at its end (see
+         * {@link NativeArrays} for why); only the input rows' array (≤ 1 MB), which SameDiff's
+         * variable holder may keep or copy, is left to the garbage collector.
          */
         double fit(TrainingBatch batch, double lr, double weightDecay) {
             Map<String, INDArray> ph = batch.placeholders(this);
-            OutAndGrad result = sd.calculateGradientsAndOutputs(ph, List.of("loss"), WANTED);
+            OutAndGrad result = null;
             try {
+                result = sd.calculateGradientsAndOutputs(ph, List.of("loss"), WANTED);
                 return update(batch, result, lr, weightDecay);
             } finally {
                 NativeArrays.free(ph.values());
-                NativeArrays.free(result.getGradients().values());
-                NativeArrays.free(result.getOutputs().values());
+                if (result != null) {
+                    NativeArrays.free(result.getGradients().values());
+                    NativeArrays.free(result.getOutputs().values());
+                }
                 NativeArrays.freeGradientStep(sd);
             }
         }

@@ -25,7 +25,7 @@ import java.util.Map;
  * collection.
  *
  * <p>Why: SameDiff 1.0.0-M2.1 runs {@code calculateGradientsAndOutputs} in its "grad" function
- * with array release switched off, so the step's intermediate arrays (~60 MB per Diginetica step:
+ * with array release switched off, so the step's intermediate arrays (6-56 MB per Diginetica step:
  * logits over 1,024 negatives and their gradients) waited for the garbage collector; the process
  * grew by tens to hundreds of MB per epoch, and every step paid for zeroing fresh pages. Epochs in
  * which the process grew took up to twice as long as the others (2026-12-02, docs/BENCHMARKS.md

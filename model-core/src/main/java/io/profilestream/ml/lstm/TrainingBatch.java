@@ -112,8 +112,10 @@ final class TrainingBatch {
         SDVariable input = g.sd.getVariable("X");
         INDArray previous = input.getArr();
         input.setArray(Nd4j.create(x, new long[]{b, t, e}, 'c'));
+        // Same shape: SameDiff copies the rows into the array it holds, which stays. New shape: it
+        // holds the new array, and the last batch's rows are read by nothing any more.
         if (previous != input.getArr()) {
-            NativeArrays.free(previous); // the last batch's rows: nothing reads them any more
+            NativeArrays.free(previous);
         }
         ph.put("embDrop", Nd4j.create(embDrop, new long[]{b, t, e}, 'c'));
         ph.put("outDrop", Nd4j.create(outDrop, new long[]{n, g.hidden}, 'c'));

@@ -22,16 +22,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class NativeArraysTest {
 
     private static final List<int[]> TRAIN = List.of(new int[]{0, 1, 2}, new int[]{3, 4, 5, 6}, new int[]{1, 2});
+    private static final LstmTrainingConfig CONFIG = new LstmTrainingConfig(4, 6, 1, 8, 0.02, 5, 0.75, 3L, 0.0, 10);
 
     @Test
     void shouldFreeEveryIntermediateArrayOfAStepAndNoneOfTheGraphsVariables() {
-        LstmTrainingConfig config = new LstmTrainingConfig(4, 6, 1, 8, 0.02, 5, 0.75, 3L, 0.0, 10);
-        Random random = new Random(3);
-        LstmTrainer.Graph g = LstmTrainer.Graph.build(10, config, TRAIN, random);
-        List<Sequence> sequences = Sequence.cut(TRAIN, config.maxLength(), 10);
-        NegativeSampler sampler = new NegativeSampler(sequences, 10, config.sampleAlpha());
+        LstmTrainer.Graph g = LstmTrainer.Graph.build(10, CONFIG, TRAIN, new Random(3));
+        List<Sequence> sequences = Sequence.cut(TRAIN, CONFIG.maxLength(), 10);
 
-        g.fit(TrainingBatch.of(sequences, sampler, config, random), 0.02, 0);
+        g.fit(TrainingBatch.of(sequences, sampler(sequences), CONFIG, new Random(4)), 0.02, 0);
 
         SameDiff grad = g.sd.getFunction("grad");
         InferenceSession session = grad.getSessions().get(Thread.currentThread().getId());
@@ -44,15 +42,34 @@ class NativeArraysTest {
                 owning.add(e.getValue().getTensorValue());
             }
         }
-        assertThat(owning).hasSizeGreaterThan(20).allMatch(INDArray::wasClosed);
+        assertThat(owning).isNotEmpty().allMatch(INDArray::wasClosed);
         for (String name : List.of("Wx", "Wr", "b", "P", "p", "X")) {
-            INDArray a = g.sd.getVariable(name).getArr();
-            assertThat(a.wasClosed()).as(name).isFalse();
-            assertThat(Double.isFinite(a.sumNumber().doubleValue())).as(name).isTrue();
+            assertThat(g.sd.getVariable(name).getArr().wasClosed()).as(name).isFalse();
         }
-        // The next step runs on the same session and variables.
-        double loss = g.fit(TrainingBatch.of(sequences, sampler, config, random), 0.02, 0);
-        assertThat(Double.isFinite(loss)).isTrue();
+    }
+
+    @Test
+    void shouldComputeTheSameLossForARepeatedBatchAfterEarlierStepsWereFreed() {
+        LstmTrainer.Graph g = LstmTrainer.Graph.build(10, CONFIG, TRAIN, new Random(3));
+        List<Sequence> sequences = Sequence.cut(TRAIN, CONFIG.maxLength(), 10);
+        NegativeSampler sampler = sampler(sequences);
+        TrainingBatch all = TrainingBatch.of(sequences, sampler, CONFIG, new Random(4)); // 3 x 3 steps
+        TrainingBatch one = TrainingBatch.of(sequences.subList(2, 3), sampler, CONFIG, new Random(5)); // 1 x 1 step
+        float[] wx = NativeArrays.floats(g.sd.getVariable("Wx").getArr());
+
+        // Learning rate 0: nothing changes, so each step of the same batch must compute the same.
+        double first = g.fit(all, 0, 0);
+        g.fit(one, 0, 0); // another shape: the input rows' array is replaced and the old one freed
+        double afterNewShape = g.fit(all, 0, 0);
+        double sameShapeAgain = g.fit(all, 0, 0); // same shape: the rows are copied into the held array
+
+        assertThat(afterNewShape).isEqualTo(first);
+        assertThat(sameShapeAgain).isEqualTo(first);
+        assertThat(NativeArrays.floats(g.sd.getVariable("Wx").getArr())).containsExactly(wx);
+    }
+
+    private static NegativeSampler sampler(List<Sequence> sequences) {
+        return new NegativeSampler(sequences, 10, CONFIG.sampleAlpha());
     }
 
     @Test
