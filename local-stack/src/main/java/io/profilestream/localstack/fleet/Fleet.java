@@ -159,11 +159,7 @@ public final class Fleet implements AutoCloseable {
      * (see {@link ServiceProcess#withMoreArgs}); returns once it reports UP again.
      */
     public void restart(String module, List<String> moreArgs) throws IOException, InterruptedException {
-        ServiceProcess changed = service(module).withMoreArgs(moreArgs);
-        service(module).stop();
-        services.put(module, changed);
-        changed.start(children);
-        changed.awaitHealthy(SERVICE_START_TIMEOUT);
+        restart(Map.of(module, moreArgs));
     }
 
     /**

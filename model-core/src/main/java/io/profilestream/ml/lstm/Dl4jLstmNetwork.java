@@ -120,6 +120,6 @@ public final class Dl4jLstmNetwork {
 
     /** Row-major copy: DL4J params may be column-major views (PROBES trap), so dup('c') first. */
     static float[] floats(INDArray a) {
-        return a.dup('c').castTo(DataType.FLOAT).data().asFloat();
+        return NativeArrays.floats(a);
     }
 }

@@ -17,6 +17,7 @@ import org.nd4j.linalg.api.ops.impl.layers.recurrent.weights.LSTMLayerWeights;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -172,9 +173,6 @@ public final class LstmTrainer {
         final int items;
         /** The item rows, biases and category rows (and their Adam state), which live outside the graph. */
         final ItemRows rows;
-        /** {@code rows}' arrays, named here for the batches that read them. */
-        final float[] emb;
-        final float[] itemBias;
         private final Map<String, AdamState> dense = new HashMap<>();
         private long step;
 
@@ -184,8 +182,6 @@ public final class LstmTrainer {
             this.hidden = hidden;
             this.embedding = embedding;
             this.rows = new ItemRows(items, embedding, emb);
-            this.emb = rows.emb;
-            this.itemBias = rows.itemBias;
             for (String name : DENSE) {
                 dense.put(name, new AdamState((int) sd.getVariable(name).getArr().length()));
             }
@@ -305,7 +301,7 @@ public final class LstmTrainer {
         LstmWeights weights() {
             float[] effective = effective();
             INDArray e = Nd4j.create(effective, new long[]{items, embedding}, 'c');
-            INDArray bias = Nd4j.create(itemBias.clone(), new long[]{items}, 'c');
+            INDArray bias = Nd4j.create(rows.itemBias.clone(), new long[]{items}, 'c');
             INDArray outW = null;
             INDArray scores = null;
             INDArray outB = null;
@@ -319,10 +315,7 @@ public final class LstmTrainer {
                         NativeArrays.floats(sd.getVariable("b").getArr()),
                         NativeArrays.floats(outW), NativeArrays.floats(outB));
             } finally {
-                NativeArrays.free(List.of(e, bias));
-                NativeArrays.free(outW);
-                NativeArrays.free(scores);
-                NativeArrays.free(outB);
+                NativeArrays.free(Arrays.asList(e, bias, outW, scores, outB));
             }
         }
 

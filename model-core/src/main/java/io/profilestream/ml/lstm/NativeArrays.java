@@ -41,17 +41,16 @@ final class NativeArrays {
 
     /** Row-major float copy of {@code a}; the temporary copies it needs are freed before returning. */
     static float[] floats(INDArray a) {
-        INDArray c = a.dup('c');
-        try {
-            INDArray f = c.castTo(DataType.FLOAT);
-            float[] out = f.data().asFloat();
-            if (f != c) {
-                free(f);
-            }
-            return out;
-        } finally {
+        INDArray c = a.dup('c'); // dup returns the array itself when it is empty: never free that
+        INDArray f = c.castTo(DataType.FLOAT);
+        float[] out = f.data().asFloat();
+        if (f != c && f != a) {
+            free(f);
+        }
+        if (c != a) {
             free(c);
         }
+        return out;
     }
 
     /** Writes {@code values} (row-major) into {@code target} in place. */

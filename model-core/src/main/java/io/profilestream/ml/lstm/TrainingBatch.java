@@ -101,12 +101,12 @@ final class TrainingBatch {
         float[] et = rows(g, targets, e);
         float[] bt = new float[n];
         for (int r = 0; r < n; r++) {
-            bt[r] = g.itemBias[targets[r]];
+            bt[r] = g.rows.itemBias[targets[r]];
         }
         float[] en = rows(g, negatives, e);
         float[] bn = new float[k];
         for (int j = 0; j < k; j++) {
-            bn[j] = g.itemBias[negatives[j]];
+            bn[j] = g.rows.itemBias[negatives[j]];
         }
         Map<String, INDArray> ph = new HashMap<>();
         SDVariable input = g.sd.getVariable("X");

@@ -78,7 +78,7 @@ class LstmStepParityTest {
         float[] x = new float[2 * 5 * 6];
         for (int b = 0; b < 2; b++) {
             for (int t = 0; t < 5; t++) {
-                System.arraycopy(graph.emb, seqs[b][t] * 6, x, (b * 5 + t) * 6, 6);
+                System.arraycopy(graph.rows.emb, seqs[b][t] * 6, x, (b * 5 + t) * 6, 6);
             }
         }
         graph.sd.getVariable("X").setArray(Nd4j.create(x, new long[]{2, 5, 6}, 'c'));

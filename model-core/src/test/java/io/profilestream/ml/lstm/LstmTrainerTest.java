@@ -51,11 +51,11 @@ class LstmTrainerTest {
         }
         LstmTrainingConfig config = new LstmTrainingConfig(16, 24, 1, 32, 0.02, 10, 0.75, 3L, 0.0, 10);
         Random replay = new Random(3);
-        float[] random = LstmTrainer.Graph.build(ITEMS, config, train, replay).emb.clone();
+        float[] random = LstmTrainer.Graph.build(ITEMS, config, train, replay).rows.emb.clone();
         float[] expected = random.clone();
         int written = CooccurrenceEmbedding.overwrite(train, ITEMS, 16, 0.1, replay, expected);
 
-        float[] started = LstmTrainer.Graph.build(ITEMS, config.withCooccurrenceInit(0.1), train, new Random(3)).emb;
+        float[] started = LstmTrainer.Graph.build(ITEMS, config.withCooccurrenceInit(0.1), train, new Random(3)).rows.emb;
 
         assertThat(written).isEqualTo(30);
         assertThat(started).containsExactly(expected);
@@ -124,7 +124,7 @@ class LstmTrainerTest {
     void shouldFeedAndExportEachItemsOwnRowPlusItsCategorysRow() {
         LstmTrainingConfig config = new LstmTrainingConfig(2, 3, 1, 4, 0.02, 4, 0.75, 3L, 0.0, 10);
         LstmTrainer.Graph g = LstmTrainer.Graph.build(3, config, List.of(new int[]{0, 1}), new Random(1));
-        float[] own = g.emb.clone();
+        float[] own = g.rows.emb.clone();
         g.useCategories(new int[]{1, -1, 1});
         assertThat(g.effective()).containsExactly(own); // category rows start at zero
 
