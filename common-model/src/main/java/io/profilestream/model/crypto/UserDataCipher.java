@@ -114,7 +114,9 @@ public final class UserDataCipher {
 
     /**
      * A user's data key, unwrapped for the work on one record (open the stored value, seal the new
-     * one) so that work unwraps once. Held only on the stack of that work: never stored or logged.
+     * one) so that work unwraps once. Never persisted or logged; besides the stack of that work it
+     * is held only in memory next to the profile it opened, by the services' bounded caches of
+     * opened profiles, which drop it with the profile.
      */
     public static final class DataKey {
         private final String userKey;

@@ -169,6 +169,11 @@ public final class BenchCommand implements Callable<Integer> {
                     + "0 = off (default: ${DEFAULT-VALUE}).")
     long pageCacheFillMib;
 
+    @Option(names = "--throughput-opened-cache-ab",
+            description = "Throughput phase: also run both variants without the profile updater's opened-profile cache "
+                    + "(profilestream.profile.opened-cache.size=0) in every round, and print the cache's gain from the same run.")
+    boolean throughputOpenedCacheAb;
+
     @Option(names = "--throughput-rounds", paramLabel = "N", defaultValue = "2", description = "noop,lstm pairs, alternating (default: ${DEFAULT-VALUE}).")
     int throughputRounds;
 
@@ -246,7 +251,8 @@ public final class BenchCommand implements Callable<Integer> {
             }
             if (phases.contains(Phase.throughput)) {
                 StreamsThroughput.run(bench, or(throughputEvents, quick ? 20_000 : 200_000), throughputRounds, throughputThreads,
-                        or(commitInterval, StreamsThroughput.DEFAULT_COMMIT_INTERVAL), throughputClient, pageCacheFillMib, progress.enabled(), out);
+                        or(commitInterval, StreamsThroughput.DEFAULT_COMMIT_INTERVAL), throughputClient, pageCacheFillMib,
+                        throughputOpenedCacheAb, progress.enabled(), out);
             }
         } finally {
             if (!keep) {

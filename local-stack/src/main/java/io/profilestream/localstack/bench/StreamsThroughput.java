@@ -25,6 +25,7 @@ import io.profilestream.profileupdater.profile.ProfileTopology;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,7 +49,9 @@ import org.apache.kafka.streams.KafkaStreams;
  * no-op ({@link NeuralStep#disabled()}): {@link ProfileTopology#build} run by Kafka Streams in this
  * JVM against the fleet's broker (services stopped, so nothing else competes), over the same
  * pre-produced clean events, a fresh application id (empty store, consumed from the start) per
- * run, variants alternating so drift in the machine's load hits both. Each run also reports the
+ * run, variants alternating so drift in the machine's load hits both (with
+ * {@code --throughput-opened-cache-ab}, also both without the updater's opened-profile cache, for
+ * that cache's gain in the same run; the two pairs take turns going first). Each run also reports the
  * CPU time it cost this JVM and the broker per event ({@link CpuTime}), to show which of the two
  * the time went to.
  */
@@ -77,10 +80,11 @@ final class StreamsThroughput {
     }
 
     static void run(BenchFleet bench, int events, int rounds, int threads, Duration commitInterval, Map<String, String> client,
-                    long pageCacheFillMib, boolean progress, PrintStream out) throws Exception {
+                    long pageCacheFillMib, boolean openedCacheAb, boolean progress, PrintStream out) throws Exception {
         String bootstrap = bench.fleet().broker().bootstrapServers();
         out.printf(Locale.ROOT, "%nThroughput: profile-updater topology, %d stream thread(s), commit interval %d ms, %d clean events, "
-                + "%d rounds of noop,lstm; services stopped%s%n", threads, commitInterval.toMillis(), events, rounds,
+                + "%d rounds of %s; services stopped%s%n", threads, commitInterval.toMillis(), events, rounds,
+                openedCacheAb ? "noop,lstm,noop-opening,lstm-opening" : "noop,lstm",
                 client.isEmpty() ? "" : "; client settings " + client);
         for (ServiceSpec spec : ServiceSpec.FLEET) {
             bench.fleet().service(spec.module()).stop();
@@ -98,7 +102,7 @@ final class StreamsThroughput {
             TopicProvisioner.provision(bootstrap, BenchFleet.PARTITIONS);
             long produced = produce(bench, bootstrap, events, progress);
             out.printf(Locale.ROOT, "  produced %d clean events to %s%n", produced, Topics.CLEAN_EVENTS.name());
-            measure(admin, bench, new RunSettings(bootstrap, threads, commitInterval, client), rounds, produced, out);
+            measure(admin, bench, new RunSettings(bootstrap, threads, commitInterval, client), rounds, produced, openedCacheAb, out);
         } finally {
             if (fill != null) {
                 fill.close();
@@ -106,25 +110,46 @@ final class StreamsThroughput {
         }
     }
 
-    private static void measure(Admin admin, BenchFleet bench, RunSettings settings, int rounds, long produced, PrintStream out)
-            throws Exception {
+    /**
+     * One variant of the topology: the neural step and the updater's opened-profile cache.
+     *
+     * @param name  printed, and part of the application id
+     * @param lstm  whether the step is the LSTM's (else the no-op)
+     * @param cache the updater's opened-profile cache
+     */
+    private record Variant(String name, boolean lstm, ProfileSettings.OpenedCache cache) {
+    }
+
+    private static void measure(Admin admin, BenchFleet bench, RunSettings settings, int rounds, long produced,
+                                boolean openedCacheAb, PrintStream out) throws Exception {
         ModelRegistry models = ModelRegistry.fixed(ServingModels.loadForStepping(bench.modelDir()));
         NeuralStep lstm = new NeuralProfileStep(models, ProfileSettings.defaults().sessionItemsCap(),
                 new NeuralMetrics(new SimpleMeterRegistry()));
-        // One uncounted pair first: the first run pays JIT warm-up and cold broker page cache
-        // (measured: a first noop run at 7,586 events/s, the next at 14,435), which would bias the ratio.
-        out.println("  warm-up pair (not counted):");
-        runOnce(admin, bench, settings, "warmup-noop", NeuralStep.disabled(), produced, out);
-        runOnce(admin, bench, settings, "warmup-lstm", lstm, produced, out);
-        double[] sum = new double[2];
-        double[] cpu = new double[2];
+        List<Variant> variants = new ArrayList<>(List.of(
+                new Variant("noop", false, ProfileSettings.OpenedCache.defaults()),
+                new Variant("lstm", true, ProfileSettings.OpenedCache.defaults())));
+        if (openedCacheAb) {
+            // The same pair with every event opening its stored profile, as before the cache existed.
+            variants.add(new Variant("noop-opening", false, ProfileSettings.OpenedCache.off()));
+            variants.add(new Variant("lstm-opening", true, ProfileSettings.OpenedCache.off()));
+        }
+        // One uncounted run of each variant first: the first run pays JIT warm-up and cold broker page
+        // cache (measured: a first noop run at 7,586 events/s, the next at 14,435), which would bias the ratio.
+        out.println("  warm-up (not counted):");
+        for (Variant v : variants) {
+            runOnce(admin, bench, settings, "warmup-" + v.name(), v.lstm() ? lstm : NeuralStep.disabled(), v.cache(), produced, out);
+        }
+        double[] sum = new double[variants.size()];
+        double[] cpu = new double[variants.size()];
         for (int r = 0; r < rounds; r++) {
-            for (int v = 0; v < 2; v++) {
-                String variant = v == 0 ? "noop" : "lstm";
-                Measured m = runOnce(admin, bench, settings, variant + "-" + r, v == 0 ? NeuralStep.disabled() : lstm,
-                        produced, out);
-                sum[v] += m.perSecond();
-                cpu[v] += m.cpuMicrosPerEvent();
+            for (int j = 0; j < variants.size(); j++) {
+                // The pair keeps its order (noop first, as before the A/B); with the A/B the two pairs take turns going first.
+                int i = openedCacheAb && r % 2 == 1 ? (j + 2) % variants.size() : j;
+                Variant v = variants.get(i);
+                Measured m = runOnce(admin, bench, settings, v.name() + "-" + r, v.lstm() ? lstm : NeuralStep.disabled(),
+                        v.cache(), produced, out);
+                sum[i] += m.perSecond();
+                cpu[i] += m.cpuMicrosPerEvent();
             }
         }
         out.printf(Locale.ROOT, "  mean: noop %.0f events/s, lstm %.0f events/s; ratio lstm/noop = %.2f (model %s)%n",
@@ -134,6 +159,13 @@ final class StreamsThroughput {
         // start, events/s from RUNNING.
         out.printf(Locale.ROOT, "  mean CPU per event (bench JVM + broker): noop %.1f µs, lstm %.1f µs; ratio noop/lstm = %.2f%n",
                 cpu[0] / rounds, cpu[1] / rounds, cpu[0] / cpu[1]);
+        if (openedCacheAb) {
+            out.printf(Locale.ROOT, "  without the opened-profile cache: noop %.0f events/s, lstm %.0f events/s; ratio lstm/noop = %.2f;"
+                    + " CPU per event noop %.1f µs, lstm %.1f µs%n", sum[2] / rounds, sum[3] / rounds, sum[3] / sum[2],
+                    cpu[2] / rounds, cpu[3] / rounds);
+            out.printf(Locale.ROOT, "  opened-profile cache, events/s with / without: noop %.2f, lstm %.2f; CPU per event without / with:"
+                    + " noop %.2f, lstm %.2f%n", sum[0] / sum[2], sum[1] / sum[3], cpu[2] / cpu[0], cpu[3] / cpu[1]);
+        }
     }
 
     private static long produce(BenchFleet bench, String bootstrap, int events, boolean progress) throws Exception {
@@ -173,8 +205,8 @@ final class StreamsThroughput {
     private record Measured(double perSecond, double cpuMicrosPerEvent) {
     }
 
-    private static Measured runOnce(Admin admin, BenchFleet bench, RunSettings settings, String id, NeuralStep step, long events,
-                                    PrintStream out) throws Exception {
+    private static Measured runOnce(Admin admin, BenchFleet bench, RunSettings settings, String id, NeuralStep step,
+                                    ProfileSettings.OpenedCache cache, long events, PrintStream out) throws Exception {
         String appId = "bench-profile-updater-" + id + "-" + Long.toString(System.nanoTime(), 36);
         Properties props = settings.properties(appId, bench.dataDir().resolve("bench-state").resolve(appId));
         var ends = admin.listOffsets(partitions().stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())))
@@ -183,7 +215,7 @@ final class StreamsThroughput {
         CpuTime cpuAtStart = CpuTime.now(broker);
         long started = System.nanoTime();
         long[] running = {0};
-        try (KafkaStreams streams = new KafkaStreams(ProfileTopology.build(new ProfileTopology.Deps(ProfileSettings.defaults(), step,
+        try (KafkaStreams streams = new KafkaStreams(ProfileTopology.build(new ProfileTopology.Deps(ProfileSettings.defaults().withOpenedCache(cache), step,
                 // The public development key, as the local-profile services use: sealing is measured too.
                 UserDataCipher.fromProperties(new EncryptionProperties("", "m1"), true))),
                 props)) {
@@ -210,11 +242,20 @@ final class StreamsThroughput {
             double[] cpu = CpuTime.now(broker).microsPerEventSince(cpuAtStart, events);
             double seconds = (end - (running[0] == 0 ? started : running[0])) / 1e9;
             double perSecond = events / seconds;
+            double hits = total(streams, "opened-profile-hits-total");
+            double misses = total(streams, "opened-profile-misses-total");
             out.printf(Locale.ROOT, "  %-8s %.0f events/s (%.1f s from RUNNING, %.1f s from start); CPU per event: bench JVM %.1f µs,"
-                    + " broker %.1f µs (kernel %.1f)%n", id, perSecond, seconds, (end - started) / 1e9, cpu[0], cpu[1], cpu[2]);
+                    + " broker %.1f µs (kernel %.1f); opened profiles used for %.1f %% of events%n", id, perSecond, seconds,
+                    (end - started) / 1e9, cpu[0], cpu[1], cpu[2], hits + misses == 0 ? 0 : 100 * hits / (hits + misses));
             streams.close(Duration.ofSeconds(30));
             return new Measured(perSecond, cpu[0] + cpu[1]);
         }
+    }
+
+    /** A Streams metric summed over its tasks. */
+    private static double total(KafkaStreams streams, String name) {
+        return streams.metrics().entrySet().stream().filter(e -> e.getKey().name().equals(name))
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
     }
 
     private static Set<TopicPartition> partitions() {

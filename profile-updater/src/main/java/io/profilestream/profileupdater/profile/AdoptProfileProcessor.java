@@ -108,7 +108,9 @@ public final class AdoptProfileProcessor implements Processor<String, ProfileHan
     public AdoptProfileProcessor(ProfileFolder folder, NeuralStep neuralStep, TextSignalStep textStep,
                                  UserDataCipher cipher, PipelineLatency latency) {
         this.cipher = Objects.requireNonNull(cipher, "cipher");
-        this.update = new ProfileUpdate(folder, neuralStep, textStep, cipher, latency);
+        // No opened cache: handovers are rare (key rotations), and the events after one go through
+        // ApplyEventProcessor, whose cache then misses once on the adopted profile.
+        this.update = new ProfileUpdate(folder, neuralStep, textStep, cipher, latency, ProfileSettings.OpenedCache.off());
     }
 
     @Override

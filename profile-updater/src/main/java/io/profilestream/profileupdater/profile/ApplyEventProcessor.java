@@ -122,7 +122,8 @@ public final class ApplyEventProcessor implements Processor<String, CleanEvent, 
                                UserDataCipher cipher, PipelineLatency latency) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.cipher = Objects.requireNonNull(cipher, "cipher");
-        this.update = new ProfileUpdate(new ProfileFolder(settings), neuralStep, textStep, cipher, latency);
+        this.update = new ProfileUpdate(new ProfileFolder(settings), neuralStep, textStep, cipher, latency,
+                settings.openedCache());
     }
 
     @Override
@@ -169,6 +170,12 @@ public final class ApplyEventProcessor implements Processor<String, CleanEvent, 
             handedOver.put(userKey, context.currentSystemTimeMs());
             overdue.forEach(update::apply);
         }
+    }
+
+    @Override
+    public void close() {
+        // Decrypted profiles do not outlive the task here (a migrated or closed task reopens from its store).
+        update.close();
     }
 
     /** True when the event must wait for its user's profile to be handed over from the previous pseudonym. */

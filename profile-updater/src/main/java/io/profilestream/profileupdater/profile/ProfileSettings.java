@@ -33,6 +33,7 @@ import org.springframework.validation.annotation.Validated;
  *                           with their data keys, since those users can no longer be recognised
  *                           (never list the current key id: every active profile would be deleted)
  * @param expirySweepInterval how often (wall-clock time) each task sweeps its profiles for expiry
+ * @param openedCache        how many recently written profiles each task keeps opened, and for how long
  */
 @Validated
 @ConfigurationProperties("profilestream.profile")
@@ -74,7 +75,11 @@ public record ProfileSettings(
         @DefaultValue("1h")
         @NotNull(message = "set profilestream.profile.expiry-sweep-interval (e.g. 1h)")
         @DurationMin(seconds = 1, message = "profilestream.profile.expiry-sweep-interval must be at least 1s")
-        Duration expirySweepInterval) {
+        Duration expirySweepInterval,
+        @DefaultValue
+        @NotNull
+        @Valid
+        OpenedCache openedCache) {
 
     /** Default of {@link #retention()}: a year and a season, so yearly shoppers keep their profile. */
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(400);
@@ -89,13 +94,52 @@ public record ProfileSettings(
     /** The settings used when nothing is configured; equal to the {@code @DefaultValue}s above. */
     public static ProfileSettings defaults() {
         return new ProfileSettings(Duration.ofDays(7), 50, Duration.ofMinutes(30), 20, 200, Weights.defaults(), 50,
-                DEFAULT_RETENTION, Set.of(), DEFAULT_EXPIRY_SWEEP_INTERVAL);
+                DEFAULT_RETENTION, Set.of(), DEFAULT_EXPIRY_SWEEP_INTERVAL, OpenedCache.defaults());
     }
 
     /** These settings with other storage limits (the folding settings unchanged). */
     public ProfileSettings withStorageLimits(Duration retention, Set<String> retiredKeyIds, Duration expirySweepInterval) {
         return new ProfileSettings(affinityHalfLife, maxAffinityEntries, sessionGap, recentItems, purchasedItems, weights,
-                sessionItemsCap, retention, retiredKeyIds, expirySweepInterval);
+                sessionItemsCap, retention, retiredKeyIds, expirySweepInterval, openedCache);
+    }
+
+    /** These settings with another {@link #openedCache()}. */
+    public ProfileSettings withOpenedCache(OpenedCache cache) {
+        return new ProfileSettings(affinityHalfLife, maxAffinityEntries, sessionGap, recentItems, purchasedItems, weights,
+                sessionItemsCap, retention, retiredKeyIds, expirySweepInterval, cache);
+    }
+
+    /**
+     * The opened profiles each task keeps ({@code profilestream.profile.opened-cache.*}): a
+     * user's next event then skips decrypting and parsing the profile the task has just written.
+     * An entry is used only while the stored profile and data key are exactly what it was made
+     * from, so the settings trade heap for CPU, never correctness. The heap cost is per task, so
+     * times the tasks (input partitions) an instance runs.
+     *
+     * @param size entries per task (least recently used out first); 0 turns the cache off
+     * @param idle an entry unused this long is dropped by a sweep every idle / 2, which bounds how
+     *             long a user's decrypted profile stays in the heap after their last event (at most
+     *             1.5 × idle, also after an erasure)
+     */
+    public record OpenedCache(
+            @DefaultValue("1024")
+            @Min(value = 0, message = "profilestream.profile.opened-cache.size must be >= 0 (0 turns the cache off)")
+            @Max(value = 1_000_000, message = "profilestream.profile.opened-cache.size must be at most 1000000 (heap)")
+            int size,
+            @DefaultValue("2m")
+            @NotNull(message = "set profilestream.profile.opened-cache.idle (e.g. 2m)")
+            @DurationMin(seconds = 1, message = "profilestream.profile.opened-cache.idle must be at least 1s")
+            Duration idle) {
+
+        /** 1,024 entries per task, dropped after 2 minutes unused. */
+        public static OpenedCache defaults() {
+            return new OpenedCache(1024, Duration.ofMinutes(2));
+        }
+
+        /** No entries: every event opens its stored profile. */
+        public static OpenedCache off() {
+            return new OpenedCache(0, Duration.ofMinutes(2));
+        }
     }
 
     /**

@@ -11,8 +11,10 @@ import io.profilestream.model.profile.UserProfile;
 import io.profilestream.model.streams.PipelineLatency;
 import io.profilestream.profileupdater.neural.NeuralStep;
 import io.profilestream.profileupdater.text.TextSignalStep;
+import java.time.Duration;
 import java.util.Objects;
 import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -30,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * <p>One instance per processor instance (a task's thread); {@link #init} must run in the owning
  * processor's {@code init}. Metrics go to group {@code stream-profile-updater-metrics}; two
  * processors of one task share the same sensors (Kafka returns the existing sensor by name). Each
- * profile written also records its {@link PipelineLatency}.
+ * profile written also records its {@link PipelineLatency}. The profiles it wrote last are kept
+ * opened ({@link OpenedProfiles}; metrics {@code opened-profile-hits} and {@code -misses}), so a
+ * user's next event does not decrypt and parse what was just sealed.
  */
 final class ProfileUpdate {
 
@@ -41,11 +45,15 @@ final class ProfileUpdate {
     private final TextSignalStep textStep;
     private final UserDataCipher cipher;
     private final PipelineLatency latency;
+    private final ProfileSettings.OpenedCache openedCache;
+    private OpenedProfiles opened = OpenedProfiles.none();
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, byte[]> store;
     private KeyValueStore<String, byte[]> keys;
     /** Event-time step below which the activity entry is not rewritten (see {@code recordActivity}). */
     static final long ACTIVITY_STEP_MS = 3_600_000L;
+    /** Shortest interval of the opened profiles' idle sweep. */
+    private static final Duration MIN_SWEEP = Duration.ofSeconds(1);
 
     private KeyValueStore<String, ProfileActivity> activity;
     private KeyValueStore<String, Long> withdrawn;
@@ -55,18 +63,21 @@ final class ProfileUpdate {
     private Sensor skippedWithoutConsent;
     private Sensor droppedAfterErasure;
     private Sensor undecryptable;
+    private Sensor openedHits;
+    private Sensor openedMisses;
 
-    ProfileUpdate(ProfileFolder folder, NeuralStep neuralStep, UserDataCipher cipher, PipelineLatency latency) {
-        this(folder, neuralStep, TextSignalStep.disabled(), cipher, latency);
-    }
-
+    /**
+     * @param openedCache how many profiles to keep opened between a user's events
+     *                    ({@link ProfileSettings.OpenedCache#off()} for a path whose users rarely come twice)
+     */
     ProfileUpdate(ProfileFolder folder, NeuralStep neuralStep, TextSignalStep textStep, UserDataCipher cipher,
-                  PipelineLatency latency) {
+                  PipelineLatency latency, ProfileSettings.OpenedCache openedCache) {
         this.folder = Objects.requireNonNull(folder, "folder");
         this.neuralStep = Objects.requireNonNull(neuralStep, "neuralStep");
         this.textStep = Objects.requireNonNull(textStep, "textStep");
         this.cipher = Objects.requireNonNull(cipher, "cipher");
         this.latency = Objects.requireNonNull(latency, "latency");
+        this.openedCache = Objects.requireNonNull(openedCache, "openedCache");
     }
 
     /** Binds to the owning processor's context: its stores, sinks and metrics. */
@@ -86,6 +97,23 @@ final class ProfileUpdate {
                 "dropped-after-erasure", Sensor.RecordingLevel.INFO);
         this.undecryptable = context.metrics().addRateTotalSensor("profile-updater", task,
                 "undecryptable-profiles", Sensor.RecordingLevel.INFO);
+        this.openedHits = context.metrics().addRateTotalSensor("profile-updater", task,
+                "opened-profile-hits", Sensor.RecordingLevel.INFO);
+        this.openedMisses = context.metrics().addRateTotalSensor("profile-updater", task,
+                "opened-profile-misses", Sensor.RecordingLevel.INFO);
+        // A fresh, empty cache on every init. Not needed for correctness (a restored store never holds
+        // the bytes of an aborted write, so such an entry could only miss), but nothing decrypted
+        // outlives the task's topology.
+        this.opened = new OpenedProfiles(openedCache.size(), openedCache.idle().toMillis());
+        if (openedCache.size() > 0) {
+            Duration halfIdle = openedCache.idle().dividedBy(2);
+            context.schedule(halfIdle.compareTo(MIN_SWEEP) < 0 ? MIN_SWEEP : halfIdle, PunctuationType.WALL_CLOCK_TIME, opened);
+        }
+    }
+
+    /** Drops the opened profiles; the owning processor's {@code close} calls it. */
+    void close() {
+        opened.clear();
     }
 
     /**
@@ -112,11 +140,24 @@ final class ProfileUpdate {
             // Before the profile, same transaction: a reader of the profile can always find its key.
             context.forward(record.withValue(wrappedKey), ProfileTopology.USER_KEYS_SINK);
         }
-        // Unwrapped once for both the open and the seal. Not caught: a key the master key cannot
+        // Unwrapped once for both the open and the seal, or not at all when this processor wrote the
+        // stored profile with this very key (OpenedProfiles). Not caught: a key the master key cannot
         // unwrap is a misconfiguration, and failing here stops processing before any profile is
         // overwritten.
-        UserDataCipher.DataKey dataKey = cipher.unwrapKey(userKey, wrappedKey);
-        UserProfile previous = open(dataKey, store.get(userKey));
+        long now = context.currentSystemTimeMs();
+        byte[] stored = store.get(userKey);
+        OpenedProfiles.Opened hit = opened.lookup(userKey, wrappedKey, stored, now);
+        UserDataCipher.DataKey dataKey;
+        UserProfile previous;
+        if (hit != null) {
+            openedHits.record();
+            dataKey = hit.dataKey();
+            previous = hit.profile();
+        } else {
+            openedMisses.record();
+            dataKey = cipher.unwrapKey(userKey, wrappedKey);
+            previous = open(dataKey, stored);
+        }
         UserProfile folded = folder.apply(previous != null ? previous : UserProfile.empty(userKey), event);
         NeuralState neural = neuralStep.apply(folded, event);
         UserProfile stepped = neural == folded.neural() ? folded : folded.withNeural(neural);
@@ -124,6 +165,7 @@ final class ProfileUpdate {
         UserProfile next = text == stepped.text() ? stepped : stepped.withText(text);
         byte[] sealed = cipher.sealJson(dataKey, next);
         store.put(userKey, sealed);
+        opened.remember(userKey, wrappedKey, sealed, new OpenedProfiles.Opened(dataKey, next), now);
         recordActivity(userKey, next.lastEventTime().toEpochMilli(), event.keyId());
         context.forward(record.withValue(sealed), ProfileTopology.SINK);
         latency.record(record.timestamp());
@@ -167,6 +209,7 @@ final class ProfileUpdate {
         if (consent != null && !consent.personalisation()) {
             withdrawn.put(userKey, event.eventTime().toEpochMilli());
             store.delete(userKey);
+            opened.forget(userKey);
             keys.delete(userKey);
             activity.delete(userKey);
             // Events still held for a key-rotation handover must not be profiled later either: deleted

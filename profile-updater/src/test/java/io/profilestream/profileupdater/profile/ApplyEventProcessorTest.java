@@ -169,7 +169,36 @@ class ApplyEventProcessorTest {
     void shouldOwnItsTasksExpirySweepOnWallClockTime() {
         assertThat(context.scheduledPunctuators()).extracting(CapturedPunctuator::getInterval, CapturedPunctuator::getType,
                         p -> p.getPunctuator().getClass())
-                .containsExactly(tuple(Duration.ofHours(1), PunctuationType.WALL_CLOCK_TIME, ExpireProfilesPunctuator.class));
+                .containsExactly(tuple(Duration.ofMinutes(1), PunctuationType.WALL_CLOCK_TIME, OpenedProfiles.class),
+                        tuple(Duration.ofHours(1), PunctuationType.WALL_CLOCK_TIME, ExpireProfilesPunctuator.class));
+    }
+
+    @Test
+    void shouldDropTheOpenedProfileOfAUserIdleForTwoMinutes() {
+        OpenedProfiles opened = (OpenedProfiles) context.scheduledPunctuators().get(0).getPunctuator();
+        context.setCurrentSystemTimeMs(1_000L);
+        process(ALICE, event(VIEW, T0).item("i1").build(), 1L);
+        process(BOB, event(VIEW, T0).user(BOB).item("i2").build(), 2L);
+        assertThat(opened.size()).isEqualTo(2);
+
+        opened.punctuate(120_999L);
+        assertThat(opened.size()).isEqualTo(2);
+        opened.punctuate(121_000L);
+        assertThat(opened.size()).isZero();
+        // The next event opens the stored profile and folds onto it as before.
+        process(ALICE, event(VIEW, T0).item("i3").build(), 3L);
+        assertThat(stored(ALICE).recentItems()).containsExactly("i3", "i1");
+    }
+
+    @Test
+    void shouldDropTheOpenedProfileAtOnceWhenConsentIsWithdrawn() {
+        OpenedProfiles opened = (OpenedProfiles) context.scheduledPunctuators().get(0).getPunctuator();
+        process(ALICE, event(VIEW, T0).item("i1").build(), 1L);
+        assertThat(opened.size()).isEqualTo(1);
+
+        process(ALICE, event(VIEW, T0).item("i2").consent(Consent.WITHDRAWN).build(), 2L);
+
+        assertThat(opened.size()).isZero();
     }
 
     @Test

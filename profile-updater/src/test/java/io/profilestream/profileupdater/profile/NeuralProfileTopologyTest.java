@@ -266,7 +266,8 @@ class NeuralProfileTopologyTest {
         ServingModel model = ServingModels.load(TestModels.exportRandom(modelsDir, "v1", 40, 4, 8, 11L));
         ProfileSettings capTwo = new ProfileSettings(Duration.ofDays(7), 50, Duration.ofMinutes(30), 20, 200,
                 ProfileSettings.Weights.defaults(), 2,
-                ProfileSettings.DEFAULT_RETENTION, Set.of(), ProfileSettings.DEFAULT_EXPIRY_SWEEP_INTERVAL);
+                ProfileSettings.DEFAULT_RETENTION, Set.of(), ProfileSettings.DEFAULT_EXPIRY_SWEEP_INTERVAL,
+                ProfileSettings.OpenedCache.defaults());
         start(step(ModelRegistry.fixed(model), capTwo.sessionItemsCap()), capTwo);
 
         for (String item : List.of("item-1", "item-2", "item-3", "item-2")) {

@@ -60,6 +60,8 @@ final class ProcessorStores<K, V> implements AutoCloseable {
     private ProcessorStores(MockProcessorContext<K, V> context, Function<String, KeyValueBytesStoreSupplier> supplier,
             List<String> names) {
         this.context = context;
+        // The processors read the wall clock (the opened profiles' idle bound); the mock has none until set.
+        context.setCurrentSystemTimeMs(0L);
         this.supplier = supplier;
         this.names = Set.copyOf(names);
         profiles = bytes(ProfileTopology.PROFILE_STORE);

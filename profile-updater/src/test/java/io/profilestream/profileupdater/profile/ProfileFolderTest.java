@@ -154,7 +154,8 @@ class ProfileFolderTest {
     void shouldUseConfiguredWeights() {
         ProfileSettings.Weights weights = new ProfileSettings.Weights(2.0, 0.0, 3.0, 1.0, 5.0, 2.0, 4.0);
         ProfileFolder custom = new ProfileFolder(new ProfileSettings(Duration.ofDays(7), 50, Duration.ofMinutes(30), 20, 200,
-                weights, 50, ProfileSettings.DEFAULT_RETENTION, Set.of(), ProfileSettings.DEFAULT_EXPIRY_SWEEP_INTERVAL));
+                weights, 50, ProfileSettings.DEFAULT_RETENTION, Set.of(), ProfileSettings.DEFAULT_EXPIRY_SWEEP_INTERVAL,
+                ProfileSettings.OpenedCache.defaults()));
 
         UserProfile profile = foldAll(custom,
                 event(VIEW, T0).item("i1").category("a"),
@@ -170,7 +171,8 @@ class ProfileFolderTest {
     void shouldKeepOnlyTheStrongestAffinitiesWhenBounded() {
         ProfileFolder bounded = new ProfileFolder(new ProfileSettings(Duration.ofDays(7), 2, Duration.ofMinutes(30), 20, 200,
                 ProfileSettings.Weights.defaults(), 50,
-                ProfileSettings.DEFAULT_RETENTION, Set.of(), ProfileSettings.DEFAULT_EXPIRY_SWEEP_INTERVAL));
+                ProfileSettings.DEFAULT_RETENTION, Set.of(), ProfileSettings.DEFAULT_EXPIRY_SWEEP_INTERVAL,
+                ProfileSettings.OpenedCache.defaults()));
 
         UserProfile profile = foldAll(bounded,
                 event(PURCHASE, T0).item("i1").category("a").brand("x"),
@@ -256,7 +258,8 @@ class ProfileFolderTest {
     void shouldKeepRecentItemsDistinctMostRecentFirstAndBounded() {
         ProfileFolder small = new ProfileFolder(new ProfileSettings(Duration.ofDays(7), 50, Duration.ofMinutes(30), 3, 2,
                 ProfileSettings.Weights.defaults(), 50,
-                ProfileSettings.DEFAULT_RETENTION, Set.of(), ProfileSettings.DEFAULT_EXPIRY_SWEEP_INTERVAL));
+                ProfileSettings.DEFAULT_RETENTION, Set.of(), ProfileSettings.DEFAULT_EXPIRY_SWEEP_INTERVAL,
+                ProfileSettings.OpenedCache.defaults()));
 
         UserProfile profile = foldAll(small,
                 event(VIEW, T0).item("i1"),
@@ -274,7 +277,8 @@ class ProfileFolderTest {
     void shouldKeepPurchasedItemsDistinctMostRecentFirstAndBounded() {
         ProfileFolder small = new ProfileFolder(new ProfileSettings(Duration.ofDays(7), 50, Duration.ofMinutes(30), 3, 2,
                 ProfileSettings.Weights.defaults(), 50,
-                ProfileSettings.DEFAULT_RETENTION, Set.of(), ProfileSettings.DEFAULT_EXPIRY_SWEEP_INTERVAL));
+                ProfileSettings.DEFAULT_RETENTION, Set.of(), ProfileSettings.DEFAULT_EXPIRY_SWEEP_INTERVAL,
+                ProfileSettings.OpenedCache.defaults()));
 
         UserProfile profile = foldAll(small,
                 event(PURCHASE, T0).item("p1"),

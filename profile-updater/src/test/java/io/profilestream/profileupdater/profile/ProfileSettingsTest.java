@@ -25,7 +25,8 @@ class ProfileSettingsTest {
             assertThat(context.getBean(ProfileSettings.class)).isEqualTo(ProfileSettings.defaults());
             assertThat(ProfileSettings.defaults()).isEqualTo(new ProfileSettings(Duration.ofDays(7), 50, Duration.ofMinutes(30),
                     20, 200, new ProfileSettings.Weights(1.0, 0.5, 3.0, 0.0, 5.0, 2.0, 2.5), 50,
-                    Duration.ofDays(400), Set.of(), Duration.ofHours(1)));
+                    Duration.ofDays(400), Set.of(), Duration.ofHours(1),
+                    new ProfileSettings.OpenedCache(1024, Duration.ofMinutes(2))));
         });
     }
 
@@ -43,11 +44,14 @@ class ProfileSettingsTest {
                         "profilestream.profile.session-items-cap=12",
                         "profilestream.profile.retention=90d",
                         "profilestream.profile.retired-key-ids=k0,k1",
-                        "profilestream.profile.expiry-sweep-interval=10m")
+                        "profilestream.profile.expiry-sweep-interval=10m",
+                        "profilestream.profile.opened-cache.size=0",
+                        "profilestream.profile.opened-cache.idle=30s")
                 .run(context -> assertThat(context.getBean(ProfileSettings.class)).isEqualTo(new ProfileSettings(
                         Duration.ofDays(3), 10, Duration.ofMinutes(15), 5, 7,
                         new ProfileSettings.Weights(1.0, 0.5, 4.0, 0.25, 5.0, 2.0, 3.0), 12,
-                        Duration.ofDays(90), Set.of("k0", "k1"), Duration.ofMinutes(10))));
+                        Duration.ofDays(90), Set.of("k0", "k1"), Duration.ofMinutes(10),
+                        new ProfileSettings.OpenedCache(0, Duration.ofSeconds(30)))));
     }
 
     @Test
@@ -75,6 +79,20 @@ class ProfileSettingsTest {
         runner.withPropertyValues("profilestream.profile.expiry-sweep-interval=999ms")
                 .run(context -> assertThat(context).getFailure().rootCause()
                         .hasMessageContaining("profilestream.profile.expiry-sweep-interval must be at least 1s"));
+    }
+
+    @Test
+    void shouldRefuseToStartWithANegativeOpenedCacheSize() {
+        runner.withPropertyValues("profilestream.profile.opened-cache.size=-1")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("profilestream.profile.opened-cache.size must be >= 0 (0 turns the cache off)"));
+    }
+
+    @Test
+    void shouldRefuseToStartWithAnOpenedCacheIdleTimeUnderOneSecond() {
+        runner.withPropertyValues("profilestream.profile.opened-cache.idle=500ms")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("profilestream.profile.opened-cache.idle must be at least 1s"));
     }
 
     @Test

@@ -143,10 +143,13 @@ public class RecommenderConfiguration {
 
     @Bean
     StoreQueries storeQueries(ManagedKafkaStreams streams, StreamsProperties properties, UserDataCipher cipher,
-                              RecommenderMetrics metrics) {
+                              RecommenderMetrics metrics, RecommenderSettings settings) {
         String endpoint = properties.applicationServer();
         HostInfo self = endpoint.isBlank() ? null : HostInfo.buildFromEndpoint(endpoint);
-        return new StreamsStoreQueries(streams, self, new ProfileVault(cipher, metrics));
+        // Timed like the ranked-list cache: a cached ranking is served with the user's opened
+        // profile, so both are worth keeping for the same while after a user's last request.
+        return new StreamsStoreQueries(streams, self,
+                new ProfileVault(cipher, metrics, settings.openedProfiles(), settings.rankedCacheTtl()));
     }
 
     @Bean

@@ -49,6 +49,11 @@ import org.springframework.validation.annotation.Validated;
  * @param rankedCacheDepth      items ranked and cached per user, so business filters applied at
  *                              serve time still leave {@code k}; at least {@code maxK} (checked
  *                              while the cache is on)
+ * @param openedProfiles        users whose opened (decrypted, parsed) profile is kept between
+ *                              requests, dropped {@code rankedCacheTtl} after its last read; used only
+ *                              while the stored profile and key are unchanged (0 turns it off). About
+ *                              8-12 KB of heap per entry with an LSTM state of 128
+ *                              ({@code ProfileVaultBenchmark}): ~60 MB at the default
  */
 @Validated
 @ConfigurationProperties("profilestream.recommender")
@@ -88,12 +93,14 @@ public record RecommenderSettings(
         @DefaultValue("10m") @NotNull(message = "set profilestream.recommender.ranked-cache-max-age, e.g. 10m")
         Duration rankedCacheMaxAge,
         @DefaultValue("100") @Max(value = 10_000, message = "profilestream.recommender.ranked-cache-depth must be <= 10000")
-        int rankedCacheDepth) {
+        int rankedCacheDepth,
+        @DefaultValue("5000") @PositiveOrZero(message = "profilestream.recommender.opened-profiles must be >= 0 (0 turns the cache off)")
+        int openedProfiles) {
 
     /** The documented defaults, for tests and tools that run without Spring. */
     public static RecommenderSettings defaults() {
         return new RecommenderSettings(Duration.ofDays(1), 1.0, 0.5, 0.05, 5, 200, 20, 100, Duration.ofSeconds(2),
-                1, 3, 200, 10_000, Duration.ofSeconds(30), Duration.ofMinutes(10), 100);
+                1, 3, 200, 10_000, Duration.ofSeconds(30), Duration.ofMinutes(10), 100, 5_000);
     }
 
     /** Checked at start-up: a zero or negative half-life would make every score infinite or NaN. */

@@ -62,8 +62,9 @@ public record Opened<T>(Outcome outcome, T value) {
     /**
      * A user's data key unwrapped once for every value of theirs one piece of work opens (a
      * request reads the profile and the shown items), or why it cannot be: unwrapping is an AES
-     * operation under the master key, worth doing once rather than per value. Held only on the
-     * stack of that work; the key is never exposed, stored or logged.
+     * operation under the master key, worth doing once rather than per value. Never exposed,
+     * persisted or logged; besides the stack of that work it is held only in memory by
+     * {@code ProfileVault}'s bounded cache, next to the profile it opened.
      */
     public static final class Key {
         private final UserDataCipher cipher;

@@ -119,7 +119,8 @@ class NeuralRecommendationServiceTest {
         RecommenderSettings d = RecommenderSettings.defaults();
         return new RecommenderSettings(d.popularityHalfLife(), d.categoryWeight(), d.brandWeight(), d.exploration(),
                 d.topCategories(), d.candidatesPerCategory(), d.defaultK(), d.maxK(), d.forwardTimeout(), minSteps,
-                d.maxTimesShown(), d.shownItemsKept(), d.rankedCacheSize(), d.rankedCacheTtl(), d.rankedCacheMaxAge(), d.rankedCacheDepth());
+                d.maxTimesShown(), d.shownItemsKept(), d.rankedCacheSize(), d.rankedCacheTtl(), d.rankedCacheMaxAge(), d.rankedCacheDepth(),
+                d.openedProfiles());
     }
 
     /** The state {@code model} computes for {@code clicks}: what the profile-updater stores. */

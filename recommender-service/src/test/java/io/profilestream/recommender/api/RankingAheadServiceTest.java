@@ -168,7 +168,8 @@ class RankingAheadServiceTest extends CachedServiceFixture {
         RecommenderSettings d = RecommenderSettings.defaults();
         return new RecommenderSettings(d.popularityHalfLife(), d.categoryWeight(), d.brandWeight(), d.exploration(),
                 d.topCategories(), d.candidatesPerCategory(), d.defaultK(), DEPTH, d.forwardTimeout(), d.neuralMinSteps(),
-                d.maxTimesShown(), d.shownItemsKept(), d.rankedCacheSize(), d.rankedCacheTtl(), d.rankedCacheMaxAge(), DEPTH);
+                d.maxTimesShown(), d.shownItemsKept(), d.rankedCacheSize(), d.rankedCacheTtl(), d.rankedCacheMaxAge(), DEPTH,
+                d.openedProfiles());
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

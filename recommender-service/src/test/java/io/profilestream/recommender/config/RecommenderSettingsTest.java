@@ -28,12 +28,14 @@ class RecommenderSettingsTest {
     @Test
     void shouldBindOverrides() {
         runner.withPropertyValues("profilestream.recommender.popularity-half-life=6h",
-                        "profilestream.recommender.brand-weight=0.25", "profilestream.recommender.max-k=50")
+                        "profilestream.recommender.brand-weight=0.25", "profilestream.recommender.max-k=50",
+                        "profilestream.recommender.opened-profiles=0")
                 .run(context -> {
                     RecommenderSettings settings = context.getBean(RecommenderSettings.class);
                     assertThat(settings.popularityHalfLife()).isEqualTo(Duration.ofHours(6));
                     assertThat(settings.brandWeight()).isEqualTo(0.25);
                     assertThat(settings.maxK()).isEqualTo(50);
+                    assertThat(settings.openedProfiles()).isZero();
                 });
     }
 
@@ -49,6 +51,13 @@ class RecommenderSettingsTest {
         runner.withPropertyValues("profilestream.recommender.max-k=10").run(context ->
                 assertThat(context).getFailure().rootCause().message()
                         .contains("profilestream.recommender.default-k must not exceed profilestream.recommender.max-k"));
+    }
+
+    @Test
+    void shouldRefuseANegativeNumberOfOpenedProfiles() {
+        runner.withPropertyValues("profilestream.recommender.opened-profiles=-1").run(context ->
+                assertThat(context).getFailure().rootCause().message()
+                        .contains("profilestream.recommender.opened-profiles must be >= 0 (0 turns the cache off)"));
     }
 
     @Test
